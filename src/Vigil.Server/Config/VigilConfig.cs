@@ -1,0 +1,69 @@
+namespace Vigil.Server.Config;
+
+/// <summary>
+/// The whole validated configuration, swapped atomically on reload. Its Alertmanager-shaped part
+/// (global, route, receivers, inhibit_rules, time_intervals) loads unchanged from an alertmanager.yml.
+/// </summary>
+public sealed record VigilConfig
+{
+    public required GlobalConfig Global { get; init; }
+
+    public required RouteConfig Route { get; init; }
+
+    public required IReadOnlyList<ReceiverConfig> Receivers { get; init; }
+
+    public IReadOnlyList<InhibitRuleConfig> InhibitRules { get; init; } = [];
+
+    /// <summary>Named time intervals (<c>time_intervals</c> and the legacy <c>mute_time_intervals</c>).</summary>
+    public IReadOnlyDictionary<string, TimeIntervalSet> TimeIntervals { get; init; } = new Dictionary<string, TimeIntervalSet>();
+
+    /// <summary>Vigil's own server settings (the <c>server:</c> section); not an Alertmanager key.</summary>
+    public ServerSettings Server { get; init; } = new();
+
+    /// <summary>The YAML text as loaded, shown by <c>GET /api/v2/status</c> (amtool config show).</summary>
+    public string Original { get; init; } = "";
+
+    /// <summary>Where it was loaded from (a path, or "built-in example").</summary>
+    public string Source { get; init; } = "";
+
+    public ReceiverConfig? FindReceiver(string name) => Receivers.FirstOrDefault(r => r.Name == name);
+}
+
+/// <summary><c>global:</c>.</summary>
+public sealed record GlobalConfig
+{
+    /// <summary>How long an alert without <c>endsAt</c> stays firing after its last update. Default 5m.</summary>
+    public TimeSpan ResolveTimeout { get; init; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary><c>server:</c> — Vigil-only settings.</summary>
+public sealed record ServerSettings
+{
+    /// <summary>Largest request body accepted, in bytes; larger gets 413. Default 8 MiB.</summary>
+    public long MaxBodyBytes { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>Accept <c>POST /api/v2/alerts</c> without a token from loopback addresses. Default false.</summary>
+    public bool AllowUnauthenticatedLoopbackIngest { get; init; }
+
+    /// <summary>The URL Vigil is reached at, sent as <c>externalURL</c> in webhooks. Default: the listen address.</summary>
+    public string? ExternalUrl { get; init; }
+
+    /// <summary>
+    /// What an acknowledged request survives on SQLite: <c>process_crash</c> (synchronous=NORMAL, the default)
+    /// or <c>power_loss</c> (synchronous=FULL). PostgreSQL always commits with fsync.
+    /// </summary>
+    public Durability Durability { get; init; } = Durability.ProcessCrash;
+}
+
+public enum Durability
+{
+    ProcessCrash,
+    PowerLoss,
+}
+
+/// <summary><c>inhibit_rules[]</c>: while an alert matching the source fires, alerts matching the
+/// target with the same values of <see cref="Equal"/> are muted.</summary>
+public sealed record InhibitRuleConfig(
+    IReadOnlyList<Labels.Matcher> SourceMatchers,
+    IReadOnlyList<Labels.Matcher> TargetMatchers,
+    IReadOnlyList<string> Equal);
