@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Vigil.Server.Alerts;
+using Vigil.Server.Config;
+using Vigil.Server.Dispatch;
+using Vigil.Server.Hosting;
+using Vigil.Server.Observability;
+
+namespace Vigil.Server.AlertmanagerApi;
+
+/// <summary><c>/api/v2/alerts</c> and <c>/api/v2/alerts/groups</c>, wire-compatible with Alertmanager 0.25.</summary>
+internal static class AlertsEndpoints
+{
+    public static void MapAlertmanagerAlerts(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v2");
+        group.MapPost("/alerts", PostAlerts);
+        group.MapGet("/alerts", GetAlerts);
+        group.MapGet("/alerts/groups", GetGroups);
+    }
+
+    private static async Task<IResult> PostAlerts(HttpRequest request, AlertIngestor ingestor, ConfigHolder config, TimeProvider clock, VigilMetrics metrics, CancellationToken ct)
+    {
+        var (body, tooLarge) = await RequestBody.ReadAsync(request, config, ct);
+        if (tooLarge is not null)
+        {
+            metrics.AlertsInvalid.Inc();
+            return tooLarge;
+        }
+        var now = clock.GetUtcNow();
+        var (alerts, error) = AlertsRequestParser.Parse(body, now, config.Current.Global.ResolveTimeout);
+        if (error is not null)
+        {
+            metrics.AlertsInvalid.Inc();
+            return error.ToResult();
+        }
+        await ingestor.AcceptAsync(AlertIngestor.AlertmanagerV2, body, alerts!, now, ct);
+        metrics.CountReceived(alerts!, now);
+        return Results.Ok();
+    }
+
+    private static async Task GetAlerts(HttpContext context, AlertState state, AlertStatusResolver resolver, TimeProvider clock)
+    {
+        var (filter, error) = AlertFilter.FromQuery(context.Request.Query);
+        if (filter is null)
+        {
+            await AlertmanagerError.Validation(error!).ToResult().ExecuteAsync(context);
+            return;
+        }
+        var now = clock.GetUtcNow();
+        var selected = new List<(Alert Alert, AlertStatus Status)>();
+        foreach (var alert in state.All)
+        {
+            if (alert.IsResolvedAt(now) || !filter.MatchesLabels(alert))
+            {
+                continue;
+            }
+            var status = resolver.Resolve(alert, now);
+            if (filter.Accepts(alert, status))
+            {
+                selected.Add((alert, status));
+            }
+        }
+        selected.Sort(static (a, b) => string.CompareOrdinal(a.Alert.Fingerprint.ToString(), b.Alert.Fingerprint.ToString()));
+        context.Response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        writer.WriteStartArray();
+        foreach (var (alert, status) in selected)
+        {
+            GettableAlertWriter.Write(writer, alert, status);
+            if (writer.BytesPending > 64 * 1024)
+            {
+                await writer.FlushAsync(context.RequestAborted);
+            }
+        }
+        writer.WriteEndArray();
+    }
+
+    private static async Task GetGroups(HttpContext context, Dispatcher dispatcher, AlertStatusResolver resolver, TimeProvider clock)
+    {
+        var (filter, error) = AlertFilter.FromQuery(context.Request.Query);
+        if (filter is null)
+        {
+            await AlertmanagerError.Validation(error!).ToResult().ExecuteAsync(context);
+            return;
+        }
+        var now = clock.GetUtcNow();
+        context.Response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        writer.WriteStartArray();
+        foreach (var group in dispatcher.SnapshotGroups(now))
+        {
+            if (filter.Receiver is not null && !filter.Receiver.IsMatch(group.Receiver))
+            {
+                continue;
+            }
+            var alerts = new List<(Alert, AlertStatus)>();
+            foreach (var alert in group.Alerts)
+            {
+                if (alert.IsResolvedAt(now) || !filter.MatchesLabels(alert))
+                {
+                    continue;
+                }
+                var status = resolver.Resolve(alert, now);
+                if (filter.Accepts(alert, status with { Receivers = [group.Receiver] }))
+                {
+                    alerts.Add((alert, status));
+                }
+            }
+            if (alerts.Count == 0)
+            {
+                continue;
+            }
+            writer.WriteStartObject();
+            writer.WriteStartArray("alerts");
+            foreach (var (alert, status) in alerts)
+            {
+                GettableAlertWriter.Write(writer, alert, status);
+            }
+            writer.WriteEndArray();
+            writer.WritePropertyName("labels");
+            GettableAlertWriter.WriteLabels(writer, group.GroupLabels);
+            writer.WriteStartObject("receiver");
+            writer.WriteString("name", group.Receiver);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
+}

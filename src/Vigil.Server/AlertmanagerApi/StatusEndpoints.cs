@@ -1,0 +1,49 @@
+using System.Reflection;
+using System.Text.Json;
+using Vigil.Server.Config;
+using Vigil.Server.Hosting;
+using Vigil.Server.Security;
+
+namespace Vigil.Server.AlertmanagerApi;
+
+/// <summary><c>/api/v2/status</c>, <c>/api/v2/receivers</c> and the <c>/-/</c> management endpoints.</summary>
+internal static class StatusEndpoints
+{
+    public static void MapAlertmanagerStatus(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v2/status", Status);
+        app.MapGet("/api/v2/receivers", (ConfigHolder config) =>
+            Results.Json(config.Current.Receivers.Select(r => new Dictionary<string, string> { ["name"] = r.Name })));
+        app.MapMethods("/-/healthy", ["GET", "HEAD"], () => Results.Text("OK")).AllowAnonymousAccess();
+        app.MapMethods("/-/ready", ["GET", "HEAD"], (ServerLifecycle lifecycle) =>
+            lifecycle.IsReady ? Results.Text("OK") : Results.Text("Service Unavailable", statusCode: 503)).AllowAnonymousAccess();
+        app.MapPost("/-/reload", (ConfigHolder config) =>
+        {
+            var error = config.Reload();
+            return error is null
+                ? Results.Ok()
+                : Results.Problem(detail: "failed to reload config: " + error, statusCode: StatusCodes.Status400BadRequest);
+        }).RequireScope(Scope.Admin);
+    }
+
+    private static IResult Status(ConfigHolder config, ServerLifecycle lifecycle)
+    {
+        var version = typeof(StatusEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        var body = new Dictionary<string, object>
+        {
+            ["cluster"] = new Dictionary<string, object> { ["peers"] = Array.Empty<object>(), ["status"] = "disabled" },
+            ["config"] = new Dictionary<string, object> { ["original"] = config.Current.Original },
+            ["uptime"] = WireTime.Format(lifecycle.StartedAt),
+            ["versionInfo"] = new Dictionary<string, object>
+            {
+                ["branch"] = "main",
+                ["buildDate"] = "",
+                ["buildUser"] = "vigil",
+                ["goVersion"] = "dotnet" + Environment.Version,
+                ["revision"] = version,
+                ["version"] = "vigil-" + version.Split('+')[0],
+            },
+        };
+        return Results.Text(JsonSerializer.Serialize(body), "application/json");
+    }
+}

@@ -1,0 +1,100 @@
+using Vigil.Server.Alerts;
+using Vigil.Server.Config;
+using Vigil.Server.Inhibition;
+using Vigil.Server.Labels;
+
+namespace Vigil.Server.Dispatch;
+
+/// <summary>
+/// Answers "where does this alert go and what mutes it" for the API and the dispatcher alike. Keeps the
+/// inhibition index current from alert changes (on the ingest writer) under a reader-writer lock, so
+/// queries of 100k alerts read concurrently with ingestion.
+/// </summary>
+public sealed class AlertStatusResolver
+{
+    private readonly AlertState _state;
+    private readonly ReaderWriterLockSlim _lock = new();
+    private RoutingTable _table;
+    private InhibitionIndex _index;
+
+    public AlertStatusResolver(AlertState state, ConfigHolder config)
+    {
+        _state = state;
+        _table = new RoutingTable(config.Current);
+        _index = _table.Inhibitor.CreateIndex(state.All);
+        state.Changed += OnAlertsChanged;
+        config.Reloaded += c => Rebuild(new RoutingTable(c));
+    }
+
+    public RoutingTable Table => Volatile.Read(ref _table);
+
+    /// <summary>Raised after the routing table changed (config reload).</summary>
+    public event Action<RoutingTable>? TableChanged;
+
+    /// <summary>Rebuilds the inhibition index from all alerts (after start-up restore, or a reload).</summary>
+    public void Rebuild(RoutingTable? table = null)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            if (table is not null)
+            {
+                Volatile.Write(ref _table, table);
+            }
+            _index = _table.Inhibitor.CreateIndex(_state.All);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+        if (table is not null)
+        {
+            TableChanged?.Invoke(table);
+        }
+    }
+
+    public AlertStatus Resolve(Alert alert, DateTimeOffset now) =>
+        new(Table.ReceiversFor(alert.Labels), InhibitedBy(alert.Labels, now), []);
+
+    /// <summary>Whether the alert must not be notified now (inhibited; silences and windows join here).</summary>
+    public bool IsMuted(Alert alert, DateTimeOffset now) => InhibitedBy(alert.Labels, now).Count > 0;
+
+    private IReadOnlyList<string> InhibitedBy(LabelSet labels, DateTimeOffset now)
+    {
+        IReadOnlyList<Fingerprint> sources;
+        _lock.EnterReadLock();
+        try
+        {
+            if (_index.Count == 0)
+            {
+                return [];
+            }
+            sources = _table.Inhibitor.InhibitedBy(labels, _index, now);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+        return sources.Count == 0 ? [] : sources.Select(f => f.ToString()).ToList();
+    }
+
+    private void OnAlertsChanged(IReadOnlyList<Alert> alerts)
+    {
+        if (_table.Inhibitor.RuleCount == 0)
+        {
+            return;
+        }
+        _lock.EnterWriteLock();
+        try
+        {
+            foreach (var a in alerts)
+            {
+                _index.Set(a);
+            }
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+}

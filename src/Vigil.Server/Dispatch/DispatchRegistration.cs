@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Vigil.Server.Dispatch;
+
+internal static class DispatchRegistration
+{
+    public static IServiceCollection AddDispatch(this IServiceCollection services)
+    {
+        services.AddSingleton<AlertStatusResolver>();
+        services.AddSingleton<NotificationLog>();
+        services.AddSingleton<FlushProcessor>();
+        services.AddSingleton<ExternalUrl>();
+        services.AddSingleton<Dispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
+        return services;
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Logging;
+using Vigil.Server.Config;
+using Vigil.Server.Notify;
+using Vigil.Server.Notify.Webhook;
+using Vigil.Server.Storage;
+
+namespace Vigil.Server.Dispatch;
+
+/// <summary>
+/// One flush through the notification stages: time-interval mute → inhibition (and later silences,
+/// windows) → dedup against the notification log → the message and the new log entry committed together
+/// to the durable outbox, so a restart neither re-sends nor forgets.
+/// </summary>
+public sealed partial class FlushProcessor(
+    AlertStatusResolver resolver,
+    NotificationLog log,
+    OutboxStore outbox,
+    OutboxDeliveryService delivery,
+    ConfigHolder config,
+    ExternalUrl externalUrl,
+    TimeProvider clock,
+    ILogger<FlushProcessor> logger)
+{
+    /// <summary>Returns false when nothing could be recorded (storage failure): the group keeps its alerts and retries at its next flush.</summary>
+    public async Task<bool> ProcessAsync(GroupFlush flush, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var table = resolver.Table;
+        if (flush.IsEmpty || table.IsTimeMuted(flush.Route, now))
+        {
+            return true;
+        }
+        var receiver = config.Current.FindReceiver(flush.Receiver);
+        if (receiver is null)
+        {
+            return true;
+        }
+        var unmuted = NotificationPlanner.Unmuted(flush, a => resolver.IsMuted(a, now));
+        var messages = new List<OutboxMessage>();
+        var entries = new List<NotificationLogEntry>();
+        for (var i = 0; i < receiver.WebhookConfigs.Count; i++)
+        {
+            var webhook = receiver.WebhookConfigs[i];
+            var previous = log.Get(flush.GroupKey, flush.Receiver, i);
+            var decision = NotificationPlanner.Plan(flush, unmuted, i, webhook.SendResolved, webhook.MaxAlerts, previous, now);
+            if (decision.Entry is null)
+            {
+                continue;
+            }
+            entries.Add(decision.Entry);
+            if (decision.Action == NotificationAction.Send)
+            {
+                var body = WebhookMessage.Build(flush, decision, externalUrl.Value, now);
+                messages.Add(new OutboxMessage(flush.Receiver, "webhook", i, webhook.Url.ToString(), flush.GroupKey, body, now));
+            }
+        }
+        if (entries.Count == 0)
+        {
+            return true;
+        }
+        try
+        {
+            await log.RecordAsync(entries, messages, flush.RepeatInterval, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRecordFailed(e, flush.GroupKey);
+            return false;
+        }
+        if (messages.Count > 0)
+        {
+            delivery.Notify();
+        }
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not queue notifications for group {GroupKey}; will retry at its next flush")]
+    private partial void LogRecordFailed(Exception e, string groupKey);
+}

@@ -1,0 +1,44 @@
+using Vigil.Server.Config;
+using Vigil.Server.Inhibition;
+using Vigil.Server.Labels;
+
+namespace Vigil.Server.Dispatch;
+
+/// <summary>The parts of one configuration the alert path consults: route tree, inhibitor, time intervals.
+/// Immutable; a reload builds a new one.</summary>
+public sealed class RoutingTable
+{
+    public RoutingTable(VigilConfig config)
+    {
+        Config = config;
+        Root = RouteNode.Build(config.Route);
+        Inhibitor = new Inhibitor(config.InhibitRules);
+    }
+
+    public VigilConfig Config { get; }
+
+    public RouteNode Root { get; }
+
+    public Inhibitor Inhibitor { get; }
+
+    /// <summary>The receivers an alert with these labels goes to, in route order, without repeats.</summary>
+    public IReadOnlyList<string> ReceiversFor(LabelSet labels)
+    {
+        var routes = Root.Match(labels);
+        if (routes.Count == 1)
+        {
+            return [routes[0].Receiver];
+        }
+        var names = new List<string>(routes.Count);
+        foreach (var r in routes)
+        {
+            if (!names.Contains(r.Receiver))
+            {
+                names.Add(r.Receiver);
+            }
+        }
+        return names;
+    }
+
+    public bool IsTimeMuted(RouteNode route, DateTimeOffset now) => RouteTiming.IsMuted(route, Config.TimeIntervals, now);
+}

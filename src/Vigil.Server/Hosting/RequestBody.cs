@@ -1,0 +1,39 @@
+using System.Buffers;
+using Vigil.Server.Config;
+
+namespace Vigil.Server.Hosting;
+
+/// <summary>Reads a request body whole, refusing (413) anything larger than <c>server.max_body_bytes</c>.</summary>
+internal static class RequestBody
+{
+    public static async Task<(byte[]? Body, IResult? TooLarge)> ReadAsync(HttpRequest request, ConfigHolder config, CancellationToken ct)
+    {
+        var max = config.Current.Server.MaxBodyBytes;
+        if (request.ContentLength is { } declared && declared > max)
+        {
+            return (null, TooLargeResult(max));
+        }
+        var writer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 16 * 1024, max) + 1);
+        var stream = request.Body;
+        while (true)
+        {
+            var span = writer.GetMemory(16 * 1024);
+            var n = await stream.ReadAsync(span, ct);
+            if (n == 0)
+            {
+                break;
+            }
+            writer.Advance(n);
+            if (writer.WrittenCount > max)
+            {
+                return (null, TooLargeResult(max));
+            }
+        }
+        return (writer.WrittenSpan.ToArray(), null);
+    }
+
+    private static IResult TooLargeResult(long max) =>
+        Results.Problem(
+            detail: $"request body is larger than server.max_body_bytes ({max} bytes)",
+            statusCode: StatusCodes.Status413PayloadTooLarge);
+}

@@ -1,0 +1,13 @@
+namespace Vigil.Server.Hosting;
+
+/// <summary>When the server started and whether it is ready (state restored, dispatcher running).</summary>
+public sealed class ServerLifecycle(TimeProvider clock)
+{
+    private volatile bool _ready;
+
+    public DateTimeOffset StartedAt { get; } = clock.GetUtcNow();
+
+    public bool IsReady => _ready;
+
+    public void MarkReady() => _ready = true;
+}

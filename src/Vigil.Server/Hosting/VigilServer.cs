@@ -1,0 +1,122 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+using Vigil.Server.Alerts;
+using Vigil.Server.AlertmanagerApi;
+using Vigil.Server.Config;
+using Vigil.Server.Dispatch;
+using Vigil.Server.Notify;
+using Vigil.Server.Observability;
+using Vigil.Server.Security;
+using Vigil.Server.Storage;
+
+namespace Vigil.Server.Hosting;
+
+/// <summary>Builds and starts the control plane: the table of contents of <c>vigil server</c>.</summary>
+public static class VigilServer
+{
+    public const string UrlFileName = "server.url";
+
+    /// <summary>Builds the app, restores state (snapshot + ingest-log replay) and starts listening.</summary>
+    public static async Task<WebApplication> StartAsync(VigilServerOptions options, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(options.DataDir);
+        var config = ConfigHolder.Load(options.ConfigPath, options.WorkingDirectory);
+        var database = options.Postgres is { Length: > 0 } pg
+            ? Database.Postgres(pg)
+            : Database.Sqlite(options.DataDir, config.Current.Server.Durability);
+        await database.MigrateAsync(ct);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = options.WorkingDirectory });
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(ParseListen(options.Listen));
+            k.Limits.MaxRequestBodySize = null; // enforced per endpoint from server.max_body_bytes (reloadable)
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; o.UseUtcTimestamp = true; });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(options.Clock);
+        builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddStorage();
+        builder.Services.AddAlerts();
+        builder.Services.AddDispatch();
+        builder.Services.AddNotify();
+        builder.Services.AddSingleton<ServerLifecycle>();
+        builder.Services.AddSingleton<VigilMetrics>();
+
+        var app = builder.Build();
+        await RestoreStateAsync(app.Services, ct);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Vigil.Server");
+        await AdminTokenBootstrap.EnsureAsync(app.Services.GetRequiredService<TokenStore>(), options.DataDir, logger, ct);
+
+        app.UseExceptionHandler();
+        app.UseRouting();
+        app.UseMiddleware<TokenAuthenticationMiddleware>();
+        app.MapAlertmanagerAlerts();
+        app.MapAlertmanagerStatus();
+        app.MapTokens();
+        app.MapNotifications();
+        app.MapMetrics(app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
+        app.MapMetrics(Metrics.DefaultRegistry, "/metrics/process").AllowAnonymousAccess();
+
+        await app.StartAsync(ct);
+        var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        await File.WriteAllTextAsync(Path.Combine(options.DataDir, UrlFileName), url + "\n", ct);
+        app.Services.GetRequiredService<ServerLifecycle>().MarkReady();
+        ReloadOnSighup(app, config, logger);
+        LogStarted(logger, url, config.Current.Source, database.Engine.ToString());
+        return app;
+    }
+
+    public static string Url(this WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+
+    private static async Task RestoreStateAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var (alerts, appliedSeq) = await services.GetRequiredService<AlertSnapshotStore>().LoadAsync(ct);
+        services.GetRequiredService<AlertState>().Restore(alerts, appliedSeq);
+        await services.GetRequiredService<AlertIngestor>().ReplayAsync(ct);
+    }
+
+    private static void ReloadOnSighup(WebApplication app, ConfigHolder config, ILogger logger)
+    {
+        var registration = PosixSignalRegistration.Create(PosixSignal.SIGHUP, ctx =>
+        {
+            ctx.Cancel = true;
+            var error = config.Reload();
+            if (error is null) { LogReloaded(logger); } else { LogReloadFailed(logger, error); }
+        });
+        app.Lifetime.ApplicationStopped.Register(registration.Dispose);
+    }
+
+    private static IPEndPoint ParseListen(string listen)
+    {
+        var text = listen.Contains("://", StringComparison.Ordinal) ? new Uri(listen).Authority : listen;
+        if (IPEndPoint.TryParse(text, out var ep))
+        {
+            return ep;
+        }
+        var colon = text.LastIndexOf(':');
+        if (colon > 0 && text[..colon] == "localhost" && int.TryParse(text[(colon + 1)..], out var port))
+        {
+            return new IPEndPoint(IPAddress.Loopback, port);
+        }
+        throw new ArgumentException($"--listen: expected host:port such as 127.0.0.1:9093, got '{listen}'");
+    }
+
+    private static void LogStarted(ILogger logger, string url, string configSource, string engine) =>
+        logger.LogInformation("Vigil listening on {Url} (config: {Config}, storage: {Engine})", url, configSource, engine);
+
+    private static void LogReloaded(ILogger logger) => logger.LogInformation("Configuration reloaded");
+
+    private static void LogReloadFailed(ILogger logger, string error) =>
+        logger.LogError("Configuration reload failed; keeping the old one: {Error}", error);
+}

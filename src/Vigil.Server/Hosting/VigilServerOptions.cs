@@ -1,0 +1,23 @@
+namespace Vigil.Server.Hosting;
+
+/// <summary>How to start a server (<c>vigil server</c> flags).</summary>
+public sealed record VigilServerOptions
+{
+    /// <summary>host:port to listen on. Default 127.0.0.1:9093 (Alertmanager's port). Port 0 picks a free one.</summary>
+    public string Listen { get; init; } = "127.0.0.1:9093";
+
+    /// <summary>Data folder: SQLite database, admin token, server URL. Default ./vigil-data.</summary>
+    public string DataDir { get; init; } = "vigil-data";
+
+    /// <summary>Configuration file; null means ./vigil.yaml if present, else the built-in example.</summary>
+    public string? ConfigPath { get; init; }
+
+    /// <summary>PostgreSQL connection string; null means embedded SQLite in the data folder.</summary>
+    public string? Postgres { get; init; }
+
+    /// <summary>The clock; tests pass a fake one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Where to look for ./vigil.yaml. Default: the current directory.</summary>
+    public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
+}

@@ -1,0 +1,47 @@
+using Prometheus;
+using Vigil.Server.Alerts;
+
+namespace Vigil.Server.Observability;
+
+/// <summary>Vigil's own metrics on <c>/metrics</c>, in one registry per server instance (tests run several).</summary>
+public sealed class VigilMetrics
+{
+    public VigilMetrics(AlertState state, TimeProvider clock)
+    {
+        Registry = Metrics.NewCustomRegistry();
+        var factory = Metrics.WithCustomRegistry(Registry);
+        AlertsReceived = factory.CreateCounter("vigil_alerts_received_total", "Alerts accepted by the API.", "status");
+        AlertsInvalid = factory.CreateCounter("vigil_alerts_invalid_total", "Alert requests rejected as invalid.");
+        var active = factory.CreateGauge("vigil_alerts", "Alerts held, by state.", "state");
+        DispatchLatency = factory.CreateHistogram(
+            "vigil_dispatch_latency_seconds",
+            "From a group's flush becoming due to its notifications being durably queued.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 14) });
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            var now = clock.GetUtcNow();
+            long firing = 0, resolved = 0;
+            foreach (var a in state.All)
+            {
+                if (a.IsResolvedAt(now)) { resolved++; } else { firing++; }
+            }
+            active.WithLabels("active").Set(firing);
+            active.WithLabels("resolved").Set(resolved);
+        });
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public Counter AlertsReceived { get; }
+
+    public Counter AlertsInvalid { get; }
+
+    public Histogram DispatchLatency { get; }
+
+    public void CountReceived(IReadOnlyList<Alert> alerts, DateTimeOffset now)
+    {
+        var firing = alerts.Count(a => a.IsFiringAt(now));
+        AlertsReceived.WithLabels("firing").Inc(firing);
+        AlertsReceived.WithLabels("resolved").Inc(alerts.Count - firing);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Vigil.Server.Config;
+using Vigil.Server.Storage;
+
+namespace Vigil.Server.Security;
+
+/// <summary>
+/// Every endpoint needs <c>Authorization: Bearer TOKEN</c> unless marked open; 401 without a valid token,
+/// 403 when its scope is too small. Token look-ups are cached by hash (tokens are only ever revoked by
+/// an admin call, which clears the cache).
+/// </summary>
+internal sealed class TokenAuthenticationMiddleware(RequestDelegate next, TokenStore tokens, ConfigHolder config)
+{
+    private readonly ConcurrentDictionary<string, TokenRecord?> _cache = new(StringComparer.Ordinal);
+
+    public void ForgetCachedTokens() => _cache.Clear();
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var endpoint = context.GetEndpoint();
+        if (endpoint is null || endpoint.Metadata.GetMetadata<OpenEndpoint>() is not null)
+        {
+            await next(context);
+            return;
+        }
+        var client = context.Connection.RemoteIpAddress;
+        var clientText = client?.ToString() ?? "";
+        var needed = RequiredScope.For(context);
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            if (AllowsAnonymousIngest(context, client))
+            {
+                new Caller("anonymous-loopback", Scope.Write, clientText).AttachTo(context);
+                await next(context);
+                return;
+            }
+            await Deny(context, StatusCodes.Status401Unauthorized, "missing bearer token: send 'Authorization: Bearer <token>'");
+            return;
+        }
+        var hash = ApiTokens.Hash(header["Bearer ".Length..].Trim());
+        if (!_cache.TryGetValue(hash, out var token))
+        {
+            token = await tokens.FindByHashAsync(hash, context.RequestAborted);
+            if (token is not null)
+            {
+                _cache[hash] = token;
+            }
+        }
+        if (token is null)
+        {
+            await Deny(context, StatusCodes.Status401Unauthorized, "invalid or revoked bearer token");
+            return;
+        }
+        var scope = HighestScope(token.Scopes);
+        if (scope < needed)
+        {
+            await Deny(context, StatusCodes.Status403Forbidden, $"token '{token.Name}' has scope '{Scopes.Name(scope)}'; this call needs '{Scopes.Name(needed)}'");
+            return;
+        }
+        new Caller(token.Name, scope, clientText).AttachTo(context);
+        await next(context);
+    }
+
+    private bool AllowsAnonymousIngest(HttpContext context, IPAddress? client) =>
+        config.Current.Server.AllowUnauthenticatedLoopbackIngest
+        && client is not null && IPAddress.IsLoopback(client)
+        && HttpMethods.IsPost(context.Request.Method)
+        && context.Request.Path.Equals("/api/v2/alerts", StringComparison.Ordinal);
+
+    private static Scope HighestScope(IEnumerable<string> scopes)
+    {
+        var best = (Scope)0;
+        foreach (var s in scopes)
+        {
+            if (Scopes.TryParse(s, out var parsed) && parsed > best)
+            {
+                best = parsed;
+            }
+        }
+        return best;
+    }
+
+    private static Task Deny(HttpContext context, int status, string detail)
+    {
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"vigil\"";
+        }
+        return Results.Problem(detail: detail, statusCode: status).ExecuteAsync(context);
+    }
+}

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+
+namespace Vigil.Cli;
+
+/// <summary><c>vigil alerts</c> (list, as amtool alert query) and <c>vigil alerts add</c>.</summary>
+internal static class AlertsCommand
+{
+    public static Command Create()
+    {
+        var client = new ClientOptions();
+        var filter = new Option<string[]>("--filter", "-f") { Description = "matchers, e.g. 'alertname=\"Foo\"' or '{severity=~\"crit.*\"}' (repeatable)" };
+        var command = new Command("alerts", "List firing alerts (GET /api/v2/alerts).") { filter };
+        client.AddTo(command);
+        command.SetAction((parse, ct) => Run(parse, client, async c =>
+        {
+            var query = string.Join("&", (parse.GetValue(filter) ?? []).Select(f => "filter=" + Uri.EscapeDataString(f)));
+            var json = await c.GetAsync("api/v2/alerts" + (query.Length > 0 ? "?" + query : ""), ct);
+            if (client.WantsJson(parse))
+            {
+                Console.WriteLine(json);
+                return;
+            }
+            PrintTable(JsonNode.Parse(json)!.AsArray());
+        }));
+        command.Subcommands.Add(CreateAdd(client));
+        return command;
+    }
+
+    private static Command CreateAdd(ClientOptions client)
+    {
+        var name = new Argument<string>("alertname") { Description = "the alert's name (label alertname)" };
+        var labels = new Argument<string[]>("labels") { Description = "more labels as name=value", Arity = ArgumentArity.ZeroOrMore };
+        var annotations = new Option<string[]>("--annotation", "-a") { Description = "an annotation as name=value (repeatable)" };
+        var endsIn = new Option<string?>("--ends-in") { Description = "resolve after this long (e.g. 1h); default: the server's resolve_timeout after the last post" };
+        var command = new Command("add", "Post one alert (as amtool alert add).") { name, labels, annotations, endsIn };
+        command.SetAction((parse, ct) => Run(parse, client, async c =>
+        {
+            var alert = new JsonObject
+            {
+                ["labels"] = ToObject([$"alertname={parse.GetValue(name)}", .. parse.GetValue(labels) ?? []], "label"),
+                ["annotations"] = ToObject(parse.GetValue(annotations) ?? [], "annotation"),
+            };
+            if (parse.GetValue(endsIn) is { } d)
+            {
+                if (!Vigil.Server.Config.PromDuration.TryParse(d, out var span))
+                {
+                    throw new CliException($"--ends-in: not a duration: '{d}' (use e.g. 30m, 2h)");
+                }
+                alert["endsAt"] = TimeProvider.System.GetUtcNow().Add(span).ToString("O");
+            }
+            await c.PostJsonAsync("api/v2/alerts", new JsonArray(alert), ct);
+            Console.WriteLine($"posted alert {parse.GetValue(name)} to {c.BaseUrl}");
+        }));
+        return command;
+    }
+
+    internal static JsonObject ToObject(IEnumerable<string> pairs, string what)
+    {
+        var o = new JsonObject();
+        foreach (var pair in pairs)
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new CliException($"{what} '{pair}': expected name=value");
+            }
+            o[pair[..eq]] = pair[(eq + 1)..].Trim('"');
+        }
+        return o;
+    }
+
+    private static void PrintTable(JsonArray alerts)
+    {
+        var table = new Table().AddColumns("Alertname", "Starts At", "State", "Labels", "Summary");
+        foreach (var a in alerts)
+        {
+            var labels = a!["labels"]!.AsObject();
+            table.AddRow(
+                Markup.Escape(labels["alertname"]?.ToString() ?? ""),
+                Markup.Escape(a["startsAt"]?.ToString() ?? ""),
+                Markup.Escape(a["status"]?["state"]?.ToString() ?? ""),
+                Markup.Escape(string.Join(" ", labels.Where(l => l.Key != "alertname").Select(l => $"{l.Key}={l.Value}"))),
+                Markup.Escape(a["annotations"]?["summary"]?.ToString() ?? ""));
+        }
+        AnsiConsole.Write(table);
+        Console.WriteLine($"{alerts.Count} alert(s)");
+    }
+
+    /// <summary>Runs a client action, turning expected failures into a message and exit code 1.</summary>
+    internal static async Task<int> Run(ParseResult parse, ClientOptions client, Func<VigilClient, Task> action)
+    {
+        try
+        {
+            using var c = client.CreateClient(parse);
+            await action(c);
+            return 0;
+        }
+        catch (CliException e)
+        {
+            await Console.Error.WriteLineAsync("vigil: " + e.Message);
+            return 1;
+        }
+        catch (JsonException e)
+        {
+            await Console.Error.WriteLineAsync("vigil: unexpected response: " + e.Message);
+            return 1;
+        }
+    }
+}

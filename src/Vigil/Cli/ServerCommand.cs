@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Vigil.Server.Config;
+using Vigil.Server.Hosting;
+
+namespace Vigil.Cli;
+
+/// <summary><c>vigil server</c>: runs the control plane until SIGTERM/SIGINT.</summary>
+internal static class ServerCommand
+{
+    public static Command Create()
+    {
+        var listen = new Option<string>("--listen") { Description = "host:port to listen on", DefaultValueFactory = _ => "127.0.0.1:9093" };
+        var data = new Option<string>("--data") { Description = "data folder (SQLite database, admin token)", DefaultValueFactory = _ => "vigil-data" };
+        var config = new Option<string?>("--config") { Description = "configuration file (default: ./vigil.yaml if present, else a built-in example)" };
+        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string instead of SQLite (or env VIGIL_POSTGRES)" };
+        var command = new Command("server", "Run the Vigil server (Alertmanager API v2 on --listen).") { listen, data, config, postgres };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new VigilServerOptions
+            {
+                Listen = parse.GetValue(listen)!,
+                DataDir = parse.GetValue(data)!,
+                ConfigPath = parse.GetValue(config),
+                Postgres = parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("VIGIL_POSTGRES"),
+            };
+            try
+            {
+                await using var app = await VigilServer.StartAsync(options, ct);
+                await app.WaitForShutdownAsync(CancellationToken.None);
+                return 0;
+            }
+            catch (ConfigException e)
+            {
+                await Console.Error.WriteLineAsync($"vigil: invalid configuration: {e.Message}");
+                return 2;
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync($"vigil: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+}

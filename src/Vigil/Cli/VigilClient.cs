@@ -1,0 +1,80 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Vigil.Cli;
+
+/// <summary>A thin HTTP client for the CLI verbs; errors become <see cref="CliException"/> with the server's message.</summary>
+internal sealed class VigilClient(Uri baseUrl, string? token) : IDisposable
+{
+    private readonly HttpClient _http = CreateHttp(baseUrl, token);
+
+    public Uri BaseUrl => baseUrl;
+
+    public async Task<string> GetAsync(string path, CancellationToken ct)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, path.TrimStart('/')), ct);
+        return await response.Content.ReadAsStringAsync(ct);
+    }
+
+    public async Task<string> PostJsonAsync(string path, JsonNode body, CancellationToken ct)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path.TrimStart('/'))
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        using var response = await SendAsync(request, ct);
+        return await response.Content.ReadAsStringAsync(ct);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliException($"cannot reach Vigil at {baseUrl}: {e.Message} (start it with `vigil server`, or pass --url)");
+        }
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+        var text = await response.Content.ReadAsStringAsync(ct);
+        response.Dispose();
+        throw new CliException($"{(int)response.StatusCode} {response.ReasonPhrase}: {ErrorText(text)}");
+    }
+
+    private static string ErrorText(string body)
+    {
+        try
+        {
+            var node = JsonNode.Parse(body);
+            return node switch
+            {
+                JsonValue v => v.ToString(),
+                JsonObject o => o["detail"]?.ToString() ?? o["message"]?.ToString() ?? body,
+                _ => body,
+            };
+        }
+        catch (JsonException)
+        {
+            return body;
+        }
+    }
+
+    private static HttpClient CreateHttp(Uri baseUrl, string? token)
+    {
+        var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is { Length: > 0 })
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return http;
+    }
+}

@@ -1,0 +1,9 @@
+using System.CommandLine;
+using Vigil.Cli;
+
+// vigil: the control plane (`server`) and the client verbs that talk to it.
+var root = new RootCommand("Vigil: a self-hosted reliability control plane (Alertmanager API v2 compatible).");
+root.Subcommands.Add(ServerCommand.Create());
+root.Subcommands.Add(AlertsCommand.Create());
+root.Subcommands.Add(TokenCommand.Create());
+return await root.Parse(args).InvokeAsync();

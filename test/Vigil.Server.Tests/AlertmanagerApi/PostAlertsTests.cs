@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Vigil.Server.Tests.Support;
+
+namespace Vigil.Server.Tests.AlertmanagerApi;
+
+/// <summary>POST /api/v2/alerts: status codes, texts and fingerprints as Alertmanager 0.25 gives them
+/// (recorded from a real 0.25 instance), and nothing stored on bad input.</summary>
+public sealed class PostAlertsTests
+{
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task ValidAlerts_AreStored_WithAlertmanagersFingerprints(string engine)
+    {
+        await using var vigil = await VigilInstance.StartAsync(engine, Configs.Minimal);
+        var response = await vigil.PostAlertsAsync("""[{"labels":{"alertname":"Foo","a":"1"}},{"labels":{"a":"x"},"generatorURL":"http://x"}]""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var alerts = await vigil.GetAlertsAsync();
+        Assert.Equal(["15c68f87056b9eba", "d2c7718192a8a294"], alerts.Select(a => a!["fingerprint"]!.ToString()));
+        var first = alerts[0]!.AsObject();
+        Assert.Equal(["annotations", "endsAt", "fingerprint", "receivers", "startsAt", "status", "updatedAt", "labels"], first.Select(p => p.Key));
+        Assert.Equal("active", first["status"]!["state"]!.ToString());
+        Assert.Equal("none", first["receivers"]![0]!["name"]!.ToString());
+        Assert.Equal("http://x", alerts[1]!["generatorURL"]!.ToString());
+    }
+
+    [Theory]
+    [InlineData("{bad", 400, "parsing alerts body failed")]
+    [InlineData("""{"labels":{"a":"x"}}""", 400, "parsing alerts body failed")]
+    [InlineData("""[{"labels":{"a":1}}]""", 400, "parsing alerts body failed")]
+    [InlineData("""[{"labels":{"a":"x"},"startsAt":"nope"}]""", 400, "parsing alerts body failed")]
+    [InlineData("""[{"annotations":{}}]""", 422, "0.labels in body is required")]
+    [InlineData("""[{"labels":{}}]""", 400, "\"at least one label pair required\"")]
+    [InlineData("""[{"labels":{"0bad":"x"}}]""", 400, "\"invalid label set: invalid name \\\"0bad\\\"\"")]
+    [InlineData("""[{"labels":{"a":"x"},"startsAt":"2024-01-02T00:00:00Z","endsAt":"2024-01-01T00:00:00Z"}]""", 400, "\"start time must be before end time\"")]
+    [InlineData("""[{"labels":{"a":"x"},"annotations":{"0b":"y"}}]""", 400, "\"invalid annotations: invalid name \\\"0b\\\"\"")]
+    [InlineData("""[{"labels":{"a":"x"}},{"labels":{"b":""}}]""", 400, "\"at least one label pair required\"")]
+    public async Task InvalidInput_IsRejected_WithAlertmanagersStatus_AndChangesNothing(string body, int status, string expectedText)
+    {
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal);
+        var response = await vigil.PostAlertsAsync(body);
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Contains(expectedText, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await vigil.GetAlertsAsync());
+    }
+
+    [Fact]
+    public async Task ZeroTimestamps_FromAmtool_MeanUnset()
+    {
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal);
+        var response = await vigil.PostAlertsAsync("""[{"labels":{"alertname":"Z"},"startsAt":"0001-01-01T00:00:00Z","endsAt":"0001-01-01T00:00:00Z"}]""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var alert = Assert.Single(await vigil.GetAlertsAsync())!;
+        var starts = DateTimeOffset.Parse(alert["startsAt"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        var ends = DateTimeOffset.Parse(alert["endsAt"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(TimeSpan.FromMinutes(5), ends - starts); // resolve_timeout
+    }
+
+    [Fact]
+    public async Task BodyOverTheLimit_Gets413()
+    {
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal + "\nserver:\n  max_body_bytes: 1024\n");
+        var big = "[" + string.Join(",", Enumerable.Range(0, 50).Select(i => $$"""{"labels":{"alertname":"A{{i}}"}}""")) + "]";
+        var response = await vigil.PostAlertsAsync(big);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("max_body_bytes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await vigil.GetAlertsAsync());
+    }
+
+    [Fact]
+    public async Task ResentAlert_KeepsItsStart_AndMovesItsEnd()
+    {
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal);
+        await vigil.PostAlertsAsync("""[{"labels":{"alertname":"R"},"startsAt":"2030-01-01T00:00:00Z"}]""");
+        await vigil.PostAlertsAsync("""[{"labels":{"alertname":"R"},"startsAt":"2030-01-01T00:05:00Z","endsAt":"2030-01-01T01:00:00Z"}]""");
+        var alert = Assert.Single(await vigil.GetAlertsAsync())!;
+        Assert.Equal("2030-01-01T00:00:00.000Z", alert["startsAt"]!.ToString());
+        Assert.Equal("2030-01-01T01:00:00.000Z", alert["endsAt"]!.ToString());
+    }
+
+    [Fact]
+    public async Task ExplicitlyResolvedAlert_IsNotListed()
+    {
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal);
+        await vigil.PostAlertsAsync("""[{"labels":{"alertname":"Gone"},"startsAt":"2020-01-01T00:00:00Z","endsAt":"2020-01-01T00:01:00Z"}]""");
+        Assert.Empty(await vigil.GetAlertsAsync());
+    }
+
+    [Fact]
+    public async Task Filters_SelectByMatchers_AndBadMatchersAre400()
+    {
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal);
+        await vigil.PostAlertsAsync("""[{"labels":{"alertname":"A","env":"prod"}},{"labels":{"alertname":"B","env":"dev"}}]""");
+        var prod = await vigil.GetAlertsAsync("?filter=" + Uri.EscapeDataString("env=\"prod\""));
+        Assert.Equal("A", Assert.Single(prod)!["labels"]!["alertname"]!.ToString());
+        var regex = await vigil.GetAlertsAsync("?filter=" + Uri.EscapeDataString("alertname=~\"A|B\"") + "&filter=" + Uri.EscapeDataString("env!=\"prod\""));
+        Assert.Equal("B", Assert.Single(regex)!["labels"]!["alertname"]!.ToString());
+        var bad = await vigil.Http.GetAsync("api/v2/alerts?filter=bad");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("\"bad matcher format: bad\"", await bad.Content.ReadAsStringAsync());
+        Assert.Empty(await vigil.GetAlertsAsync("?active=false"));
+    }
+}

@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Vigil.Server.Hosting;
+
+namespace Vigil.Server.Tests.Support;
+
+/// <summary>
+/// A real Vigil server on 127.0.0.1 (port 0), started in-process from a config string, on a fresh SQLite
+/// folder or a fresh PostgreSQL database. <see cref="Http"/> carries the admin token.
+/// </summary>
+public sealed class VigilInstance : IAsyncDisposable
+{
+    private WebApplication _app;
+
+    private VigilInstance(WebApplication app, VigilServerOptions options, string adminToken)
+    {
+        _app = app;
+        Options = options;
+        AdminToken = adminToken;
+        Http = CreateClient(adminToken);
+    }
+
+    public VigilServerOptions Options { get; private set; }
+
+    public string AdminToken { get; }
+
+    public string Url => _app.Url();
+
+    public HttpClient Http { get; private set; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<VigilInstance> StartAsync(string engine, string configYaml, TimeProvider? clock = null)
+    {
+        var dir = Directory.CreateTempSubdirectory("vigil-test-");
+        var configPath = Path.Combine(dir.FullName, "vigil.yaml");
+        await File.WriteAllTextAsync(configPath, configYaml);
+        var options = new VigilServerOptions
+        {
+            Listen = "127.0.0.1:0",
+            DataDir = Path.Combine(dir.FullName, "data"),
+            ConfigPath = configPath,
+            Postgres = engine == "postgres" ? await TestDatabases.CreatePostgresDatabaseAsync() : null,
+            Clock = clock ?? TimeProvider.System,
+            WorkingDirectory = dir.FullName,
+        };
+        var app = await VigilServer.StartAsync(options);
+        var token = (await File.ReadAllTextAsync(Path.Combine(options.DataDir, "admin.token"))).Trim();
+        return new VigilInstance(app, options, token);
+    }
+
+    /// <summary>Stops the server gracefully and starts it again on the same data (and a new port).</summary>
+    public async Task RestartAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = await VigilServer.StartAsync(Options);
+        Http.Dispose();
+        Http = CreateClient(AdminToken);
+    }
+
+    public HttpClient CreateClient(string? token)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(Url.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return http;
+    }
+
+    public async Task<HttpResponseMessage> PostAlertsAsync(string json, HttpClient? client = null) =>
+        await (client ?? Http).PostAsync("api/v2/alerts", new StringContent(json, Encoding.UTF8, "application/json"));
+
+    public async Task<JsonArray> GetAlertsAsync(string query = "")
+    {
+        var text = await Http.GetStringAsync("api/v2/alerts" + query);
+        return JsonNode.Parse(text)!.AsArray();
+    }
+
+    public async Task<string> CreateTokenAsync(string scope)
+    {
+        var response = await Http.PostAsync("api/v1/tokens", new StringContent($"{{\"scope\":\"{scope}\"}}", Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["token"]!.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+
+namespace Vigil.Server.Tests.Support;
+
+/// <summary>The real <c>vigil</c> executable as a child process, so tests can SIGKILL it.</summary>
+public sealed class VigilProcess : IAsyncDisposable
+{
+    private Process _process;
+
+    private VigilProcess(Process process, string dataDir, string[] args)
+    {
+        _process = process;
+        DataDir = dataDir;
+        Args = args;
+    }
+
+    public string DataDir { get; }
+
+    public string[] Args { get; }
+
+    public string Url { get; private set; } = "";
+
+    public static string VigilDll => Path.Combine(AppContext.BaseDirectory, "vigil.dll");
+
+    public static async Task<VigilProcess> StartAsync(string dataDir, string configPath, string? postgres)
+    {
+        string[] args = ["server", "--listen", "127.0.0.1:0", "--data", dataDir, "--config", configPath, .. postgres is null ? Array.Empty<string>() : ["--postgres", postgres]];
+        var p = new VigilProcess(Launch(args), dataDir, args);
+        await p.WaitReadyAsync();
+        return p;
+    }
+
+    public HttpClient CreateClient()
+    {
+        var token = File.ReadAllText(Path.Combine(DataDir, "admin.token")).Trim();
+        var http = new HttpClient { BaseAddress = new Uri(Url + "/") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks run.</summary>
+    public void Kill9()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public async Task RestartAsync()
+    {
+        File.Delete(Path.Combine(DataDir, "server.url"));
+        _process.Dispose();
+        _process = Launch(Args);
+        await WaitReadyAsync();
+    }
+
+    public static Process Launch(IEnumerable<string> args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(VigilDll);
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        var process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private async Task WaitReadyAsync()
+    {
+        var urlFile = Path.Combine(DataDir, "server.url");
+        using var http = new HttpClient();
+        for (var i = 0; i < 300; i++)
+        {
+            if (_process.HasExited)
+            {
+                Assert.Fail($"vigil exited with code {_process.ExitCode}");
+            }
+            if (File.Exists(urlFile))
+            {
+                Url = (await File.ReadAllTextAsync(urlFile)).Trim();
+                if (Url.Length > 0)
+                {
+                    try
+                    {
+                        if ((await http.GetAsync(Url + "/-/ready")).IsSuccessStatusCode)
+                        {
+                            return;
+                        }
+                    }
+                    catch (HttpRequestException)
+                    {
+                    }
+                }
+            }
+            await Task.Delay(100);
+        }
+        Assert.Fail("vigil did not become ready within 30 s");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
