@@ -1,4 +1,5 @@
 using Vigil.Server.Labels;
+using YamlDotNet.RepresentationModel;
 using MatchType = Vigil.Server.Labels.MatchType;
 
 namespace Vigil.Server.Config;
@@ -132,6 +133,5 @@ internal sealed class RouteReader
     }
 
     private static bool IsEmpty(YamlCursor node) =>
-        node.Node is YamlDotNet.RepresentationModel.YamlSequenceNode { Children.Count: 0 }
-        or YamlDotNet.RepresentationModel.YamlMappingNode { Children.Count: 0 };
+        node.Node is YamlSequenceNode { Children.Count: 0 } or YamlMappingNode { Children.Count: 0 };
 }

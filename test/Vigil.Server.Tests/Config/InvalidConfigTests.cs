@@ -80,6 +80,7 @@ public sealed class InvalidConfigTests
         Assert.Equal(key, e.Key);
         Assert.Contains(reason, e.Reason);
         Assert.StartsWith($"vigil.yaml:{line}: " + (key.Length > 0 ? key + ": " : ""), e.Message);
+        Assert.DoesNotContain("(Line:", e.Message);
     }
 
     [Theory]
