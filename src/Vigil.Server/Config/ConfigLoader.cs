@@ -1,0 +1,130 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Vigil.Server.Config;
+
+/// <summary>
+/// Loads and validates a whole configuration: an alertmanager.yml (Alertmanager 0.25 keys and rules)
+/// plus Vigil's <c>server:</c> section. Every error is a <see cref="ConfigException"/> naming file, line and key.
+/// </summary>
+public static partial class ConfigLoader
+{
+    /// <summary>The <see cref="VigilConfig.Source"/> of <see cref="LoadBuiltInExample"/>.</summary>
+    public const string BuiltInExampleSource = "built-in example";
+
+    private const string ExampleResource = "example.vigil.yaml";
+
+    private static readonly IReadOnlySet<string> TopKnown = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "server",
+    };
+
+    private static readonly IReadOnlySet<string> TopUnsupported = new HashSet<string>(StringComparer.Ordinal) { "templates" };
+
+    private static readonly IReadOnlySet<string> GlobalKnown = new HashSet<string>(StringComparer.Ordinal) { "resolve_timeout" };
+
+    private static readonly IReadOnlySet<string> GlobalUnsupported = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "http_config", "smtp_from", "smtp_hello", "smtp_smarthost", "smtp_auth_username", "smtp_auth_password",
+        "smtp_auth_password_file", "smtp_auth_secret", "smtp_auth_identity", "smtp_require_tls", "slack_api_url",
+        "slack_api_url_file", "pagerduty_url", "opsgenie_api_url", "opsgenie_api_key", "opsgenie_api_key_file",
+        "wechat_api_url", "wechat_api_secret", "wechat_api_corp_id", "victorops_api_url", "victorops_api_key",
+        "victorops_api_key_file", "telegram_api_url", "webex_api_url",
+    };
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
+    private static partial Regex YamlMarkPrefix();
+
+    /// <summary>Parses and validates <paramref name="yamlText"/>; <paramref name="sourceName"/> prefixes error messages.</summary>
+    /// <exception cref="ConfigException">The text is not valid YAML or not a valid configuration.</exception>
+    public static VigilConfig Load(string yamlText, string sourceName)
+    {
+        var root = ParseYaml(yamlText, sourceName)
+            ?? throw new ConfigException(sourceName, 0, "", "the configuration is empty; route and receivers are required");
+        var top = root.Map(TopKnown, TopUnsupported);
+        var routeNode = top.Required("route");
+        var receiversNode = top.Required("receivers");
+
+        var receivers = ReceiverReader.Read(receiversNode);
+        var intervals = new Dictionary<string, TimeIntervalSet>(StringComparer.Ordinal);
+        TimeIntervalReader.ReadInto(top.Get("mute_time_intervals"), "mute time interval", intervals);
+        TimeIntervalReader.ReadInto(top.Get("time_intervals"), "time interval", intervals);
+        var receiverNames = receivers.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var route = RouteReader.ReadRoot(routeNode, receiverNames, intervals.Keys.ToHashSet(StringComparer.Ordinal));
+
+        return new VigilConfig
+        {
+            Global = ReadGlobal(top.Get("global")),
+            Route = route,
+            Receivers = receivers,
+            InhibitRules = InhibitRuleReader.Read(top.Get("inhibit_rules")),
+            TimeIntervals = intervals,
+            Server = ServerSettingsReader.Read(top.Get("server")),
+            Original = yamlText,
+            Source = sourceName,
+        };
+    }
+
+    /// <summary>Reads and loads the file at <paramref name="path"/>; errors name the path as given.</summary>
+    /// <exception cref="ConfigException">The file cannot be read, or its content is invalid.</exception>
+    public static VigilConfig LoadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(path, 0, "", $"cannot read the configuration file: {e.Message}", e);
+        }
+        return Load(text, path);
+    }
+
+    /// <summary>The example configuration compiled into the server, used when no file is given.</summary>
+    public static VigilConfig LoadBuiltInExample()
+    {
+        using var stream = typeof(ConfigLoader).Assembly.GetManifestResourceStream(ExampleResource)
+            ?? throw new InvalidOperationException($"embedded resource {ExampleResource} is missing from the build");
+        using var reader = new StreamReader(stream);
+        return Load(reader.ReadToEnd(), BuiltInExampleSource);
+    }
+
+    /// <summary>The root node, or null for a document with no content (empty or only comments).</summary>
+    private static YamlCursor? ParseYaml(string text, string sourceName)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            var reason = YamlMarkPrefix().Replace(e.Message, "");
+            throw new ConfigException(sourceName, (int)e.Start.Line, "", $"invalid YAML: {reason}", e);
+        }
+        if (stream.Documents.Count == 0)
+        {
+            return null;
+        }
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode;
+            throw new ConfigException(sourceName, (int)second.Start.Line, "", "only one YAML document is allowed");
+        }
+        var root = YamlCursor.Root(sourceName, stream.Documents[0].RootNode);
+        return root.IsNull ? null : root;
+    }
+
+    private static GlobalConfig ReadGlobal(YamlCursor? node)
+    {
+        var defaults = new GlobalConfig();
+        if (node is null)
+        {
+            return defaults;
+        }
+        var map = node.Map(GlobalKnown, GlobalUnsupported);
+        return new GlobalConfig { ResolveTimeout = map.Get("resolve_timeout")?.Duration() ?? defaults.ResolveTimeout };
+    }
+}

@@ -1,0 +1,100 @@
+using Vigil.Server.Config;
+
+namespace Vigil.Server.Tests.Config;
+
+/// <summary>Each invalid configuration names the line and key path to fix, and says what is wrong.</summary>
+public sealed class InvalidConfigTests
+{
+    // Four lines; cases append from line 5 on.
+    private const string Base = "route:\n  receiver: a\nreceivers:\n  - name: a\n";
+
+    public static TheoryData<string, string, int, string, string> Cases => new()
+    {
+        { "unsupported integration", Base + "    email_configs:\n      - to: ops@example.com\n", 5, "receivers[0].email_configs", "not supported by Vigil yet" },
+        { "unsupported webhook option", Base + "    webhook_configs:\n      - url: http://x/\n        http_config: {bearer_token: x}\n", 7, "receivers[0].webhook_configs[0].http_config", "not supported by Vigil yet" },
+        { "unsupported global", Base + "global:\n  smtp_from: a@example.com\n", 6, "global.smtp_from", "not supported by Vigil yet" },
+        { "unknown global", Base + "global:\n  resolve_timout: 5m\n", 6, "global.resolve_timout", "unknown key" },
+        { "templates", Base + "templates: ['/etc/am/*.tmpl']\n", 5, "templates", "not supported by Vigil yet" },
+        { "unknown top-level key", Base + "routes: []\n", 5, "routes", "unknown key" },
+        { "bad resolve_timeout", Base + "global:\n  resolve_timeout: 5\n", 6, "global.resolve_timeout", "not a valid duration string: \"5\"" },
+        { "zero group_interval", "route:\n  receiver: a\n  group_interval: 0s\nreceivers:\n  - name: a\n", 3, "route.group_interval", "group_interval cannot be zero" },
+        { "root without receiver", "route:\n  group_wait: 1s\nreceivers:\n  - name: a\n", 2, "route.receiver", "root route must specify a default receiver" },
+        { "root with matchers", "route:\n  receiver: a\n  matchers: [a=b]\nreceivers:\n  - name: a\n", 3, "route.matchers", "root route must not have any matchers" },
+        { "root with match", "route:\n  receiver: a\n  match:\n    a: b\nreceivers:\n  - name: a\n", 4, "route.match", "root route must not have any matchers" },
+        { "root with continue", "route:\n  receiver: a\n  continue: true\nreceivers:\n  - name: a\n", 3, "route.continue", "cannot have continue in root route" },
+        { "undefined receiver", "route:\n  receiver: a\n  routes:\n    - receiver: b\nreceivers:\n  - name: a\n", 4, "route.routes[0].receiver", "undefined receiver \"b\" used in route" },
+        { "zero repeat_interval", "route:\n  receiver: a\n  repeat_interval: 0s\nreceivers:\n  - name: a\n", 3, "route.repeat_interval", "repeat_interval cannot be zero" },
+        { "invalid group_by label", "route:\n  receiver: a\n  group_by: [alertname, a-b]\nreceivers:\n  - name: a\n", 3, "route.group_by[1]", "invalid label name \"a-b\" in group_by list" },
+        { "duplicate group_by label", "route:\n  receiver: a\n  group_by:\n    - x\n    - x\nreceivers:\n  - name: a\n", 5, "route.group_by[1]", "duplicated label \"x\" in group_by" },
+        { "wildcard mixed with labels", "route:\n  receiver: a\n  group_by: ['...', x]\nreceivers:\n  - name: a\n", 3, "route.group_by", "cannot have wildcard group_by" },
+        { "bad regex in match_re", "route:\n  receiver: a\n  routes:\n    - match_re:\n        service: '(foo'\nreceivers:\n  - name: a\n", 5, "route.routes[0].match_re.service", "invalid regular expression" },
+        { "invalid label in match", "route:\n  receiver: a\n  routes:\n    - match:\n        a-b: x\nreceivers:\n  - name: a\n", 5, "route.routes[0].match.a-b", "invalid label name \"a-b\"" },
+        { "bad matcher string", "route:\n  receiver: a\n  routes:\n    - matchers:\n        - foo\nreceivers:\n  - name: a\n", 5, "route.routes[0].matchers[0]", "bad matcher format: foo" },
+        { "bad continue", "route:\n  receiver: a\n  routes:\n    - continue: yes please\nreceivers:\n  - name: a\n", 4, "route.routes[0].continue", "not a valid boolean" },
+        { "undefined time interval", "route:\n  receiver: a\n  routes:\n    - mute_time_intervals: [nights]\nreceivers:\n  - name: a\n", 4, "route.routes[0].mute_time_intervals[0]", "undefined time interval \"nights\" used in route" },
+        { "root mute_time_intervals", "route:\n  receiver: a\n  mute_time_intervals: [x]\nreceivers:\n  - name: a\n", 3, "route.mute_time_intervals", "root route must not have any mute time intervals" },
+        { "duplicate receiver", Base + "  - name: a\n", 5, "receivers[1].name", "notification config name \"a\" is not unique" },
+        { "receiver without name", Base + "  - webhook_configs: []\n", 5, "receivers[1].name", "missing required key" },
+        { "webhook without url", Base + "    webhook_configs:\n      - send_resolved: false\n", 6, "receivers[0].webhook_configs[0].url", "missing required key" },
+        { "webhook with ftp url", Base + "    webhook_configs:\n      - url: ftp://x/\n", 6, "receivers[0].webhook_configs[0].url", "unsupported scheme \"ftp\" for URL" },
+        { "webhook with relative url", Base + "    webhook_configs:\n      - url: /hook\n", 6, "receivers[0].webhook_configs[0].url", "not an absolute http or https URL" },
+        { "negative max_alerts", Base + "    webhook_configs:\n      - url: http://x/\n        max_alerts: -1\n", 7, "receivers[0].webhook_configs[0].max_alerts", "must be between 0" },
+        { "non-integer max_alerts", Base + "    webhook_configs:\n      - url: http://x/\n        max_alerts: 1.5\n", 7, "receivers[0].webhook_configs[0].max_alerts", "not a valid integer" },
+        { "invalid label in equal", Base + "inhibit_rules:\n  - equal: [a.b]\n", 6, "inhibit_rules[0].equal[0]", "invalid label name \"a.b\" in equal list" },
+        { "bad inhibit matcher", Base + "inhibit_rules:\n  - source_matchers: ['severity=~\"(\"']\n", 6, "inhibit_rules[0].source_matchers[0]", "invalid regular expression" },
+        { "unknown inhibit key", Base + "inhibit_rules:\n  - source_matcher: [a=b]\n", 6, "inhibit_rules[0].source_matcher", "unknown key" },
+        { "duplicate interval across legacy key", Base + "mute_time_intervals:\n  - name: x\ntime_intervals:\n  - name: x\n", 8, "time_intervals[0].name", "time interval \"x\" is not unique" },
+        { "time interval without name", Base + "time_intervals:\n  - time_intervals: []\n", 6, "time_intervals[0].name", "missing required key" },
+        { "start after end", Interval("times: [{start_time: '10:00', end_time: '09:00'}]"), 8, "time_intervals[0].time_intervals[0].times[0]", "start time cannot be equal or greater than end time" },
+        { "one-digit hour", Interval("times: [{start_time: '9:00', end_time: '10:00'}]"), 8, "time_intervals[0].time_intervals[0].times[0].start_time", "couldn't parse timestamp 9:00, invalid format" },
+        { "missing end time", Interval("times: [{start_time: '09:00'}]"), 8, "time_intervals[0].time_intervals[0].times[0]", "both start and end times must be provided" },
+        { "unknown weekday", Interval("weekdays: [funday]"), 8, "time_intervals[0].time_intervals[0].weekdays[0]", "funday is not a valid weekday" },
+        { "reversed weekdays", Interval("weekdays: ['friday:monday']"), 8, "time_intervals[0].time_intervals[0].weekdays[0]", "start day cannot be before end day" },
+        { "day zero", Interval("days_of_month: ['0']"), 8, "time_intervals[0].time_intervals[0].days_of_month[0]", "0 is not a valid day of the month: out of range" },
+        { "reversed negative days", Interval("days_of_month: ['-1:-3']"), 8, "time_intervals[0].time_intervals[0].days_of_month[0]", "end day -3 is always before start day -1" },
+        { "negative to positive days", Interval("days_of_month: ['-3:5']"), 8, "time_intervals[0].time_intervals[0].days_of_month[0]", "end day must be negative if start day is negative" },
+        { "month out of range", Interval("months: ['13']"), 8, "time_intervals[0].time_intervals[0].months[0]", "13 is not a valid month: out of range" },
+        { "reversed months", Interval("months: ['march:january']"), 8, "time_intervals[0].time_intervals[0].months[0]", "end month january is before start month march" },
+        { "reversed years", Interval("years: ['2022:2020']"), 8, "time_intervals[0].time_intervals[0].years[0]", "end year 2020 is before start year 2022" },
+        { "unknown zone", Interval("location: Mars/Base"), 8, "time_intervals[0].time_intervals[0].location", "unknown time zone Mars/Base" },
+        { "max_body_bytes zero", Base + "server:\n  max_body_bytes: 0\n", 6, "server.max_body_bytes", "must be a positive number of bytes" },
+        { "bad durability", Base + "server:\n  durability: always\n", 6, "server.durability", "must be process_crash or power_loss" },
+        { "relative external_url", Base + "server:\n  external_url: vigil.local\n", 6, "server.external_url", "not an absolute http or https URL" },
+        { "bad loopback flag", Base + "server:\n  allow_unauthenticated_loopback_ingest: maybe\n", 6, "server.allow_unauthenticated_loopback_ingest", "not a valid boolean" },
+        { "missing route", "receivers:\n  - name: a\n", 1, "route", "missing required key" },
+        { "missing receivers", "route:\n  receiver: a\n", 1, "receivers", "missing required key" },
+        { "no receivers defined", "route:\n  receiver: a\nreceivers: []\n", 2, "route.receiver", "undefined receiver \"a\" used in route" },
+        { "route is a scalar", "route: a\nreceivers: []\n", 1, "route", "expected a mapping" },
+        { "receivers is a mapping", "route: {receiver: a}\nreceivers:\n  name: a\n", 3, "receivers", "expected a list" },
+        { "duplicate key", "route:\n  receiver: a\n  receiver: b\nreceivers: [{name: a}]\n", 3, "", "invalid YAML" },
+        { "syntax error", "route:\n  receiver: a\n receivers: [\n", 3, "", "invalid YAML" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void InvalidConfig_IsRejected_NamingLineAndKey(string what, string yaml, int line, string key, string reason)
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(yaml, "vigil.yaml"));
+
+        Assert.True(e.Line == line, $"{what}: expected line {line}, got: {e.Message}");
+        Assert.Equal(key, e.Key);
+        Assert.Contains(reason, e.Reason);
+        Assert.StartsWith($"vigil.yaml:{line}: " + (key.Length > 0 ? key + ": " : ""), e.Message);
+        Assert.DoesNotContain("(Line:", e.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \n")]
+    [InlineData("# only a comment\n")]
+    public void EmptyConfig_IsRejected_WithAClearMessage(string yaml)
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(yaml, "vigil.yaml"));
+
+        Assert.Equal("vigil.yaml: the configuration is empty; route and receivers are required", e.Message);
+    }
+
+    /// <summary>A config whose only time interval entry (line 8) is <paramref name="spec"/>.</summary>
+    private static string Interval(string spec) =>
+        Base + "time_intervals:\n  - name: t\n    time_intervals:\n      - " + spec + "\n";
+}
