@@ -1,0 +1,206 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Vigil.Server.Config;
+
+namespace Vigil.Server.Storage;
+
+/// <summary>
+/// The one database Vigil keeps: embedded SQLite in the data folder, or PostgreSQL. Both run the
+/// same schema (<see cref="MigrateAsync"/>). SQLite has a single writer, so every write from this
+/// process goes through <see cref="WriteAsync{T}"/>, which serializes them and begins with
+/// <c>BEGIN IMMEDIATE</c>; PostgreSQL writes run concurrently.
+/// </summary>
+public sealed class Database : IAsyncDisposable
+{
+    // Any constant works; it only has to be the same in every process sharing the database.
+    private const long MigrationLockKey = 0x5649_4749_4c5f_4d31;
+
+    private readonly string? _sqliteConnectionString;
+    private readonly string? _sqlitePragmas;
+    private readonly NpgsqlDataSource? _postgres;
+    private readonly SemaphoreSlim? _writeGate;
+    private readonly TimeProvider _clock;
+
+    private Database(DatabaseEngine engine, string? sqliteConnectionString, string? sqlitePragmas,
+        NpgsqlDataSource? postgres, TimeProvider clock)
+    {
+        Engine = engine;
+        _sqliteConnectionString = sqliteConnectionString;
+        _sqlitePragmas = sqlitePragmas;
+        _postgres = postgres;
+        _writeGate = engine == DatabaseEngine.Sqlite ? new SemaphoreSlim(1, 1) : null;
+        _clock = clock;
+    }
+
+    /// <summary>Which engine this database runs on.</summary>
+    public DatabaseEngine Engine { get; }
+
+    /// <summary>
+    /// SQLite in <c>dataDir/vigil.db</c> (the folder is created), in WAL mode, with
+    /// <c>synchronous=NORMAL</c> for <see cref="Durability.ProcessCrash"/> (a commit survives the
+    /// process dying) or <c>FULL</c> for <see cref="Durability.PowerLoss"/> (it survives the machine
+    /// losing power), a 10 s busy timeout and foreign keys on.
+    /// </summary>
+    public static Database Sqlite(string dataDir, Durability durability, TimeProvider? clock = null)
+    {
+        Directory.CreateDirectory(dataDir);
+        var cs = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataDir, "vigil.db"),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        var synchronous = durability == Durability.PowerLoss ? "FULL" : "NORMAL";
+        // Set on every open: pooled connections keep them, fresh ones need them. journal_mode is
+        // persistent in the file and a no-op once WAL.
+        var pragmas = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; " +
+            "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+        return new Database(DatabaseEngine.Sqlite, cs, pragmas, null, clock ?? TimeProvider.System);
+    }
+
+    /// <summary>PostgreSQL at <paramref name="connectionString"/> (Npgsql syntax), with its own connection pool.</summary>
+    public static Database Postgres(string connectionString, TimeProvider? clock = null)
+    {
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        return new Database(DatabaseEngine.Postgres, null, null, dataSource, clock ?? TimeProvider.System);
+    }
+
+    /// <summary>An open connection (from the pool); the caller disposes it. Use it for reads; write through <see cref="WriteAsync{T}"/>.</summary>
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        var conn = new SqliteConnection(_sqliteConnectionString);
+        try
+        {
+            await conn.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = _sqlitePragmas;
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return conn;
+        }
+        catch
+        {
+            await conn.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction and commits it. On SQLite writes from this
+    /// process run one at a time and the transaction takes the write lock at once (BEGIN IMMEDIATE),
+    /// so it never fails half-way with SQLITE_BUSY. An exception rolls the transaction back.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        if (_writeGate is not null)
+        {
+            await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        try
+        {
+            await using var conn = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var tx = conn is SqliteConnection sqlite
+                ? sqlite.BeginTransaction(deferred: false)
+                : await conn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var result = await work(conn, tx).ConfigureAwait(false);
+            await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            _writeGate?.Release();
+        }
+    }
+
+    /// <summary>As <see cref="WriteAsync{T}"/>, without a result.</summary>
+    public Task WriteAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken cancellationToken = default) =>
+        WriteAsync<bool>(async (c, t) =>
+        {
+            await work(c, t).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Brings the schema up to date: applies, in one transaction, every migration not yet in
+    /// <c>schema_migrations</c>. Safe at every start and from several processes at once (SQLite's
+    /// write lock, or a PostgreSQL advisory lock, lets one of them do it; the others then find it done).
+    /// </summary>
+    public Task MigrateAsync(CancellationToken cancellationToken = default) =>
+        WriteAsync(async (conn, tx) =>
+        {
+            if (Engine == DatabaseEngine.Postgres)
+            {
+                await ExecuteAsync(conn, tx, $"SELECT pg_advisory_xact_lock({MigrationLockKey})", cancellationToken).ConfigureAwait(false);
+            }
+            await ExecuteAsync(conn, tx,
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+                cancellationToken).ConfigureAwait(false);
+            var applied = new HashSet<long>();
+            await using (var cmd = conn.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = "SELECT version FROM schema_migrations";
+                await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    applied.Add(reader.GetInt64(0));
+                }
+            }
+            foreach (var m in Migrations.All.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version))
+            {
+                await ExecuteAsync(conn, tx, m.SqlFor(Engine), cancellationToken).ConfigureAwait(false);
+                await using var record = conn.CreateCommand();
+                record.Transaction = tx;
+                record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, @n, @t)";
+                record.AddParameter("@v", (long)m.Version);
+                record.AddParameter("@n", m.Name);
+                record.AddParameter("@t", UnixMs.From(_clock.GetUtcNow()));
+                await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }, cancellationToken);
+
+    /// <summary>The highest schema version applied (0 before <see cref="MigrateAsync"/>).</summary>
+    public async Task<int> SchemaVersionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var conn = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+        try
+        {
+            return Convert.ToInt32(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+        catch (DbException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>A read-only snapshot transaction: deferred on SQLite (no write lock), repeatable read on PostgreSQL.</summary>
+    internal static async Task<DbTransaction> BeginReadAsync(DbConnection conn, CancellationToken ct) =>
+        conn is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: true)
+            : await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync().ConfigureAwait(false);
+        }
+        _writeGate?.Dispose();
+    }
+
+    private static async Task ExecuteAsync(DbConnection conn, DbTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,248 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Vigil.Server.Storage;
+
+/// <summary>
+/// The durable log of accepted requests. <see cref="AppendAsync"/> returns a record's sequence
+/// number only once the transaction holding it has committed; appends that arrive together are
+/// group-committed by one writer loop (one transaction for everything pending), which then runs
+/// <see cref="OnCommitted"/> with the records in sequence order and only then completes the
+/// callers, so an acknowledged request is both durable and visible in memory.
+/// Dispose drains what is queued, then stops the loop.
+/// </summary>
+public sealed class IngestLog : IAsyncDisposable
+{
+    /// <summary>At most this many records go into one transaction.</summary>
+    public const int MaxBatchRecords = 2048;
+
+    /// <summary>A transaction stops taking records once it holds this many payload bytes.</summary>
+    public const int MaxBatchBytes = 64 * 1024 * 1024;
+
+    private const string InsertSql = "INSERT INTO ingest_log (kind, payload, received_at) VALUES (@kind, @payload, @received_at) RETURNING seq";
+
+    private readonly Database _db;
+    private readonly ILogger _logger;
+    private readonly Channel<PendingAppend> _queue = Channel.CreateBounded<PendingAppend>(
+        new BoundedChannelOptions(16_384) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Lock _startLock = new();
+    private Action<IReadOnlyList<IngestRecord>>? _onCommitted;
+    private Task? _writer;
+
+    public IngestLog(Database db, ILogger<IngestLog>? logger = null)
+    {
+        _db = db;
+        _logger = logger ?? NullLogger<IngestLog>.Instance;
+    }
+
+    /// <summary>
+    /// Called on the writer loop right after each commit with the committed records in sequence
+    /// order, before their appends complete. Set it before <see cref="Start"/> (or the first append).
+    /// An exception from it is logged; the records stay committed.
+    /// </summary>
+    public Action<IReadOnlyList<IngestRecord>>? OnCommitted
+    {
+        get => _onCommitted;
+        set
+        {
+            lock (_startLock)
+            {
+                if (_writer is not null)
+                {
+                    throw new InvalidOperationException("OnCommitted must be set before the ingest log starts.");
+                }
+                _onCommitted = value;
+            }
+        }
+    }
+
+    /// <summary>Starts the writer loop (the first append starts it too).</summary>
+    public void Start()
+    {
+        lock (_startLock)
+        {
+            _writer ??= Task.Run(WriteLoopAsync);
+        }
+    }
+
+    /// <summary>
+    /// Appends a record and returns its sequence number once it is committed. The payload is copied,
+    /// so the caller may reuse its buffer. <paramref name="cancellationToken"/> only stops waiting for
+    /// room in the queue; once queued, the record is written.
+    /// </summary>
+    public async Task<long> AppendAsync(string kind, ReadOnlyMemory<byte> payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        Start();
+        var pending = new PendingAppend(kind, payload.ToArray(), receivedAt);
+        try
+        {
+            await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new ObjectDisposedException(nameof(IngestLog));
+        }
+        return await pending.Committed.ConfigureAwait(false);
+    }
+
+    /// <summary>Every record with a sequence number above <paramref name="seq"/>, in order (for replay at start).</summary>
+    public async IAsyncEnumerable<IngestRecord> ReadAfterAsync(long seq, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        const int page = 512;
+        var after = seq;
+        while (true)
+        {
+            var records = new List<IngestRecord>(page);
+            await using (var conn = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+            await using (var cmd = conn.Command(null, "SELECT seq, kind, payload, received_at FROM ingest_log WHERE seq > @after ORDER BY seq LIMIT @limit"))
+            {
+                cmd.AddParameter("@after", after);
+                cmd.AddParameter("@limit", (long)page);
+                await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    records.Add(new IngestRecord(reader.GetInt64(0), reader.GetString(1), (byte[])reader.GetValue(2),
+                        UnixMs.ToInstant(reader.GetInt64(3))));
+                }
+            }
+            foreach (var r in records)
+            {
+                yield return r;
+            }
+            if (records.Count < page)
+            {
+                yield break;
+            }
+            after = records[^1].Seq;
+        }
+    }
+
+    /// <summary>Deletes every record up to and including <paramref name="seq"/> (once the snapshot holds them).</summary>
+    public Task TruncateThroughAsync(long seq, CancellationToken cancellationToken = default) =>
+        _db.WriteAsync(async (conn, tx) =>
+        {
+            await using var cmd = conn.Command(tx, "DELETE FROM ingest_log WHERE seq <= @seq");
+            cmd.AddParameter("@seq", seq);
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        Task? writer;
+        lock (_startLock)
+        {
+            writer = _writer;
+        }
+        if (writer is not null)
+        {
+            await writer.ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<PendingAppend>(MaxBatchRecords);
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            long bytes = 0;
+            while (batch.Count < MaxBatchRecords && bytes < MaxBatchBytes && reader.TryRead(out var next))
+            {
+                batch.Add(next);
+                bytes += next.Payload.Length;
+            }
+            long[] seqs;
+            try
+            {
+                seqs = await _db.WriteAsync((conn, tx) => InsertAsync(conn, tx, batch), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                StorageLog.IngestCommitFailed(_logger, batch.Count, ex);
+                foreach (var p in batch)
+                {
+                    p.Fail(ex);
+                }
+                continue;
+            }
+            var records = new IngestRecord[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                records[i] = new IngestRecord(seqs[i], batch[i].Kind, batch[i].Payload, batch[i].ReceivedAt);
+            }
+            // Sequence numbers come out in insertion order; sort anyway so the hook's contract never depends on it.
+            Array.Sort(records, static (a, b) => a.Seq.CompareTo(b.Seq));
+            try
+            {
+                _onCommitted?.Invoke(records);
+            }
+            catch (Exception ex)
+            {
+                StorageLog.IngestHookFailed(_logger, records[0].Seq, records[^1].Seq, ex);
+            }
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Complete(seqs[i]);
+            }
+        }
+    }
+
+    private static async Task<long[]> InsertAsync(DbConnection conn, DbTransaction tx, List<PendingAppend> batch)
+    {
+        var seqs = new long[batch.Count];
+        if (conn.CanCreateBatch)
+        {
+            // PostgreSQL: one round trip for the whole group.
+            await using var dbBatch = conn.CreateBatch();
+            dbBatch.Transaction = tx;
+            foreach (var p in batch)
+            {
+                var c = dbBatch.CreateBatchCommand();
+                c.CommandText = InsertSql;
+                AddBatchParameter(c, "@kind", p.Kind);
+                AddBatchParameter(c, "@payload", p.Payload);
+                AddBatchParameter(c, "@received_at", UnixMs.From(p.ReceivedAt));
+                dbBatch.BatchCommands.Add(c);
+            }
+            await using var reader = await dbBatch.ExecuteReaderAsync().ConfigureAwait(false);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (i > 0)
+                {
+                    await reader.NextResultAsync().ConfigureAwait(false);
+                }
+                await reader.ReadAsync().ConfigureAwait(false);
+                seqs[i] = reader.GetInt64(0);
+            }
+            return seqs;
+        }
+        // SQLite: in-process, so one prepared statement executed per record is the fast path.
+        await using var cmd = conn.Command(tx, InsertSql);
+        var kind = cmd.AddParameter("@kind", "");
+        var payload = cmd.AddParameter("@payload", Array.Empty<byte>());
+        var receivedAt = cmd.AddParameter("@received_at", 0L);
+        await cmd.PrepareAsync().ConfigureAwait(false);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            kind.Value = batch[i].Kind;
+            payload.Value = batch[i].Payload;
+            receivedAt.Value = UnixMs.From(batch[i].ReceivedAt);
+            seqs[i] = (long)(await cmd.ExecuteScalarAsync().ConfigureAwait(false))!;
+        }
+        return seqs;
+    }
+
+    private static void AddBatchParameter(DbBatchCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
+    }
+}

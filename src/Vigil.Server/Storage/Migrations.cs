@@ -1,0 +1,90 @@
+namespace Vigil.Server.Storage;
+
+/// <summary>
+/// The schema, as an ordered list of versioned changes applied once each. Append new versions at
+/// the end; never edit one that has shipped. Instants are BIGINT unix milliseconds (UTC).
+/// </summary>
+internal static class Migrations
+{
+    public static readonly IReadOnlyList<Migration> All =
+    [
+        new(1, "ingest log and alert snapshot", """
+            CREATE TABLE ingest_log (
+                seq {id},
+                kind TEXT NOT NULL,
+                payload {blob} NOT NULL,
+                received_at BIGINT NOT NULL
+            );
+            CREATE TABLE alerts (
+                fingerprint BIGINT NOT NULL PRIMARY KEY,
+                labels TEXT NOT NULL,
+                annotations TEXT NOT NULL,
+                starts_at BIGINT NOT NULL,
+                ends_at BIGINT NOT NULL,
+                generator_url TEXT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                timeout BOOLEAN NOT NULL
+            );
+            CREATE TABLE checkpoint (
+                id BIGINT NOT NULL PRIMARY KEY CHECK (id = 1),
+                applied_seq BIGINT NOT NULL
+            );
+            INSERT INTO checkpoint (id, applied_seq) VALUES (1, 0);
+            """),
+        new(2, "notification log", """
+            CREATE TABLE notification_log (
+                group_key TEXT NOT NULL,
+                receiver TEXT NOT NULL,
+                integration_index BIGINT NOT NULL,
+                firing TEXT NOT NULL,
+                resolved TEXT NOT NULL,
+                sent_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                PRIMARY KEY (group_key, receiver, integration_index)
+            );
+            CREATE INDEX notification_log_expires_at ON notification_log (expires_at);
+            """),
+        new(3, "outbox and delivery attempts", """
+            CREATE TABLE outbox (
+                id {id},
+                receiver TEXT NOT NULL,
+                integration TEXT NOT NULL,
+                integration_index BIGINT NOT NULL,
+                target_url TEXT NOT NULL,
+                group_key TEXT NOT NULL,
+                payload {blob} NOT NULL,
+                created_at BIGINT NOT NULL,
+                state TEXT NOT NULL,
+                attempts BIGINT NOT NULL,
+                next_attempt_at BIGINT NOT NULL,
+                lease_owner TEXT NULL,
+                lease_until BIGINT NULL,
+                delivered_at BIGINT NULL,
+                last_error TEXT NULL,
+                dedup_key TEXT NULL UNIQUE
+            );
+            CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+            CREATE INDEX outbox_receiver ON outbox (receiver, id);
+            CREATE TABLE delivery_attempts (
+                id {id},
+                outbox_id BIGINT NOT NULL REFERENCES outbox (id) ON DELETE CASCADE,
+                attempted_at BIGINT NOT NULL,
+                duration_ms BIGINT NOT NULL,
+                status_code BIGINT NULL,
+                error TEXT NULL
+            );
+            CREATE INDEX delivery_attempts_outbox ON delivery_attempts (outbox_id, id);
+            """),
+        new(4, "api tokens", """
+            CREATE TABLE api_tokens (
+                id {id},
+                name TEXT NOT NULL,
+                token_hash TEXT NOT NULL UNIQUE,
+                scopes TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                last_used_at BIGINT NULL,
+                revoked_at BIGINT NULL
+            );
+            """),
+    ];
+}

@@ -1,0 +1,216 @@
+using System.Data.Common;
+using System.Text;
+
+namespace Vigil.Server.Storage;
+
+/// <summary>
+/// The durable outbox of notifications and the record of every delivery attempt. Workers claim due
+/// messages with a lease through a conditional UPDATE, so several server nodes can share one
+/// PostgreSQL without delivering a message twice at once.
+/// </summary>
+public sealed class OutboxStore(Database db)
+{
+    private const string Columns = "id, receiver, integration, integration_index, target_url, group_key, payload, created_at, " +
+        "state, attempts, next_attempt_at, lease_owner, lease_until, delivered_at, last_error, dedup_key";
+
+    private readonly NotificationLogStore _nflog = new(db);
+
+    /// <summary>
+    /// Adds <paramref name="message"/> inside the caller's transaction, due at once. Returns its id, or
+    /// null when a message with the same <see cref="OutboxMessage.DedupKey"/> already exists.
+    /// </summary>
+    public async Task<long?> EnqueueAsync(DbConnection connection, DbTransaction transaction, OutboxMessage message,
+        CancellationToken cancellationToken = default)
+    {
+        await using var cmd = connection.Command(transaction,
+            "INSERT INTO outbox (receiver, integration, integration_index, target_url, group_key, payload, created_at, " +
+            "state, attempts, next_attempt_at, dedup_key) " +
+            "VALUES (@receiver, @integration, @index, @url, @group, @payload, @created, 'pending', 0, @created, @dedup) " +
+            "ON CONFLICT (dedup_key) DO NOTHING RETURNING id");
+        cmd.AddParameter("@receiver", message.Receiver);
+        cmd.AddParameter("@integration", message.Integration);
+        cmd.AddParameter("@index", (long)message.IntegrationIndex);
+        cmd.AddParameter("@url", message.TargetUrl);
+        cmd.AddParameter("@group", message.GroupKey);
+        cmd.AddParameter("@payload", message.Payload);
+        cmd.AddParameter("@created", UnixMs.From(message.CreatedAt));
+        cmd.AddParameter("@dedup", message.DedupKey);
+        var id = await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return id is null or DBNull ? null : Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="message"/> and, when given, upserts <paramref name="notificationLog"/>, in
+    /// one transaction. Returns the message id, or null when its dedup key was already used (the
+    /// notification log row is written either way).
+    /// </summary>
+    public Task<long?> EnqueueAsync(OutboxMessage message, NotificationLogRow? notificationLog, CancellationToken cancellationToken = default) =>
+        db.WriteAsync(async (conn, tx) =>
+        {
+            var id = await EnqueueAsync(conn, tx, message, cancellationToken).ConfigureAwait(false);
+            if (notificationLog is not null)
+            {
+                await _nflog.UpsertAsync(conn, tx, notificationLog, cancellationToken).ConfigureAwait(false);
+            }
+            return id;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Leases up to <paramref name="limit"/> pending messages that are due and not leased by anyone
+    /// (or whose lease ran out) to <paramref name="owner"/> until <c>now + lease</c>, oldest due first.
+    /// Only the rows this UPDATE changed are returned, so two owners never get the same message.
+    /// Messages for <paramref name="skipReceivers"/> are left alone (receivers this worker is
+    /// already busy with).
+    /// </summary>
+    public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit,
+        IReadOnlyCollection<string>? skipReceivers = null, CancellationToken cancellationToken = default) =>
+        db.WriteAsync<IReadOnlyList<OutboxItem>>(async (conn, tx) =>
+        {
+            await using var cmd = conn.Command(tx, "");
+            var skip = new StringBuilder();
+            var i = 0;
+            foreach (var receiver in skipReceivers ?? [])
+            {
+                skip.Append(i == 0 ? " AND receiver NOT IN (" : ", ").Append($"@skip{i}");
+                cmd.AddParameter($"@skip{i}", receiver);
+                i++;
+            }
+            if (i > 0)
+            {
+                skip.Append(')');
+            }
+            const string claimable = "state = 'pending' AND (lease_until IS NULL OR lease_until < @now)";
+            var lockRows = db.Engine == DatabaseEngine.Postgres ? " FOR UPDATE SKIP LOCKED" : "";
+            cmd.CommandText =
+                "UPDATE outbox SET lease_owner = @owner, lease_until = @until " +
+                $"WHERE {claimable} AND id IN (SELECT id FROM outbox WHERE {claimable} AND next_attempt_at <= @now{skip} " +
+                $"ORDER BY next_attempt_at, id LIMIT @limit{lockRows}) RETURNING {Columns}";
+            cmd.AddParameter("@owner", owner);
+            cmd.AddParameter("@now", UnixMs.From(now));
+            cmd.AddParameter("@until", UnixMs.From(now + lease));
+            cmd.AddParameter("@limit", (long)limit);
+            var items = await ReadItemsAsync(cmd, cancellationToken).ConfigureAwait(false);
+            items.Sort(static (a, b) => a.NextAttemptAt != b.NextAttemptAt ? a.NextAttemptAt.CompareTo(b.NextAttemptAt) : a.Id.CompareTo(b.Id));
+            return items;
+        }, cancellationToken);
+
+    /// <summary>Records one delivery attempt and counts it on the message.</summary>
+    public Task RecordAttemptAsync(long id, DeliveryAttempt attempt, CancellationToken cancellationToken = default) =>
+        db.WriteAsync(async (conn, tx) =>
+        {
+            await using (var insert = conn.Command(tx,
+                "INSERT INTO delivery_attempts (outbox_id, attempted_at, duration_ms, status_code, error) VALUES (@id, @at, @ms, @status, @error)"))
+            {
+                insert.AddParameter("@id", id);
+                insert.AddParameter("@at", UnixMs.From(attempt.AttemptedAt));
+                insert.AddParameter("@ms", (long)attempt.Duration.TotalMilliseconds);
+                insert.AddParameter("@status", attempt.StatusCode is { } s ? (long)s : null);
+                insert.AddParameter("@error", attempt.Error);
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await using var count = conn.Command(tx, "UPDATE outbox SET attempts = attempts + 1 WHERE id = @id");
+            count.AddParameter("@id", id);
+            await count.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <summary>Marks a pending message delivered and releases its lease. False when it was not pending.</summary>
+    public Task<bool> MarkDeliveredAsync(long id, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default) =>
+        UpdatePendingAsync(id, "state = 'delivered', delivered_at = @at, last_error = NULL",
+            cmd => cmd.AddParameter("@at", UnixMs.From(deliveredAt)), cancellationToken);
+
+    /// <summary>Makes a pending message due again at <paramref name="nextAttemptAt"/>, noting the error, and releases its lease.</summary>
+    public Task<bool> ScheduleRetryAsync(long id, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken = default) =>
+        UpdatePendingAsync(id, "next_attempt_at = @next, last_error = @error", cmd =>
+        {
+            cmd.AddParameter("@next", UnixMs.From(nextAttemptAt));
+            cmd.AddParameter("@error", error);
+        }, cancellationToken);
+
+    /// <summary>Gives up on a pending message (a 4xx answer, or too many attempts) and releases its lease.</summary>
+    public Task<bool> MarkFailedAsync(long id, string error, CancellationToken cancellationToken = default) =>
+        UpdatePendingAsync(id, "state = 'failed', last_error = @error", cmd => cmd.AddParameter("@error", error), cancellationToken);
+
+    /// <summary>One message, or null.</summary>
+    public async Task<OutboxItem?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = conn.Command(null, $"SELECT {Columns} FROM outbox WHERE id = @id");
+        cmd.AddParameter("@id", id);
+        var items = await ReadItemsAsync(cmd, cancellationToken).ConfigureAwait(false);
+        return items.Count == 0 ? null : items[0];
+    }
+
+    /// <summary>Messages, newest first, optionally only those in <paramref name="state"/> or for <paramref name="receiver"/>.</summary>
+    public async Task<IReadOnlyList<OutboxItem>> ListAsync(OutboxState? state = null, string? receiver = null, int limit = 100,
+        CancellationToken cancellationToken = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = conn.Command(null, "");
+        var where = new List<string>();
+        if (state is { } s)
+        {
+            where.Add("state = @state");
+            cmd.AddParameter("@state", StateName(s));
+        }
+        if (receiver is not null)
+        {
+            where.Add("receiver = @receiver");
+            cmd.AddParameter("@receiver", receiver);
+        }
+        cmd.AddParameter("@limit", (long)limit);
+        var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
+        cmd.CommandText = $"SELECT {Columns} FROM outbox{filter} ORDER BY id DESC LIMIT @limit";
+        return await ReadItemsAsync(cmd, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The attempts made for message <paramref name="id"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<DeliveryAttempt>> GetAttemptsAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = conn.Command(null,
+            "SELECT attempted_at, duration_ms, status_code, error FROM delivery_attempts WHERE outbox_id = @id ORDER BY id");
+        cmd.AddParameter("@id", id);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var attempts = new List<DeliveryAttempt>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            attempts.Add(new DeliveryAttempt(UnixMs.ToInstant(reader.GetInt64(0)), TimeSpan.FromMilliseconds(reader.GetInt64(1)),
+                reader.GetNullableInt64(2) is { } code ? (int)code : null, reader.GetNullableString(3)));
+        }
+        return attempts;
+    }
+
+    internal static string StateName(OutboxState state) => state switch
+    {
+        OutboxState.Delivered => "delivered",
+        OutboxState.Failed => "failed",
+        _ => "pending",
+    };
+
+    private Task<bool> UpdatePendingAsync(long id, string set, Action<DbCommand> bind, CancellationToken ct) =>
+        db.WriteAsync(async (conn, tx) =>
+        {
+            await using var cmd = conn.Command(tx, $"UPDATE outbox SET {set}, lease_owner = NULL, lease_until = NULL WHERE id = @id AND state = 'pending'");
+            cmd.AddParameter("@id", id);
+            bind(cmd);
+            return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+        }, ct);
+
+    private static async Task<List<OutboxItem>> ReadItemsAsync(DbCommand cmd, CancellationToken ct)
+    {
+        var items = new List<OutboxItem>();
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            items.Add(new OutboxItem(
+                r.GetInt64(0), r.GetString(1), r.GetString(2), (int)r.GetInt64(3), r.GetString(4), r.GetString(5),
+                (byte[])r.GetValue(6), UnixMs.ToInstant(r.GetInt64(7)),
+                r.GetString(8) switch { "delivered" => OutboxState.Delivered, "failed" => OutboxState.Failed, _ => OutboxState.Pending },
+                (int)r.GetInt64(9), UnixMs.ToInstant(r.GetInt64(10)), r.GetNullableString(11),
+                r.GetNullableInt64(12) is { } lease ? UnixMs.ToInstant(lease) : null,
+                r.GetNullableInt64(13) is { } delivered ? UnixMs.ToInstant(delivered) : null,
+                r.GetNullableString(14), r.GetNullableString(15)));
+        }
+        return items;
+    }
+}

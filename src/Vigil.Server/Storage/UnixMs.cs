@@ -1,0 +1,11 @@
+namespace Vigil.Server.Storage;
+
+/// <summary>Instants are stored as unix milliseconds (UTC) in both engines, so the schema stays one.</summary>
+internal static class UnixMs
+{
+    public static long From(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds();
+
+    public static long? From(DateTimeOffset? instant) => instant?.ToUnixTimeMilliseconds();
+
+    public static DateTimeOffset ToInstant(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+}
