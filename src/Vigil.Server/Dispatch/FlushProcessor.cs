@@ -51,7 +51,7 @@ public sealed partial class FlushProcessor(
             if (decision.Action == NotificationAction.Send)
             {
                 var body = WebhookMessage.Build(flush, decision, externalUrl.Value, now);
-                messages.Add(new OutboxMessage(flush.Receiver, "webhook", i, webhook.Url.ToString(), flush.GroupKey, body, now));
+                messages.Add(new OutboxMessage(flush.Receiver, i, webhook.Url.ToString(), flush.GroupKey, body, now));
             }
         }
         if (entries.Count == 0)

@@ -12,7 +12,7 @@ namespace Vigil.Server.Security;
 /// </summary>
 internal sealed class TokenAuthenticationMiddleware(RequestDelegate next, TokenStore tokens, ConfigHolder config)
 {
-    private readonly ConcurrentDictionary<string, TokenRecord?> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ApiToken?> _cache = new(StringComparer.Ordinal);
 
     public void ForgetCachedTokens() => _cache.Clear();
 

@@ -73,11 +73,18 @@ public sealed class IngestLog : IAsyncDisposable
     /// so the caller may reuse its buffer. <paramref name="cancellationToken"/> only stops waiting for
     /// room in the queue; once queued, the record is written.
     /// </summary>
-    public async Task<long> AppendAsync(string kind, ReadOnlyMemory<byte> payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
+    public Task<long> AppendAsync(string kind, ReadOnlyMemory<byte> payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default) =>
+        AppendAsync(kind, payload, receivedAt, tag: null, cancellationToken);
+
+    /// <summary>
+    /// As the other overload; <paramref name="tag"/> (e.g. the already-parsed payload) is handed to
+    /// <see cref="OnCommitted"/> with the record so it need not be decoded again. Not stored.
+    /// </summary>
+    public async Task<long> AppendAsync(string kind, ReadOnlyMemory<byte> payload, DateTimeOffset receivedAt, object? tag, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(kind);
         Start();
-        var pending = new PendingAppend(kind, payload.ToArray(), receivedAt);
+        var pending = new PendingAppend(kind, payload.ToArray(), receivedAt, tag);
         try
         {
             await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
@@ -174,7 +181,7 @@ public sealed class IngestLog : IAsyncDisposable
             var records = new IngestRecord[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
-                records[i] = new IngestRecord(seqs[i], batch[i].Kind, batch[i].Payload, batch[i].ReceivedAt);
+                records[i] = new IngestRecord(seqs[i], batch[i].Kind, batch[i].Payload, batch[i].ReceivedAt, batch[i].Tag);
             }
             // Sequence numbers come out in insertion order; sort anyway so the hook's contract never depends on it.
             Array.Sort(records, static (a, b) => a.Seq.CompareTo(b.Seq));

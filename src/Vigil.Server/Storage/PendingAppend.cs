@@ -1,7 +1,7 @@
 namespace Vigil.Server.Storage;
 
 /// <summary>An append waiting for the writer loop; its task completes once the record is committed.</summary>
-internal sealed class PendingAppend(string kind, byte[] payload, DateTimeOffset receivedAt)
+internal sealed class PendingAppend(string kind, byte[] payload, DateTimeOffset receivedAt, object? tag = null)
 {
     private readonly TaskCompletionSource<long> _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -10,6 +10,8 @@ internal sealed class PendingAppend(string kind, byte[] payload, DateTimeOffset 
     public byte[] Payload { get; } = payload;
 
     public DateTimeOffset ReceivedAt { get; } = receivedAt;
+
+    public object? Tag { get; } = tag;
 
     public Task<long> Committed => _committed.Task;
 
