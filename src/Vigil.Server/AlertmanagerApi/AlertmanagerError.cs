@@ -1,4 +1,6 @@
-using System.Text.Json;
+using System.Globalization;
+using System.Text;
+using Vigil.Server.Notify.Webhook;
 
 namespace Vigil.Server.AlertmanagerApi;
 
@@ -16,9 +18,19 @@ internal sealed record AlertmanagerError(int StatusCode, string Message, int? Sw
 
     public IResult ToResult()
     {
-        var body = SwaggerCode is { } code
-            ? JsonSerializer.Serialize(new Dictionary<string, object> { ["code"] = code, ["message"] = Message })
-            : JsonSerializer.Serialize(Message);
-        return Results.Text(body, "application/json", statusCode: StatusCode);
+        // Go's encoder escapes differently from System.Text.Json (\" rather than \u0022); amtool prints these texts.
+        var body = new StringBuilder();
+        if (SwaggerCode is { } code)
+        {
+            body.Append("{\"code\":").Append(code.ToString(CultureInfo.InvariantCulture)).Append(",\"message\":");
+            GoJson.String(body, Message);
+            body.Append('}');
+        }
+        else
+        {
+            GoJson.String(body, Message);
+            body.Append('\n');
+        }
+        return Results.Text(body.ToString(), "application/json", statusCode: StatusCode);
     }
 }

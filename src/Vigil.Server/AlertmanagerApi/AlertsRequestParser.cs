@@ -40,13 +40,13 @@ internal static class AlertsRequestParser
             var annotations = p.Annotations is null ? LabelSet.Empty : LabelSet.From(p.Annotations!, keepEmptyValues: true);
             var startsAt = Unzero(p.StartsAt);
             var endsAt = Unzero(p.EndsAt);
-            var error = AlertValidation.Validate(labels, annotations, startsAt ?? now, endsAt ?? default);
+            var start = startsAt ?? endsAt ?? now;
+            var error = AlertValidation.Validate(labels, annotations, start, endsAt ?? default);
             if (error is not null)
             {
                 errors.Add(error);
                 continue;
             }
-            var start = startsAt ?? endsAt ?? now;
             var timeout = endsAt is null;
             var end = endsAt ?? now + resolveTimeout;
             alerts.Add(new Alert(labels, annotations, start, end, p.GeneratorUrl ?? "", now, timeout));

@@ -13,6 +13,7 @@ internal sealed partial class CheckpointService(
     AlertState state,
     AlertSnapshotStore snapshots,
     IngestLog log,
+    Dispatch.NotificationLog notificationLog,
     TimeProvider clock,
     ILogger<CheckpointService> logger) : BackgroundService
 {
@@ -32,6 +33,7 @@ internal sealed partial class CheckpointService(
                 if (++ticks % 60 == 0)
                 {
                     state.CollectGarbage(clock.GetUtcNow() - ResolvedRetention);
+                    await notificationLog.CollectGarbageAsync(clock.GetUtcNow(), stoppingToken);
                 }
                 await CheckpointAsync(stoppingToken);
             }

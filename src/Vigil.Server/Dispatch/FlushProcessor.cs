@@ -14,7 +14,6 @@ namespace Vigil.Server.Dispatch;
 public sealed partial class FlushProcessor(
     AlertStatusResolver resolver,
     NotificationLog log,
-    OutboxStore outbox,
     OutboxDeliveryService delivery,
     ConfigHolder config,
     ExternalUrl externalUrl,

@@ -9,6 +9,7 @@ namespace Vigil.Server.Dispatch;
 public sealed class NotificationLog(NotificationLogStore store, OutboxStore outbox, Database database)
 {
     private readonly Dictionary<(string, string, int), NotificationLogEntry> _entries = [];
+    private readonly Dictionary<(string, string, int), TimeSpan> _retentionByKey = [];
     private readonly Lock _gate = new();
 
     public async Task LoadAsync(CancellationToken ct)
@@ -52,6 +53,24 @@ public sealed class NotificationLog(NotificationLogStore store, OutboxStore outb
             foreach (var e in entries)
             {
                 _entries[(e.GroupKey, e.ReceiverName, e.IntegrationIndex)] = e;
+                _retentionByKey[(e.GroupKey, e.ReceiverName, e.IntegrationIndex)] = repeatInterval;
+            }
+        }
+    }
+
+    /// <summary>Forgets entries older than their retention (twice the route's repeat_interval).</summary>
+    public async Task CollectGarbageAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await store.DeleteExpiredAsync(now, ct);
+        lock (_gate)
+        {
+            foreach (var (key, e) in _entries.ToList())
+            {
+                if (e.Timestamp + DedupRule.Retention(_retentionByKey.GetValueOrDefault(key, TimeSpan.FromHours(4))) < now)
+                {
+                    _entries.Remove(key);
+                    _retentionByKey.Remove(key);
+                }
             }
         }
     }

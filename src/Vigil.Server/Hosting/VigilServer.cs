@@ -1,6 +1,8 @@
 using System.Net;
 using System.Runtime.InteropServices;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -39,7 +41,9 @@ public static class VigilServer
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; o.UseUtcTimestamp = true; });
+        builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(options.Clock);
         builder.Services.AddSingleton(config);
@@ -64,8 +68,8 @@ public static class VigilServer
         app.MapAlertmanagerStatus();
         app.MapTokens();
         app.MapNotifications();
-        app.MapMetrics(app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
-        app.MapMetrics(Metrics.DefaultRegistry, "/metrics/process").AllowAnonymousAccess();
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
+        app.MapMetrics("/metrics/process", Metrics.DefaultRegistry).AllowAnonymousAccess();
 
         await app.StartAsync(ct);
         var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -84,6 +88,8 @@ public static class VigilServer
         var (alerts, appliedSeq) = await services.GetRequiredService<AlertSnapshotStore>().LoadAsync(ct);
         services.GetRequiredService<AlertState>().Restore(alerts, appliedSeq);
         await services.GetRequiredService<AlertIngestor>().ReplayAsync(ct);
+        services.GetRequiredService<AlertStatusResolver>().Rebuild();
+        await services.GetRequiredService<NotificationLog>().LoadAsync(ct);
     }
 
     private static void ReloadOnSighup(WebApplication app, ConfigHolder config, ILogger logger)

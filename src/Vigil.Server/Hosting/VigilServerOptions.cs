@@ -18,6 +18,9 @@ public sealed record VigilServerOptions
     /// <summary>The clock; tests pass a fake one.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>Least severe log level written to the console. Default Information.</summary>
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
+
     /// <summary>Where to look for ./vigil.yaml. Default: the current directory.</summary>
     public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
 }

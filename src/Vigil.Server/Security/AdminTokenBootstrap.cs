@@ -24,17 +24,19 @@ internal static partial class AdminTokenBootstrap
         }
         var token = ApiTokens.Generate();
         await tokens.CreateAsync("admin", [Scopes.Name(Scope.Admin)], ApiTokens.Hash(token), ct);
-        var options = new FileStreamOptions
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
         {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        };
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
         await using (var file = new StreamWriter(path, options))
         {
             await file.WriteLineAsync(token);
         }
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
         LogTokenCreated(logger, path);
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Hosting;
 using Vigil.Server.Config;
 using Vigil.Server.Hosting;
 

@@ -15,7 +15,7 @@ public sealed class CrashTests
         var dir = Directory.CreateTempSubdirectory("vigil-crash-").FullName;
         var config = Path.Combine(dir, "vigil.yaml");
         await File.WriteAllTextAsync(config, Configs.Webhook(hook.Url).Replace("[alertname]", "[alertname, batch]", StringComparison.Ordinal));
-        var postgres = engine == "postgres" ? await TestDatabases.CreatePostgresDatabaseAsync() : null;
+        var postgres = engine == "postgres" ? await PostgresTestDatabase.CreateAsync() : null;
         await using var vigil = await VigilProcess.StartAsync(Path.Combine(dir, "data"), config, postgres);
 
         // One group is notified before the crash.
@@ -29,7 +29,7 @@ public sealed class CrashTests
             var acknowledged = 0;
             await Parallel.ForEachAsync(Enumerable.Range(0, 40), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (batch, ct) =>
             {
-                var alerts = Enumerable.Range(0, 25).Select(i => $$"""{"labels":{"alertname":"Burst","batch":"b{{batch}}","i":"{{i}}"}}""");
+                var alerts = Enumerable.Range(0, 25).Select(i => "{\"labels\":{\"alertname\":\"Burst\",\"batch\":\"b" + batch + "\",\"i\":\"" + i + "\"}}");
                 if (await Post(http, "[" + string.Join(",", alerts) + "]"))
                 {
                     Interlocked.Add(ref acknowledged, 25);

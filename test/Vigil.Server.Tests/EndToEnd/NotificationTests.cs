@@ -49,7 +49,7 @@ public sealed class NotificationTests
         await vigil.PostAlertsAsync("""[{"labels":{"alertname":"Flap"}}]""");
         await hook.WaitForAsync(1);
         var now = TimeProvider.System.GetUtcNow().ToString("O");
-        await vigil.PostAlertsAsync($$"""[{"labels":{"alertname":"Flap"},"endsAt":"{{now}}"}]""");
+        Assert.True((await vigil.PostAlertsAsync($$"""[{"labels":{"alertname":"Flap"},"endsAt":"{{now}}"}]""")).IsSuccessStatusCode);
         var messages = await hook.WaitForAsync(2);
         Assert.Equal("resolved", messages[1].Body["status"]!.ToString());
         Assert.Equal("resolved", messages[1].Body["alerts"]![0]!["status"]!.ToString());

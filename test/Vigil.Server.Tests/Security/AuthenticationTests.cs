@@ -55,6 +55,7 @@ public sealed class AuthenticationTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task AdminTokenFile_IsOwnerOnly_AndOnlyItsHashIsStored()
     {
         await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal);

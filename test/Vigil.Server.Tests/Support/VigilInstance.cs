@@ -42,9 +42,10 @@ public sealed class VigilInstance : IAsyncDisposable
             Listen = "127.0.0.1:0",
             DataDir = Path.Combine(dir.FullName, "data"),
             ConfigPath = configPath,
-            Postgres = engine == "postgres" ? await TestDatabases.CreatePostgresDatabaseAsync() : null,
+            Postgres = engine == "postgres" ? await PostgresTestDatabase.CreateAsync() : null,
             Clock = clock ?? TimeProvider.System,
             WorkingDirectory = dir.FullName,
+            LogLevel = Enum.Parse<Microsoft.Extensions.Logging.LogLevel>(Environment.GetEnvironmentVariable("VIGIL_TEST_LOG") ?? "Error"),
         };
         var app = await VigilServer.StartAsync(options);
         var token = (await File.ReadAllTextAsync(Path.Combine(options.DataDir, "admin.token"))).Trim();
