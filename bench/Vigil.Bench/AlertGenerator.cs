@@ -93,10 +93,9 @@ internal static class AlertGenerator
         writer.WriteEndObject();
         writer.WriteStartObject("annotations");
         writer.WriteString("summary", $"{alertName} on {host} in {cluster}");
-        writer.WriteString("description", $"{alertName} has been firing for more than 10 minutes on {host}; see the runbook.");
+        writer.WriteString("description", $"{alertName} firing for 10m on {host}; see the runbook.");
         writer.WriteEndObject();
         writer.WriteString("startsAt", startsAt);
-        writer.WriteString("generatorURL", "http://prometheus.example.net:9090/graph?g0.expr=up");
         writer.WriteEndObject();
     }
 }

@@ -46,6 +46,7 @@ internal static class Commands
         Console.WriteLine($"webhook sink at {sink.BaseUrl} (the server's LatencyProbe route must point at {sink.BaseUrl}probe)");
         using var probeClient = BenchHttp.Create(url, token, 16, TimeSpan.FromSeconds(60));
         var runner = new LatencyRunner(probeClient, sink, interval, timeout);
+        await runner.RunAsync(5, () => true, cancel); // warm-up, not counted
         var idle = await runner.RunAsync(samples, () => true, cancel);
         Console.WriteLine($"idle:          {idle}");
         if (duringIngest > 0)

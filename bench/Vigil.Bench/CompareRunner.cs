@@ -59,6 +59,8 @@ internal sealed class CompareRunner(CompareOptions options, TextWriter console)
             using var ingestClient = server.Client(Senders);
             var latency = new LatencyRunner(probeClient, sink, ProbeInterval, ArrivalTimeout);
 
+            // Warm-up probes (not counted): first requests pay for JIT and connection set-up on both sides.
+            await latency.RunAsync(5, () => true, cancel).ConfigureAwait(false);
             r.IdleLatency = await latency.RunAsync(options.Samples, () => true, cancel).ConfigureAwait(false);
             Say($"latency idle: {r.IdleLatency}");
 

@@ -9,23 +9,23 @@ internal static class MarkdownReport
 {
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
-    private static readonly (string Metric, Func<SystemResults, string?> Value)[] Rows =
+    private static (string Metric, Func<SystemResults, string?> Value)[] Rows(CompareOptions o) =>
     [
         ("Start-up to `/-/ready` (s)", r => F(r.Startup?.TotalSeconds, "F2")),
         ("Webhook latency, idle: p50 / p90 / p99 / max (ms)", r => Latency(r.IdleLatency)),
-        ("Ingest 100k, batch 100, 4 senders: alerts/s", r => F(r.Ingest?.AlertsPerSecond, "N0")),
+        ($"Ingest {K(o.Alerts)}, batch 100, 4 senders: alerts/s", r => F(r.Ingest?.AlertsPerSecond, "N0")),
         ("  requests/s", r => F(r.Ingest?.RequestsPerSecond, "N0")),
         ("  request latency p50 / p99 (ms)", r => RequestLatency(r.Ingest)),
         ("  errors", r => r.Ingest?.ErrorText),
         ("  server CPU per alert (µs)", r => F(r.Ingest?.CpuMicrosPerAlert, "F1")),
-        ("RSS with 100k active alerts (MiB)", r => F(r.MemoryAtFull?.RssMiB, "F0")),
+        ($"RSS with {K(o.Alerts)} active alerts (MiB)", r => F(r.MemoryAtFull?.RssMiB, "F0")),
         ("  peak RSS, VmHWM (MiB)", r => F(r.MemoryAtFull?.HwmMiB, "F0")),
-        ("`GET /api/v2/alerts` with 100k active (s)", r => F(r.Query?.Elapsed.TotalSeconds, "F2")),
+        ($"`GET /api/v2/alerts` with {K(o.Alerts)} active (s)", r => F(r.Query?.Elapsed.TotalSeconds, "F2")),
         ("  response size (MiB) / alerts returned", r => r.Query is { } q ? string.Create(Ci, $"{q.MiB:F1} / {q.Alerts}") : null),
-        ("Webhook latency during a 100k ingest: p50 / p90 / p99 / max (ms)", r => Latency(r.LoadedLatency)),
+        ($"Webhook latency during a {K(o.Alerts)} ingest: p50 / p90 / p99 / max (ms)", r => Latency(r.LoadedLatency)),
         ("  probes sent / lost", r => r.LoadedLatency is { } l ? string.Create(Ci, $"{l.Sent} / {l.Lost + l.PostErrors}") : null),
         ("  ingest alerts/s meanwhile", r => F(r.LoadedIngest?.AlertsPerSecond, "N0")),
-        ("After restart: ingest 20k, batch 1, 4 senders: alerts/s", r => F(r.SingleAlertIngest?.AlertsPerSecond, "N0")),
+        ($"After restart: ingest {K(o.SingleAlerts)}, batch 1, 4 senders: alerts/s", r => F(r.SingleAlertIngest?.AlertsPerSecond, "N0")),
         ("  request latency p50 / p99 (ms)", r => RequestLatency(r.SingleAlertIngest)),
         ("  errors", r => r.SingleAlertIngest?.ErrorText),
         ("  server CPU per alert (µs)", r => F(r.SingleAlertIngest?.CpuMicrosPerAlert, "F1")),
@@ -47,7 +47,7 @@ internal static class MarkdownReport
         sb.AppendLine();
         sb.AppendLine("| Metric | " + string.Join(" | ", options.Columns) + " |");
         sb.AppendLine("|---|" + string.Concat(options.Columns.Select(_ => "---:|")));
-        foreach (var (metric, value) in Rows)
+        foreach (var (metric, value) in Rows(options))
         {
             var cells = options.Columns.Select(c => Cell(results.GetValueOrDefault(c), value));
             sb.AppendLine($"| {metric.Replace("  ", "&nbsp;&nbsp;", StringComparison.Ordinal)} | {string.Join(" | ", cells)} |");
@@ -61,6 +61,8 @@ internal static class MarkdownReport
 
         return sb.ToString();
     }
+
+    private static string K(int n) => n % 1000 == 0 ? string.Create(Ci, $"{n / 1000}k") : n.ToString(Ci);
 
     private static string Cell(SystemResults? r, Func<SystemResults, string?> value) =>
         r is null ? "pending" : value(r) ?? (r.Failure is null ? "n/a" : "failed");
