@@ -26,16 +26,21 @@ internal static class HowToRun
 
         `--token T` (or `--token-file F`) adds `Authorization: Bearer T`. In `compare`, `--vigil-cmd` is a shell
         command line with `{config}`, `{port}` and `{data}` placeholders; `--vigil-token-file` is read once the
-        server is ready. Each system gets a fresh data directory, and a fresh one again for the restart step.
+        server is ready. Use a built `vigil` binary rather than `dotnet run`, or start-up includes the build.
 
         What is measured:
         - **Webhook latency**: one new alert per probe (`alertname=LatencyProbe`, unique `probe_id`), routed with
           `group_wait: 0s` and `group_by: [probe_id]` to an in-process webhook sink; time from the start of the
           POST to the arrival of the webhook. Probes are sent open-loop every 10 ms.
-        - **Ingest**: distinct ~350-byte alerts, pre-serialized, posted by 4 keep-alive senders. Server CPU is
+        - **Ingest**: distinct ~370-byte alerts (7 labels, 2 annotations, startsAt), pre-serialized, posted by 4 keep-alive senders. Server CPU is
           utime+stime from `/proc/PID/stat` of the process that owns the listening socket.
-        - The bulk alerts go to a default route with `group_wait: 30s`, so their (large) notifications to the
-          sink's `/default` path start 30 s after the first ingest, during the later steps, as they would in production.
+        - The bulk alerts go to a default route (`group_by: [alertname, cluster]`, `group_wait: 30s`) whose
+          notifications go to the sink's `/default` path; a fast run may end before they are due.
+        - The restart step starts the server on a fresh data directory, so one-alert-per-request ingest is
+          measured on an empty server for both systems.
+        - Client and server share the machine's cores: the numbers compare systems on the same box, they are
+          not absolute capacity figures. On a shared 2-core machine repeated runs vary by up to 2x;
+          compare columns from the same run, or take the median of three.
         - `resolve_timeout: 1h` keeps every posted alert active for the whole run.
 
         """;

@@ -39,7 +39,7 @@ internal static class MarkdownReport
         sb.AppendLine(Ci, $"- Date: {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC");
         sb.AppendLine(Ci, $"- Machine: {MachineDescription()}");
         sb.AppendLine(Ci, $"- Command: `{options.CommandLine}`");
-        sb.AppendLine(Ci, $"- Load: {options.Alerts} alerts (~350 bytes each) per ingest, {options.SingleAlerts} one-per-request after a restart, {options.Samples} idle latency probes; everything on 127.0.0.1, client and server on the same cores.");
+        sb.AppendLine(Ci, $"- Load: {options.Alerts} alerts (~370 bytes each) per ingest, {options.SingleAlerts} one-per-request after a restart, {options.Samples} idle latency probes; everything on 127.0.0.1, client and server on the same cores.");
         sb.AppendLine();
         sb.Append(HowToRun.Markdown);
         sb.AppendLine();
