@@ -1,0 +1,166 @@
+using System.Globalization;
+
+namespace Vigil.Bench;
+
+/// <summary>One method per command: read options, run, print.</summary>
+internal static class Commands
+{
+    private static readonly TimeSpan MaxIngest = TimeSpan.FromMinutes(10);
+
+    public static async Task<int> IngestAsync(CommandArgs a, CancellationToken cancel)
+    {
+        var url = BenchHttp.LoopbackUrl(a.Required("url"));
+        var token = Token(a);
+        var alerts = a.Int("alerts", 100_000);
+        var batch = a.Int("batch", 100);
+        var concurrency = a.Int("concurrency", 4);
+        var pid = Pid(a, url);
+        a.RejectUnknown();
+        var plan = IngestPlan.Create(AlertGenerator.NewRunId("i"), alerts, batch);
+        Console.WriteLine($"ingest: {alerts} alerts, batch {batch}, {concurrency} senders, avg body {plan.Bodies.Average(b => b.Length):F0} bytes, server pid {pid?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}");
+        using var client = BenchHttp.Create(url, token, concurrency, TimeSpan.FromSeconds(120));
+        var result = await new IngestRunner(client, concurrency).RunAsync(plan, pid, MaxIngest, cancel);
+        Console.WriteLine(result);
+        return result.ErrorCount == 0 ? 0 : 1;
+    }
+
+    public static async Task<int> LatencyAsync(CommandArgs a, CancellationToken cancel)
+    {
+        var sinkPort = a.Int("sink-port", 0);
+        if (a.Has("print-config"))
+        {
+            a.RejectUnknown();
+            Console.Write(ConfigWriter.Yaml(new Uri($"http://127.0.0.1:{sinkPort}/")));
+            return 0;
+        }
+
+        var url = BenchHttp.LoopbackUrl(a.Required("url"));
+        var token = Token(a);
+        var samples = a.Int("samples", 200);
+        var duringIngest = a.Int("during-ingest", 0);
+        var interval = TimeSpan.FromMilliseconds(a.Int("interval-ms", 10));
+        var timeout = TimeSpan.FromSeconds(a.Int("timeout-s", 30));
+        a.RejectUnknown();
+
+        await using var sink = await WebhookSink.StartAsync(sinkPort);
+        Console.WriteLine($"webhook sink at {sink.BaseUrl} (the server's LatencyProbe route must point at {sink.BaseUrl}probe)");
+        using var probeClient = BenchHttp.Create(url, token, 16, TimeSpan.FromSeconds(60));
+        var runner = new LatencyRunner(probeClient, sink, interval, timeout);
+        await runner.RunAsync(5, () => true, cancel); // warm-up, not counted
+        var idle = await runner.RunAsync(samples, () => true, cancel);
+        Console.WriteLine($"idle:          {idle}");
+        if (duringIngest > 0)
+        {
+            var plan = IngestPlan.Create(AlertGenerator.NewRunId("l"), duringIngest, 100);
+            using var ingestClient = BenchHttp.Create(url, token, 4, TimeSpan.FromSeconds(120));
+            var ingesting = new IngestRunner(ingestClient, 4).RunAsync(plan, null, MaxIngest, cancel);
+            var loaded = await runner.RunAsync(samples * 50, () => !ingesting.IsCompleted, cancel);
+            var ingest = await ingesting;
+            Console.WriteLine($"during ingest: {loaded}");
+            Console.WriteLine($"ingest meanwhile ({duringIngest} alerts, batch 100, 4 senders):\n{ingest}");
+        }
+
+        return idle.Latency.Count > 0 ? 0 : 1;
+    }
+
+    public static int Config(CommandArgs a)
+    {
+        var sink = BenchHttp.LoopbackUrl(a.Required("sink-url"));
+        a.RejectUnknown();
+        Console.Write(ConfigWriter.Yaml(sink));
+        return 0;
+    }
+
+    public static int Rss(CommandArgs a)
+    {
+        var pid = a.Has("pid") ? a.Int("pid", 0) : PortOwner.FindPid(BenchHttp.LoopbackUrl(a.Required("url")));
+        a.RejectUnknown();
+        var memory = pid is { } p ? ProcessStats.TryMemory(p) : null;
+        Console.WriteLine(memory?.ToString() ?? "process not found");
+        return memory is null ? 1 : 0;
+    }
+
+    public static async Task<int> QueryAsync(CommandArgs a, CancellationToken cancel)
+    {
+        var url = BenchHttp.LoopbackUrl(a.Required("url"));
+        var token = Token(a);
+        var duringIngest = a.Int("during-ingest", 0);
+        a.RejectUnknown();
+        using var client = BenchHttp.Create(url, token, 1, TimeSpan.FromMinutes(5));
+        var idle = await QueryRunner.GetAlertsAsync(client, cancel);
+        Console.WriteLine($"GET /api/v2/alerts: {idle}");
+        if (duringIngest > 0)
+        {
+            using var ingestClient = BenchHttp.Create(url, token, 4, TimeSpan.FromSeconds(120));
+            var plan = IngestPlan.Create(AlertGenerator.NewRunId("q"), duringIngest, 100);
+            var loaded = await QueryRunner.GetAlertsDuringIngestAsync(client, ingestClient, plan, cancel);
+            Console.WriteLine($"GET during ingest: {loaded}");
+        }
+
+        return idle.Status == 200 ? 0 : 1;
+    }
+
+    public static async Task<int> CompareAsync(CommandArgs a, IReadOnlyList<string> raw, CancellationToken cancel)
+    {
+        var only = a.String("only");
+        var vigilCmd = a.String("vigil-cmd");
+        var systems = new List<SystemUnderTest>();
+        if (only is null or "alertmanager")
+        {
+            systems.Add(SystemUnderTest.Alertmanager(a.String("am-bin") ?? "/usr/bin/prometheus-alertmanager"));
+        }
+
+        if (only is null or "vigil")
+        {
+            systems.Add(new SystemUnderTest(
+                SystemUnderTest.VigilName,
+                vigilCmd ?? throw new ArgumentException("--vigil-cmd is required unless --only alertmanager"),
+                a.String("vigil-token-file")));
+        }
+        else if (only != "alertmanager")
+        {
+            throw new ArgumentException("--only takes 'alertmanager' or 'vigil'");
+        }
+
+        var options = new CompareOptions
+        {
+            Systems = systems,
+            Alerts = a.Int("alerts", 100_000),
+            SingleAlerts = a.Int("single-alerts", 20_000),
+            Samples = a.Int("samples", 200),
+            OutPath = a.String("out"),
+            SinkPort = a.Int("sink-port", 0),
+            CommandLine = "dotnet run -c Release --project bench/Vigil.Bench -- " + string.Join(' ', raw.Select(Quote)),
+        };
+        a.RejectUnknown();
+        var report = await new CompareRunner(options, Console.Out).RunAsync(cancel);
+        Console.WriteLine();
+        Console.WriteLine(report);
+        return 0;
+    }
+
+    public static int Help()
+    {
+        Console.WriteLine("""
+            usage: Vigil.Bench <command> [options]
+              ingest  --url U [--token T|--token-file F] [--alerts 100000] [--batch 100] [--concurrency 4] [--pid PID]
+              latency --url U [--token T] [--samples 200] [--sink-port 0] [--during-ingest N] [--interval-ms 10] [--timeout-s 30]
+              latency --print-config --sink-port P
+              config  --sink-url http://127.0.0.1:PORT/
+              rss     --pid PID | --url U
+              query   --url U [--token T] [--during-ingest N]
+              compare [--only alertmanager|vigil] [--vigil-cmd "CMD with {config} {port} {data}"] [--vigil-token-file "{data}/admin.token"]
+                      [--am-bin /usr/bin/prometheus-alertmanager] [--alerts 100000] [--single-alerts 20000] [--samples 200]
+                      [--sink-port 0] [--out docs/benchmarks.md]
+            """);
+        return 2;
+    }
+
+    private static string? Token(CommandArgs a) =>
+        a.String("token") ?? (a.String("token-file") is { } f ? File.ReadAllText(f).Trim() : null);
+
+    private static int? Pid(CommandArgs a, Uri url) => a.Has("pid") ? a.Int("pid", 0) : PortOwner.FindPid(url);
+
+    private static string Quote(string arg) =>
+        arg.Length > 0 && arg.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=@".Contains(c, StringComparison.Ordinal)) ? arg : "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}

@@ -1,0 +1,44 @@
+using Vigil.Bench;
+
+// Vigil.Bench: load and latency benchmarks for an Alertmanager API v2 server (Vigil or Alertmanager itself).
+CommandArgs parsed;
+try
+{
+    parsed = CommandArgs.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+try
+{
+    return parsed.Command switch
+    {
+        "ingest" => await Commands.IngestAsync(parsed, cancel.Token),
+        "latency" => await Commands.LatencyAsync(parsed, cancel.Token),
+        "config" => Commands.Config(parsed),
+        "rss" => Commands.Rss(parsed),
+        "query" => await Commands.QueryAsync(parsed, cancel.Token),
+        "compare" => await Commands.CompareAsync(parsed, args, cancel.Token),
+        _ => Commands.Help(),
+    };
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    Console.Error.WriteLine("cancelled");
+    return 130;
+}

@@ -1,0 +1,13 @@
+using System.Globalization;
+
+namespace Vigil.Bench;
+
+/// <summary>One timed <c>GET /api/v2/alerts</c>, body fully read.</summary>
+internal sealed record QueryResult(int Status, TimeSpan Elapsed, long Bytes, int Alerts)
+{
+    public double MiB => Bytes / 1048576.0;
+
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"HTTP {Status}, {Elapsed.TotalSeconds:F2}s, {MiB:F1} MiB, {Alerts} alerts");
+}
