@@ -6,13 +6,13 @@ namespace Vigil.Server.Alerts;
 /// <summary>
 /// The live alerts, in memory. Writes come in the order the ingest log committed them (one writer);
 /// reads enumerate without locks, so a large <c>GET /api/v2/alerts</c> never stalls ingestion.
-/// Tracks what changed since the last checkpoint so the queryable table can be brought up to date.
+/// Counts changes so the checkpoint writer knows when a new snapshot is due.
 /// </summary>
 public sealed class AlertState
 {
     private readonly ConcurrentDictionary<Fingerprint, Alert> _alerts = new();
     private readonly Lock _gate = new();
-    private HashSet<Fingerprint> _dirty = [];
+    private long _version;
     private long _appliedSeq;
 
     /// <summary>Raised (on the writer) with the alerts as stored after each applied batch.</summary>
@@ -38,13 +38,13 @@ public sealed class AlertState
                 var fp = alert.Fingerprint;
                 var merged = AlertMerge.Apply(_alerts.TryGetValue(fp, out var old) ? old : null, alert, now);
                 _alerts[fp] = merged;
-                _dirty.Add(fp);
                 stored[i] = merged;
             }
             if (seq > _appliedSeq)
             {
                 Volatile.Write(ref _appliedSeq, seq);
             }
+            Interlocked.Increment(ref _version);
         }
         Changed?.Invoke(stored);
         return stored;
@@ -73,50 +73,26 @@ public sealed class AlertState
             {
                 if (alert.EndsAt < resolvedBefore && _alerts.TryRemove(new KeyValuePair<Fingerprint, Alert>(fp, alert)))
                 {
-                    _dirty.Add(fp);
                     removed++;
                 }
+            }
+            if (removed > 0)
+            {
+                Interlocked.Increment(ref _version);
             }
         }
         return removed;
     }
 
-    /// <summary>What changed since the last call, for the checkpoint writer: the current alerts to upsert,
-    /// the fingerprints to delete, and the log sequence they reflect.</summary>
-    public Checkpoint TakeChanges()
-    {
-        HashSet<Fingerprint> dirty;
-        long seq;
-        lock (_gate)
-        {
-            dirty = _dirty;
-            _dirty = [];
-            seq = _appliedSeq;
-        }
-        var upserts = new List<Alert>(dirty.Count);
-        var deletes = new List<Fingerprint>();
-        foreach (var fp in dirty)
-        {
-            if (_alerts.TryGetValue(fp, out var a))
-            {
-                upserts.Add(a);
-            }
-            else
-            {
-                deletes.Add(fp);
-            }
-        }
-        return new Checkpoint(upserts, deletes, seq, dirty);
-    }
-
-    /// <summary>Puts changes back when writing a checkpoint failed, so the next attempt includes them.</summary>
-    public void ReturnChanges(Checkpoint failed)
+    /// <summary>A consistent copy of every alert and the log sequence it reflects, for a snapshot.</summary>
+    public (List<Alert> Alerts, long AppliedSeq, long Version) Snapshot()
     {
         lock (_gate)
         {
-            _dirty.UnionWith(failed.Dirty);
+            return ([.. _alerts.Values], _appliedSeq, _version);
         }
     }
 
-    public sealed record Checkpoint(IReadOnlyCollection<Alert> Upserts, IReadOnlyCollection<Fingerprint> Deletes, long AppliedSeq, HashSet<Fingerprint> Dirty);
+    /// <summary>Counts changes, so the checkpoint writer can tell whether anything changed since its last snapshot.</summary>
+    public long Version => Interlocked.Read(ref _version);
 }

@@ -1,40 +1,44 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Vigil.Server.Dispatch;
 using Vigil.Server.Storage;
 
 namespace Vigil.Server.Alerts;
 
 /// <summary>
-/// Brings the queryable <c>alerts</c> table up to date from memory every second, then truncates the
-/// ingest log up to what the table now holds; drops alerts resolved for longer than the retention.
-/// Runs once more at shutdown.
+/// Every <see cref="Period"/>, if alerts changed, writes a snapshot of all live alerts and truncates the
+/// ingest log through the sequence the snapshot includes; also drops long-resolved alerts and expired
+/// notification-log entries. Runs once more at shutdown, so a clean restart replays nothing.
 /// </summary>
 internal sealed partial class CheckpointService(
     AlertState state,
     AlertSnapshotStore snapshots,
     IngestLog log,
-    Dispatch.NotificationLog notificationLog,
+    NotificationLog notificationLog,
     TimeProvider clock,
     ILogger<CheckpointService> logger) : BackgroundService
 {
-    private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
+    /// <summary>How often a snapshot may be written. A snapshot costs ~1 µs per live alert; the log
+    /// between snapshots is what a restart replays.</summary>
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
 
     /// <summary>Resolved alerts are kept this long (Alertmanager's GC interval is 30m).</summary>
     private static readonly TimeSpan ResolvedRetention = TimeSpan.FromMinutes(30);
 
+    private static readonly TimeSpan GarbagePeriod = TimeSpan.FromMinutes(1);
+
+    private long _savedVersion = -1;
+    private DateTimeOffset _lastGarbage;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Period, clock);
-        var ticks = 0;
+        _lastGarbage = clock.GetUtcNow();
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                if (++ticks % 60 == 0)
-                {
-                    state.CollectGarbage(clock.GetUtcNow() - ResolvedRetention);
-                    await notificationLog.CollectGarbageAsync(clock.GetUtcNow(), stoppingToken);
-                }
+                await CollectGarbageAsync(stoppingToken);
                 await CheckpointAsync(stoppingToken);
             }
         }
@@ -51,23 +55,45 @@ internal sealed partial class CheckpointService(
 
     public async Task CheckpointAsync(CancellationToken ct)
     {
-        var changes = state.TakeChanges();
-        if (changes.Upserts.Count == 0 && changes.Deletes.Count == 0)
+        if (state.Version == _savedVersion)
         {
             return;
         }
+        var (alerts, appliedSeq, version) = state.Snapshot();
         try
         {
-            await snapshots.SaveAsync(changes.Upserts, changes.Deletes, changes.AppliedSeq, ct);
-            await log.TruncateThroughAsync(changes.AppliedSeq, ct);
+            await snapshots.SaveAsync(alerts, appliedSeq, ct);
+            await log.TruncateThroughAsync(appliedSeq, ct);
+            _savedVersion = version;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            state.ReturnChanges(changes);
             LogCheckpointFailed(e);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint of alerts failed; will retry")]
+    private async Task CollectGarbageAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (now - _lastGarbage < GarbagePeriod)
+        {
+            return;
+        }
+        _lastGarbage = now;
+        state.CollectGarbage(now - ResolvedRetention);
+        try
+        {
+            await notificationLog.CollectGarbageAsync(now, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogGarbageFailed(e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot of alerts failed; will retry")]
     private partial void LogCheckpointFailed(Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removing expired notification-log entries failed; will retry")]
+    private partial void LogGarbageFailed(Exception e);
 }

@@ -15,15 +15,9 @@ internal static class Migrations
                 payload {blob} NOT NULL,
                 received_at BIGINT NOT NULL
             );
-            CREATE TABLE alerts (
-                fingerprint BIGINT NOT NULL PRIMARY KEY,
-                labels TEXT NOT NULL,
-                annotations TEXT NOT NULL,
-                starts_at BIGINT NOT NULL,
-                ends_at BIGINT NOT NULL,
-                generator_url TEXT NOT NULL,
-                updated_at BIGINT NOT NULL,
-                timeout BOOLEAN NOT NULL
+            CREATE TABLE alert_snapshot (
+                part BIGINT NOT NULL PRIMARY KEY,
+                payload {blob} NOT NULL
             );
             CREATE TABLE checkpoint (
                 id BIGINT NOT NULL PRIMARY KEY CHECK (id = 1),
