@@ -1,0 +1,8 @@
+namespace Vigil.Server.Notify;
+
+internal enum AttemptOutcome
+{
+    Delivered,
+    Retry,
+    Fail,
+}

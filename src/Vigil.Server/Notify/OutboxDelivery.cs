@@ -1,0 +1,117 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Vigil.Server.Storage;
+
+namespace Vigil.Server.Notify;
+
+/// <summary>
+/// Delivers one claimed outbox message: POSTs it, retries quickly in process (Polly, exponential with
+/// jitter) on retryable failures, records every attempt, then marks it delivered, failed, or due
+/// again later with a persisted exponential backoff.
+/// </summary>
+internal sealed class OutboxDelivery
+{
+    private readonly OutboxStore _store;
+    private readonly HttpClient _http;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly OutboxDeliveryOptions _options;
+    private readonly ResiliencePipeline<AttemptResult> _quickRetries;
+
+    public OutboxDelivery(OutboxStore store, HttpClient http, TimeProvider clock, ILogger logger, OutboxDeliveryOptions options)
+    {
+        _store = store;
+        _http = http;
+        _clock = clock;
+        _logger = logger;
+        _options = options;
+        _quickRetries = new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = clock }
+            .AddRetry(new RetryStrategyOptions<AttemptResult>
+            {
+                MaxRetryAttempts = Math.Max(1, options.QuickRetries),
+                Delay = options.QuickRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = args => ValueTask.FromResult(
+                    options.QuickRetries > 0 && args.Outcome.Result?.Outcome == AttemptOutcome.Retry),
+            })
+            .Build();
+    }
+
+    public async Task DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        var attempts = item.Attempts;
+        var result = await _quickRetries.ExecuteAsync(async token =>
+        {
+            var r = await AttemptAsync(item, token).ConfigureAwait(false);
+            attempts++;
+            return r;
+        }, cancellationToken).ConfigureAwait(false);
+
+        var now = _clock.GetUtcNow();
+        var labels = new[] { item.Receiver, item.Integration };
+        if (result.Outcome == AttemptOutcome.Delivered)
+        {
+            await _store.MarkDeliveredAsync(item.Id, now, CancellationToken.None).ConfigureAwait(false);
+            OutboxMetrics.Sent.WithLabels(labels).Inc();
+            OutboxLog.Delivered(_logger, item.Id, item.Receiver, attempts - item.Attempts);
+            return;
+        }
+        OutboxMetrics.Failed.WithLabels(labels).Inc();
+        var error = result.Error ?? "unknown error";
+        if (result.Outcome == AttemptOutcome.Fail || attempts >= _options.MaxAttempts || now - item.CreatedAt >= _options.GiveUpAfter)
+        {
+            await _store.MarkFailedAsync(item.Id, error, CancellationToken.None).ConfigureAwait(false);
+            OutboxLog.GaveUp(_logger, item.Id, item.Receiver, attempts, error);
+            return;
+        }
+        var next = now + RetryDelay(attempts);
+        await _store.ScheduleRetryAsync(item.Id, next, error, CancellationToken.None).ConfigureAwait(false);
+        OutboxLog.RetryScheduled(_logger, item.Id, item.Receiver, error, next);
+    }
+
+    /// <summary>Base × 2^(attempts−1), capped, minus up to 20 % jitter so retries of many messages spread out.</summary>
+    internal TimeSpan RetryDelay(int attempts)
+    {
+        var exponent = Math.Clamp(attempts - 1, 0, 30);
+        var delay = Math.Min(_options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, exponent), _options.RetryMaxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(delay * (1 - (0.2 * Random.Shared.NextDouble())));
+    }
+
+    private async ValueTask<AttemptResult> AttemptAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        var attemptedAt = _clock.GetUtcNow();
+        var started = _clock.GetTimestamp();
+        AttemptResult result;
+        using var timeout = new CancellationTokenSource(_options.RequestTimeout, _clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var content = new ByteArrayContent(item.Payload);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var request = new HttpRequestMessage(HttpMethod.Post, item.TargetUrl) { Content = content };
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            result = AttemptResult.FromStatus((int)response.StatusCode);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            result = new AttemptResult(AttemptOutcome.Retry, null, $"timed out after {_options.RequestTimeout.TotalSeconds:0.###} s");
+        }
+        catch (HttpRequestException ex)
+        {
+            result = new AttemptResult(AttemptOutcome.Retry, null, ex.Message);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or UriFormatException or NotSupportedException)
+        {
+            // A URL that can never work: retrying will not help.
+            result = new AttemptResult(AttemptOutcome.Fail, null, ex.Message);
+        }
+        var duration = _clock.GetElapsedTime(started);
+        OutboxMetrics.DeliverySeconds.WithLabels(item.Integration).Observe(duration.TotalSeconds);
+        await _store.RecordAttemptAsync(item.Id, new DeliveryAttempt(attemptedAt, duration, result.StatusCode, result.Error),
+            CancellationToken.None).ConfigureAwait(false);
+        return result;
+    }
+}

@@ -1,0 +1,44 @@
+namespace Vigil.Server.Notify;
+
+/// <summary>How <see cref="OutboxDeliveryService"/> delivers outbox messages. Defaults suit production.</summary>
+public sealed class OutboxDeliveryOptions
+{
+    /// <summary>Who holds the leases this worker takes; unique per process. Default: machine name, process id and a random suffix.</summary>
+    public string Owner { get; init; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>How often due retries are looked for without a <see cref="OutboxDeliveryService.Notify"/>. Default 1 s.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a claimed message is reserved for this worker. Default 5 min.</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Time limit of one HTTP request. Default 10 s.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Quick in-process retries after a retryable failure, before the message is put back with a delay. Default 2.</summary>
+    public int QuickRetries { get; init; } = 2;
+
+    /// <summary>First quick retry delay; doubled each time, with jitter. Default 200 ms.</summary>
+    public TimeSpan QuickRetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Delay before the first persisted retry; doubled per attempt made, with jitter. Default 1 s.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Cap of the persisted retry delay. Default 5 min.</summary>
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A message is failed after this many attempts. Default 400 (about 24 h at the capped delay).</summary>
+    public int MaxAttempts { get; init; } = 400;
+
+    /// <summary>A message is failed once this old. Default 24 h.</summary>
+    public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>Concurrent requests to one receiver, so a slow receiver cannot take every slot. Default 4.</summary>
+    public int MaxConcurrencyPerReceiver { get; init; } = 4;
+
+    /// <summary>Messages in flight in this worker, over all receivers. Default 256.</summary>
+    public int MaxInFlight { get; init; } = 256;
+
+    /// <summary>At most this many messages are claimed at once. Default 64.</summary>
+    public int ClaimBatchSize { get; init; } = 64;
+}

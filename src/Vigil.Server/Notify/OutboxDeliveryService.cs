@@ -1,0 +1,156 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Vigil.Server.Storage;
+
+namespace Vigil.Server.Notify;
+
+/// <summary>
+/// Delivers the outbox. Wakes when <see cref="Notify"/> is called (right after an enqueue, so a
+/// first notification leaves within a millisecond or two) or every
+/// <see cref="OutboxDeliveryOptions.PollInterval"/> for due retries; claims due messages under a lease
+/// and sends them concurrently. A slow or failing receiver only ever holds its own
+/// <see cref="OutboxDeliveryOptions.MaxConcurrencyPerReceiver"/> slots: while they are full its
+/// messages are not claimed, and every request has a time limit.
+/// Delivery is at least once: a crash between a receiver's answer and the commit sends again.
+/// </summary>
+public sealed class OutboxDeliveryService : BackgroundService
+{
+    private readonly OutboxStore _store;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<OutboxDeliveryService> _logger;
+    private readonly OutboxDeliveryOptions _options;
+    private readonly OutboxDelivery _delivery;
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _receiverSlots = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _receiverLoad = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, Task> _inFlight = new();
+
+    public OutboxDeliveryService(OutboxStore store, HttpClient http, TimeProvider clock, ILogger<OutboxDeliveryService> logger,
+        OutboxDeliveryOptions? options = null)
+    {
+        _store = store;
+        _clock = clock;
+        _logger = logger;
+        _options = options ?? new OutboxDeliveryOptions();
+        _delivery = new OutboxDelivery(store, http, clock, logger, _options);
+    }
+
+    /// <summary>Asks the worker to look for due messages now. Cheap; call it after every enqueue.</summary>
+    public void Notify() => _wake.Writer.TryWrite(true);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var ticker = TickAsync(stoppingToken);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    await ClaimAndStartAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    OutboxLog.LoopFailed(_logger, ex);
+                    await Task.Delay(_options.PollInterval, _clock, stoppingToken).ConfigureAwait(false);
+                }
+                await _wake.Reader.ReadAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: in-flight requests are cancelled; their leases run out and they are sent again later.
+        }
+        finally
+        {
+            await Task.WhenAll(_inFlight.Values).ConfigureAwait(false);
+            await ticker.ConfigureAwait(false);
+        }
+    }
+
+    private async Task TickAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.PollInterval, _clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                Notify();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task ClaimAndStartAsync(CancellationToken stoppingToken)
+    {
+        // Claim until nothing more is due or every slot is taken.
+        while (true)
+        {
+            var room = Math.Min(_options.ClaimBatchSize, _options.MaxInFlight - _inFlight.Count);
+            if (room <= 0)
+            {
+                return;
+            }
+            var busy = _receiverLoad.Where(kv => kv.Value >= _options.MaxConcurrencyPerReceiver).Select(kv => kv.Key).ToArray();
+            var claimed = await _store.ClaimDueAsync(_options.Owner, _clock.GetUtcNow(), _options.Lease, room, busy, stoppingToken)
+                .ConfigureAwait(false);
+            foreach (var item in claimed)
+            {
+                _receiverLoad.AddOrUpdate(item.Receiver, 1, static (_, n) => n + 1);
+                var task = RunAsync(item, stoppingToken);
+                _inFlight[item.Id] = task;
+                _ = task.ContinueWith(_ => _inFlight.TryRemove(item.Id, out Task? _), CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+            if (claimed.Count < room)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task RunAsync(OutboxItem item, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var slots = _receiverSlots.GetOrAdd(item.Receiver, _ => new SemaphoreSlim(_options.MaxConcurrencyPerReceiver));
+        try
+        {
+            await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+            try
+            {
+                // Sending after the lease could lapse mid-way would let another node send it too.
+                var worstCase = _options.RequestTimeout * (_options.QuickRetries + 1) + _options.QuickRetryDelay * (1 << Math.Min(_options.QuickRetries, 10));
+                if (item.LeaseUntil is { } until && _clock.GetUtcNow() + worstCase > until)
+                {
+                    OutboxLog.LeaseLapsed(_logger, item.Id, item.Receiver);
+                    return;
+                }
+                await _delivery.DeliverAsync(item, stoppingToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            OutboxLog.DeliveryCrashed(_logger, item.Id, ex);
+        }
+        finally
+        {
+            var left = _receiverLoad.AddOrUpdate(item.Receiver, 0, static (_, n) => n - 1);
+            if (left == _options.MaxConcurrencyPerReceiver - 1)
+            {
+                // The receiver was skipped by claims while full and may have more waiting; look again.
+                Notify();
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using Vigil.Server.Storage;
+using Vigil.Server.Tests.Support;
+
+namespace Vigil.Server.Tests.Storage;
+
+public sealed class DatabaseMigrationTests : IAsyncDisposable
+{
+    private readonly TestDatabases _dbs = new();
+
+    public ValueTask DisposeAsync() => _dbs.DisposeAsync();
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Migrate_RunTwice_AppliesEveryVersionOnce(string engine)
+    {
+        var db = await _dbs.CreateAsync(engine, migrate: false);
+        Assert.Equal(0, await db.SchemaVersionAsync(TestContext.Current.CancellationToken));
+
+        await db.MigrateAsync(TestContext.Current.CancellationToken);
+        await db.MigrateAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(Migrations.All.Max(m => m.Version), await db.SchemaVersionAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(Migrations.All.Count, await CountMigrationRowsAsync(db));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Migrate_FromSeveralProcessesAtOnce_AppliesEveryVersionOnce(string engine)
+    {
+        var nodes = await _dbs.CreateManyAsync(engine, 3, migrate: false);
+
+        await Task.WhenAll(nodes.Select(n => Task.Run(() => n.MigrateAsync(TestContext.Current.CancellationToken))));
+
+        Assert.Equal(Migrations.All.Count, await CountMigrationRowsAsync(nodes[0]));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Database_ReportsItsEngine(string engine)
+    {
+        var db = await _dbs.CreateAsync(engine);
+        Assert.Equal(engine == "sqlite" ? DatabaseEngine.Sqlite : DatabaseEngine.Postgres, db.Engine);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task WriteAsync_WhenWorkThrows_RollsBack(string engine)
+    {
+        var db = await _dbs.CreateAsync(engine);
+        var tokens = new TokenStore(db, TimeProvider.System);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.WriteAsync(async (conn, tx) =>
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "INSERT INTO api_tokens (name, token_hash, scopes, created_at) VALUES ('x', 'h', '', 0)";
+            await cmd.ExecuteNonQueryAsync();
+            throw new InvalidOperationException("boom");
+        }, TestContext.Current.CancellationToken));
+
+        Assert.False(await tokens.AnyAsync(TestContext.Current.CancellationToken));
+    }
+
+    private static async Task<long> CountMigrationRowsAsync(Database db)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM schema_migrations";
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,19 @@
+namespace Vigil.Server.Tests.Support;
+
+/// <summary>Waits for something a background worker does.</summary>
+public static class Eventually
+{
+    public static async Task<T> GetAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan? timeout = null)
+    {
+        var deadline = TimeProvider.System.GetTimestamp() + (long)((timeout ?? TimeSpan.FromSeconds(10)).TotalSeconds * TimeProvider.System.TimestampFrequency);
+        while (true)
+        {
+            var value = await probe();
+            if (done(value) || TimeProvider.System.GetTimestamp() > deadline)
+            {
+                return value;
+            }
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+    }
+}
