@@ -16,12 +16,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# (a) PostgreSQL binaries, installed when missing and we may.
+# (a) The real peers the tests run, from Debian packages, installed when missing and we may:
+# PostgreSQL, Alertmanager 0.25 with amtool, Prometheus.
 find_pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-  echo "installing postgresql..." >&2
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/bin/prometheus-alertmanager ] && [ -x /usr/bin/amtool ] || missing+=(prometheus-alertmanager)
+[ -x /usr/bin/prometheus ] || missing+=(prometheus)
+if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
+  echo "installing ${missing[*]}..." >&2
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || true
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The packages start system services; the tests start their own instances on free loopback ports.
+  for svc in prometheus prometheus-alertmanager postgresql; do
+    systemctl stop "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true
+  done
 fi
 
 # (b) A throwaway cluster on a free loopback port.
@@ -55,6 +64,7 @@ if ! dotnet build Vigil.slnx -c Release -p:WarningsNotAsErrors=NU1603 >"$work/bu
   build_ok=0
   grep -E "error|Error" "$work/build.log" | sort -u | tail -40 >&2 || tail -40 "$work/build.log" >&2
 fi
+crashed=0
 results="$work/results"
 mkdir -p "$results"
 if [ "$build_ok" = 1 ]; then
@@ -62,7 +72,10 @@ if [ "$build_ok" = 1 ]; then
     name=$(basename "$proj" .csproj)
     echo "== $name"
     # The results folder must not exist yet: dotnet test takes an existing directory after "--" for a project.
-    dotnet test --project "$proj" -c Release --no-build -- --report-trx --results-directory "$results/$name" || true
+    rc=0
+    dotnet test --project "$proj" -c Release --no-build -- --report-trx --results-directory "$results/$name" || rc=$?
+    # MTP: 0 all passed, 2 some failed (counted from the TRX); anything else means the run itself broke.
+    if [ "$rc" != 0 ] && [ "$rc" != 2 ]; then echo "$name: test run exited with $rc" >&2; crashed=$((crashed + 1)); fi
   done
 fi
 
@@ -90,7 +103,11 @@ if [ "$build_ok" != 1 ]; then
   status=1
   summary="0 passed, 1 failed, 0 skipped"
 fi
-read -r n_passed _ n_failed _ _ _ <<<"$summary"
+read -r n_passed _ n_failed _ n_skipped _ <<<"$summary"
+if [ "$crashed" != 0 ]; then
+  n_failed=$((n_failed + crashed))
+  summary="$n_passed passed, $n_failed failed, $n_skipped skipped"
+fi
 if [ "$n_failed" != 0 ] || [ "$n_passed" = 0 ]; then status=1; fi
 echo "$summary"
 exit $status
