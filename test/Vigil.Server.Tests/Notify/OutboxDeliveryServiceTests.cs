@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vigil.Server.Notify;
@@ -136,22 +135,16 @@ public sealed class OutboxDeliveryServiceTests : IAsyncDisposable
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public async Task NotifyAfterEnqueue_DeliversWithinMilliseconds(string engine)
+    public async Task NotifyAfterEnqueue_WakesTheWorker_WithoutWaitingForThePoll(string engine)
     {
-        var (outbox, receiver) = await StartAsync(engine, new OutboxDeliveryOptions { PollInterval = TimeSpan.FromMinutes(1) });
-        var latencies = new List<double>();
+        // The poll would only run in an hour: every delivery here comes from Notify().
+        var (outbox, receiver) = await StartAsync(engine, new OutboxDeliveryOptions { PollInterval = TimeSpan.FromHours(1) });
         for (var i = 0; i < 30; i++)
         {
-            var started = Stopwatch.GetTimestamp();
             await EnqueueAsync(outbox, "team-a", receiver.Url("fast"));
             await Eventually.GetAsync(() => Task.FromResult(receiver.Received("fast").Count), n => n == i + 1, TimeSpan.FromSeconds(5));
-            latencies.Add(Stopwatch.GetElapsedTime(started, receiver.Received("fast")[^1].ReceivedTimestamp).TotalMilliseconds);
         }
-
-        latencies.Sort();
-        TestContext.Current.TestOutputHelper?.WriteLine($"{engine}: enqueue to receipt p50 {latencies[15]:0.0} ms, max {latencies[^1]:0.0} ms");
         Assert.Equal(30, receiver.Received("fast").Count);
-        Assert.True(latencies[15] < 100, $"median {latencies[15]:0.0} ms");
     }
 
     private async Task<(OutboxStore Outbox, LoopbackReceiver Receiver)> StartAsync(string engine, OutboxDeliveryOptions options)
