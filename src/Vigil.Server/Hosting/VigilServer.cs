@@ -40,7 +40,14 @@ public static class VigilServer
             k.Limits.MaxRequestBodySize = null; // enforced per endpoint from server.max_body_bytes (reloadable)
         });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; o.UseUtcTimestamp = true; });
+        if (options.JsonLogs)
+        {
+            builder.Logging.AddJsonConsole(o => { o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; o.UseUtcTimestamp = true; });
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; o.UseUtcTimestamp = true; });
+        }
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
@@ -69,7 +76,6 @@ public static class VigilServer
         app.MapTokens();
         app.MapNotifications();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
-        app.MapMetrics("/metrics/process", Metrics.DefaultRegistry).AllowAnonymousAccess();
 
         await app.StartAsync(ct);
         var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

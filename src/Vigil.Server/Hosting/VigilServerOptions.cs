@@ -21,6 +21,9 @@ public sealed record VigilServerOptions
     /// <summary>Least severe log level written to the console. Default Information.</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 
+    /// <summary>Write logs as JSON lines (one object per event, with its structured fields) instead of text. Default false.</summary>
+    public bool JsonLogs { get; init; }
+
     /// <summary>Where to look for ./vigil.yaml. Default: the current directory.</summary>
     public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
 }

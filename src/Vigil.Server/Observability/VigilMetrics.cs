@@ -3,12 +3,13 @@ using Vigil.Server.Alerts;
 
 namespace Vigil.Server.Observability;
 
-/// <summary>Vigil's own metrics on <c>/metrics</c>, in one registry per server instance (tests run several).</summary>
+/// <summary>Vigil's alert-path metrics, in prometheus-net's default registry (which also holds the
+/// delivery metrics and the .NET process metrics), served on <c>/metrics</c>.</summary>
 public sealed class VigilMetrics
 {
     public VigilMetrics(AlertState state, TimeProvider clock)
     {
-        Registry = Metrics.NewCustomRegistry();
+        Registry = Metrics.DefaultRegistry;
         var factory = Metrics.WithCustomRegistry(Registry);
         AlertsReceived = factory.CreateCounter("vigil_alerts_received_total", "Alerts accepted by the API.", "status");
         AlertsInvalid = factory.CreateCounter("vigil_alerts_invalid_total", "Alert requests rejected as invalid.");

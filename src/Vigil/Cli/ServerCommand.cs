@@ -14,7 +14,9 @@ internal static class ServerCommand
         var data = new Option<string>("--data") { Description = "data folder (SQLite database, admin token)", DefaultValueFactory = _ => "vigil-data" };
         var config = new Option<string?>("--config") { Description = "configuration file (default: ./vigil.yaml if present, else a built-in example)" };
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string instead of SQLite (or env VIGIL_POSTGRES)" };
-        var command = new Command("server", "Run the Vigil server (Alertmanager API v2 on --listen).") { listen, data, config, postgres };
+        var logFormat = new Option<string>("--log-format") { Description = "text or json (one JSON object per log event)", DefaultValueFactory = _ => "text" };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("server", "Run the Vigil server (Alertmanager API v2 on --listen).") { listen, data, config, postgres, logFormat };
         command.SetAction(async (parse, ct) =>
         {
             var options = new VigilServerOptions
@@ -23,6 +25,7 @@ internal static class ServerCommand
                 DataDir = parse.GetValue(data)!,
                 ConfigPath = parse.GetValue(config),
                 Postgres = parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("VIGIL_POSTGRES"),
+                JsonLogs = parse.GetValue(logFormat) == "json",
             };
             try
             {

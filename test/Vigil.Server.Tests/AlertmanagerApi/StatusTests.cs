@@ -35,4 +35,26 @@ public sealed class StatusTests
         Assert.Contains("group_wait", detail, StringComparison.Ordinal);
         Assert.Contains("other", await vigil.Http.GetStringAsync("api/v2/receivers"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Metrics_CountReceivedAndInvalidAlerts_AndSentNotifications()
+    {
+        await using var hook = await WebhookCollector.StartAsync();
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Webhook(hook.Url));
+        await vigil.PostAlertsAsync("""[{"labels":{"alertname":"Counted"}}]""");
+        await vigil.PostAlertsAsync("""[{"labels":{}}]""");
+        await hook.WaitForAsync(1);
+        using var anonymous = vigil.CreateClient(null);
+        string text = "";
+        for (var i = 0; i < 50 && !text.Contains("vigil_notifications_sent_total{", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100);
+            text = await anonymous.GetStringAsync("metrics");
+        }
+        Assert.Contains("vigil_alerts_received_total{status=\"firing\"}", text, StringComparison.Ordinal);
+        Assert.Contains("vigil_alerts_invalid_total", text, StringComparison.Ordinal);
+        Assert.Contains("vigil_alerts{state=\"active\"}", text, StringComparison.Ordinal);
+        Assert.Contains("vigil_notifications_sent_total{receiver=\"hook\",integration=\"webhook\"}", text, StringComparison.Ordinal);
+        Assert.Contains("vigil_dispatch_latency_seconds_bucket", text, StringComparison.Ordinal);
+    }
 }
