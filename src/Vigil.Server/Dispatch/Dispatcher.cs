@@ -56,23 +56,6 @@ public sealed partial class Dispatcher : BackgroundService
         }
     }
 
-    /// <summary>Makes every group holding one of these alerts flush now (not after group_interval).</summary>
-    public void FlushNow(IReadOnlyCollection<Fingerprint> fingerprints)
-    {
-        var now = _clock.GetUtcNow();
-        lock (_groupsGate)
-        {
-            foreach (var g in _groups.Values)
-            {
-                if (g.Alerts.Any(a => fingerprints.Contains(a.Fingerprint)))
-                {
-                    g.FlushNow(now);
-                }
-            }
-        }
-        _incoming.Writer.TryWrite([]);
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         InsertAll(_state.All.ToList());

@@ -103,4 +103,31 @@ public sealed class PostAlertsTests
         Assert.Equal("\"bad matcher format: bad\"\n", await bad.Content.ReadAsStringAsync());
         Assert.Empty(await vigil.GetAlertsAsync("?active=false"));
     }
+
+    [Fact]
+    public async Task Groups_ShowEachGroupWithItsLabelsReceiverAndAlerts()
+    {
+        await using var hook = await WebhookCollector.StartAsync();
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Webhook(hook.Url, groupWait: "1h"));
+        await vigil.PostAlertsAsync("""[{"labels":{"alertname":"A","host":"1"}},{"labels":{"alertname":"A","host":"2"}},{"labels":{"alertname":"B"}}]""");
+        JsonArray groups = [];
+        for (var i = 0; i < 50 && groups.Count < 2; i++)
+        {
+            await Task.Delay(50);
+            groups = JsonNode.Parse(await vigil.Http.GetStringAsync("api/v2/alerts/groups"))!.AsArray();
+        }
+        Assert.Equal(["A:2", "B:1"], groups.Select(g => $"{g!["labels"]!["alertname"]}:{g["alerts"]!.AsArray().Count}").Order());
+        Assert.All(groups, g => Assert.Equal("hook", g!["receiver"]!["name"]!.ToString()));
+        var onlyB = JsonNode.Parse(await vigil.Http.GetStringAsync("api/v2/alerts/groups?filter=" + Uri.EscapeDataString("alertname=\"B\"")))!.AsArray();
+        Assert.Single(onlyB);
+    }
+
+    [Fact]
+    public async Task EndsAtWithoutStartsAt_IsAcceptedAsAResolvedAlert()
+    {
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal);
+        var response = await vigil.PostAlertsAsync("""[{"labels":{"alertname":"Old"},"endsAt":"2020-01-01T00:00:00Z"}]""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await vigil.GetAlertsAsync());
+    }
 }
