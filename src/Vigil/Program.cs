@@ -6,4 +6,5 @@ var root = new RootCommand("Vigil: a self-hosted reliability control plane (Aler
 root.Subcommands.Add(ServerCommand.Create());
 root.Subcommands.Add(AlertsCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
 return await root.Parse(args).InvokeAsync();

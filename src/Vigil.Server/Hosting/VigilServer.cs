@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using Vigil.Server.Alerts;
+using Vigil.Server.Audit;
 using Vigil.Server.AlertmanagerApi;
 using Vigil.Server.Config;
 using Vigil.Server.Dispatch;
@@ -75,6 +76,7 @@ public static class VigilServer
         app.MapAlertmanagerStatus();
         app.MapTokens();
         app.MapNotifications();
+        app.MapAudit();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 
         await app.StartAsync(ct);

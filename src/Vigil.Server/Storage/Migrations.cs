@@ -80,5 +80,19 @@ internal static class Migrations
                 revoked_at BIGINT NULL
             );
             """),
+        new(5, "audit log", """
+            CREATE TABLE audit_log (
+                id {id},
+                at BIGINT NOT NULL,
+                actor TEXT NOT NULL,
+                client_address TEXT NOT NULL,
+                action TEXT NOT NULL,
+                object_type TEXT NOT NULL,
+                object_id TEXT NOT NULL,
+                before_json TEXT NULL,
+                after_json TEXT NULL
+            );
+            CREATE INDEX audit_log_object ON audit_log (object_type, object_id, id);
+            """),
     ];
 }

@@ -12,6 +12,7 @@ internal static class StorageRegistration
         services.AddSingleton<NotificationLogStore>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<TokenStore>();
+        services.AddSingleton<Audit.AuditLog>();
         return services;
     }
 }
