@@ -4,10 +4,14 @@ namespace Vigil.Server.Alerts;
 public sealed record AlertStatus(
     IReadOnlyList<string> Receivers,
     IReadOnlyList<string> InhibitedBy,
-    IReadOnlyList<string> SilencedBy)
+    IReadOnlyList<string> SilencedBy,
+    IReadOnlyList<string>? MutedBy = null)
 {
-    /// <summary>Alertmanager's states: <c>suppressed</c> when inhibited or silenced, else <c>active</c>.</summary>
-    public string State => InhibitedBy.Count > 0 || SilencedBy.Count > 0 ? "suppressed" : "active";
+    /// <summary>Maintenance windows muting the alert (Vigil's own; not in Alertmanager's API).</summary>
+    public IReadOnlyList<string> WindowIds => MutedBy ?? [];
 
-    public bool IsSuppressed => InhibitedBy.Count > 0 || SilencedBy.Count > 0;
+    /// <summary>Alertmanager's states: <c>suppressed</c> when inhibited, silenced or muted by a window, else <c>active</c>.</summary>
+    public string State => IsSuppressed ? "suppressed" : "active";
+
+    public bool IsSuppressed => InhibitedBy.Count > 0 || SilencedBy.Count > 0 || WindowIds.Count > 0;
 }

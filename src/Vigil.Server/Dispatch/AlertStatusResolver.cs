@@ -13,13 +13,15 @@ namespace Vigil.Server.Dispatch;
 public sealed class AlertStatusResolver
 {
     private readonly AlertState _state;
+    private readonly IAlertMuter[] _muters;
     private readonly ReaderWriterLockSlim _lock = new();
     private RoutingTable _table;
     private InhibitionIndex _index;
 
-    public AlertStatusResolver(AlertState state, ConfigHolder config)
+    public AlertStatusResolver(AlertState state, ConfigHolder config, IEnumerable<IAlertMuter> muters)
     {
         _state = state;
+        _muters = [.. muters];
         _table = new RoutingTable(config.Current);
         _index = _table.Inhibitor.CreateIndex(state.All);
         state.Changed += OnAlertsChanged;
@@ -53,11 +55,33 @@ public sealed class AlertStatusResolver
         }
     }
 
-    public AlertStatus Resolve(Alert alert, DateTimeOffset now) =>
-        new(Table.ReceiversFor(alert.Labels), InhibitedBy(alert.Labels, now), []);
+    public AlertStatus Resolve(Alert alert, DateTimeOffset now)
+    {
+        List<string>? silenced = null, windows = null;
+        foreach (var muter in _muters)
+        {
+            var ids = muter.MutedBy(alert, now);
+            if (ids.Count > 0)
+            {
+                var into = muter.Kind == MuteKind.Silence ? silenced ??= [] : windows ??= [];
+                into.AddRange(ids);
+            }
+        }
+        return new(Table.ReceiversFor(alert.Labels), InhibitedBy(alert.Labels, now), silenced ?? [], windows);
+    }
 
-    /// <summary>Whether the alert must not be notified now (inhibited; silences and windows join here).</summary>
-    public bool IsMuted(Alert alert, DateTimeOffset now) => InhibitedBy(alert.Labels, now).Count > 0;
+    /// <summary>Whether the alert must not be notified now: inhibited, silenced or muted by a window.</summary>
+    public bool IsMuted(Alert alert, DateTimeOffset now)
+    {
+        foreach (var muter in _muters)
+        {
+            if (muter.MutedBy(alert, now).Count > 0)
+            {
+                return true;
+            }
+        }
+        return InhibitedBy(alert.Labels, now).Count > 0;
+    }
 
     private IReadOnlyList<string> InhibitedBy(LabelSet labels, DateTimeOffset now)
     {
