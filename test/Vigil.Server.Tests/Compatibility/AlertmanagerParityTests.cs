@@ -8,8 +8,6 @@ namespace Vigil.Server.Tests.Compatibility;
 /// fingerprints and alert fields.</summary>
 public sealed class AlertmanagerParityTests
 {
-    private const string Alertmanager = "/usr/bin/prometheus-alertmanager";
-
     public static TheoryData<string> Requests => new()
     {
         """[{"labels":{"alertname":"Foo","a":"1"}}]""",
@@ -29,31 +27,16 @@ public sealed class AlertmanagerParityTests
     [MemberData(nameof(Requests))]
     public async Task SameRequest_GivesSameStatus_AndSameFingerprints(string body)
     {
-        ExternalTool.Require(Alertmanager);
-        var dir = Directory.CreateTempSubdirectory("am-parity-").FullName;
-        var config = Path.Combine(dir, "am.yml");
-        await File.WriteAllTextAsync(config, Configs.Minimal);
-        var port = ExternalTool.FreePort();
-        using var am = ExternalTool.Start(Alertmanager, "--config.file=" + config, "--storage.path=" + Path.Combine(dir, "data"),
-            $"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address=");
-        try
-        {
-            using var amHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            await ExternalTool.WaitUntilAsync(async () => (await amHttp.GetAsync("-/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(20), "Alertmanager");
-            await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal);
+        using var am = await RealAlertmanager.StartAsync(Configs.Minimal);
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal);
 
-            var amResponse = await amHttp.PostAsync("api/v2/alerts", new StringContent(body, Encoding.UTF8, "application/json"));
-            var vigilResponse = await vigil.PostAlertsAsync(body);
-            Assert.Equal((int)amResponse.StatusCode, (int)vigilResponse.StatusCode);
+        var amResponse = await am.Http.PostAsync("api/v2/alerts", new StringContent(body, Encoding.UTF8, "application/json"));
+        var vigilResponse = await vigil.PostAlertsAsync(body);
+        Assert.Equal((int)amResponse.StatusCode, (int)vigilResponse.StatusCode);
 
-            var amAlerts = JsonNode.Parse(await amHttp.GetStringAsync("api/v2/alerts"))!.AsArray();
-            var vigilAlerts = await vigil.GetAlertsAsync();
-            Assert.Equal(Shape(amAlerts), Shape(vigilAlerts));
-        }
-        finally
-        {
-            am.Kill();
-        }
+        var amAlerts = JsonNode.Parse(await am.Http.GetStringAsync("api/v2/alerts"))!.AsArray();
+        var vigilAlerts = await vigil.GetAlertsAsync();
+        Assert.Equal(Shape(amAlerts), Shape(vigilAlerts));
     }
 
     private static List<string> Shape(JsonArray alerts) =>

@@ -8,12 +8,9 @@ namespace Vigil.Server.Tests.Compatibility;
 /// the webhooks each delivers (grouping, inhibition, resolved notifications) are the same.</summary>
 public sealed class NotificationParityTests
 {
-    private const string Alertmanager = "/usr/bin/prometheus-alertmanager";
-
     [Fact]
     public async Task GroupingInhibitionAndResolution_MatchAlertmanagers()
     {
-        ExternalTool.Require(Alertmanager);
         await using var amHook = await WebhookCollector.StartAsync();
         await using var vigilHook = await WebhookCollector.StartAsync();
         string Config(string url) => $"""
@@ -32,45 +29,33 @@ public sealed class NotificationParityTests
                 target_matchers: ['severity="warning"']
                 equal: [host]
             """;
-        var dir = Directory.CreateTempSubdirectory("am-notify-").FullName;
-        await File.WriteAllTextAsync(Path.Combine(dir, "am.yml"), Config(amHook.Url));
-        var port = ExternalTool.FreePort();
-        using var am = ExternalTool.Start(Alertmanager, "--config.file=" + Path.Combine(dir, "am.yml"), "--storage.path=" + Path.Combine(dir, "data"),
-            $"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address=");
-        try
+        using var am = await RealAlertmanager.StartAsync(Config(amHook.Url));
+        var amHttp = am.Http;
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Config(vigilHook.Url));
+
+        async Task PostBoth(string body)
         {
-            using var amHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            await ExternalTool.WaitUntilAsync(async () => (await amHttp.GetAsync("-/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(20), "Alertmanager");
-            await using var vigil = await VigilInstance.StartAsync("sqlite", Config(vigilHook.Url));
-
-            async Task PostBoth(string body)
-            {
-                Assert.True((await amHttp.PostAsync("api/v2/alerts", new StringContent(body, Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
-                Assert.True((await vigil.PostAlertsAsync(body)).IsSuccessStatusCode);
-            }
-
-            await PostBoth("""
-                [{"labels":{"alertname":"HostDown","severity":"critical","host":"lb-1"}},
-                 {"labels":{"alertname":"Latency","severity":"warning","host":"lb-1"}},
-                 {"labels":{"alertname":"Latency","severity":"warning","host":"lb-2"}},
-                 {"labels":{"alertname":"Latency","severity":"warning","host":"lb-3"}}]
-                """);
-            await amHook.WaitForAsync(2);
-            await vigilHook.WaitForAsync(2);
-            await Task.Delay(1500);
-            Assert.Equal(Shape(amHook), Shape(vigilHook));
-
-            var now = TimeProvider.System.GetUtcNow().ToString("O");
-            await PostBoth($$"""[{"labels":{"alertname":"Latency","severity":"warning","host":"lb-2"},"endsAt":"{{now}}"}]""");
-            await amHook.WaitForAsync(3);
-            await vigilHook.WaitForAsync(3);
-            await Task.Delay(2500);
-            Assert.Equal(Shape(amHook), Shape(vigilHook));
+            Assert.True((await amHttp.PostAsync("api/v2/alerts", new StringContent(body, Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
+            Assert.True((await vigil.PostAlertsAsync(body)).IsSuccessStatusCode);
         }
-        finally
-        {
-            am.Kill();
-        }
+
+        await PostBoth("""
+            [{"labels":{"alertname":"HostDown","severity":"critical","host":"lb-1"}},
+             {"labels":{"alertname":"Latency","severity":"warning","host":"lb-1"}},
+             {"labels":{"alertname":"Latency","severity":"warning","host":"lb-2"}},
+             {"labels":{"alertname":"Latency","severity":"warning","host":"lb-3"}}]
+            """);
+        await amHook.WaitForAsync(2);
+        await vigilHook.WaitForAsync(2);
+        await Task.Delay(1500);
+        Assert.Equal(Shape(amHook), Shape(vigilHook));
+
+        var now = TimeProvider.System.GetUtcNow().ToString("O");
+        await PostBoth($$"""[{"labels":{"alertname":"Latency","severity":"warning","host":"lb-2"},"endsAt":"{{now}}"}]""");
+        await amHook.WaitForAsync(3);
+        await vigilHook.WaitForAsync(3);
+        await Task.Delay(2500);
+        Assert.Equal(Shape(amHook), Shape(vigilHook));
     }
 
     /// <summary>What a receiver saw, without times and URLs: per message its group, status and alerts.</summary>
