@@ -2,9 +2,13 @@ using Vigil.Server.Config;
 
 namespace Vigil.Server.Dispatch;
 
-/// <summary>The URL Vigil is reached at (<c>server.external_url</c>, else the listen address), sent as externalURL.</summary>
-public sealed class ExternalUrl(ConfigHolder config, Hosting.VigilServerOptions options)
+/// <summary>The URL Vigil is reached at, sent as externalURL: <c>server.external_url</c>, else the address it listens on.</summary>
+public sealed class ExternalUrl(ConfigHolder config)
 {
-    public string Value => config.Current.Server.ExternalUrl
-        ?? (options.Listen.Contains("://", StringComparison.Ordinal) ? options.Listen : "http://" + options.Listen);
+    private string _listening = "http://127.0.0.1:9093";
+
+    public string Value => config.Current.Server.ExternalUrl ?? Volatile.Read(ref _listening);
+
+    /// <summary>Called once the server is bound (the port may have been chosen by the OS).</summary>
+    public void ListeningOn(string url) => Volatile.Write(ref _listening, url.TrimEnd('/'));
 }

@@ -38,7 +38,7 @@ public static class VigilServer
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(ParseListen(options.Listen));
-            k.Limits.MaxRequestBodySize = null; // enforced per endpoint from server.max_body_bytes (reloadable)
+            k.Limits.MaxRequestBodySize = null; // set per request from server.max_body_bytes (reloadable)
         });
         builder.Logging.ClearProviders();
         if (options.JsonLogs)
@@ -70,6 +70,7 @@ public static class VigilServer
         await AdminTokenBootstrap.EnsureAsync(app.Services.GetRequiredService<TokenStore>(), options.DataDir, logger, ct);
 
         app.UseExceptionHandler();
+        app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseRouting();
         app.UseMiddleware<TokenAuthenticationMiddleware>();
         app.MapAlertmanagerAlerts();
@@ -82,6 +83,7 @@ public static class VigilServer
         await app.StartAsync(ct);
         var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         await File.WriteAllTextAsync(Path.Combine(options.DataDir, UrlFileName), url + "\n", ct);
+        app.Services.GetRequiredService<ExternalUrl>().ListeningOn(url);
         app.Services.GetRequiredService<ServerLifecycle>().MarkReady();
         ReloadOnSighup(app, config, logger);
         LogStarted(logger, url, config.Current.Source, database.Engine.ToString());

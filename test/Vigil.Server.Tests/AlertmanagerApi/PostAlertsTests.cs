@@ -69,6 +69,15 @@ public sealed class PostAlertsTests
     }
 
     [Fact]
+    public async Task BodyOverTheLimit_Gets413_OnEveryEndpoint()
+    {
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal + "\nserver:\n  max_body_bytes: 1024\n");
+        var big = "{\"scope\":\"read\",\"name\":\"" + new string('x', 4096) + "\"}";
+        var response = await vigil.Http.PostAsync("api/v1/tokens", new StringContent(big, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
     public async Task ResentAlert_KeepsItsStart_AndMovesItsEnd()
     {
         await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal);

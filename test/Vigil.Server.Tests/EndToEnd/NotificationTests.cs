@@ -26,6 +26,7 @@ public sealed class NotificationTests
         Assert.Equal("firing", alert["status"]!.ToString());
         Assert.Equal("0001-01-01T00:00:00Z", alert["endsAt"]!.ToString());
         Assert.Equal(16, alert["fingerprint"]!.ToString().Length);
+        Assert.Equal(vigil.Url.TrimEnd('/'), message["externalURL"]!.ToString());
     }
 
     [Fact]
