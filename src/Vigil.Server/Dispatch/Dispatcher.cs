@@ -162,15 +162,14 @@ public sealed partial class Dispatcher : BackgroundService
             {
                 foreach (var route in table.Root.Match(alert.Labels))
                 {
-                    var groupLabels = Grouping.GroupLabels(route, alert.Labels);
-                    var key = (route.Id, groupLabels.Fingerprint);
+                    var key = (route.Id, Grouping.GroupFingerprint(route, alert.Labels));
                     if (!_groups.TryGetValue(key, out var group))
                     {
                         if (alert.IsResolvedAt(now))
                         {
                             continue; // a resolved alert never opens a group (Alertmanager drops it too)
                         }
-                        group = new AggregationGroup(route, groupLabels, now);
+                        group = new AggregationGroup(route, Grouping.GroupLabels(route, alert.Labels), now);
                         _groups[key] = group;
                     }
                     group.Insert(alert, now);
