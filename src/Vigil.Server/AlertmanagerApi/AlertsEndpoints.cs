@@ -60,7 +60,8 @@ internal static class AlertsEndpoints
                 selected.Add((alert, status));
             }
         }
-        selected.Sort(static (a, b) => string.CompareOrdinal(a.Alert.Fingerprint.ToString(), b.Alert.Fingerprint.ToString()));
+        // Fingerprints print as 16 zero-padded hex digits, so their numeric order is their string order.
+        selected.Sort(static (a, b) => a.Alert.Fingerprint.Value.CompareTo(b.Alert.Fingerprint.Value));
         context.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
         writer.WriteStartArray();

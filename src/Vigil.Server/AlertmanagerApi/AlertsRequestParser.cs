@@ -14,30 +14,29 @@ internal static class AlertsRequestParser
 {
     public static (List<Alert>? Alerts, AlertmanagerError? Error) Parse(ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan resolveTimeout)
     {
-        List<PostableAlert>? postable;
-        try
+        if (!PostableAlertReader.TryRead(body, out var items))
         {
-            postable = JsonSerializer.Deserialize(body, AlertmanagerJsonContext.Default.ListPostableAlert);
+            // Not well-formed or not well-typed: the serializer says exactly why, as it always has.
+            var error = SerializerError(body);
+            if (error is not null)
+            {
+                return (null, error);
+            }
+            items = Read(body);
         }
-        catch (JsonException e)
-        {
-            return (null, AlertmanagerError.Parse(Describe(e)));
-        }
-        if (postable is null)
+        if (items is null)
         {
             return (null, AlertmanagerError.Parse("the body must be a JSON array of alerts, not null"));
         }
-        var alerts = new List<Alert>(postable.Count);
+        var alerts = new List<Alert>(items.Count);
         var errors = new List<string>();
-        for (var i = 0; i < postable.Count; i++)
+        for (var i = 0; i < items.Count; i++)
         {
-            var p = postable[i];
-            if (p?.Labels is null)
+            if (items[i] is not { Labels: { } labels } p)
             {
                 return (null, AlertmanagerError.Required($"{i}.labels"));
             }
-            var labels = LabelSet.From(p.Labels!);
-            var annotations = p.Annotations is null ? LabelSet.Empty : LabelSet.From(p.Annotations!, keepEmptyValues: true);
+            var annotations = p.Annotations ?? LabelSet.Empty;
             var startsAt = Unzero(p.StartsAt);
             var endsAt = Unzero(p.EndsAt);
             var start = startsAt ?? endsAt ?? now;
@@ -53,6 +52,31 @@ internal static class AlertsRequestParser
         }
         return errors.Count > 0 ? (null, AlertmanagerError.Validation(string.Join("; ", errors))) : (alerts, null);
     }
+
+    private static AlertmanagerError? SerializerError(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            JsonSerializer.Deserialize(body, AlertmanagerJsonContext.Default.ListPostableAlert);
+            return null;
+        }
+        catch (JsonException e)
+        {
+            return AlertmanagerError.Parse(Describe(e));
+        }
+    }
+
+    /// <summary>The serializer's reading, for a body the fast reader turned down but the serializer accepts.</summary>
+    private static List<PostableAlertReader.Item?>? Read(ReadOnlySpan<byte> body) =>
+        JsonSerializer.Deserialize(body, AlertmanagerJsonContext.Default.ListPostableAlert)?
+            .Select(p => p is null ? (PostableAlertReader.Item?)null : new PostableAlertReader.Item(
+                p.Labels is null ? null : LabelSet.From(WithoutNulls(p.Labels)),
+                p.Annotations is null ? null : LabelSet.From(WithoutNulls(p.Annotations), keepEmptyValues: true),
+                p.StartsAt, p.EndsAt, p.GeneratorUrl))
+            .ToList();
+
+    private static IEnumerable<KeyValuePair<string, string>> WithoutNulls(Dictionary<string, string?> pairs) =>
+        pairs.Where(p => p.Value is not null).Select(p => new KeyValuePair<string, string>(p.Key, p.Value!));
 
     /// <summary>amtool sends 0001-01-01T00:00:00Z for "unset".</summary>
     private static DateTimeOffset? Unzero(DateTimeOffset? t) => t is { } v && v.UtcTicks > TimeSpan.TicksPerSecond ? v : null;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Vigil.Server.Alerts;
 using Vigil.Server.Labels;
@@ -8,33 +9,48 @@ namespace Vigil.Server.AlertmanagerApi;
 /// straight to the response stream (100k alerts must take well under a second).</summary>
 internal static class GettableAlertWriter
 {
+    private static readonly JsonEncodedText Annotations = JsonEncodedText.Encode("annotations");
+    private static readonly JsonEncodedText EndsAt = JsonEncodedText.Encode("endsAt");
+    private static readonly JsonEncodedText FingerprintName = JsonEncodedText.Encode("fingerprint");
+    private static readonly JsonEncodedText Receivers = JsonEncodedText.Encode("receivers");
+    private static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+    private static readonly JsonEncodedText StartsAt = JsonEncodedText.Encode("startsAt");
+    private static readonly JsonEncodedText Status = JsonEncodedText.Encode("status");
+    private static readonly JsonEncodedText State = JsonEncodedText.Encode("state");
+    private static readonly JsonEncodedText UpdatedAt = JsonEncodedText.Encode("updatedAt");
+    private static readonly JsonEncodedText GeneratorUrl = JsonEncodedText.Encode("generatorURL");
+    private static readonly JsonEncodedText Labels = JsonEncodedText.Encode("labels");
+
     public static void Write(Utf8JsonWriter w, Alert alert, AlertStatus status)
     {
+        // Times and the fingerprint are formatted on the stack: a GET of 100k alerts wrote 400k short-lived strings.
+        Span<char> buffer = stackalloc char[32];
         w.WriteStartObject();
-        w.WritePropertyName("annotations");
+        w.WritePropertyName(Annotations);
         WriteLabels(w, alert.Annotations);
-        w.WriteString("endsAt", WireTime.Format(alert.EndsAt));
-        w.WriteString("fingerprint", alert.Fingerprint.ToString());
-        w.WriteStartArray("receivers");
-        foreach (var r in status.Receivers)
+        w.WriteString(EndsAt, WireTime.Format(alert.EndsAt, buffer));
+        alert.Fingerprint.Value.TryFormat(buffer, out var n, "x16", CultureInfo.InvariantCulture);
+        w.WriteString(FingerprintName, buffer[..n]);
+        w.WriteStartArray(Receivers);
+        for (var i = 0; i < status.Receivers.Count; i++)
         {
             w.WriteStartObject();
-            w.WriteString("name", r);
+            w.WriteString(Name, status.Receivers[i]);
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteString("startsAt", WireTime.Format(alert.StartsAt));
-        w.WriteStartObject("status");
+        w.WriteString(StartsAt, WireTime.Format(alert.StartsAt, buffer));
+        w.WriteStartObject(Status);
         WriteStrings(w, "inhibitedBy", status.InhibitedBy);
         WriteStrings(w, "silencedBy", status.SilencedBy);
-        w.WriteString("state", status.State);
+        w.WriteString(State, status.State);
         w.WriteEndObject();
-        w.WriteString("updatedAt", WireTime.Format(alert.UpdatedAt));
+        w.WriteString(UpdatedAt, WireTime.Format(alert.UpdatedAt, buffer));
         if (alert.GeneratorUrl.Length > 0)
         {
-            w.WriteString("generatorURL", alert.GeneratorUrl);
+            w.WriteString(GeneratorUrl, alert.GeneratorUrl);
         }
-        w.WritePropertyName("labels");
+        w.WritePropertyName(Labels);
         WriteLabels(w, alert.Labels);
         w.WriteEndObject();
     }
@@ -42,8 +58,9 @@ internal static class GettableAlertWriter
     public static void WriteLabels(Utf8JsonWriter w, LabelSet labels)
     {
         w.WriteStartObject();
-        foreach (var (k, v) in labels)
+        for (var i = 0; i < labels.Count; i++)
         {
+            var (k, v) = labels[i];
             w.WriteString(k, v);
         }
         w.WriteEndObject();

@@ -7,4 +7,10 @@ internal static class WireTime
 {
     public static string Format(DateTimeOffset t) =>
         t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary><see cref="Format"/> into <paramref name="destination"/> (24 chars), allocating nothing.</summary>
+    public static ReadOnlySpan<char> Format(DateTimeOffset t, Span<char> destination) =>
+        t.UtcDateTime.TryFormat(destination, out var n, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)
+            ? destination[..n]
+            : Format(t);
 }

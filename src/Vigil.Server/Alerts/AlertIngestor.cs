@@ -26,7 +26,7 @@ public sealed class AlertIngestor
         _log.OnCommitted = Apply;
     }
 
-    /// <summary>Makes the request durable, then applies it. Returns once both are done.</summary>
+    /// <summary>Makes the request durable, then applies it. Returns once both are done. A whole-array <paramref name="payload"/> is kept, not copied: do not reuse it.</summary>
     public Task<long> AcceptAsync(string kind, ReadOnlyMemory<byte> payload, IReadOnlyList<Alert> parsed, DateTimeOffset receivedAt, CancellationToken ct) =>
         _log.AppendAsync(kind, payload, receivedAt, parsed, ct);
 

@@ -68,12 +68,24 @@ public sealed class AggregationGroup
     /// Takes the snapshot to notify about and schedules the next flush group_interval after <paramref name="now"/>.
     /// An empty group yields an empty snapshot (Alertmanager skips the notification but keeps the timer).
     /// </summary>
-    public GroupFlush Flush(DateTimeOffset now)
+    public GroupFlush Flush(DateTimeOffset now) => CompleteFlush(BeginFlush(now), now);
+
+    /// <summary>
+    /// The part of <see cref="Flush"/> that must hold the owner's lock: schedules the next flush and copies
+    /// the alerts held. Pass the result to <see cref="CompleteFlush"/>, which may run outside the lock.
+    /// </summary>
+    public Alert[] BeginFlush(DateTimeOffset now)
     {
         NextFlushAt = now + Route.GroupInterval;
         HasFlushed = true;
-        var snapshot = new List<Alert>(_alerts.Count);
-        foreach (var alert in _alerts.Values)
+        return [.. _alerts.Values];
+    }
+
+    /// <summary>The snapshot of <paramref name="held"/> (from <see cref="BeginFlush"/>) with ends hidden, sorted. Touches no mutable state.</summary>
+    public GroupFlush CompleteFlush(Alert[] held, DateTimeOffset now)
+    {
+        var snapshot = new List<Alert>(held.Length);
+        foreach (var alert in held)
         {
             snapshot.Add(alert.IsResolvedAt(now) ? alert : alert with { EndsAt = DateTimeOffset.MinValue });
         }

@@ -25,6 +25,7 @@ public sealed partial class Dispatcher : BackgroundService
     private readonly Channel<IReadOnlyList<Alert>> _incoming = Channel.CreateUnbounded<IReadOnlyList<Alert>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _groupsGate = new();
     private readonly Dictionary<(string RouteId, Fingerprint GroupLabels), AggregationGroup> _groups = [];
+    private readonly Dictionary<AggregationGroup, Task> _inFlight = new(ReferenceEqualityComparer.Instance);
     private volatile bool _rebuild;
 
     public Dispatcher(AlertState state, AlertStatusResolver resolver, FlushProcessor processor, TimeProvider clock, VigilMetrics metrics, ILogger<Dispatcher> logger)
@@ -78,7 +79,7 @@ public sealed partial class Dispatcher : BackgroundService
                 {
                     InsertAll(batch);
                 }
-                await FlushDueAsync(stoppingToken);
+                StartDueFlushes(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -90,6 +91,12 @@ public sealed partial class Dispatcher : BackgroundService
                 await Task.Delay(TimeSpan.FromMilliseconds(200), _clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+        Task[] flights;
+        lock (_groupsGate)
+        {
+            flights = [.. _inFlight.Values];
+        }
+        await Task.WhenAll(flights).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private async Task WaitForWorkAsync(ChannelReader<IReadOnlyList<Alert>> reader, CancellationToken ct)
@@ -122,7 +129,7 @@ public sealed partial class Dispatcher : BackgroundService
         {
             foreach (var g in _groups.Values)
             {
-                if (next is null || g.NextFlushAt < next)
+                if ((next is null || g.NextFlushAt < next) && !_inFlight.ContainsKey(g))
                 {
                     next = g.NextFlushAt;
                 }
@@ -145,15 +152,14 @@ public sealed partial class Dispatcher : BackgroundService
             {
                 foreach (var route in table.Root.Match(alert.Labels))
                 {
-                    var groupLabels = Grouping.GroupLabels(route, alert.Labels);
-                    var key = (route.Id, groupLabels.Fingerprint);
+                    var key = (route.Id, Grouping.GroupFingerprint(route, alert.Labels));
                     if (!_groups.TryGetValue(key, out var group))
                     {
                         if (alert.IsResolvedAt(now))
                         {
                             continue; // a resolved alert never opens a group (Alertmanager drops it too)
                         }
-                        group = new AggregationGroup(route, groupLabels, now);
+                        group = new AggregationGroup(route, Grouping.GroupLabels(route, alert.Labels), now);
                         _groups[key] = group;
                     }
                     group.Insert(alert, now);
@@ -162,24 +168,35 @@ public sealed partial class Dispatcher : BackgroundService
         }
     }
 
-    private async Task FlushDueAsync(CancellationToken ct)
+    /// <summary>
+    /// Starts every due group's flush on its own task, as Alertmanager runs each aggregation group in its own
+    /// goroutine: a group of 100k alerts whose webhook body takes a second to build and store never holds
+    /// up the flush of another group (nor the loop routing new alerts). A group has at most one flush in
+    /// flight; it is not due again until that one is done.
+    /// </summary>
+    private void StartDueFlushes(CancellationToken ct)
     {
         var now = _clock.GetUtcNow();
-        List<(AggregationGroup Group, GroupFlush Flush, DateTimeOffset DueAt)> due = [];
         lock (_groupsGate)
         {
             foreach (var g in _groups.Values)
             {
-                if (g.IsDue(now))
+                if (g.IsDue(now) && !_inFlight.ContainsKey(g))
                 {
                     var dueAt = g.NextFlushAt;
-                    due.Add((g, g.Flush(now), dueAt));
+                    var held = g.BeginFlush(now);
+                    _inFlight[g] = Task.Run(() => FlushAsync(g, held, now, dueAt, ct), CancellationToken.None);
                 }
             }
         }
-        foreach (var (group, flush, dueAt) in due)
+    }
+
+    private async Task FlushAsync(AggregationGroup group, Alert[] held, DateTimeOffset now, DateTimeOffset dueAt, CancellationToken ct)
+    {
+        try
         {
             var started = Stopwatch.GetTimestamp();
+            var flush = group.CompleteFlush(held, now);
             var done = await _processor.ProcessAsync(flush, ct);
             _metrics.DispatchLatency.Observe(Math.Max(0, (now - dueAt).TotalSeconds) + Stopwatch.GetElapsedTime(started).TotalSeconds);
             lock (_groupsGate)
@@ -188,11 +205,27 @@ public sealed partial class Dispatcher : BackgroundService
                 {
                     group.MarkNotified(flush.Alerts);
                 }
-                if (group.IsEmpty)
+                var key = (group.Route.Id, group.GroupLabels.Fingerprint);
+                if (group.IsEmpty && _groups.TryGetValue(key, out var current) && current == group)
                 {
-                    _groups.Remove((group.Route.Id, group.GroupLabels.Fingerprint));
+                    _groups.Remove(key);
                 }
             }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            LogLoopFailed(e);
+        }
+        finally
+        {
+            lock (_groupsGate)
+            {
+                _inFlight.Remove(group);
+            }
+            _incoming.Writer.TryWrite([]); // wake the loop: this group may be due again
         }
     }
 

@@ -10,6 +10,10 @@ public static class Grouping
     public static LabelSet GroupLabels(RouteNode route, LabelSet labels) =>
         route.GroupByAll ? labels : labels.Only(route.GroupBy);
 
+    /// <summary><c>GroupLabels(route, labels).Fingerprint</c> without building the group labels (the dispatcher's per-alert lookup).</summary>
+    public static Fingerprint GroupFingerprint(RouteNode route, LabelSet labels) =>
+        route.GroupByAll ? labels.Fingerprint : labels.FingerprintOfOnly(route.GroupBy);
+
     /// <summary>
     /// <c>route.Key + ":" + groupLabels</c>, the labels printed as prometheus/common v0.38's LabelSet.String():
     /// the <c>name="value"</c> strings sorted as whole strings and joined by ", " (e.g. <c>{}:{alertname="Foo"}</c>).

@@ -13,6 +13,22 @@ internal static class RequestBody
         {
             return (null, TooLargeResult(max));
         }
+        if (request.ContentLength is { } length)
+        {
+            // The usual case: read straight into an array of the declared size, the one copy the ingest log then keeps.
+            var body = new byte[length];
+            var read = 0;
+            while (read < body.Length)
+            {
+                var n = await request.Body.ReadAsync(body.AsMemory(read), ct);
+                if (n == 0)
+                {
+                    return (body[..read], null);
+                }
+                read += n;
+            }
+            return (body, null);
+        }
         var writer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 16 * 1024, max) + 1);
         var stream = request.Body;
         while (true)

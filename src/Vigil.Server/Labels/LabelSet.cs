@@ -44,25 +44,72 @@ public sealed class LabelSet : IReadOnlyList<KeyValuePair<string, string>>, IEqu
     /// <summary>Annotations keep empty values; labels drop them.</summary>
     public static LabelSet From(IEnumerable<KeyValuePair<string, string>> pairs, bool keepEmptyValues)
     {
-        var list = new List<KeyValuePair<string, string>>();
+        var buffer = pairs.TryGetNonEnumeratedCount(out var n) ? new KeyValuePair<string, string?>[n] : new KeyValuePair<string, string?>[8];
+        var count = 0;
         foreach (var p in pairs)
         {
             if (p.Value is null || (!keepEmptyValues && p.Value.Length == 0))
             {
                 continue;
             }
-            list.Add(p);
-        }
-        list.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        // Later duplicates win, as a JSON object's last key would.
-        for (var i = list.Count - 1; i > 0; i--)
-        {
-            if (list[i].Key == list[i - 1].Key)
+            if (count == buffer.Length)
             {
-                list.RemoveAt(i - 1);
+                Array.Resize(ref buffer, count * 2);
+            }
+            buffer[count++] = new KeyValuePair<string, string?>(p.Key, p.Value);
+        }
+        return FromScratch(buffer.AsSpan(0, count), keepEmptyValues);
+    }
+
+    /// <summary>
+    /// Builds a set from pairs as a JSON object lists them, sorting <paramref name="scratch"/> in place:
+    /// a later duplicate name replaces an earlier one (even with null), and only then are null values
+    /// (and, for labels, empty ones) dropped, as deserialising into a dictionary first would.
+    /// Allocates only the result.
+    /// </summary>
+    public static LabelSet FromScratch(Span<KeyValuePair<string, string?>> scratch, bool keepEmptyValues)
+    {
+        // Insertion sort: stable (so "later" stays later among equal names) and fastest for the few labels an alert has.
+        for (var i = 1; i < scratch.Length; i++)
+        {
+            var item = scratch[i];
+            var j = i - 1;
+            while (j >= 0 && string.CompareOrdinal(scratch[j].Key, item.Key) > 0)
+            {
+                scratch[j + 1] = scratch[j];
+                j--;
+            }
+            scratch[j + 1] = item;
+        }
+        var kept = 0;
+        for (var i = 0; i < scratch.Length; i++)
+        {
+            if (Keeps(scratch, i, keepEmptyValues))
+            {
+                kept++;
             }
         }
-        return list.Count == 0 ? Empty : new LabelSet([.. list]);
+        if (kept == 0)
+        {
+            return Empty;
+        }
+        var result = new KeyValuePair<string, string>[kept];
+        var k = 0;
+        for (var i = 0; i < scratch.Length; i++)
+        {
+            if (Keeps(scratch, i, keepEmptyValues))
+            {
+                result[k++] = new KeyValuePair<string, string>(scratch[i].Key, scratch[i].Value!);
+            }
+        }
+        return new LabelSet(result);
+    }
+
+    private static bool Keeps(Span<KeyValuePair<string, string?>> sorted, int i, bool keepEmptyValues)
+    {
+        var value = sorted[i].Value;
+        return (i + 1 == sorted.Length || !string.Equals(sorted[i + 1].Key, sorted[i].Key, StringComparison.Ordinal)) &&
+            value is not null && (keepEmptyValues || value.Length > 0);
     }
 
     public static LabelSet Of(params (string Name, string Value)[] pairs) =>
@@ -102,10 +149,55 @@ public sealed class LabelSet : IReadOnlyList<KeyValuePair<string, string>>, IEqu
         From(_pairs.Where(p => p.Key != name).Append(new KeyValuePair<string, string>(name, value)));
 
     /// <summary>Only the named labels (those present).</summary>
-    public LabelSet Only(IEnumerable<string> names)
+    public LabelSet Only(IEnumerable<string> names) =>
+        Only(names as IReadOnlySet<string> ?? new HashSet<string>(names, StringComparer.Ordinal));
+
+    /// <summary>Only the named labels (those present); this very set when it has no others. The set must compare ordinally.</summary>
+    public LabelSet Only(IReadOnlySet<string> names)
     {
-        var keep = new HashSet<string>(names, StringComparer.Ordinal);
-        return From(_pairs.Where(p => keep.Contains(p.Key)));
+        var kept = 0;
+        foreach (var p in _pairs)
+        {
+            if (names.Contains(p.Key))
+            {
+                kept++;
+            }
+        }
+        if (kept == _pairs.Length)
+        {
+            return this;
+        }
+        if (kept == 0)
+        {
+            return Empty;
+        }
+        var result = new KeyValuePair<string, string>[kept];
+        var k = 0;
+        foreach (var p in _pairs)
+        {
+            if (names.Contains(p.Key))
+            {
+                result[k++] = p;
+            }
+        }
+        return new LabelSet(result);
+    }
+
+    /// <summary>The fingerprint <c>Only(names)</c> would have, without building it.</summary>
+    public Fingerprint FingerprintOfOnly(IReadOnlySet<string> names)
+    {
+        var h = Fnv64.Offset;
+        foreach (var p in _pairs)
+        {
+            if (names.Contains(p.Key))
+            {
+                h = Fnv64.AddString(h, p.Key);
+                h = Fnv64.AddByte(h, Fnv64.Separator);
+                h = Fnv64.AddString(h, p.Value);
+                h = Fnv64.AddByte(h, Fnv64.Separator);
+            }
+        }
+        return new Fingerprint(h);
     }
 
     public Dictionary<string, string> ToDictionary() =>

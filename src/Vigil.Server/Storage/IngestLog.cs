@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -69,8 +70,8 @@ public sealed class IngestLog : IAsyncDisposable
     }
 
     /// <summary>
-    /// Appends a record and returns its sequence number once it is committed. The payload is copied,
-    /// so the caller may reuse its buffer. <paramref name="cancellationToken"/> only stops waiting for
+    /// Appends a record and returns its sequence number once it is committed. When the payload is a whole
+    /// array it is kept, not copied, so the caller must not change that array afterwards; otherwise it is copied. <paramref name="cancellationToken"/> only stops waiting for
     /// room in the queue; once queued, the record is written.
     /// </summary>
     public Task<long> AppendAsync(string kind, ReadOnlyMemory<byte> payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default) =>
@@ -84,7 +85,10 @@ public sealed class IngestLog : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(kind);
         Start();
-        var pending = new PendingAppend(kind, payload.ToArray(), receivedAt, tag);
+        var bytes = MemoryMarshal.TryGetArray(payload, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : payload.ToArray();
+        var pending = new PendingAppend(kind, bytes, receivedAt, tag);
         try
         {
             await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,219 @@
+using System.Text.Json;
+using Vigil.Server.Labels;
+
+namespace Vigil.Server.AlertmanagerApi;
+
+/// <summary>
+/// The fast path for a <c>POST /api/v2/alerts</c> body: one pass of <see cref="Utf8JsonReader"/> that builds
+/// label sets directly (names and short values through <see cref="StringPool"/>), with no dictionary per
+/// alert. It accepts exactly what deserialising into <see cref="PostableAlert"/> accepts with the same
+/// result (unknown properties skipped, the last of duplicate keys wins, null values dropped). On anything
+/// it does not accept it returns false, and the caller runs the serializer for its exact error text.
+/// </summary>
+internal static class PostableAlertReader
+{
+    private const int StackChars = 256;
+
+    /// <summary>One alert as read; <c>Labels</c> null when absent or null (the caller answers 422).</summary>
+    internal readonly record struct Item(LabelSet? Labels, LabelSet? Annotations, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? GeneratorUrl);
+
+    /// <summary>False when the body is not a well-formed array of well-typed alerts; <paramref name="items"/> is null for a JSON <c>null</c> body.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> body, out List<Item?>? items)
+    {
+        items = null;
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+            if (!reader.Read())
+            {
+                return false;
+            }
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                return !reader.Read();
+            }
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                return false;
+            }
+            var list = new List<Item?>();
+            var scratch = new KeyValuePair<string, string?>[16];
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    break;
+                }
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    list.Add(null);
+                    continue;
+                }
+                if (reader.TokenType != JsonTokenType.StartObject || !TryReadAlert(ref reader, ref scratch, out var item))
+                {
+                    return false;
+                }
+                list.Add(item);
+            }
+            if (reader.Read())
+            {
+                return false; // trailing content
+            }
+            items = list;
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // invalid UTF-8 in a string, or a token of the wrong type
+        }
+    }
+
+    private static bool TryReadAlert(ref Utf8JsonReader reader, ref KeyValuePair<string, string?>[] scratch, out Item item)
+    {
+        item = default;
+        LabelSet? labels = null, annotations = null;
+        DateTimeOffset? startsAt = null, endsAt = null;
+        string? generatorUrl = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("labels"u8))
+            {
+                if (!TryReadPairs(ref reader, ref scratch, keepEmptyValues: false, out labels))
+                {
+                    return false;
+                }
+            }
+            else if (reader.ValueTextEquals("annotations"u8))
+            {
+                if (!TryReadPairs(ref reader, ref scratch, keepEmptyValues: true, out annotations))
+                {
+                    return false;
+                }
+            }
+            else if (reader.ValueTextEquals("startsAt"u8))
+            {
+                if (!TryReadTime(ref reader, out startsAt))
+                {
+                    return false;
+                }
+            }
+            else if (reader.ValueTextEquals("endsAt"u8))
+            {
+                if (!TryReadTime(ref reader, out endsAt))
+                {
+                    return false;
+                }
+            }
+            else if (reader.ValueTextEquals("generatorURL"u8))
+            {
+                if (!reader.Read() || reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
+                {
+                    return false;
+                }
+                generatorUrl = reader.GetString();
+            }
+            else
+            {
+                reader.Skip(); // unknown property: skip its name's value
+            }
+        }
+        if (reader.TokenType != JsonTokenType.EndObject)
+        {
+            return false;
+        }
+        item = new Item(labels, annotations, startsAt, endsAt, generatorUrl);
+        return true;
+    }
+
+    private static bool TryReadTime(ref Utf8JsonReader reader, out DateTimeOffset? value)
+    {
+        value = null;
+        if (!reader.Read())
+        {
+            return false;
+        }
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+        if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var t))
+        {
+            return false;
+        }
+        value = t;
+        return true;
+    }
+
+    private static bool TryReadPairs(ref Utf8JsonReader reader, ref KeyValuePair<string, string?>[] scratch, bool keepEmptyValues, out LabelSet? set)
+    {
+        set = null;
+        if (!reader.Read())
+        {
+            return false;
+        }
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+        var count = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = Pooled(ref reader);
+            if (!reader.Read())
+            {
+                return false;
+            }
+            string? value;
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                value = Pooled(ref reader);
+            }
+            else if (reader.TokenType == JsonTokenType.Null)
+            {
+                value = null;
+            }
+            else
+            {
+                return false;
+            }
+            if (count == scratch.Length)
+            {
+                Array.Resize(ref scratch, count * 2);
+            }
+            scratch[count++] = new KeyValuePair<string, string?>(name, value);
+        }
+        if (reader.TokenType != JsonTokenType.EndObject)
+        {
+            return false;
+        }
+        set = LabelSet.FromScratch(scratch.AsSpan(0, count), keepEmptyValues);
+        Array.Clear(scratch, 0, count);
+        return true;
+    }
+
+    /// <summary>The current string token, unescaped and validated, from the pool when short.</summary>
+    private static string Pooled(ref Utf8JsonReader reader)
+    {
+        // Unescaped UTF-8 is never fewer bytes than the UTF-16 chars it decodes to.
+        var max = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (max > StackChars)
+        {
+            return reader.GetString()!;
+        }
+        Span<char> chars = stackalloc char[StackChars];
+        var n = reader.CopyString(chars);
+        return StringPool.Get(chars[..n]);
+    }
+}

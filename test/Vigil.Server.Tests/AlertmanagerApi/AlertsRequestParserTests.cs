@@ -1,0 +1,50 @@
+using System.Text;
+using Vigil.Server.AlertmanagerApi;
+
+namespace Vigil.Server.Tests.AlertmanagerApi;
+
+/// <summary>The Utf8JsonReader fast path reads bodies exactly as deserialising into dictionaries did.</summary>
+public sealed class AlertsRequestParserTests
+{
+    private static readonly DateTimeOffset Now = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData("""[{"labels":{"a":"x","a":"y"}}]""", "{a=\"y\"}")]
+    [InlineData("""[{"labels":{"a":"x","b":"1","a":null}}]""", "{b=\"1\"}")]
+    [InlineData("""[{"labels":{"a":"x","b":"1","a":""}}]""", "{b=\"1\"}")]
+    [InlineData("""[{"labels":{"z":"1","b":null,"a":"\u0041"}}]""", "{a=\"A\", z=\"1\"}")]
+    [InlineData("""[{"extra":{"deep":[1,{"x":null}]},"labels":{"a":"x"},"more":3}]""", "{a=\"x\"}")]
+    [InlineData("""[{"labels":{"a":"1"},"labels":{"b":"2"}}]""", "{b=\"2\"}")]
+    public void Labels_AreReadAsTheSerializerWould(string body, string expected)
+    {
+        var (alerts, error) = AlertsRequestParser.Parse(Encoding.UTF8.GetBytes(body), Now, TimeSpan.FromMinutes(5));
+        Assert.Null(error);
+        Assert.Equal(expected, Assert.Single(alerts!).Labels.ToString());
+    }
+
+    [Fact]
+    public void Annotations_KeepEmptyValues_AndDropNulls()
+    {
+        var (alerts, _) = AlertsRequestParser.Parse("""[{"labels":{"a":"x"},"annotations":{"e":"","n":null,"s":"v"},"generatorURL":null}]"""u8, Now, TimeSpan.FromMinutes(5));
+        var alert = Assert.Single(alerts!);
+        Assert.Equal("{e=\"\", s=\"v\"}", alert.Annotations.ToString());
+        Assert.Equal("", alert.GeneratorUrl);
+    }
+
+    [Theory]
+    [InlineData("[", 400)]
+    [InlineData("[] x", 400)]
+    [InlineData("""[{"labels":{"a":"x"}},]""", 400)]
+    [InlineData("""[{"labels":{"a":"x"},"generatorURL":5}]""", 400)]
+    [InlineData("""[{"labels":{"a":"x"},"endsAt":null,"startsAt":"2024-13-01T00:00:00Z"}]""", 400)]
+    [InlineData("""[null]""", 422)]
+    [InlineData("""[{"labels":null}]""", 422)]
+    [InlineData("null", 400)]
+    public void BadBodies_GetTheSerializersErrors(string body, int status)
+    {
+        var (alerts, error) = AlertsRequestParser.Parse(Encoding.UTF8.GetBytes(body), Now, TimeSpan.FromMinutes(5));
+        Assert.Null(alerts);
+        Assert.Equal(status, error!.StatusCode);
+        Assert.StartsWith(status == 400 ? "parsing alerts body failed, because " : "0.labels", error.Message, StringComparison.Ordinal);
+    }
+}
