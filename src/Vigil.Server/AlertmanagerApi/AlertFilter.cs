@@ -62,6 +62,9 @@ internal sealed record AlertFilter(
         return error is null ? (filter, null) : (null, error);
     }
 
+    /// <summary>Whether <see cref="Accepts"/> can reject anything (otherwise statuses need not be computed to select).</summary>
+    public bool DependsOnStatus => Receiver is not null || !Active || !Silenced || !Inhibited;
+
     public bool MatchesLabels(Alert alert) => Matcher.All(Matchers, alert.Labels);
 
     public bool Accepts(Alert alert, AlertStatus status)

@@ -47,27 +47,28 @@ internal static class AlertsEndpoints
             return;
         }
         var now = clock.GetUtcNow();
-        var selected = new List<(Alert Alert, AlertStatus Status)>();
+        // Keep only the alerts while selecting: statuses are built again as each alert is written, so
+        // a 100k-alert answer does not hold 100k statuses at once.
+        var selected = new List<Alert>();
         foreach (var alert in state.All)
         {
             if (alert.IsResolvedAt(now) || !filter.MatchesLabels(alert))
             {
                 continue;
             }
-            var status = resolver.Resolve(alert, now);
-            if (filter.Accepts(alert, status))
+            if (!filter.DependsOnStatus || filter.Accepts(alert, resolver.Resolve(alert, now)))
             {
-                selected.Add((alert, status));
+                selected.Add(alert);
             }
         }
         // Fingerprints print as 16 zero-padded hex digits, so their numeric order is their string order.
-        selected.Sort(static (a, b) => a.Alert.Fingerprint.Value.CompareTo(b.Alert.Fingerprint.Value));
+        selected.Sort(static (a, b) => a.Fingerprint.Value.CompareTo(b.Fingerprint.Value));
         context.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
         writer.WriteStartArray();
-        foreach (var (alert, status) in selected)
+        foreach (var alert in selected)
         {
-            GettableAlertWriter.Write(writer, alert, status);
+            GettableAlertWriter.Write(writer, alert, resolver.Resolve(alert, now));
             if (writer.BytesPending > 64 * 1024)
             {
                 await writer.FlushAsync(context.RequestAborted);

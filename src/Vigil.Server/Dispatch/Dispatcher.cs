@@ -22,10 +22,16 @@ public sealed partial class Dispatcher : BackgroundService
     private readonly TimeProvider _clock;
     private readonly VigilMetrics _metrics;
     private readonly ILogger<Dispatcher> _logger;
-    private readonly Channel<IReadOnlyList<Alert>> _incoming = Channel.CreateUnbounded<IReadOnlyList<Alert>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Lock _groupsGate = new();
     private readonly Dictionary<(string RouteId, Fingerprint GroupLabels), AggregationGroup> _groups = [];
     private readonly Dictionary<AggregationGroup, Task> _inFlight = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Groups by the flush time they had when queued; an entry whose group has since moved or gone is skipped.</summary>
+    private readonly PriorityQueue<AggregationGroup, DateTimeOffset> _due = new();
+
+    /// <summary>When the loop will next wake by itself; an insert making a group due earlier wakes it.</summary>
+    private DateTimeOffset _sleepingUntil = DateTimeOffset.MinValue;
     private volatile bool _rebuild;
 
     public Dispatcher(AlertState state, AlertStatusResolver resolver, FlushProcessor processor, TimeProvider clock, VigilMetrics metrics, ILogger<Dispatcher> logger)
@@ -36,11 +42,19 @@ public sealed partial class Dispatcher : BackgroundService
         _clock = clock;
         _metrics = metrics;
         _logger = logger;
-        state.Changed += alerts => _incoming.Writer.TryWrite(alerts);
+        // Routed on the thread that committed them (no hand-off per request); the loop is woken only
+        // when a group became due earlier than it planned to wake.
+        state.Changed += alerts =>
+        {
+            if (InsertAll(alerts))
+            {
+                _wake.Writer.TryWrite(true);
+            }
+        };
         resolver.TableChanged += _ =>
         {
             _rebuild = true;
-            _incoming.Writer.TryWrite([]);
+            _wake.Writer.TryWrite(true);
         };
     }
 
@@ -60,26 +74,23 @@ public sealed partial class Dispatcher : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         InsertAll(_state.All.ToList());
-        var reader = _incoming.Reader;
+        var reader = _wake.Reader;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await WaitForWorkAsync(reader, stoppingToken);
                 if (_rebuild)
                 {
                     _rebuild = false;
                     lock (_groupsGate)
                     {
                         _groups.Clear();
+                        _due.Clear();
                     }
                     InsertAll(_state.All.ToList());
                 }
-                while (reader.TryRead(out var batch))
-                {
-                    InsertAll(batch);
-                }
                 StartDueFlushes(stoppingToken);
+                await WaitForWorkAsync(reader, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -99,10 +110,15 @@ public sealed partial class Dispatcher : BackgroundService
         await Task.WhenAll(flights).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private async Task WaitForWorkAsync(ChannelReader<IReadOnlyList<Alert>> reader, CancellationToken ct)
+    private async Task WaitForWorkAsync(ChannelReader<bool> reader, CancellationToken ct)
     {
-        var next = NextDue();
+        DateTimeOffset? next;
         var now = _clock.GetUtcNow();
+        lock (_groupsGate)
+        {
+            next = PeekDue();
+            _sleepingUntil = next ?? DateTimeOffset.MaxValue;
+        }
         if (next is { } due && due <= now)
         {
             return;
@@ -119,31 +135,37 @@ public sealed partial class Dispatcher : BackgroundService
         {
             await read;
         }
+        while (reader.TryRead(out _))
+        {
+        }
         ct.ThrowIfCancellationRequested();
     }
 
-    private DateTimeOffset? NextDue()
+    /// <summary>The earliest flush time of a group that can flush (not already in flight); drops stale entries. Under the lock.</summary>
+    private DateTimeOffset? PeekDue()
     {
-        DateTimeOffset? next = null;
-        lock (_groupsGate)
+        while (_due.TryPeek(out var group, out var at))
         {
-            foreach (var g in _groups.Values)
+            if (at == group.NextFlushAt && !_inFlight.ContainsKey(group) && IsCurrent(group))
             {
-                if ((next is null || g.NextFlushAt < next) && !_inFlight.ContainsKey(g))
-                {
-                    next = g.NextFlushAt;
-                }
+                return at;
             }
+            _due.Dequeue();
         }
-        return next;
+        return null;
     }
 
-    private void InsertAll(IReadOnlyList<Alert> alerts)
+    private bool IsCurrent(AggregationGroup group) =>
+        _groups.TryGetValue((group.Route.Id, group.GroupLabels.Fingerprint), out var current) && ReferenceEquals(current, group);
+
+    /// <summary>Routes alerts into their groups; true when a group became due before the loop means to wake.</summary>
+    private bool InsertAll(IReadOnlyList<Alert> alerts)
     {
         if (alerts.Count == 0)
         {
-            return;
+            return false;
         }
+        var wake = false;
         var table = _resolver.Table;
         var now = _clock.GetUtcNow();
         lock (_groupsGate)
@@ -161,11 +183,19 @@ public sealed partial class Dispatcher : BackgroundService
                         }
                         group = new AggregationGroup(route, Grouping.GroupLabels(route, alert.Labels), now);
                         _groups[key] = group;
+                        _due.Enqueue(group, group.NextFlushAt);
                     }
+                    var before = group.NextFlushAt;
                     group.Insert(alert, now);
+                    if (group.NextFlushAt != before)
+                    {
+                        _due.Enqueue(group, group.NextFlushAt);
+                    }
+                    wake |= group.NextFlushAt < _sleepingUntil;
                 }
             }
         }
+        return wake;
     }
 
     /// <summary>
@@ -179,14 +209,12 @@ public sealed partial class Dispatcher : BackgroundService
         var now = _clock.GetUtcNow();
         lock (_groupsGate)
         {
-            foreach (var g in _groups.Values)
+            while (PeekDue() is { } at && at <= now)
             {
-                if (g.IsDue(now) && !_inFlight.ContainsKey(g))
-                {
-                    var dueAt = g.NextFlushAt;
-                    var held = g.BeginFlush(now);
-                    _inFlight[g] = Task.Run(() => FlushAsync(g, held, now, dueAt, ct), CancellationToken.None);
-                }
+                var g = _due.Dequeue();
+                var dueAt = g.NextFlushAt;
+                var held = g.BeginFlush(now);
+                _inFlight[g] = Task.Run(() => FlushAsync(g, held, now, dueAt, ct), CancellationToken.None);
             }
         }
     }
@@ -205,10 +233,9 @@ public sealed partial class Dispatcher : BackgroundService
                 {
                     group.MarkNotified(flush.Alerts);
                 }
-                var key = (group.Route.Id, group.GroupLabels.Fingerprint);
-                if (group.IsEmpty && _groups.TryGetValue(key, out var current) && current == group)
+                if (group.IsEmpty && IsCurrent(group))
                 {
-                    _groups.Remove(key);
+                    _groups.Remove((group.Route.Id, group.GroupLabels.Fingerprint));
                 }
             }
         }
@@ -224,8 +251,12 @@ public sealed partial class Dispatcher : BackgroundService
             lock (_groupsGate)
             {
                 _inFlight.Remove(group);
+                if (IsCurrent(group))
+                {
+                    _due.Enqueue(group, group.NextFlushAt); // its next flush (group_interval later)
+                }
             }
-            _incoming.Writer.TryWrite([]); // wake the loop: this group may be due again
+            _wake.Writer.TryWrite(true);
         }
     }
 
