@@ -57,7 +57,8 @@ public static class SilenceRules
                 return $"invalid label matcher {i}: invalid label name {GoQuote.Quote(s.Matchers[i].Name)}";
             }
         }
-        if (s.Matchers.All(m => m.Matches("")))
+        // As Alertmanager's matchesEmpty: only = and =~ count; != and !~ never do.
+        if (s.Matchers.All(m => m.IsEqual && m.Matches("")))
         {
             return "at least one matcher must not match the empty string";
         }
@@ -85,12 +86,12 @@ public static class SilenceRules
     }
 
     /// <summary>
-    /// True when the matchers would match every alert: each one accepts any value (such as
+    /// True when the matchers would match every alert: each one accepts any value, its own (alternatives) included (such as
     /// <c>=~".*"</c> or <c>!=""</c> on <c>alertname</c>, which every alert has). Checked by probing
     /// a spread of values, since a regex's language cannot be compared cheaply.
     /// </summary>
     public static bool IsBlanket(IReadOnlyList<Matcher> matchers) =>
-        matchers.All(m => Probes.All(v => (v.Length == 0 && m.Name == "alertname") || m.Matches(v)));
+        matchers.All(m => Probes.Concat(m.Value.Split('|')).All(v => (v.Length == 0 && m.Name == "alertname") || m.Matches(v)));
 
     /// <summary>
     /// Alertmanager's canUpdate: the id is kept only when the matchers are identical and the history of
