@@ -15,6 +15,7 @@ using Vigil.Server.Dispatch;
 using Vigil.Server.Notify;
 using Vigil.Server.Observability;
 using Vigil.Server.Security;
+using Vigil.Server.Silences;
 using Vigil.Server.Storage;
 
 namespace Vigil.Server.Hosting;
@@ -61,6 +62,7 @@ public static class VigilServer
         builder.Services.AddAlerts();
         builder.Services.AddDispatch();
         builder.Services.AddNotify();
+        builder.Services.AddSilences();
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<VigilMetrics>();
 
@@ -78,6 +80,7 @@ public static class VigilServer
         app.MapTokens();
         app.MapNotifications();
         app.MapAudit();
+        app.MapSilences();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 
         await app.StartAsync(ct);
@@ -98,6 +101,7 @@ public static class VigilServer
         var (alerts, appliedSeq) = await services.GetRequiredService<AlertSnapshotStore>().LoadAsync(ct);
         services.GetRequiredService<AlertState>().Restore(alerts, appliedSeq);
         await services.GetRequiredService<AlertIngestor>().ReplayAsync(ct);
+        await services.GetRequiredService<SilenceService>().LoadAsync(ct);
         services.GetRequiredService<AlertStatusResolver>().Rebuild();
         await services.GetRequiredService<NotificationLog>().LoadAsync(ct);
     }

@@ -94,5 +94,20 @@ internal static class Migrations
             );
             CREATE INDEX audit_log_object ON audit_log (object_type, object_id, id);
             """),
+        new(6, "silences", """
+            CREATE TABLE silences (
+                id TEXT NOT NULL PRIMARY KEY,
+                matchers TEXT NOT NULL,
+                starts_at BIGINT NOT NULL,
+                ends_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                created_by TEXT NOT NULL,
+                comment TEXT NOT NULL,
+                creator_identity TEXT NOT NULL,
+                approved_by TEXT NULL,
+                approved_at BIGINT NULL
+            );
+            CREATE INDEX silences_ends_at ON silences (ends_at);
+            """),
     ];
 }

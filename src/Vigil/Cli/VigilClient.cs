@@ -28,6 +28,12 @@ internal sealed class VigilClient(Uri baseUrl, string? token) : IDisposable
         return await response.Content.ReadAsStringAsync(ct);
     }
 
+    public async Task<string> DeleteAsync(string path, CancellationToken ct)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Delete, path.TrimStart('/')), ct);
+        return await response.Content.ReadAsStringAsync(ct);
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
