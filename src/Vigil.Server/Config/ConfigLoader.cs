@@ -6,7 +6,7 @@ namespace Vigil.Server.Config;
 
 /// <summary>
 /// Loads and validates a whole configuration: an alertmanager.yml (Alertmanager 0.25 keys and rules)
-/// plus Vigil's <c>server:</c> section. Every error is a <see cref="ConfigException"/> naming file, line and key.
+/// plus Vigil's <c>server:</c> and <c>maintenance:</c> sections. Every error is a <see cref="ConfigException"/> naming file, line and key.
 /// </summary>
 public static partial class ConfigLoader
 {
@@ -17,7 +17,7 @@ public static partial class ConfigLoader
 
     private static readonly IReadOnlySet<string> TopKnown = new HashSet<string>(StringComparer.Ordinal)
     {
-        "global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "server",
+        "global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "server", "maintenance",
     };
 
     private static readonly IReadOnlySet<string> TopUnsupported = new HashSet<string>(StringComparer.Ordinal) { "templates" };
@@ -61,6 +61,7 @@ public static partial class ConfigLoader
             InhibitRules = InhibitRuleReader.Read(top.Get("inhibit_rules")),
             TimeIntervals = intervals,
             Server = ServerSettingsReader.Read(top.Get("server")),
+            Maintenance = MaintenanceReader.Read(top.Get("maintenance"), receiverNames),
             Original = yamlText,
             Source = sourceName,
         };

@@ -20,6 +20,9 @@ public sealed record VigilConfig
     /// <summary>Vigil's own server settings (the <c>server:</c> section); not an Alertmanager key.</summary>
     public ServerSettings Server { get; init; } = new();
 
+    /// <summary>Maintenance windows: the <c>maintenance:</c> section; not an Alertmanager key.</summary>
+    public Maintenance.MaintenanceOptions Maintenance { get; init; } = new();
+
     /// <summary>The YAML text as loaded, shown by <c>GET /api/v2/status</c> (amtool config show).</summary>
     public string Original { get; init; } = "";
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
@@ -25,6 +26,7 @@ public sealed partial class Dispatcher : BackgroundService
     private readonly Channel<IReadOnlyList<Alert>> _incoming = Channel.CreateUnbounded<IReadOnlyList<Alert>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _groupsGate = new();
     private readonly Dictionary<(string RouteId, Fingerprint GroupLabels), AggregationGroup> _groups = [];
+    private readonly ConcurrentQueue<IReadOnlyCollection<Fingerprint>> _flushRequests = new();
     private volatile bool _rebuild;
 
     public Dispatcher(AlertState state, AlertStatusResolver resolver, FlushProcessor processor, TimeProvider clock, VigilMetrics metrics, ILogger<Dispatcher> logger)
@@ -56,6 +58,17 @@ public sealed partial class Dispatcher : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Makes every group holding one of these alerts due at once (alerts re-raised at a maintenance window's
+    /// end must not wait for group_interval). Call it after the alerts were accepted: their change is queued
+    /// before this request, so the loop has them in their groups when it applies it.
+    /// </summary>
+    public void FlushGroupsOf(IReadOnlyCollection<Fingerprint> fingerprints)
+    {
+        _flushRequests.Enqueue(fingerprints);
+        _incoming.Writer.TryWrite([]);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         InsertAll(_state.All.ToList());
@@ -78,6 +91,7 @@ public sealed partial class Dispatcher : BackgroundService
                 {
                     InsertAll(batch);
                 }
+                ApplyFlushRequests();
                 await FlushDueAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -157,6 +171,30 @@ public sealed partial class Dispatcher : BackgroundService
                         _groups[key] = group;
                     }
                     group.Insert(alert, now);
+                }
+            }
+        }
+    }
+
+    private void ApplyFlushRequests()
+    {
+        if (_flushRequests.IsEmpty)
+        {
+            return;
+        }
+        var wanted = new HashSet<Fingerprint>();
+        while (_flushRequests.TryDequeue(out var fingerprints))
+        {
+            wanted.UnionWith(fingerprints);
+        }
+        var now = _clock.GetUtcNow();
+        lock (_groupsGate)
+        {
+            foreach (var g in _groups.Values)
+            {
+                if (g.Alerts.Any(a => wanted.Contains(a.Fingerprint)))
+                {
+                    g.FlushNow(now);
                 }
             }
         }

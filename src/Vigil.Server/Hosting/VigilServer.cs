@@ -12,6 +12,7 @@ using Vigil.Server.Audit;
 using Vigil.Server.AlertmanagerApi;
 using Vigil.Server.Config;
 using Vigil.Server.Dispatch;
+using Vigil.Server.Maintenance;
 using Vigil.Server.Notify;
 using Vigil.Server.Observability;
 using Vigil.Server.Security;
@@ -61,6 +62,7 @@ public static class VigilServer
         builder.Services.AddAlerts();
         builder.Services.AddDispatch();
         builder.Services.AddNotify();
+        builder.Services.AddMaintenance();
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<VigilMetrics>();
 
@@ -77,6 +79,7 @@ public static class VigilServer
         app.MapTokens();
         app.MapNotifications();
         app.MapAudit();
+        app.MapMaintenance();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 
         await app.StartAsync(ct);
@@ -97,6 +100,7 @@ public static class VigilServer
         services.GetRequiredService<AlertState>().Restore(alerts, appliedSeq);
         await services.GetRequiredService<AlertIngestor>().ReplayAsync(ct);
         services.GetRequiredService<AlertStatusResolver>().Rebuild();
+        await services.RestoreMaintenanceAsync(ct);
         await services.GetRequiredService<NotificationLog>().LoadAsync(ct);
     }
 

@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using Vigil.Server.Alerts;
+using Vigil.Server.Config;
+
+namespace Vigil.Server.Maintenance;
+
+/// <summary>
+/// The windows in force, in memory: those stored (API) and those in the configuration. Answers the
+/// dispatcher and the API on every flush and read (<see cref="IAlertMuter"/>), so each window caches its
+/// open occurrence until the next instant that can change it.
+/// </summary>
+public sealed class WindowSet : IAlertMuter
+{
+    private ImmutableDictionary<string, WindowEntry> _stored = ImmutableDictionary<string, WindowEntry>.Empty.WithComparers(StringComparer.Ordinal);
+    private ImmutableDictionary<string, WindowEntry> _configured;
+
+    public WindowSet(ConfigHolder config)
+    {
+        _configured = FromConfig(config.Current);
+        config.Reloaded += c => Volatile.Write(ref _configured, FromConfig(c));
+    }
+
+    public MuteKind Kind => MuteKind.Window;
+
+    /// <summary>Every window, configured ones first (a stored window never shadows a configured id).</summary>
+    public IReadOnlyList<MaintenanceWindow> All =>
+        [.. Volatile.Read(ref _configured).Values.Select(e => e.Window), .. Volatile.Read(ref _stored).Values.Select(e => e.Window)];
+
+    public MaintenanceWindow? Get(string id) =>
+        Volatile.Read(ref _configured).TryGetValue(id, out var c) ? c.Window
+        : Volatile.Read(ref _stored).TryGetValue(id, out var s) ? s.Window
+        : null;
+
+    public IReadOnlyList<string> MutedBy(Alert alert, DateTimeOffset now)
+    {
+        var configured = Volatile.Read(ref _configured);
+        var stored = Volatile.Read(ref _stored);
+        if (configured.IsEmpty && stored.IsEmpty)
+        {
+            return [];
+        }
+        List<string>? ids = null;
+        foreach (var entries in (ReadOnlySpan<ImmutableDictionary<string, WindowEntry>>)[configured, stored])
+        {
+            foreach (var (id, entry) in entries)
+            {
+                if (entry.IsOpenAt(now) && WindowRules.InScope(entry.Window, alert.Labels))
+                {
+                    (ids ??= []).Add(id);
+                }
+            }
+        }
+        return ids ?? (IReadOnlyList<string>)[];
+    }
+
+    /// <summary>Adds or replaces a stored window (after the change committed).</summary>
+    public void Put(MaintenanceWindow window) =>
+        ImmutableInterlocked.Update(ref _stored, (d, w) => d.SetItem(w.Id, new WindowEntry(w)), window);
+
+    /// <summary>Replaces every stored window (at start, and when the service re-reads the table other nodes may change).</summary>
+    public void ReplaceStored(IEnumerable<MaintenanceWindow> windows)
+    {
+        var current = Volatile.Read(ref _stored);
+        var next = ImmutableDictionary.CreateBuilder<string, WindowEntry>(StringComparer.Ordinal);
+        foreach (var w in windows)
+        {
+            // Keep the entry (and its cached occurrence) when the window did not change.
+            next[w.Id] = current.TryGetValue(w.Id, out var e) && e.Window == w ? e : new WindowEntry(w);
+        }
+        Volatile.Write(ref _stored, next.ToImmutable());
+    }
+
+    private static ImmutableDictionary<string, WindowEntry> FromConfig(VigilConfig config) =>
+        config.Maintenance.Windows.ToImmutableDictionary(w => w.Id, w => new WindowEntry(w), StringComparer.Ordinal);
+}
