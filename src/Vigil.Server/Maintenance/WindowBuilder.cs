@@ -81,7 +81,8 @@ public static class WindowBuilder
         }
         if (until - from > options.MaxLength)
         {
-            throw Fail("end", $"the window is {PromDuration.Format(until - from)} long; the maximum is {PromDuration.Format(options.MaxLength)} (maintenance.max_length)");
+            throw Fail(end is null ? "duration" : "end",
+                $"the window is {PromDuration.Format(until - from)} long; the maximum is {PromDuration.Format(options.MaxLength)} (maintenance.max_length)");
         }
         return Empty with { Start = from, End = until };
     }
