@@ -7,4 +7,5 @@ root.Subcommands.Add(ServerCommand.Create());
 root.Subcommands.Add(AlertsCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(MaintCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -49,6 +49,12 @@ public sealed class MaintenanceEndToEndTests
         Assert.Equal(["127.0.0.1"], audit.Select(e => e!["client"]!.ToString()).Distinct());
         Assert.Empty(ops.Messages); // the warning is due 15m before a 1h window's end
         Assert.Equal(HttpStatusCode.Conflict, (await SendAsync(vigil, HttpMethod.Post, $"/{id}/end")).Status);
+
+        // The critical copy lives as long as the original: resolving the original resolves it.
+        var now = TimeProvider.System.GetUtcNow().ToString("O");
+        await vigil.PostAlertsAsync($$"""[{"labels":{"alertname":"HostDown","host":"lb-1"},"endsAt":"{{now}}"}]""");
+        var left = await Eventually.GetAsync(() => vigil.GetAlertsAsync("?filter=" + Uri.EscapeDataString("host=\"lb-1\",alertname=\"HostDown\"")), a => a.Count == 0);
+        Assert.Empty(left);
     }
 
     [Theory]
