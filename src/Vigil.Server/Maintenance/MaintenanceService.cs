@@ -61,10 +61,10 @@ public sealed partial class MaintenanceService(
         await outlived.LoadAsync(clock.GetUtcNow(), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         while (!stoppingToken.IsCancellationRequested)
         {
-            TimeSpan sleep;
+            DateTimeOffset due;
             try
             {
-                sleep = await TickAsync(stoppingToken);
+                due = await TickAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -73,14 +73,20 @@ public sealed partial class MaintenanceService(
             catch (Exception e)
             {
                 LogTickFailed(e);
-                sleep = MirrorPeriod;
+                due = clock.GetUtcNow() + MirrorPeriod;
             }
-            await SleepAsync(sleep, stoppingToken);
+            await SleepUntilAsync(due, stoppingToken);
         }
     }
 
-    private async Task SleepAsync(TimeSpan sleep, CancellationToken ct)
+    private async Task SleepUntilAsync(DateTimeOffset due, CancellationToken ct)
     {
+        // Measured now, not when the tick began: the clock may have moved during the tick.
+        var sleep = due - clock.GetUtcNow();
+        if (sleep <= TimeSpan.Zero)
+        {
+            return;
+        }
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var wake = _wake.WaitAsync(cts.Token);
         var delay = Task.Delay(sleep, clock, cts.Token);
@@ -89,10 +95,11 @@ public sealed partial class MaintenanceService(
         await Task.WhenAll(wake, delay).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    /// <summary>One pass; returns how long to sleep until something is due.</summary>
-    private async Task<TimeSpan> TickAsync(CancellationToken ct)
+    /// <summary>One pass; returns when the next one is due.</summary>
+    private async Task<DateTimeOffset> TickAsync(CancellationToken ct)
     {
-        windows.ReplaceStored(await store.ListAsync(ct));
+        var version = windows.Version;
+        windows.ReplaceStored(await store.ListAsync(ct), version);
         var now = clock.GetUtcNow();
         var options = config.Current.Maintenance;
         var due = now + MaxSleep;
@@ -141,7 +148,7 @@ public sealed partial class MaintenanceService(
         {
             due = Min(due, now + MirrorPeriod);
         }
-        return due > now ? due - now : TimeSpan.Zero;
+        return due;
     }
 
     private async Task RecordOnceAsync(string windowId, Occurrence occurrence, string kind, DateTimeOffset now, CancellationToken ct)

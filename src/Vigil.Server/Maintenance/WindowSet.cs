@@ -13,6 +13,8 @@ public sealed class WindowSet : IAlertMuter
 {
     private ImmutableDictionary<string, WindowEntry> _stored = ImmutableDictionary<string, WindowEntry>.Empty.WithComparers(StringComparer.Ordinal);
     private ImmutableDictionary<string, WindowEntry> _configured;
+    private readonly Lock _writeGate = new();
+    private long _version;
 
     public WindowSet(ConfigHolder config)
     {
@@ -53,21 +55,42 @@ public sealed class WindowSet : IAlertMuter
         return ids ?? (IReadOnlyList<string>)[];
     }
 
-    /// <summary>Adds or replaces a stored window (after the change committed).</summary>
-    public void Put(MaintenanceWindow window) =>
-        ImmutableInterlocked.Update(ref _stored, (d, w) => d.SetItem(w.Id, new WindowEntry(w)), window);
+    /// <summary>Counts <see cref="Put"/> calls, so a re-read of the table that raced with one is not applied.</summary>
+    public long Version => Interlocked.Read(ref _version);
 
-    /// <summary>Replaces every stored window (at start, and when the service re-reads the table other nodes may change).</summary>
-    public void ReplaceStored(IEnumerable<MaintenanceWindow> windows)
+    /// <summary>Adds or replaces a stored window (after the change committed).</summary>
+    public void Put(MaintenanceWindow window)
     {
-        var current = Volatile.Read(ref _stored);
-        var next = ImmutableDictionary.CreateBuilder<string, WindowEntry>(StringComparer.Ordinal);
-        foreach (var w in windows)
+        lock (_writeGate)
         {
-            // Keep the entry (and its cached occurrence) when the window did not change.
-            next[w.Id] = current.TryGetValue(w.Id, out var e) && e.Window == w ? e : new WindowEntry(w);
+            Volatile.Write(ref _stored, _stored.SetItem(window.Id, new WindowEntry(window)));
+            Interlocked.Increment(ref _version);
         }
-        Volatile.Write(ref _stored, next.ToImmutable());
+    }
+
+    /// <summary>
+    /// Replaces every stored window with <paramref name="windows"/>, read from the table when <see cref="Version"/>
+    /// was <paramref name="readAtVersion"/> (null: unconditionally, at start). Returns false, changing nothing, when a
+    /// window was put since: the read may predate that change, and the next re-read will see it.
+    /// </summary>
+    public bool ReplaceStored(IEnumerable<MaintenanceWindow> windows, long? readAtVersion = null)
+    {
+        lock (_writeGate)
+        {
+            if (readAtVersion is { } v && v != _version)
+            {
+                return false;
+            }
+            var current = _stored;
+            var next = ImmutableDictionary.CreateBuilder<string, WindowEntry>(StringComparer.Ordinal);
+            foreach (var w in windows)
+            {
+                // Keep the entry (and its cached occurrence) when the window did not change.
+                next[w.Id] = current.TryGetValue(w.Id, out var e) && e.Window == w ? e : new WindowEntry(w);
+            }
+            Volatile.Write(ref _stored, next.ToImmutable());
+            return true;
+        }
     }
 
     private static ImmutableDictionary<string, WindowEntry> FromConfig(VigilConfig config) =>
