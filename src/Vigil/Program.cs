@@ -8,4 +8,5 @@ root.Subcommands.Add(AlertsCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(SilenceCommand.Create());
+root.Subcommands.Add(MaintCommand.Create());
 return await root.Parse(args).InvokeAsync();

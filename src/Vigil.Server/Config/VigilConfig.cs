@@ -22,6 +22,8 @@ public sealed record VigilConfig
 
     /// <summary>Vigil's guardrails on silences (the <c>silences:</c> section); not an Alertmanager key.</summary>
     public Silences.SilencesOptions Silences { get; init; } = new();
+    /// <summary>Maintenance windows: the <c>maintenance:</c> section; not an Alertmanager key.</summary>
+    public Maintenance.MaintenanceOptions Maintenance { get; init; } = new();
 
     /// <summary>The YAML text as loaded, shown by <c>GET /api/v2/status</c> (amtool config show).</summary>
     public string Original { get; init; } = "";

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
@@ -32,6 +33,7 @@ public sealed partial class Dispatcher : BackgroundService
 
     /// <summary>When the loop will next wake by itself; an insert making a group due earlier wakes it.</summary>
     private DateTimeOffset _sleepingUntil = DateTimeOffset.MinValue;
+    private readonly ConcurrentQueue<IReadOnlyCollection<Fingerprint>> _flushRequests = new();
     private volatile bool _rebuild;
 
     public Dispatcher(AlertState state, AlertStatusResolver resolver, FlushProcessor processor, TimeProvider clock, VigilMetrics metrics, ILogger<Dispatcher> logger)
@@ -71,6 +73,17 @@ public sealed partial class Dispatcher : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Makes every group holding one of these alerts due at once (alerts re-raised at a maintenance window's
+    /// end must not wait for group_interval). Call it after the alerts were accepted: their change is queued
+    /// before this request, so the loop has them in their groups when it applies it.
+    /// </summary>
+    public void FlushGroupsOf(IReadOnlyCollection<Fingerprint> fingerprints)
+    {
+        _flushRequests.Enqueue(fingerprints);
+        _wake.Writer.TryWrite(true);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         InsertAll(_state.All.ToList());
@@ -89,6 +102,7 @@ public sealed partial class Dispatcher : BackgroundService
                     }
                     InsertAll(_state.All.ToList());
                 }
+                ApplyFlushRequests();
                 StartDueFlushes(stoppingToken);
                 await WaitForWorkAsync(reader, stoppingToken);
             }
@@ -215,6 +229,31 @@ public sealed partial class Dispatcher : BackgroundService
                 var dueAt = g.NextFlushAt;
                 var held = g.BeginFlush(now);
                 _inFlight[g] = Task.Run(() => FlushAsync(g, held, now, dueAt, ct), CancellationToken.None);
+            }
+        }
+    }
+
+    private void ApplyFlushRequests()
+    {
+        if (_flushRequests.IsEmpty)
+        {
+            return;
+        }
+        var wanted = new HashSet<Fingerprint>();
+        while (_flushRequests.TryDequeue(out var fingerprints))
+        {
+            wanted.UnionWith(fingerprints);
+        }
+        var now = _clock.GetUtcNow();
+        lock (_groupsGate)
+        {
+            foreach (var g in _groups.Values)
+            {
+                if (g.Alerts.Any(a => wanted.Contains(a.Fingerprint)))
+                {
+                    g.FlushNow(now);
+                    _due.Enqueue(g, g.NextFlushAt);
+                }
             }
         }
     }

@@ -12,6 +12,7 @@ using Vigil.Server.Audit;
 using Vigil.Server.AlertmanagerApi;
 using Vigil.Server.Config;
 using Vigil.Server.Dispatch;
+using Vigil.Server.Maintenance;
 using Vigil.Server.Notify;
 using Vigil.Server.Observability;
 using Vigil.Server.Security;
@@ -63,6 +64,7 @@ public static class VigilServer
         builder.Services.AddDispatch();
         builder.Services.AddNotify();
         builder.Services.AddSilences();
+        builder.Services.AddMaintenance();
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<VigilMetrics>();
 
@@ -81,6 +83,7 @@ public static class VigilServer
         app.MapNotifications();
         app.MapAudit();
         app.MapSilences();
+        app.MapMaintenance();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 
         await app.StartAsync(ct);
@@ -103,6 +106,7 @@ public static class VigilServer
         await services.GetRequiredService<AlertIngestor>().ReplayAsync(ct);
         await services.GetRequiredService<SilenceService>().LoadAsync(ct);
         services.GetRequiredService<AlertStatusResolver>().Rebuild();
+        await services.RestoreMaintenanceAsync(ct);
         await services.GetRequiredService<NotificationLog>().LoadAsync(ct);
     }
 

@@ -109,5 +109,34 @@ internal static class Migrations
             );
             CREATE INDEX silences_ends_at ON silences (ends_at);
             """),
+        new(7, "maintenance windows and their events", """
+            CREATE TABLE maintenance_windows (
+                id TEXT NOT NULL PRIMARY KEY,
+                targets TEXT NOT NULL,
+                expected TEXT NOT NULL,
+                start_at BIGINT NOT NULL,
+                end_at BIGINT NULL,
+                cron TEXT NULL,
+                duration_ms BIGINT NULL,
+                time_zone TEXT NULL,
+                watcher TEXT NOT NULL,
+                backup TEXT NOT NULL,
+                announcement TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                ended_at BIGINT NULL,
+                done_at BIGINT NULL
+            );
+            CREATE TABLE maintenance_events (
+                id {id},
+                window_id TEXT NOT NULL,
+                occurrence_start BIGINT NOT NULL,
+                kind TEXT NOT NULL,
+                at BIGINT NOT NULL,
+                detail TEXT NULL,
+                UNIQUE (window_id, occurrence_start, kind)
+            );
+            CREATE INDEX maintenance_events_window ON maintenance_events (window_id, id);
+            """),
     ];
 }

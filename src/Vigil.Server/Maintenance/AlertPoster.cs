@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Vigil.Server.AlertmanagerApi;
+using Vigil.Server.Alerts;
+using Vigil.Server.Config;
+
+namespace Vigil.Server.Maintenance;
+
+/// <summary>
+/// Puts alerts Vigil makes itself into the pipeline the way Prometheus would: as an Alertmanager v2 request
+/// through <see cref="AlertIngestor"/>, so they are durable, replayed at start and routed like any alert.
+/// </summary>
+public sealed class AlertPoster(AlertIngestor ingestor, ConfigHolder config, TimeProvider clock)
+{
+    /// <summary>
+    /// Posts the alerts; an alert whose end is not <see cref="Alert.Timeout"/> keeps it, otherwise the end is
+    /// left to resolve_timeout. Returns the alerts as parsed (what the state now holds for them).
+    /// </summary>
+    public async Task<IReadOnlyList<Alert>> PostAsync(IReadOnlyList<Alert> alerts, CancellationToken ct)
+    {
+        if (alerts.Count == 0)
+        {
+            return [];
+        }
+        var body = Encode(alerts);
+        var now = clock.GetUtcNow();
+        var (parsed, error) = AlertsRequestParser.Parse(body, now, config.Current.Global.ResolveTimeout);
+        if (error is not null)
+        {
+            throw new InvalidOperationException($"a generated alert was refused: {error.Message}");
+        }
+        await ingestor.AcceptAsync(AlertIngestor.AlertmanagerV2, body, parsed!, now, ct).ConfigureAwait(false);
+        return parsed!;
+    }
+
+    private static byte[] Encode(IReadOnlyList<Alert> alerts)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            foreach (var a in alerts)
+            {
+                w.WriteStartObject();
+                w.WritePropertyName("labels");
+                GettableAlertWriter.WriteLabels(w, a.Labels);
+                w.WritePropertyName("annotations");
+                GettableAlertWriter.WriteLabels(w, a.Annotations);
+                w.WriteString("startsAt", a.StartsAt);
+                if (!a.Timeout)
+                {
+                    w.WriteString("endsAt", a.EndsAt);
+                }
+                if (a.GeneratorUrl.Length > 0)
+                {
+                    w.WriteString("generatorURL", a.GeneratorUrl);
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        return buffer.ToArray();
+    }
+}

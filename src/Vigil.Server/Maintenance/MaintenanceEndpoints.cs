@@ -1,0 +1,134 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Vigil.Server.Alerts;
+using Vigil.Server.Config;
+using Vigil.Server.Dispatch;
+using Vigil.Server.Hosting;
+using Vigil.Server.Security;
+
+namespace Vigil.Server.Maintenance;
+
+/// <summary><c>/api/v1/maintenance</c>: create, list, show, change, end, mark done; events and muted alerts.</summary>
+internal static class MaintenanceEndpoints
+{
+    private static readonly JsonSerializerOptions BodyJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static void MapMaintenance(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/maintenance");
+        group.MapPost("/", async (HttpContext http, WindowEditor editor, ConfigHolder config, TimeProvider clock, CancellationToken ct) =>
+        {
+            var (draft, problem) = await ReadDraftAsync(http.Request, config, ct);
+            return draft is null ? problem! : Respond(await editor.CreateAsync(draft, CallerOf(http), ct), clock);
+        });
+        group.MapGet("/", (string? state, WindowSet windows, TimeProvider clock) =>
+        {
+            WindowState? filter = null;
+            if (state is { Length: > 0 })
+            {
+                if (!Enum.TryParse<WindowState>(state, ignoreCase: true, out var parsed) || int.TryParse(state, out _))
+                {
+                    return Results.Problem(detail: $"state: must be active, upcoming or ended (got '{state}')", statusCode: 400);
+                }
+                filter = parsed;
+            }
+            var now = clock.GetUtcNow();
+            var selected = windows.All
+                .Where(w => filter is null || WindowRules.StateAt(w, now) == filter)
+                .OrderBy(w => w.Start).ThenBy(w => w.Id, StringComparer.Ordinal);
+            return Results.Content(new JsonArray([.. selected.Select(w => (JsonNode)WindowJson.View(w, now))]).ToJsonString(), "application/json");
+        });
+        group.MapGet("/{id}", (string id, WindowSet windows, TimeProvider clock) =>
+            windows.Get(id) is { } w ? Json(WindowJson.View(w, clock.GetUtcNow())) : NotFound(id));
+        group.MapPut("/{id}", (string id, HttpContext http, WindowEditor editor, ConfigHolder config, TimeProvider clock, CancellationToken ct) =>
+            UpdateAsync(id, replace: true, http, editor, config, clock, ct));
+        group.MapPatch("/{id}", (string id, HttpContext http, WindowEditor editor, ConfigHolder config, TimeProvider clock, CancellationToken ct) =>
+            UpdateAsync(id, replace: false, http, editor, config, clock, ct));
+        group.MapPost("/{id}/end", async (string id, HttpContext http, WindowEditor editor, TimeProvider clock, CancellationToken ct) =>
+            Respond(await editor.EndAsync(id, CallerOf(http), ct), clock));
+        group.MapPost("/{id}/done", async (string id, HttpContext http, WindowEditor editor, TimeProvider clock, CancellationToken ct) =>
+            Respond(await editor.DoneAsync(id, CallerOf(http), ct), clock));
+        group.MapGet("/{id}/events", async (string id, WindowSet windows, WindowEventStore events, CancellationToken ct) =>
+        {
+            var list = await events.ListAsync(id, ct);
+            return list.Count == 0 && windows.Get(id) is null
+                ? NotFound(id)
+                : Results.Content(new JsonArray([.. list.Select(e => (JsonNode)WindowJson.Event(e))]).ToJsonString(), "application/json");
+        });
+        group.MapGet("/{id}/alerts", (string id, WindowSet windows, AlertState state, AlertStatusResolver resolver, TimeProvider clock) =>
+        {
+            if (windows.Get(id) is null)
+            {
+                return NotFound(id);
+            }
+            var now = clock.GetUtcNow();
+            var muted = new JsonArray();
+            foreach (var alert in state.All.Where(a => a.IsFiringAt(now)).OrderBy(a => a.Fingerprint.Value))
+            {
+                var status = resolver.Resolve(alert, now);
+                if (status.WindowIds.Contains(id))
+                {
+                    muted.Add(new JsonObject
+                    {
+                        ["fingerprint"] = alert.Fingerprint.ToString(),
+                        ["labels"] = new JsonObject([.. alert.Labels.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]),
+                        ["startsAt"] = alert.StartsAt,
+                        ["status"] = new JsonObject
+                        {
+                            ["state"] = status.State,
+                            ["mutedBy"] = new JsonArray([.. status.WindowIds.Select(w => (JsonNode)w)]),
+                            ["silencedBy"] = new JsonArray([.. status.SilencedBy.Select(s => (JsonNode)s)]),
+                            ["inhibitedBy"] = new JsonArray([.. status.InhibitedBy.Select(s => (JsonNode)s)]),
+                        },
+                    });
+                }
+            }
+            return Results.Content(muted.ToJsonString(), "application/json");
+        });
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, bool replace, HttpContext http, WindowEditor editor, ConfigHolder config,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var (draft, problem) = await ReadDraftAsync(http.Request, config, ct);
+        return draft is null ? problem! : Respond(await editor.UpdateAsync(id, draft, replace, CallerOf(http), ct), clock);
+    }
+
+    private static async Task<(WindowDraft? Draft, IResult? Problem)> ReadDraftAsync(HttpRequest request, ConfigHolder config, CancellationToken ct)
+    {
+        var (body, tooLarge) = await RequestBody.ReadAsync(request, config, ct);
+        if (tooLarge is not null)
+        {
+            return (null, tooLarge);
+        }
+        try
+        {
+            var draft = JsonSerializer.Deserialize<WindowDraft>(body, BodyJson);
+            return draft is null ? (null, Bad("body: expected a JSON object")) : (draft, null);
+        }
+        catch (JsonException e)
+        {
+            var where = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
+            return (null, Bad($"{where}: {e.Message.Split(" Path:")[0]}"));
+        }
+    }
+
+    private static IResult Respond(WindowEditor.Outcome outcome, TimeProvider clock) =>
+        outcome.Window is { } w
+            ? Results.Content(WindowJson.View(w, clock.GetUtcNow()).ToJsonString(), "application/json", statusCode: outcome.Status)
+            : Results.Problem(detail: outcome.Error, statusCode: outcome.Status);
+
+    private static IResult Json(JsonObject o) => Results.Content(o.ToJsonString(), "application/json");
+
+    private static IResult NotFound(string id) => Results.Problem(detail: $"no maintenance window {id}", statusCode: 404);
+
+    private static IResult Bad(string detail) => Results.Problem(detail: detail, statusCode: 400);
+
+    private static Caller CallerOf(HttpContext http) =>
+        Caller.Of(http) ?? new Caller("unknown", Scope.Read, http.Connection.RemoteIpAddress?.ToString() ?? "");
+}

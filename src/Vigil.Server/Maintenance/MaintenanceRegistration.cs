@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Vigil.Server.Alerts;
+
+namespace Vigil.Server.Maintenance;
+
+/// <summary><c>AddMaintenance()</c>, and loading the stored windows before anything is dispatched.</summary>
+internal static class MaintenanceRegistration
+{
+    public static IServiceCollection AddMaintenance(this IServiceCollection services)
+    {
+        services.AddSingleton<WindowSet>();
+        services.AddSingleton<IAlertMuter>(sp => sp.GetRequiredService<WindowSet>());
+        services.AddSingleton<WindowStore>();
+        services.AddSingleton<WindowEventStore>();
+        services.AddSingleton<AlertPoster>();
+        services.AddSingleton<OutlivedAlerts>();
+        services.AddSingleton<WindowEditor>();
+        services.AddSingleton<MaintenanceService>();
+        services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
+        return services;
+    }
+
+    /// <summary>Loads the stored windows, so alerts they mute are not notified in the first moments after a start.</summary>
+    public static async Task RestoreMaintenanceAsync(this IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<WindowSet>().ReplaceStored(await services.GetRequiredService<WindowStore>().ListAsync(ct));
+}

@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using Vigil.Server.Alerts;
+using Vigil.Server.Config;
+
+namespace Vigil.Server.Maintenance;
+
+/// <summary>
+/// The windows in force, in memory: those stored (API) and those in the configuration. Answers the
+/// dispatcher and the API on every flush and read (<see cref="IAlertMuter"/>), so each window caches its
+/// open occurrence until the next instant that can change it.
+/// </summary>
+public sealed class WindowSet : IAlertMuter
+{
+    private ImmutableDictionary<string, WindowEntry> _stored = ImmutableDictionary<string, WindowEntry>.Empty.WithComparers(StringComparer.Ordinal);
+    private ImmutableDictionary<string, WindowEntry> _configured;
+    private readonly Lock _writeGate = new();
+    private long _version;
+
+    public WindowSet(ConfigHolder config)
+    {
+        _configured = FromConfig(config.Current);
+        config.Reloaded += c => Volatile.Write(ref _configured, FromConfig(c));
+    }
+
+    public MuteKind Kind => MuteKind.Window;
+
+    /// <summary>Every window, configured ones first (a stored window never shadows a configured id).</summary>
+    public IReadOnlyList<MaintenanceWindow> All =>
+        [.. Volatile.Read(ref _configured).Values.Select(e => e.Window), .. Volatile.Read(ref _stored).Values.Select(e => e.Window)];
+
+    public MaintenanceWindow? Get(string id) =>
+        Volatile.Read(ref _configured).TryGetValue(id, out var c) ? c.Window
+        : Volatile.Read(ref _stored).TryGetValue(id, out var s) ? s.Window
+        : null;
+
+    public IReadOnlyList<string> MutedBy(Alert alert, DateTimeOffset now)
+    {
+        var configured = Volatile.Read(ref _configured);
+        var stored = Volatile.Read(ref _stored);
+        if (configured.IsEmpty && stored.IsEmpty)
+        {
+            return [];
+        }
+        List<string>? ids = null;
+        foreach (var entries in (ReadOnlySpan<ImmutableDictionary<string, WindowEntry>>)[configured, stored])
+        {
+            foreach (var (id, entry) in entries)
+            {
+                if (entry.IsOpenAt(now) && WindowRules.InScope(entry.Window, alert.Labels))
+                {
+                    (ids ??= []).Add(id);
+                }
+            }
+        }
+        return ids ?? (IReadOnlyList<string>)[];
+    }
+
+    /// <summary>Counts <see cref="Put"/> calls, so a re-read of the table that raced with one is not applied.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>Adds or replaces a stored window (after the change committed).</summary>
+    public void Put(MaintenanceWindow window)
+    {
+        lock (_writeGate)
+        {
+            Volatile.Write(ref _stored, _stored.SetItem(window.Id, new WindowEntry(window)));
+            Interlocked.Increment(ref _version);
+        }
+    }
+
+    /// <summary>
+    /// Replaces every stored window with <paramref name="windows"/>, read from the table when <see cref="Version"/>
+    /// was <paramref name="readAtVersion"/> (null: unconditionally, at start). Returns false, changing nothing, when a
+    /// window was put since: the read may predate that change, and the next re-read will see it.
+    /// </summary>
+    public bool ReplaceStored(IEnumerable<MaintenanceWindow> windows, long? readAtVersion = null)
+    {
+        lock (_writeGate)
+        {
+            if (readAtVersion is { } v && v != _version)
+            {
+                return false;
+            }
+            var current = _stored;
+            var next = ImmutableDictionary.CreateBuilder<string, WindowEntry>(StringComparer.Ordinal);
+            foreach (var w in windows)
+            {
+                // Keep the entry (and its cached occurrence) when the window did not change.
+                next[w.Id] = current.TryGetValue(w.Id, out var e) && e.Window == w ? e : new WindowEntry(w);
+            }
+            Volatile.Write(ref _stored, next.ToImmutable());
+            return true;
+        }
+    }
+
+    private static ImmutableDictionary<string, WindowEntry> FromConfig(VigilConfig config) =>
+        config.Maintenance.Windows.ToImmutableDictionary(w => w.Id, w => new WindowEntry(w), StringComparer.Ordinal);
+}
