@@ -42,6 +42,12 @@ internal static class GettableAlertWriter
         w.WriteString(StartsAt, WireTime.Format(alert.StartsAt, buffer));
         w.WriteStartObject(Status);
         WriteStrings(w, "inhibitedBy", status.InhibitedBy);
+        if (status.WindowIds.Count > 0)
+        {
+            // Newer Alertmanagers name what else mutes an alert in mutedBy; 0.25 has no such field,
+            // so it is written only when a maintenance window mutes the alert.
+            WriteStrings(w, "mutedBy", status.WindowIds);
+        }
         WriteStrings(w, "silencedBy", status.SilencedBy);
         w.WriteString(State, status.State);
         w.WriteEndObject();

@@ -27,6 +27,7 @@ public sealed class MaintenanceEndToEndTests
 
         var lb1 = Assert.Single(await vigil.GetAlertsAsync("?filter=" + Uri.EscapeDataString("host=\"lb-1\",alertname=\"HostDown\"")))!;
         Assert.Equal("suppressed", lb1["status"]!["state"]!.ToString());
+        Assert.Equal([id], lb1["status"]!["mutedBy"]!.AsArray().Select(w => w!.ToString()));
         var muted = Assert.Single(await GetArrayAsync(vigil, $"api/v1/maintenance/{id}/alerts"))!;
         Assert.Equal("lb-1", muted["labels"]!["host"]!.ToString());
         Assert.Equal([id], muted["status"]!["mutedBy"]!.AsArray().Select(w => w!.ToString()));
