@@ -24,6 +24,10 @@ public sealed class Database : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly SqliteCheckpointer? _checkpointer;
 
+    /// <summary>SQLite: the one connection writes use (they are serialized anyway), opened once with its
+    /// pragmas instead of per transaction. Replaced when a write fails in a way that may have broken it.</summary>
+    private SqliteConnection? _sqliteWriter;
+
     private Database(DatabaseEngine engine, string? sqliteConnectionString, string? sqlitePragmas,
         NpgsqlDataSource? postgres, TimeProvider clock)
     {
@@ -102,27 +106,39 @@ public sealed class Database : IAsyncDisposable
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
     {
-        if (_writeGate is not null)
-        {
-            await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        try
+        if (_writeGate is null)
         {
             await using var conn = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var tx = conn is SqliteConnection sqlite
-                ? sqlite.BeginTransaction(deferred: false)
-                : await conn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var tx = await conn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var result = await work(conn, tx).ConfigureAwait(false);
             await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             return result;
         }
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _sqliteWriter ??= (SqliteConnection)await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await using var tx = _sqliteWriter.BeginTransaction(deferred: false);
+                var result = await work(_sqliteWriter, tx).ConfigureAwait(false);
+                await tx.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                return result;
+            }
+            catch (SqliteException)
+            {
+                // The transaction was rolled back; open a fresh connection next time in case this one is unusable.
+                await _sqliteWriter.DisposeAsync().ConfigureAwait(false);
+                _sqliteWriter = null;
+                throw;
+            }
+        }
         finally
         {
-            _writeGate?.Release();
+            _writeGate.Release();
         }
     }
 
-    /// <summary>As <see cref="WriteAsync{T}"/>, without a result.</summary>
     public Task WriteAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken cancellationToken = default) =>
         WriteAsync<bool>(async (c, t) =>
         {
@@ -200,6 +216,10 @@ public sealed class Database : IAsyncDisposable
         if (_postgres is not null)
         {
             await _postgres.DisposeAsync().ConfigureAwait(false);
+        }
+        if (_sqliteWriter is not null)
+        {
+            await _sqliteWriter.DisposeAsync().ConfigureAwait(false);
         }
         _writeGate?.Dispose();
     }
