@@ -33,6 +33,10 @@ public sealed class IngestLog : IAsyncDisposable
     private Action<IReadOnlyList<IngestRecord>>? _onCommitted;
     private Task? _writer;
 
+    // Only the writer loop touches these.
+    private DbCommand? _sqliteInsert;
+    private DbConnection? _sqliteInsertConnection;
+
     public IngestLog(Database db, ILogger<IngestLog>? logger = null)
     {
         _db = db;
@@ -204,7 +208,7 @@ public sealed class IngestLog : IAsyncDisposable
         }
     }
 
-    private static async Task<long[]> InsertAsync(DbConnection conn, DbTransaction tx, List<PendingAppend> batch)
+    private async Task<long[]> InsertAsync(DbConnection conn, DbTransaction tx, List<PendingAppend> batch)
     {
         var seqs = new long[batch.Count];
         if (conn.CanCreateBatch)
@@ -233,17 +237,28 @@ public sealed class IngestLog : IAsyncDisposable
             }
             return seqs;
         }
-        // SQLite: in-process, so one prepared statement executed per record is the fast path.
-        await using var cmd = conn.Command(tx, InsertSql);
-        var kind = cmd.AddParameter("@kind", "");
-        var payload = cmd.AddParameter("@payload", Array.Empty<byte>());
-        var receivedAt = cmd.AddParameter("@received_at", 0L);
-        await cmd.PrepareAsync().ConfigureAwait(false);
+        // SQLite: in-process, so one prepared statement executed per record is the fast path. Writes
+        // share one long-lived connection (Database.WriteAsync), so the statement is prepared once per connection.
+        if (!ReferenceEquals(_sqliteInsertConnection, conn) || _sqliteInsert is null)
+        {
+            if (_sqliteInsert is not null)
+            {
+                await _sqliteInsert.DisposeAsync().ConfigureAwait(false);
+            }
+            _sqliteInsert = conn.Command(tx, InsertSql);
+            _sqliteInsert.AddParameter("@kind", "");
+            _sqliteInsert.AddParameter("@payload", Array.Empty<byte>());
+            _sqliteInsert.AddParameter("@received_at", 0L);
+            await _sqliteInsert.PrepareAsync().ConfigureAwait(false);
+            _sqliteInsertConnection = conn;
+        }
+        var cmd = _sqliteInsert;
+        cmd.Transaction = tx;
         for (var i = 0; i < batch.Count; i++)
         {
-            kind.Value = batch[i].Kind;
-            payload.Value = batch[i].Payload;
-            receivedAt.Value = UnixMs.From(batch[i].ReceivedAt);
+            cmd.Parameters[0].Value = batch[i].Kind;
+            cmd.Parameters[1].Value = batch[i].Payload;
+            cmd.Parameters[2].Value = UnixMs.From(batch[i].ReceivedAt);
             seqs[i] = (long)(await cmd.ExecuteScalarAsync().ConfigureAwait(false))!;
         }
         return seqs;
