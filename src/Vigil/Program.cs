@@ -9,4 +9,7 @@ root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(SilenceCommand.Create());
 root.Subcommands.Add(MaintCommand.Create());
+root.Subcommands.Add(AgentCommand.Create());
+root.Subcommands.Add(HostsCommand.CreateList());
+root.Subcommands.Add(HostsCommand.CreateShow());
 return await root.Parse(args).InvokeAsync();

@@ -14,21 +14,39 @@ public sealed class AlertIngestor
     /// <summary>Log record kind for an Alertmanager API v2 request body.</summary>
     public const string AlertmanagerV2 = "am.v2";
 
+    /// <summary>Log record kind for alerts Vigil raises itself (<see cref="RaiseAsync"/>), encoded by <see cref="InternalAlertCodec"/>.</summary>
+    public const string Internal = "internal.v1";
+
     private readonly IngestLog _log;
     private readonly AlertState _state;
     private readonly ConfigHolder _config;
+    private readonly TimeProvider _clock;
 
-    public AlertIngestor(IngestLog log, AlertState state, ConfigHolder config)
+    public AlertIngestor(IngestLog log, AlertState state, ConfigHolder config, TimeProvider clock)
     {
         _log = log;
         _state = state;
         _config = config;
+        _clock = clock;
         _log.OnCommitted = Apply;
     }
 
     /// <summary>Makes the request durable, then applies it. Returns once both are done. A whole-array <paramref name="payload"/> is kept, not copied: do not reuse it.</summary>
     public Task<long> AcceptAsync(string kind, ReadOnlyMemory<byte> payload, IReadOnlyList<Alert> parsed, DateTimeOffset receivedAt, CancellationToken ct) =>
         _log.AppendAsync(kind, payload, receivedAt, parsed, ct);
+
+    /// <summary>
+    /// Raises (or resolves, by their <see cref="Alert.EndsAt"/>) alerts Vigil makes itself: durable in the ingest log
+    /// as one <see cref="Internal"/> record, applied, and routed like any alert before this returns.
+    /// </summary>
+    public Task<long> RaiseAsync(IReadOnlyList<Alert> alerts, CancellationToken ct)
+    {
+        if (alerts.Count == 0)
+        {
+            return Task.FromResult(_state.AppliedSeq);
+        }
+        return _log.AppendAsync(Internal, InternalAlertCodec.Encode(alerts), _clock.GetUtcNow(), alerts, ct);
+    }
 
     /// <summary>Replays what the log holds after the state's checkpoint (at start, before serving).</summary>
     public async Task<int> ReplayAsync(CancellationToken ct)
@@ -53,6 +71,7 @@ public sealed class AlertIngestor
 
     private IReadOnlyList<Alert> Decode(IngestRecord record) => record.Kind switch
     {
+        Internal => InternalAlertCodec.Decode(record.Payload),
         AlertmanagerV2 => AlertsRequestParser.Parse(record.Payload, record.ReceivedAt, _config.Current.Global.ResolveTimeout).Alerts ?? [],
         _ => throw new InvalidDataException($"ingest log record {record.Seq} has unknown kind '{record.Kind}'"),
     };

@@ -17,7 +17,7 @@ public static partial class ConfigLoader
 
     private static readonly IReadOnlySet<string> TopKnown = new HashSet<string>(StringComparer.Ordinal)
     {
-        "global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "server", "silences", "maintenance",
+        "global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "server", "silences", "maintenance", "hosts",
     };
 
     private static readonly IReadOnlySet<string> TopUnsupported = new HashSet<string>(StringComparer.Ordinal) { "templates" };
@@ -63,6 +63,7 @@ public static partial class ConfigLoader
             Server = ServerSettingsReader.Read(top.Get("server")),
             Silences = SilencesSettingsReader.Read(top.Get("silences")),
             Maintenance = MaintenanceReader.Read(top.Get("maintenance"), receiverNames),
+            Hosts = HostsReader.Read(top.Get("hosts")),
             Original = yamlText,
             Source = sourceName,
         };

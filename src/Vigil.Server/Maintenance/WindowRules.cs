@@ -15,16 +15,23 @@ public static class WindowRules
 
     public const string CustomerImpact = "customer";
 
+    /// <summary>
+    /// Alerts no window mutes, whatever it expects: <c>RebootNonRoutine</c> says the work has run past what is
+    /// normal for the host, which is exactly what the people inside the window must hear (the seed outage's
+    /// "routine reboot" that was not).
+    /// </summary>
+    public static readonly IReadOnlySet<string> NeverMutedAlertNames = new HashSet<string>(StringComparer.Ordinal) { "RebootNonRoutine" };
+
     /// <summary>Whether the window mutes an alert with these labels at <paramref name="now"/>.</summary>
     public static bool Mutes(MaintenanceWindow window, LabelSet labels, DateTimeOffset now) =>
         InScope(window, labels) && OccurrenceAt(window, now) is not null;
 
     /// <summary>
-    /// Whether the labels are what the window is about: one target and one expected signal match, and the
-    /// alert is not customer-facing (<c>impact="customer"</c>).
+    /// Whether the labels are what the window is about: one target and one expected signal match, the
+    /// alert is not customer-facing (<c>impact="customer"</c>) and not one of <see cref="NeverMutedAlertNames"/>.
     /// </summary>
     public static bool InScope(MaintenanceWindow window, LabelSet labels) =>
-        !IsCustomerFacing(labels) && AnySelector(window.Targets, labels) && AnySelector(window.Expected, labels);
+        !IsCustomerFacing(labels) && !NeverMutedAlertNames.Contains(labels.ValueOrEmpty("alertname")) && AnySelector(window.Targets, labels) && AnySelector(window.Expected, labels);
 
     public static bool IsCustomerFacing(LabelSet labels) =>
         string.Equals(labels.Get(ImpactLabel), CustomerImpact, StringComparison.Ordinal);

@@ -138,5 +138,38 @@ internal static class Migrations
             );
             CREATE INDEX maintenance_events_window ON maintenance_events (window_id, id);
             """),
+        new(11, "hosts, their reboots and agent tokens", """
+            CREATE TABLE hosts (
+                host TEXT NOT NULL PRIMARY KEY,
+                boot_id TEXT NOT NULL,
+                first_seen_at BIGINT NOT NULL,
+                last_report_at BIGINT NOT NULL,
+                interval_ms BIGINT NOT NULL,
+                uptime_ms BIGINT NOT NULL,
+                checks TEXT NOT NULL,
+                post_boot_failing TEXT NOT NULL,
+                down_raised BIGINT NOT NULL,
+                non_routine_raised BIGINT NOT NULL,
+                pending_reboot_id BIGINT NULL,
+                agent_version TEXT NULL
+            );
+            CREATE TABLE host_reboots (
+                id {id},
+                host TEXT NOT NULL,
+                previous_boot_id TEXT NOT NULL,
+                boot_id TEXT NOT NULL,
+                last_report_before BIGINT NOT NULL,
+                first_report_after BIGINT NOT NULL,
+                verified_at BIGINT NULL
+            );
+            CREATE INDEX host_reboots_host ON host_reboots (host, id);
+            CREATE TABLE agent_tokens (
+                id {id},
+                host TEXT NOT NULL,
+                token_hash TEXT NOT NULL UNIQUE,
+                created_at BIGINT NOT NULL,
+                revoked_at BIGINT NULL
+            );
+            """),
     ];
 }

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Vigil.Contracts.Agents;
+using Vigil.Server.Security;
+
+namespace Vigil.Server.Hosts;
+
+/// <summary>
+/// <c>/api/v1/agents</c>: tokens (admin) and reports (agent token, bound to its host);
+/// <c>/api/v1/hosts</c>: the hosts, their checks and reboots (read).
+/// </summary>
+internal static class HostEndpoints
+{
+    public static void MapHosts(this IEndpointRouteBuilder app)
+    {
+        var agents = app.MapGroup("/api/v1/agents");
+        agents.MapPost("/tokens", CreateTokenAsync).RequireScope(Scope.Admin);
+        // Open to the API-token middleware: an agent token is checked here, and it is good for nothing else.
+        agents.MapPost("/report", ReportAsync).AllowAnonymousAccess();
+
+        var hosts = app.MapGroup("/api/v1/hosts");
+        hosts.MapGet("/", (HostService service, TimeProvider clock) =>
+            Json(service.All.Select(h => HostJson.Summary(h, service, clock.GetUtcNow())).ToList()));
+        hosts.MapGet("/{host}", async (string host, HostService service, HostStore store, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (service.Get(host) is not { } h)
+            {
+                return Results.Problem(detail: $"no host '{host}' has reported", statusCode: 404);
+            }
+            var reboots = await store.RebootsAsync(host, 100, ct);
+            return Json(new HostJson.HostDetail(HostJson.Summary(h, service, clock.GetUtcNow()), h.Checks,
+                [.. reboots.Select(HostJson.Reboot)], h.PendingReboot is { } p ? HostJson.Reboot(p) : null));
+        });
+    }
+
+    private static async Task<IResult> CreateTokenAsync(HttpContext http, AgentTokenStore tokens, CancellationToken ct)
+    {
+        AgentTokenRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync<AgentTokenRequest>(http.Request.Body, ContractJson.Options, ct);
+        }
+        catch (JsonException e)
+        {
+            return Results.Problem(detail: $"body: {e.Message}", statusCode: 400);
+        }
+        if (!ReportValidation.IsHostName(request?.Host))
+        {
+            return Results.Problem(detail: "host: must be a host name (letters, digits, '.', '_', '-')", statusCode: 400);
+        }
+        var token = ApiTokens.Generate();
+        var id = await tokens.CreateAsync(request!.Host!, ApiTokens.Hash(token), ct);
+        return Results.Json(new AgentTokenCreated(id, request.Host!, token), ContractJson.Options, statusCode: 201);
+    }
+
+    private static async Task<IResult> ReportAsync(HttpContext http, AgentTokenStore tokens, HostService hosts, CancellationToken ct)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer realm=\"vigil\"";
+            return Results.Problem(detail: "missing agent token: send 'Authorization: Bearer <token from vigil agent token create HOST>'", statusCode: 401);
+        }
+        var boundHost = await tokens.HostOfAsync(ApiTokens.Hash(header["Bearer ".Length..].Trim()), ct);
+        if (boundHost is null)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer realm=\"vigil\"";
+            return Results.Problem(detail: "invalid or revoked agent token", statusCode: 401);
+        }
+        AgentReport? report;
+        try
+        {
+            report = await JsonSerializer.DeserializeAsync<AgentReport>(http.Request.Body, ContractJson.Options, ct);
+        }
+        catch (JsonException e)
+        {
+            return Results.Problem(detail: $"{(e.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "body")}: {e.Message}", statusCode: 400);
+        }
+        if (ReportValidation.Validate(report) is { } problem)
+        {
+            return Results.Problem(detail: $"{problem.Field}: {problem.Reason}", statusCode: 400);
+        }
+        if (!string.Equals(report!.Host, boundHost, StringComparison.Ordinal))
+        {
+            return Results.Problem(detail: $"host: this token belongs to '{boundHost}', not '{report.Host}'", statusCode: 403);
+        }
+        var outcome = await hosts.ReportAsync(report, ct);
+        return Results.Json(new { host = report.Host, reboot = outcome.RebootIsNew, alerts = outcome.Alerts.Count }, ContractJson.Options);
+    }
+
+    private static IResult Json<T>(T value) => Results.Json(value, ContractJson.Options);
+}

@@ -1,0 +1,27 @@
+using Vigil.Contracts.Agents;
+
+namespace Vigil.Server.Hosts;
+
+/// <summary>The API's view of hosts and reboots (camelCase JSON through <see cref="ContractJson"/>).</summary>
+internal static class HostJson
+{
+    public sealed record HostSummary(string Host, string State, string BootId, DateTimeOffset LastReportAt, double SilentSeconds,
+        double UptimeSeconds, int Checks, int Failing, double RebootAllowanceSeconds, string? AgentVersion);
+
+    public sealed record HostDetail(HostSummary Summary, IReadOnlyList<CheckResult> Checks, IReadOnlyList<RebootView> Reboots, RebootView? PendingVerification);
+
+    public sealed record RebootView(string PreviousBootId, string BootId, DateTimeOffset LastReportBefore, DateTimeOffset FirstReportAfter,
+        double DurationSeconds, DateTimeOffset? VerifiedAt);
+
+    public static HostSummary Summary(HostRecord h, HostService hosts, DateTimeOffset now)
+    {
+        var silent = now - h.LastReportAt;
+        var downAfter = RebootRules.DownAfter(h.Interval, hosts.Options);
+        var state = silent > downAfter ? "down" : h.Checks.Any(c => !c.Passed) ? "failing" : "up";
+        return new HostSummary(h.Host, state, h.BootId, h.LastReportAt, Math.Max(0, silent.TotalSeconds), h.UptimeSeconds,
+            h.Checks.Count, h.Checks.Count(c => !c.Passed), hosts.AllowanceOf(h).TotalSeconds, h.AgentVersion);
+    }
+
+    public static RebootView Reboot(HostReboot r) =>
+        new(r.PreviousBootId, r.BootId, r.LastReportBefore, r.FirstReportAfter, r.Duration.TotalSeconds, r.VerifiedAt);
+}

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Vigil.Server.Hosts;
+
+/// <summary>
+/// Watches for silence on the <see cref="TimeProvider"/>: sleeps until the next host falls due (down, or past its
+/// reboot allowance), or until a report changes the picture, and raises what is due. Logs and goes on after an error.
+/// </summary>
+public sealed partial class HostMonitor(HostService hosts, TimeProvider clock, ILogger<HostMonitor> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxSleep = TimeSpan.FromSeconds(30);
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        hosts.Reported += Wake;
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = clock.GetUtcNow();
+            var due = now + MaxSleep;
+            try
+            {
+                if (await hosts.CheckSilenceAsync(now, stoppingToken) is { } next && next < due)
+                {
+                    // A millisecond past the deadline: silence "longer than" the limit is what raises.
+                    due = next + TimeSpan.FromMilliseconds(1);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                LogCheckFailed(e);
+                due = now + TimeSpan.FromSeconds(5);
+            }
+            await SleepUntilAsync(due, stoppingToken);
+        }
+    }
+
+    private void Wake()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A wake-up is already pending.
+        }
+    }
+
+    private async Task SleepUntilAsync(DateTimeOffset due, CancellationToken ct)
+    {
+        var sleep = due - clock.GetUtcNow();
+        if (sleep <= TimeSpan.Zero)
+        {
+            return;
+        }
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var wake = _wake.WaitAsync(cts.Token);
+        var delay = Task.Delay(sleep, clock, cts.Token);
+        await Task.WhenAny(wake, delay);
+        await cts.CancelAsync();
+        await Task.WhenAll(wake, delay).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Checking hosts for silence failed; retrying in 5 s")]
+    private partial void LogCheckFailed(Exception e);
+}

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using Vigil.Contracts.Agents;
+using Vigil.Server.Alerts;
+using Vigil.Server.Config;
+
+namespace Vigil.Server.Hosts;
+
+/// <summary>
+/// The hosts in memory and the one place their state changes: a report (from the endpoint) or the passing of
+/// time (from <see cref="HostMonitor"/>), one at a time. Alerts are raised durably before the host row is
+/// saved, so the page goes out first; a crash in between only makes the next report raise them again (same labels).
+/// </summary>
+public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigHolder config, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, HostRecord> _hosts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<TimeSpan>> _durations = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Raised after a report changed a host (the monitor recomputes when it is next due).</summary>
+    public event Action? Reported;
+
+    public IEnumerable<HostRecord> All => _hosts.Values.OrderBy(h => h.Host, StringComparer.Ordinal);
+
+    public HostRecord? Get(string host) => _hosts.TryGetValue(host, out var h) ? h : null;
+
+    /// <summary>The host's most recent reboot durations, newest first (what its allowance is learned from).</summary>
+    public IReadOnlyList<TimeSpan> RecentReboots(string host) => _durations.TryGetValue(host, out var d) ? d : [];
+
+    public HostsOptions Options => config.Current.Hosts;
+
+    public TimeSpan AllowanceOf(HostRecord host) =>
+        RebootRules.Allowance(RecentReboots(host.Host), Options, RebootRules.DownAfter(host.Interval, Options));
+
+    /// <summary>Loads every host and its recent reboots at start.</summary>
+    public async Task LoadAsync(CancellationToken ct)
+    {
+        foreach (var h in await store.LoadAllAsync(ct).ConfigureAwait(false))
+        {
+            _hosts[h.Host] = h;
+        }
+        foreach (var (host, list) in await store.RecentDurationsAsync(Options.RebootHistory, ct).ConfigureAwait(false))
+        {
+            _durations[host] = list;
+        }
+    }
+
+    /// <summary>Applies a validated report: alerts first (durable, dispatched), then the host and any reboot.</summary>
+    public async Task<ReportOutcome> ReportAsync(AgentReport report, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var now = clock.GetUtcNow();
+            var outcome = HostRules.Apply(Get(report.Host), report, now);
+            await ingestor.RaiseAsync(outcome.Alerts, ct).ConfigureAwait(false);
+            var saved = await store.SaveAsync(outcome.Host, outcome.Reboot, ct).ConfigureAwait(false);
+            _hosts[saved.Host] = saved;
+            if (outcome.RebootIsNew)
+            {
+                var history = Options.RebootHistory;
+                _durations[saved.Host] = [outcome.Reboot!.Duration, .. RecentReboots(saved.Host).Take(history - 1)];
+            }
+            Reported?.Invoke();
+            return outcome with { Host = saved };
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Raises what silence has made due at <paramref name="now"/>; returns when the next silence alert falls due.</summary>
+    public async Task<DateTimeOffset?> CheckSilenceAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            DateTimeOffset? next = null;
+            foreach (var host in _hosts.Values.ToList())
+            {
+                var outcome = HostSilenceRules.Evaluate(host, RecentReboots(host.Host), Options, now);
+                if (outcome.Alerts.Count > 0)
+                {
+                    await ingestor.RaiseAsync(outcome.Alerts, ct).ConfigureAwait(false);
+                    await store.SaveFlagsAsync(outcome.Host, ct).ConfigureAwait(false);
+                    _hosts[host.Host] = outcome.Host;
+                }
+                if (HostSilenceRules.NextDue(outcome.Host, RecentReboots(host.Host), Options) is { } due && (next is null || due < next))
+                {
+                    next = due;
+                }
+            }
+            return next;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
