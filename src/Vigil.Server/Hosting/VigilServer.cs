@@ -12,9 +12,11 @@ using Vigil.Server.Audit;
 using Vigil.Server.AlertmanagerApi;
 using Vigil.Server.Config;
 using Vigil.Server.Dispatch;
+using Vigil.Server.Escalation;
 using Vigil.Server.Maintenance;
 using Vigil.Server.Notify;
 using Vigil.Server.Observability;
+using Vigil.Server.PagerDutyApi;
 using Vigil.Server.Security;
 using Vigil.Server.Silences;
 using Vigil.Server.Storage;
@@ -65,6 +67,7 @@ public static class VigilServer
         builder.Services.AddNotify();
         builder.Services.AddSilences();
         builder.Services.AddMaintenance();
+        builder.Services.AddEscalation();
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<VigilMetrics>();
 
@@ -84,6 +87,9 @@ public static class VigilServer
         app.MapAudit();
         app.MapSilences();
         app.MapMaintenance();
+        app.MapPages();
+        app.MapPageLinks();
+        app.MapPagerDuty();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 
         await app.StartAsync(ct);
@@ -108,6 +114,7 @@ public static class VigilServer
         services.GetRequiredService<AlertStatusResolver>().Rebuild();
         await services.RestoreMaintenanceAsync(ct);
         await services.GetRequiredService<NotificationLog>().LoadAsync(ct);
+        await services.GetRequiredService<LinkSigner>().LoadAsync(ct);
     }
 
     private static void ReloadOnSighup(WebApplication app, ConfigHolder config, ILogger logger)
