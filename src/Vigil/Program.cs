@@ -9,4 +9,7 @@ root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(SilenceCommand.Create());
 root.Subcommands.Add(MaintCommand.Create());
+root.Subcommands.Add(PagesCommand.Create());
+root.Subcommands.Add(PagesCommand.CreateAck());
+root.Subcommands.Add(PagesCommand.CreateResolve());
 return await root.Parse(args).InvokeAsync();
