@@ -47,7 +47,7 @@ if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   if [ -n "$port" ] \
     && as_pg "$pg_bin/initdb" -D "$pg_data" -A trust -U postgres -E UTF8 --no-sync >"$work/initdb.log" 2>&1 \
     && as_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg/pg.log" -w \
-         -o "-p $port -k $work/pg -c listen_addresses=127.0.0.1 -F" start >/dev/null 2>&1; then
+         -o "-p $port -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=400 -F" start >/dev/null 2>&1; then
     export VIGIL_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres"
     echo "PostgreSQL on 127.0.0.1:$port" >&2
   else
