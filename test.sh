@@ -17,12 +17,13 @@ cleanup() {
 trap cleanup EXIT
 
 # (a) The real peers the tests run, from Debian packages, installed when missing and we may:
-# PostgreSQL, Alertmanager 0.25 with amtool, Prometheus.
+# PostgreSQL, Alertmanager 0.25 with amtool, Prometheus, aiosmtpd (a real SMTP server for email tests).
 find_pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/prometheus-alertmanager ] && [ -x /usr/bin/amtool ] || missing+=(prometheus-alertmanager)
 [ -x /usr/bin/prometheus ] || missing+=(prometheus)
+/usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
   echo "installing ${missing[*]}..." >&2
   DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || true
@@ -46,7 +47,7 @@ if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   if [ -n "$port" ] \
     && as_pg "$pg_bin/initdb" -D "$pg_data" -A trust -U postgres -E UTF8 --no-sync >"$work/initdb.log" 2>&1 \
     && as_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg/pg.log" -w \
-         -o "-p $port -k $work/pg -c listen_addresses=127.0.0.1 -F" start >/dev/null 2>&1; then
+         -o "-p $port -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=400 -F" start >/dev/null 2>&1; then
     export VIGIL_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres"
     echo "PostgreSQL on 127.0.0.1:$port" >&2
   else

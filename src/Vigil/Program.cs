@@ -12,4 +12,7 @@ root.Subcommands.Add(MaintCommand.Create());
 root.Subcommands.Add(AgentCommand.Create());
 root.Subcommands.Add(HostsCommand.CreateList());
 root.Subcommands.Add(HostsCommand.CreateShow());
+root.Subcommands.Add(PagesCommand.Create());
+root.Subcommands.Add(PagesCommand.CreateAck());
+root.Subcommands.Add(PagesCommand.CreateResolve());
 return await root.Parse(args).InvokeAsync();

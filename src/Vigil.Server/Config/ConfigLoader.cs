@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Vigil.Server.Escalation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -18,6 +19,7 @@ public static partial class ConfigLoader
     private static readonly IReadOnlySet<string> TopKnown = new HashSet<string>(StringComparer.Ordinal)
     {
         "global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "server", "silences", "maintenance", "hosts",
+        "escalation_policies", "escalation", "people", "teams", "pagerduty", "smtp",
     };
 
     private static readonly IReadOnlySet<string> TopUnsupported = new HashSet<string>(StringComparer.Ordinal) { "templates" };
@@ -46,12 +48,15 @@ public static partial class ConfigLoader
         var routeNode = top.Required("route");
         var receiversNode = top.Required("receivers");
 
-        var receivers = ReceiverReader.Read(receiversNode);
+        var policies = EscalationPolicyReader.Read(top.Get("escalation_policies"));
+        var policyNames = policies.Keys.ToHashSet(StringComparer.Ordinal);
+        var pagerDuty = PagerDutyReader.Read(top.Get("pagerduty"), policyNames);
+        var receivers = PolicyRoutes.AddReceivers(ReceiverReader.Read(receiversNode, policyNames), pagerDuty);
         var intervals = new Dictionary<string, TimeIntervalSet>(StringComparer.Ordinal);
         TimeIntervalReader.ReadInto(top.Get("mute_time_intervals"), "mute time interval", intervals);
         TimeIntervalReader.ReadInto(top.Get("time_intervals"), "time interval", intervals);
         var receiverNames = receivers.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-        var route = RouteReader.ReadRoot(routeNode, receiverNames, intervals.Keys.ToHashSet(StringComparer.Ordinal));
+        var route = PolicyRoutes.AddRoutes(RouteReader.ReadRoot(routeNode, receiverNames, intervals.Keys.ToHashSet(StringComparer.Ordinal)), pagerDuty);
 
         return new VigilConfig
         {
@@ -64,6 +69,11 @@ public static partial class ConfigLoader
             Silences = SilencesSettingsReader.Read(top.Get("silences")),
             Maintenance = MaintenanceReader.Read(top.Get("maintenance"), receiverNames),
             Hosts = HostsReader.Read(top.Get("hosts")),
+            EscalationPolicies = policies,
+            Escalation = EscalationSettingsReader.Read(top.Get("escalation")),
+            People = EscalationPeopleReader.Read(top.Get("people"), top.Get("teams")),
+            PagerDuty = pagerDuty,
+            Smtp = SmtpReader.Read(top.Get("smtp")),
             Original = yamlText,
             Source = sourceName,
         };

@@ -2,11 +2,11 @@ using Vigil.Server.Labels;
 
 namespace Vigil.Server.Config;
 
-/// <summary>Reads <c>receivers[]</c>. Only webhook integrations exist so far; the other Alertmanager
+/// <summary>Reads <c>receivers[]</c>. Webhook integrations and Vigil's own <c>vigil_configs</c> (paging a policy) exist; the other Alertmanager
 /// integrations are named so the operator learns they are not supported rather than misspelled.</summary>
 internal static class ReceiverReader
 {
-    private static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal) { "name", "webhook_configs" };
+    private static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal) { "name", "webhook_configs", "vigil_configs" };
 
     private static readonly IReadOnlySet<string> Unsupported = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -19,7 +19,9 @@ internal static class ReceiverReader
 
     private static readonly IReadOnlySet<string> WebhookUnsupported = new HashSet<string>(StringComparer.Ordinal) { "http_config", "url_file" };
 
-    public static IReadOnlyList<ReceiverConfig> Read(YamlCursor list)
+    private static readonly IReadOnlySet<string> VigilKnown = new HashSet<string>(StringComparer.Ordinal) { "policy" };
+
+    public static IReadOnlyList<ReceiverConfig> Read(YamlCursor list, IReadOnlySet<string> policies)
     {
         var result = new List<ReceiverConfig>();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -37,9 +39,18 @@ internal static class ReceiverReader
                 throw nameNode.Error($"notification config name {GoQuote.Quote(name)} is not unique");
             }
             var webhooks = (map.Get("webhook_configs")?.Items() ?? []).Select(ReadWebhook).ToList();
-            result.Add(new ReceiverConfig { Name = name, WebhookConfigs = webhooks });
+            var pages = (map.Get("vigil_configs")?.Items() ?? []).Select(n => ReadVigil(n, policies)).ToList();
+            result.Add(new ReceiverConfig { Name = name, WebhookConfigs = webhooks, VigilConfigs = pages });
         }
         return result;
+    }
+
+    private static Escalation.VigilPageConfig ReadVigil(YamlCursor node, IReadOnlySet<string> policies)
+    {
+        var policy = node.Map(VigilKnown).Required("policy");
+        return policies.Contains(policy.Text())
+            ? new Escalation.VigilPageConfig(policy.Text())
+            : throw policy.Error($"undefined escalation policy {GoQuote.Quote(policy.Text())}");
     }
 
     private static WebhookConfig ReadWebhook(YamlCursor node)

@@ -39,6 +39,9 @@ public sealed record ReceiverConfig
     public required string Name { get; init; }
 
     public IReadOnlyList<WebhookConfig> WebhookConfigs { get; init; } = [];
+
+    /// <summary><c>vigil_configs[]</c>: escalation policies this receiver pages.</summary>
+    public IReadOnlyList<Escalation.VigilPageConfig> VigilConfigs { get; init; } = [];
 }
 
 /// <summary><c>webhook_configs[]</c>: Alertmanager's webhook payload version 4, POSTed as JSON.</summary>

@@ -27,6 +27,20 @@ public sealed record VigilConfig
 
     /// <summary>Hosts and their agents: the <c>hosts:</c> section; not an Alertmanager key.</summary>
     public Hosts.HostsOptions Hosts { get; init; } = new();
+    /// <summary>Escalation policies by name (<c>escalation_policies:</c>); not an Alertmanager key.</summary>
+    public IReadOnlyDictionary<string, Escalation.EscalationPolicy> EscalationPolicies { get; init; } = new Dictionary<string, Escalation.EscalationPolicy>();
+
+    /// <summary>Escalation engine settings (<c>escalation:</c>).</summary>
+    public Escalation.EscalationOptions Escalation { get; init; } = new();
+
+    /// <summary>People and teams (<c>people:</c>, <c>teams:</c>) as escalation reads them.</summary>
+    public Escalation.EscalationPeople People { get; init; } = Vigil.Server.Escalation.EscalationPeople.None;
+
+    /// <summary>PagerDuty Events API v2 routing keys (<c>pagerduty:</c>).</summary>
+    public PagerDutyApi.PagerDutyOptions PagerDuty { get; init; } = new();
+
+    /// <summary>Outgoing email (<c>smtp:</c>).</summary>
+    public Notify.Email.SmtpOptions Smtp { get; init; } = new();
 
     /// <summary>The YAML text as loaded, shown by <c>GET /api/v2/status</c> (amtool config show).</summary>
     public string Original { get; init; } = "";

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Config;
+using Vigil.Server.Escalation;
 using Vigil.Server.Notify;
 using Vigil.Server.Notify.Webhook;
 using Vigil.Server.Storage;
@@ -17,6 +18,7 @@ public sealed partial class FlushProcessor(
     OutboxDeliveryService delivery,
     ConfigHolder config,
     ExternalUrl externalUrl,
+    PageService pages,
     TimeProvider clock,
     ILogger<FlushProcessor> logger)
 {
@@ -53,6 +55,15 @@ public sealed partial class FlushProcessor(
                 messages.Add(new OutboxMessage(flush.Receiver, i, webhook.Url.ToString(), flush.GroupKey, body, now));
             }
         }
+        try
+        {
+            await PageAsync(flush, receiver, unmuted, entries, now, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRecordFailed(e, flush.GroupKey);
+            return false;
+        }
         if (entries.Count == 0)
         {
             return true;
@@ -71,6 +82,36 @@ public sealed partial class FlushProcessor(
             delivery.Notify();
         }
         return true;
+    }
+
+    /// <summary>
+    /// <c>vigil_configs</c>: a group with firing alerts opens a page on the policy (one per group: a page already open
+    /// for it is kept); once every alert of the group is resolved, the page resolves. Deduplicated through the
+    /// notification log like the webhooks, at integration indexes after them.
+    /// </summary>
+    private async Task PageAsync(GroupFlush flush, ReceiverConfig receiver, IReadOnlyList<Alerts.Alert> unmuted, List<NotificationLogEntry> entries,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        for (var i = 0; i < receiver.VigilConfigs.Count; i++)
+        {
+            var index = receiver.WebhookConfigs.Count + i;
+            var policy = receiver.VigilConfigs[i].Policy;
+            var decision = NotificationPlanner.Plan(flush, unmuted, index, true, 0, log.Get(flush.GroupKey, flush.Receiver, index), now);
+            if (decision.Entry is null || decision.Action != NotificationAction.Send)
+            {
+                continue;
+            }
+            var firing = decision.Alerts.Where(a => !GroupFlush.IsResolved(a)).ToList();
+            if (firing.Count > 0)
+            {
+                await pages.OpenAsync(PageRequests.From(flush, policy, firing), ct);
+            }
+            else
+            {
+                await pages.ResolveByKeyAsync(PageRequests.Key(policy, flush.GroupKey, flush.Receiver), ct);
+            }
+            entries.Add(decision.Entry);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not queue notifications for group {GroupKey}; will retry at its next flush")]

@@ -13,9 +13,11 @@ using Vigil.Server.AlertmanagerApi;
 using Vigil.Server.Config;
 using Vigil.Server.Dispatch;
 using Vigil.Server.Hosts;
+using Vigil.Server.Escalation;
 using Vigil.Server.Maintenance;
 using Vigil.Server.Notify;
 using Vigil.Server.Observability;
+using Vigil.Server.PagerDutyApi;
 using Vigil.Server.Security;
 using Vigil.Server.Silences;
 using Vigil.Server.Storage;
@@ -58,7 +60,8 @@ public static class VigilServer
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(options.Clock);
         builder.Services.AddSingleton(config);
-        builder.Services.AddSingleton(database);
+        // A factory registration, so the container disposes it (closing pooled connections) when the app is disposed.
+        builder.Services.AddSingleton(_ => database);
         builder.Services.AddSingleton(options);
         builder.Services.AddStorage();
         builder.Services.AddAlerts();
@@ -67,6 +70,7 @@ public static class VigilServer
         builder.Services.AddSilences();
         builder.Services.AddMaintenance();
         builder.Services.AddHosts();
+        builder.Services.AddEscalation();
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<VigilMetrics>();
 
@@ -87,6 +91,9 @@ public static class VigilServer
         app.MapSilences();
         app.MapMaintenance();
         app.MapHosts();
+        app.MapPages();
+        app.MapPageLinks();
+        app.MapPagerDuty();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 
         await app.StartAsync(ct);
@@ -112,6 +119,7 @@ public static class VigilServer
         await services.RestoreMaintenanceAsync(ct);
         await services.RestoreHostsAsync(ct);
         await services.GetRequiredService<NotificationLog>().LoadAsync(ct);
+        await services.GetRequiredService<LinkSigner>().LoadAsync(ct);
     }
 
     private static void ReloadOnSighup(WebApplication app, ConfigHolder config, ILogger logger)

@@ -13,7 +13,8 @@ internal static class NotifyRegistration
             sp.GetRequiredService<OutboxStore>(),
             new HttpClient(new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<OutboxDeliveryService>>()));
+            sp.GetRequiredService<ILogger<OutboxDeliveryService>>(),
+            email: new Email.EmailSender(sp.GetRequiredService<Config.ConfigHolder>())));
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDeliveryService>());
         return services;
     }

@@ -19,9 +19,12 @@ internal sealed class OutboxDelivery
     private readonly ILogger _logger;
     private readonly OutboxDeliveryOptions _options;
     private readonly ResiliencePipeline<AttemptResult> _quickRetries;
+    private readonly Email.EmailSender? _email;
 
-    public OutboxDelivery(OutboxStore store, HttpClient http, TimeProvider clock, ILogger logger, OutboxDeliveryOptions options)
+    public OutboxDelivery(OutboxStore store, HttpClient http, TimeProvider clock, ILogger logger, OutboxDeliveryOptions options,
+        Email.EmailSender? email = null)
     {
+        _email = email;
         _store = store;
         _http = http;
         _clock = clock;
@@ -80,6 +83,15 @@ internal sealed class OutboxDelivery
         return TimeSpan.FromMilliseconds(delay * (1 - (0.2 * Random.Shared.NextDouble())));
     }
 
+    private async Task<AttemptResult> PostAsync(OutboxItem item, CancellationToken ct)
+    {
+        using var content = new ByteArrayContent(item.Payload);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, item.TargetUrl) { Content = content };
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        return AttemptResult.FromStatus((int)response.StatusCode);
+    }
+
     private async ValueTask<AttemptResult> AttemptAsync(OutboxItem item, CancellationToken cancellationToken)
     {
         var attemptedAt = _clock.GetUtcNow();
@@ -89,11 +101,12 @@ internal sealed class OutboxDelivery
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            using var content = new ByteArrayContent(item.Payload);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            using var request = new HttpRequestMessage(HttpMethod.Post, item.TargetUrl) { Content = content };
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            result = AttemptResult.FromStatus((int)response.StatusCode);
+            // "email" goes over SMTP; "webhook" and "slack" are JSON POSTs.
+            result = item.Integration == "email"
+                ? _email is null
+                    ? new AttemptResult(AttemptOutcome.Fail, null, "email delivery is not set up")
+                    : await _email.SendAsync(item.TargetUrl, item.Payload, linked.Token).ConfigureAwait(false)
+                : await PostAsync(item, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

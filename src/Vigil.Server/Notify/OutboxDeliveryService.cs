@@ -28,13 +28,13 @@ public sealed class OutboxDeliveryService : BackgroundService
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
 
     public OutboxDeliveryService(OutboxStore store, HttpClient http, TimeProvider clock, ILogger<OutboxDeliveryService> logger,
-        OutboxDeliveryOptions? options = null)
+        OutboxDeliveryOptions? options = null, Email.EmailSender? email = null)
     {
         _store = store;
         _clock = clock;
         _logger = logger;
         _options = options ?? new OutboxDeliveryOptions();
-        _delivery = new OutboxDelivery(store, http, clock, logger, _options);
+        _delivery = new OutboxDelivery(store, http, clock, logger, _options, email);
     }
 
     /// <summary>Asks the worker to look for due messages now. Cheap; call it after every enqueue.</summary>

@@ -171,5 +171,52 @@ internal static class Migrations
                 revoked_at BIGINT NULL
             );
             """),
+        new(9, "pages, their events, used links, server secrets", """
+            CREATE TABLE pages (
+                id {id},
+                page_key TEXT NOT NULL,
+                open_key TEXT NULL UNIQUE,
+                group_key TEXT NOT NULL,
+                receiver TEXT NOT NULL,
+                policy TEXT NOT NULL,
+                team TEXT NOT NULL,
+                dedup_key TEXT NULL,
+                title TEXT NOT NULL,
+                details TEXT NOT NULL,
+                state TEXT NOT NULL,
+                level BIGINT NOT NULL,
+                round BIGINT NOT NULL,
+                step BIGINT NOT NULL,
+                rotation BIGINT NOT NULL,
+                next_step_at BIGINT NULL,
+                created_at BIGINT NOT NULL,
+                acknowledged_at BIGINT NULL,
+                acknowledged_by TEXT NULL,
+                resolved_at BIGINT NULL,
+                resolved_by TEXT NULL
+            );
+            CREATE INDEX pages_next_step_at ON pages (next_step_at);
+            CREATE INDEX pages_dedup_key ON pages (dedup_key);
+            CREATE INDEX pages_acknowledged_at ON pages (acknowledged_at);
+            CREATE TABLE page_events (
+                id {id},
+                page_id BIGINT NOT NULL,
+                at BIGINT NOT NULL,
+                kind TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                detail TEXT NOT NULL
+            );
+            CREATE INDEX page_events_page ON page_events (page_id, id);
+            CREATE INDEX outbox_group_key ON outbox (group_key);
+            CREATE TABLE page_links_used (
+                nonce TEXT NOT NULL PRIMARY KEY,
+                page_id BIGINT NOT NULL,
+                used_at BIGINT NOT NULL
+            );
+            CREATE TABLE server_secrets (
+                name TEXT NOT NULL PRIMARY KEY,
+                value TEXT NOT NULL
+            );
+            """),
     ];
 }

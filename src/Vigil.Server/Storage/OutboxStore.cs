@@ -56,6 +56,21 @@ public sealed class OutboxStore(Database db)
         }, cancellationToken);
 
     /// <summary>
+    /// Withdraws the messages of <paramref name="groupKey"/> not yet attempted and due after <paramref name="now"/>
+    /// (e.g. a page's delayed notifications once it is acknowledged), inside the caller's transaction.
+    /// </summary>
+    public async Task<int> CancelLaterAsync(DbConnection connection, DbTransaction transaction, string groupKey, DateTimeOffset now, string reason,
+        CancellationToken cancellationToken = default)
+    {
+        await using var cmd = connection.Command(transaction,
+            "UPDATE outbox SET state = 'failed', last_error = @reason WHERE group_key = @group AND state = 'pending' AND attempts = 0 AND next_attempt_at > @now");
+        cmd.AddParameter("@reason", reason);
+        cmd.AddParameter("@group", groupKey);
+        cmd.AddParameter("@now", UnixMs.From(now));
+        return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Leases up to <paramref name="limit"/> pending messages that are due and not leased by anyone
     /// (or whose lease ran out) to <paramref name="owner"/> until <c>now + lease</c>, oldest due first.
     /// Only the rows this UPDATE changed are returned, so two owners never get the same message.

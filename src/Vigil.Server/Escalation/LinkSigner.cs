@@ -1,0 +1,79 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Vigil.Server.Storage;
+
+namespace Vigil.Server.Escalation;
+
+/// <summary>
+/// Signs and checks the acknowledge/resolve links in notifications: <c>base64url(page.action.expiry.nonce)</c> + "." +
+/// <c>base64url(HMAC-SHA256)</c>, keyed by a random secret created once and kept in the database (table
+/// <c>server_secrets</c>), so every node and every restart accepts the same links.
+/// </summary>
+public sealed class LinkSigner(Database db)
+{
+    private const string SecretName = "page_link_hmac";
+
+    private byte[] _key = [];
+
+    /// <summary>Loads the secret, creating it on first start. Call before serving.</summary>
+    public async Task LoadAsync(CancellationToken ct)
+    {
+        var fresh = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var stored = await db.WriteAsync(async (conn, tx) =>
+        {
+            await using (var insert = conn.Command(tx, "INSERT INTO server_secrets (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING"))
+            {
+                insert.AddParameter("@name", SecretName);
+                insert.AddParameter("@value", fresh);
+                await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            await using var select = conn.Command(tx, "SELECT value FROM server_secrets WHERE name = @name");
+            select.AddParameter("@name", SecretName);
+            return (string)(await select.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+        }, ct).ConfigureAwait(false);
+        _key = Convert.FromBase64String(stored);
+    }
+
+    public string Sign(PageLink link)
+    {
+        var body = string.Create(CultureInfo.InvariantCulture, $"{link.PageId}.{link.Action}.{link.ExpiresAt.ToUnixTimeSeconds()}.{link.Nonce}");
+        var bytes = Encoding.UTF8.GetBytes(body);
+        return Base64Url.EncodeToString(bytes) + "." + Base64Url.EncodeToString(HMACSHA256.HashData(_key, bytes));
+    }
+
+    /// <summary>The link a token stands for, or null when it is malformed or its signature is wrong (expiry is checked by the caller).</summary>
+    public PageLink? Verify(string token)
+    {
+        var dot = token.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0 || _key.Length == 0)
+        {
+            return null;
+        }
+        byte[] body, mac;
+        try
+        {
+            body = Base64Url.DecodeFromChars(token.AsSpan(0, dot));
+            mac = Base64Url.DecodeFromChars(token.AsSpan(dot + 1));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        if (!CryptographicOperations.FixedTimeEquals(mac, HMACSHA256.HashData(_key, body)))
+        {
+            return null;
+        }
+        var parts = Encoding.UTF8.GetString(body).Split('.');
+        return parts.Length == 4
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            ? new PageLink(id, parts[1], DateTimeOffset.FromUnixTimeSeconds(expires), parts[3])
+            : null;
+    }
+
+    /// <summary>A fresh link for <paramref name="action"/> on <paramref name="pageId"/>, valid for <paramref name="ttl"/>.</summary>
+    public string Create(long pageId, string action, DateTimeOffset now, TimeSpan ttl) =>
+        Sign(new PageLink(pageId, action, now + ttl, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))));
+}

@@ -1,0 +1,30 @@
+using Vigil.Server.Oncall;
+
+namespace Vigil.Server.Escalation;
+
+/// <summary>
+/// <see cref="IContactDirectory"/> over <see cref="IOnCallLookup"/>. A person's notification rules pick which contact
+/// methods are used and when (e.g. slack at once, email after 5m); without rules every method is used at once.
+/// </summary>
+internal sealed class OnCallContactDirectory(IOnCallLookup lookup) : IContactDirectory
+{
+    public IReadOnlyList<string> PeopleFor(EscalationTarget target, DateTimeOffset at) => target.Kind switch
+    {
+        TargetKind.Schedule => lookup.OnCallAt(target.Name, at),
+        TargetKind.Team => lookup.TeamMembers(target.Name),
+        _ => lookup.FindPerson(target.Name) is null ? [] : [target.Name],
+    };
+
+    public IReadOnlyList<Contact> ContactsOf(string person)
+    {
+        if (lookup.FindPerson(person) is not { } p)
+        {
+            return [];
+        }
+        if (p.Rules.Count == 0)
+        {
+            return [.. p.Contacts.Select(c => new Contact(c.Kind, c.Address, TimeSpan.Zero))];
+        }
+        return [.. p.Rules.SelectMany(r => p.Contacts.Where(c => c.Kind == r.Method).Select(c => new Contact(c.Kind, c.Address, r.After)))];
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Vigil.Server.Escalation;
+
+/// <summary>
+/// The bodies of page notifications, one per channel: a generic JSON webhook, Slack's incoming-webhook JSON (blocks
+/// with acknowledge/resolve buttons as links) and an email (subject, text and HTML, as JSON the email sender reads).
+/// </summary>
+internal static class PageMessages
+{
+    public static byte[] Build(string channel, PageNotice notice) => channel switch
+    {
+        "email" => Email(notice),
+        "slack" => Slack(notice),
+        _ => Webhook(notice),
+    };
+
+    private static string Headline(PageNotice n) => n.Event == "resolved"
+        ? $"[RESOLVED] Page #{n.Page.Id}: {n.Page.Title}"
+        : $"[{(n.Event == "reack_timeout" ? "STILL OPEN" : "PAGE")}] Page #{n.Page.Id}: {n.Page.Title}";
+
+    private static byte[] Webhook(PageNotice n) => JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+    {
+        ["version"] = "1",
+        ["event"] = n.Event,
+        ["person"] = n.Person,
+        ["page"] = new JsonObject
+        {
+            ["id"] = n.Page.Id,
+            ["title"] = n.Page.Title,
+            ["details"] = n.Page.Details,
+            ["policy"] = n.Page.Policy,
+            ["level"] = n.Level + 1,
+            ["groupKey"] = n.Page.GroupKey,
+            ["url"] = n.PageUrl,
+        },
+        ["links"] = n.Event == "resolved" ? null : new JsonObject { ["acknowledge"] = n.AckUrl, ["resolve"] = n.ResolveUrl },
+    });
+
+    private static byte[] Slack(PageNotice n)
+    {
+        var blocks = new JsonArray
+        {
+            new JsonObject
+            {
+                ["type"] = "section",
+                ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = $"*{Headline(n)}*\n{n.Page.Details}\nPolicy {n.Page.Policy}, level {n.Level + 1}" },
+            },
+        };
+        if (n.Event != "resolved")
+        {
+            blocks.Add(new JsonObject
+            {
+                ["type"] = "actions",
+                ["elements"] = new JsonArray
+                {
+                    Button("Acknowledge", n.AckUrl, "primary"),
+                    Button("Resolve", n.ResolveUrl, "danger"),
+                },
+            });
+        }
+        return JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["text"] = Headline(n), ["blocks"] = blocks });
+    }
+
+    private static JsonObject Button(string text, string url, string style) => new()
+    {
+        ["type"] = "button",
+        ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = text },
+        ["url"] = url,
+        ["style"] = style,
+    };
+
+    private static byte[] Email(PageNotice n)
+    {
+        var links = n.Event == "resolved" ? "" : $"\n\nAcknowledge: {n.AckUrl}\nResolve: {n.ResolveUrl}";
+        var text = $"{Headline(n)}\n\n{n.Page.Details}\n\nPolicy {n.Page.Policy}, level {n.Level + 1}.{links}\n";
+        Func<string?, string?> e = WebUtility.HtmlEncode;
+        var htmlLinks = n.Event == "resolved" ? ""
+            : $"<p><a href=\"{e(n.AckUrl)}\">Acknowledge</a> &middot; <a href=\"{e(n.ResolveUrl)}\">Resolve</a></p>";
+        var html = $"<html><body><h2>{e(Headline(n))}</h2><pre>{e(n.Page.Details)}</pre><p>Policy {e(n.Page.Policy)}, level {n.Level + 1}.</p>{htmlLinks}</body></html>";
+        return JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["subject"] = Headline(n), ["text"] = text, ["html"] = html });
+    }
+}

@@ -1,0 +1,8 @@
+namespace Vigil.Server.Escalation;
+
+public enum PageState
+{
+    Triggered,
+    Acknowledged,
+    Resolved,
+}

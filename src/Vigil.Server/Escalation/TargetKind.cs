@@ -1,0 +1,8 @@
+namespace Vigil.Server.Escalation;
+
+public enum TargetKind
+{
+    Schedule,
+    Person,
+    Team,
+}

@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Vigil.Server.Alerts;
+using Vigil.Server.Config;
+using Vigil.Server.Escalation;
+using Vigil.Server.Hosting;
+using Vigil.Server.Labels;
+using Vigil.Server.Maintenance;
+using Vigil.Server.Security;
+
+namespace Vigil.Server.PagerDutyApi;
+
+/// <summary>
+/// <c>POST /v2/enqueue</c>, PagerDuty's Events API v2. The routing key is the credential (no bearer token). A trigger
+/// becomes an alert in the ordinary pipeline (durable, routed, silenced, windowed); a resolve ends that alert, so its
+/// group's page resolves; an acknowledge acknowledges the open page for the dedup key. Answers in PagerDuty's shapes:
+/// 202 <c>{"status":"success","message":"Event processed","dedup_key":…}</c>, 400 <c>{"status":"invalid event",…}</c>.
+/// </summary>
+internal static class EnqueueEndpoint
+{
+    /// <summary>A trigger stays firing until resolved (PagerDuty senders do not repeat), up to this long.</summary>
+    private static readonly TimeSpan OpenFor = TimeSpan.FromDays(365);
+
+    public static void MapPagerDuty(this IEndpointRouteBuilder app) =>
+        app.MapPost("/v2/enqueue", Enqueue).AllowAnonymousAccess();
+
+    private static async Task<IResult> Enqueue(HttpContext context, ConfigHolder config, AlertPoster poster, AlertState alerts,
+        PageStore pages, PageService service, TimeProvider clock, CancellationToken ct)
+    {
+        var (body, tooLarge) = await RequestBody.ReadAsync(context.Request, config, ct);
+        if (tooLarge is not null)
+        {
+            return tooLarge;
+        }
+        var (e, errors) = PagerDutyEventReader.Read(body!);
+        if (e is not null && !config.Current.PagerDuty.RoutingKeys.ContainsKey(e.RoutingKey))
+        {
+            errors.Add("Invalid routing key");
+        }
+        if (errors.Count > 0)
+        {
+            return Results.Json(new JsonObject
+            {
+                ["status"] = "invalid event",
+                ["message"] = "Event object is invalid",
+                ["errors"] = new JsonArray([.. errors.Select(x => (JsonNode)x)]),
+            }, statusCode: 400);
+        }
+        var target = config.Current.PagerDuty.RoutingKeys[e!.RoutingKey];
+        var now = clock.GetUtcNow();
+        switch (e.Action)
+        {
+            case "trigger":
+                var labels = e.Labels;
+                labels = target.Policy is { } policy ? labels.With(PolicyRoutes.PolicyLabel, policy) : labels;
+                foreach (var (name, value) in target.RouteLabels)
+                {
+                    labels = labels.With(name, value);
+                }
+                await poster.PostAsync([new Alert(labels, e.Annotations, e.Timestamp ?? now, now + OpenFor, "", now, false)], ct);
+                break;
+            case "resolve":
+                var open = alerts.All.Where(a => a.Labels.Get("dedup_key") == e.DedupKey && a.IsFiringAt(now)).ToList();
+                await poster.PostAsync([.. open.Select(a => a with { EndsAt = now, Timeout = false })], ct);
+                break;
+            default:
+                if (await pages.FindOpenAsync("dedup_key", e.DedupKey, ct) is { } page)
+                {
+                    var caller = new Caller("pagerduty-events", Scope.Write, context.Connection.RemoteIpAddress?.ToString() ?? "");
+                    await service.AcknowledgeAsync(page.Id, caller, ct);
+                }
+                break;
+        }
+        return Results.Json(new JsonObject { ["status"] = "success", ["message"] = "Event processed", ["dedup_key"] = e.DedupKey }, statusCode: 202);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Vigil.Server.Labels;
+
+namespace Vigil.Server.PagerDutyApi;
+
+/// <summary>
+/// Reads and validates an Events API v2 body as PagerDuty does, collecting every error in its wording, and maps a
+/// trigger's payload to labels (alertname from class or summary, dedup_key, source, severity, component, group,
+/// class) and annotations (summary, custom_details as JSON).
+/// </summary>
+internal static class PagerDutyEventReader
+{
+    private static readonly string[] Severities = ["critical", "error", "warning", "info"];
+
+    private static readonly string[] Actions = ["trigger", "acknowledge", "resolve"];
+
+    public static (PagerDutyEvent? Event, List<string> Errors) Read(byte[] body)
+    {
+        var errors = new List<string>();
+        JsonElement root;
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            root = doc.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return (null, ["Event object is not valid JSON"]);
+        }
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return (null, ["Event object must be a JSON object"]);
+        }
+        var routingKey = Text(root, "routing_key");
+        if (string.IsNullOrWhiteSpace(routingKey))
+        {
+            errors.Add("'routing_key' is missing or blank");
+        }
+        var action = Text(root, "event_action");
+        if (string.IsNullOrWhiteSpace(action))
+        {
+            errors.Add("'event_action' is missing or blank");
+        }
+        else if (!Actions.Contains(action))
+        {
+            errors.Add("'event_action' is invalid (must be one of: trigger, acknowledge, resolve)");
+        }
+        var dedup = Text(root, "dedup_key");
+        if (dedup is { Length: > 255 })
+        {
+            errors.Add("'dedup_key' is too long (maximum is 255 characters)");
+        }
+        if (action is "acknowledge" or "resolve" && string.IsNullOrWhiteSpace(dedup))
+        {
+            errors.Add("'dedup_key' is missing or blank");
+        }
+        LabelSet labels = LabelSet.Empty, annotations = LabelSet.Empty;
+        DateTimeOffset? timestamp = null;
+        if (action == "trigger")
+        {
+            dedup = string.IsNullOrWhiteSpace(dedup) ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) : dedup;
+            (labels, annotations, timestamp) = ReadPayload(root, dedup, errors);
+        }
+        return errors.Count > 0 ? (null, errors) : (new PagerDutyEvent(routingKey!, action!, dedup!, labels, annotations, timestamp), errors);
+    }
+
+    private static (LabelSet, LabelSet, DateTimeOffset?) ReadPayload(JsonElement root, string dedup, List<string> errors)
+    {
+        if (!root.TryGetProperty("payload", out var payload) || payload.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("'payload' is missing or not an object");
+            return (LabelSet.Empty, LabelSet.Empty, null);
+        }
+        var summary = Text(payload, "summary");
+        if (string.IsNullOrWhiteSpace(summary))
+        {
+            errors.Add("'payload.summary' is missing or blank");
+        }
+        else if (summary.Length > 1024)
+        {
+            errors.Add("'payload.summary' is too long (maximum is 1024 characters)");
+        }
+        var source = Text(payload, "source");
+        if (string.IsNullOrWhiteSpace(source))
+        {
+            errors.Add("'payload.source' is missing or blank");
+        }
+        var severity = Text(payload, "severity");
+        if (string.IsNullOrWhiteSpace(severity))
+        {
+            errors.Add("'payload.severity' is missing or blank");
+        }
+        else if (!Severities.Contains(severity))
+        {
+            errors.Add("'payload.severity' is invalid (must be one of: critical, error, warning, info)");
+        }
+        DateTimeOffset? timestamp = null;
+        if (Text(payload, "timestamp") is { Length: > 0 } ts)
+        {
+            if (DateTimeOffset.TryParse(ts, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                timestamp = parsed;
+            }
+            else
+            {
+                errors.Add("'payload.timestamp' is not a valid ISO 8601 timestamp");
+            }
+        }
+        var pairs = new List<KeyValuePair<string, string>>
+        {
+            new("alertname", Text(payload, "class") is { Length: > 0 } cls ? cls : summary ?? ""),
+            new("dedup_key", dedup),
+        };
+        foreach (var field in new[] { "source", "severity", "component", "group", "class" })
+        {
+            if (Text(payload, field) is { Length: > 0 } value)
+            {
+                pairs.Add(new(field, value));
+            }
+        }
+        var notes = new List<KeyValuePair<string, string>> { new("summary", summary ?? "") };
+        if (payload.TryGetProperty("custom_details", out var details) && details.ValueKind != JsonValueKind.Null)
+        {
+            notes.Add(new("custom_details", details.GetRawText()));
+        }
+        return (LabelSet.From(pairs), LabelSet.From(notes), timestamp);
+    }
+
+    private static string? Text(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var v) ? v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString(),
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => v.GetRawText(),
+            _ => null,
+        } : null;
+}

@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using Vigil.Server.Tests.Support;
+
+namespace Vigil.Server.Tests.Escalation;
+
+/// <summary>Shared set-up for the escalation tests: a config that pages alice (level 1) then the leads team (level 2).</summary>
+internal static class EscalationClient
+{
+    public static readonly DateTimeOffset Start = new(2026, 5, 10, 12, 0, 0, TimeSpan.Zero);
+
+    public static string ConfigYaml(string hookUrl, int smtpPort, string extra = "") => $$"""
+        route:
+          receiver: oncall
+          group_by: [alertname]
+          group_wait: 1s
+          group_interval: 10s
+        receivers:
+          - name: oncall
+            vigil_configs: [{policy: ops}]
+        escalation_policies:
+          - name: ops
+            levels:
+              - targets: [{person: alice}]
+                ack_timeout: 5m
+              - targets: [{team: leads}]
+                ack_timeout: 10m
+        people:
+          - name: alice
+            email: alice@example.com
+            contacts: [{slack: "{{hookUrl}}slack/alice"}]
+          - name: bob
+            contacts: [{webhook: "{{hookUrl}}webhook/bob"}]
+        teams:
+          - name: leads
+            members: [bob]
+        smtp:
+          host: 127.0.0.1
+          port: {{smtpPort}}
+          from: vigil@example.com
+        {{extra}}
+        """;
+
+
+    /// <summary>Moves the fake clock a second at a time (with real pauses for the workers) until <paramref name="done"/> holds.</summary>
+    public static async Task NudgeUntilAsync(FakeTimeProvider clock, Func<bool> done, int maxSeconds = 120)
+    {
+        for (var i = 0; i < maxSeconds && !done(); i++)
+        {
+            await Task.Delay(40);
+            if (!done())
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+        for (var i = 0; i < 100 && !done(); i++)
+        {
+            await Task.Delay(20);
+        }
+        Assert.True(done(), "the expected thing did not happen");
+    }
+
+    public static async Task<JsonArray> PagesAsync(VigilInstance vigil) =>
+        JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/pages"))!.AsArray();
+
+    public static async Task<JsonObject> PageAsync(VigilInstance vigil, long id) =>
+        JsonNode.Parse(await vigil.Http.GetStringAsync($"api/v1/pages/{id}"))!.AsObject();
+
+    public static int Count(WebhookCollector hook, string path) => hook.Messages.Count(m => m.Path == path);
+
+    /// <summary>Posts a signed link as a person would, without a token, to the running server (the link's host may be from before a restart).</summary>
+    public static async Task<HttpResponseMessage> FollowAsync(VigilInstance vigil, string link)
+    {
+        using var anonymous = vigil.CreateClient(null);
+        return await anonymous.PostAsync(new Uri(link).PathAndQuery.TrimStart('/'), null);
+    }
+
+    public static string Alert(string name, DateTimeOffset startsAt, DateTimeOffset endsAt) =>
+        $$"""[{"labels":{"alertname":"{{name}}","team":"web"},"annotations":{"summary":"{{name}} is failing"},"startsAt":"{{startsAt:O}}","endsAt":"{{endsAt:O}}"}]""";
+}

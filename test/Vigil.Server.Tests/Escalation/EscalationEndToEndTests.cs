@@ -1,0 +1,92 @@
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using Vigil.Server.Tests.Support;
+using static Vigil.Server.Tests.Escalation.EscalationClient;
+
+namespace Vigil.Server.Tests.Escalation;
+
+/// <summary>The whole path on the real server, a real SMTP server and a webhook collector, on a fake clock.</summary>
+public sealed class EscalationEndToEndTests
+{
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task FiringGroup_PagesLevel1_EscalatesToLevel2AfterTimeout_AckByLink_ResolvesWithItsAlerts(string engine)
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var hook = await WebhookCollector.StartAsync();
+        await using var smtp = await SmtpSink.StartAsync();
+        await using var vigil = await VigilInstance.StartAsync(engine, ConfigYaml(hook.Url, smtp.Port), clock);
+
+        await vigil.PostAlertsAsync(Alert("CheckoutDown", Start, Start.AddDays(1)));
+        await NudgeUntilAsync(clock, () => Count(hook, "/slack/alice") == 1 && smtp.Messages.Count == 1);
+        var email = smtp.Messages[0];
+        Assert.Contains("To: alice@example.com", email, StringComparison.Ordinal);
+        Assert.Contains("CheckoutDown", email, StringComparison.Ordinal);
+        Assert.Contains("text/html", email, StringComparison.Ordinal);
+        var slack = hook.Messages.Single(m => m.Path == "/slack/alice").Body;
+        Assert.Contains("/p/", slack["blocks"]![1]!["elements"]![0]!["url"]!.ToString(), StringComparison.Ordinal);
+        var page = Assert.Single(await PagesAsync(vigil))!;
+        Assert.Equal("triggered", page["state"]!.ToString());
+        Assert.Equal(1, (int)page["level"]!);
+        Assert.Equal("web", page["team"]!.ToString());
+        Assert.Equal(0, Count(hook, "/webhook/bob"));
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await NudgeUntilAsync(clock, () => Count(hook, "/webhook/bob") == 1);
+        var toBob = hook.Messages.Single(m => m.Path == "/webhook/bob").Body;
+        Assert.Equal("escalated", toBob["event"]!.ToString());
+        Assert.Equal(2, (int)toBob["page"]!["level"]!);
+        Assert.Equal(1, Count(hook, "/slack/alice"));
+
+        var ack = toBob["links"]!["acknowledge"]!.ToString();
+        using (var acked = await FollowAsync(vigil, ack))
+        {
+            Assert.Equal(HttpStatusCode.OK, acked.StatusCode);
+        }
+        using (var again = await FollowAsync(vigil, ack))
+        {
+            Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
+        }
+        var id = (long)page["id"]!;
+        var shown = await PageAsync(vigil, id);
+        Assert.Equal("acknowledged", shown["state"]!.ToString());
+        Assert.StartsWith("link:", shown["acknowledgedBy"]!.ToString(), StringComparison.Ordinal);
+
+        await vigil.PostAlertsAsync(Alert("CheckoutDown", Start, clock.GetUtcNow()));
+        await NudgeUntilAsync(clock, () => Count(hook, "/slack/alice") == 2 && Count(hook, "/webhook/bob") == 2 && smtp.Messages.Count == 2);
+        Assert.Equal("resolved", (await PageAsync(vigil, id))["state"]!.ToString());
+        Assert.Equal("resolved", hook.Messages.Last(m => m.Path == "/webhook/bob").Body["event"]!.ToString());
+        var kinds = (await PageAsync(vigil, id))["events"]!.AsArray().Select(e => e!["kind"]!.ToString()).ToList();
+        Assert.Equal(["triggered", "notified", "notified", "escalated", "notified", "acknowledged", "resolved"], kinds);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task RestartMidEscalation_NeitherLosesNorRepeatsAStep(string engine)
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var hook = await WebhookCollector.StartAsync();
+        await using var smtp = await SmtpSink.StartAsync();
+        await using var vigil = await VigilInstance.StartAsync(engine, ConfigYaml(hook.Url, smtp.Port), clock);
+        await vigil.PostAlertsAsync(Alert("DiskFull", Start, Start.AddDays(1)));
+        await NudgeUntilAsync(clock, () => Count(hook, "/slack/alice") == 1 && smtp.Messages.Count == 1);
+
+        await vigil.RestartAsync();
+        await Task.Delay(200);
+        Assert.Equal(1, Count(hook, "/slack/alice"));
+        Assert.Single(smtp.Messages);
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await NudgeUntilAsync(clock, () => Count(hook, "/webhook/bob") == 1);
+        await vigil.RestartAsync();
+        await Task.Delay(200);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await Task.Delay(300);
+        Assert.Equal(1, Count(hook, "/webhook/bob"));
+        Assert.Equal(1, Count(hook, "/slack/alice"));
+        Assert.Single(smtp.Messages);
+        var page = Assert.Single(await PagesAsync(vigil))!;
+        Assert.Equal(2, (int)page["level"]!);
+        Assert.Equal(2, (long)page["step"]!);
+    }
+}
