@@ -6,7 +6,7 @@ namespace Vigil.Server.Config;
 
 /// <summary>
 /// Loads and validates a whole configuration: an alertmanager.yml (Alertmanager 0.25 keys and rules)
-/// plus Vigil's <c>server:</c>, <c>silences:</c> and <c>maintenance:</c> sections. Every error is a <see cref="ConfigException"/> naming file, line and key.
+/// plus Vigil's <c>server:</c>, <c>silences:</c>, <c>maintenance:</c>, <c>people:</c>, <c>teams:</c>, <c>schedules:</c> and <c>oncall:</c> sections. Every error is a <see cref="ConfigException"/> naming file, line and key.
 /// </summary>
 public static partial class ConfigLoader
 {
@@ -18,6 +18,7 @@ public static partial class ConfigLoader
     private static readonly IReadOnlySet<string> TopKnown = new HashSet<string>(StringComparer.Ordinal)
     {
         "global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "server", "silences", "maintenance",
+        "people", "teams", "schedules", "oncall",
     };
 
     private static readonly IReadOnlySet<string> TopUnsupported = new HashSet<string>(StringComparer.Ordinal) { "templates" };
@@ -63,6 +64,7 @@ public static partial class ConfigLoader
             Server = ServerSettingsReader.Read(top.Get("server")),
             Silences = SilencesSettingsReader.Read(top.Get("silences")),
             Maintenance = MaintenanceReader.Read(top.Get("maintenance"), receiverNames),
+            Oncall = OnCallReader.Read(top.Get("people"), top.Get("teams"), top.Get("schedules"), top.Get("oncall"), receiverNames),
             Original = yamlText,
             Source = sourceName,
         };

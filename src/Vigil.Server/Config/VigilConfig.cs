@@ -25,6 +25,9 @@ public sealed record VigilConfig
     /// <summary>Maintenance windows: the <c>maintenance:</c> section; not an Alertmanager key.</summary>
     public Maintenance.MaintenanceOptions Maintenance { get; init; } = new();
 
+    /// <summary>People, teams, schedules (<c>people:</c>, <c>teams:</c>, <c>schedules:</c>) and <c>oncall:</c>; not Alertmanager keys.</summary>
+    public Oncall.OnCallOptions Oncall { get; init; } = new();
+
     /// <summary>The YAML text as loaded, shown by <c>GET /api/v2/status</c> (amtool config show).</summary>
     public string Original { get; init; } = "";
 

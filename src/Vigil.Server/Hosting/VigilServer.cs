@@ -15,6 +15,7 @@ using Vigil.Server.Dispatch;
 using Vigil.Server.Maintenance;
 using Vigil.Server.Notify;
 using Vigil.Server.Observability;
+using Vigil.Server.Oncall;
 using Vigil.Server.Security;
 using Vigil.Server.Silences;
 using Vigil.Server.Storage;
@@ -65,6 +66,7 @@ public static class VigilServer
         builder.Services.AddNotify();
         builder.Services.AddSilences();
         builder.Services.AddMaintenance();
+        builder.Services.AddOncall();
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<VigilMetrics>();
 
@@ -84,6 +86,7 @@ public static class VigilServer
         app.MapAudit();
         app.MapSilences();
         app.MapMaintenance();
+        app.MapOncall();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 
         await app.StartAsync(ct);
@@ -107,6 +110,7 @@ public static class VigilServer
         await services.GetRequiredService<SilenceService>().LoadAsync(ct);
         services.GetRequiredService<AlertStatusResolver>().Rebuild();
         await services.RestoreMaintenanceAsync(ct);
+        await services.RestoreOncallAsync(ct);
         await services.GetRequiredService<NotificationLog>().LoadAsync(ct);
     }
 

@@ -138,5 +138,22 @@ internal static class Migrations
             );
             CREATE INDEX maintenance_events_window ON maintenance_events (window_id, id);
             """),
+        new(8, "schedule overrides and server secrets", """
+            CREATE TABLE schedule_overrides (
+                id TEXT NOT NULL PRIMARY KEY,
+                schedule TEXT NOT NULL,
+                person TEXT NOT NULL,
+                start_at BIGINT NOT NULL,
+                end_at BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                created_by TEXT NOT NULL,
+                note TEXT NOT NULL
+            );
+            CREATE INDEX schedule_overrides_schedule ON schedule_overrides (schedule, end_at);
+            CREATE TABLE server_secrets (
+                name TEXT NOT NULL PRIMARY KEY,
+                value TEXT NOT NULL
+            );
+            """),
     ];
 }
