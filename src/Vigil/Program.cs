@@ -9,4 +9,5 @@ root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(SilenceCommand.Create());
 root.Subcommands.Add(MaintCommand.Create());
+root.Subcommands.Add(OncallCommand.Create());
 return await root.Parse(args).InvokeAsync();

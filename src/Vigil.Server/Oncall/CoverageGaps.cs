@@ -7,15 +7,15 @@ namespace Vigil.Server.Oncall;
 public static class CoverageGaps
 {
     /// <summary>The uncovered spans of [<paramref name="from"/>, <paramref name="to"/>), given sorted, non-overlapping shifts.</summary>
-    public static List<Interval> Find(IReadOnlyList<Shift> shifts, Instant from, Instant to)
+    public static List<InstantRange> Find(IReadOnlyList<Shift> shifts, Instant from, Instant to)
     {
-        var gaps = new List<Interval>();
+        var gaps = new List<InstantRange>();
         var at = from;
         foreach (var s in shifts)
         {
             if (s.From > at)
             {
-                gaps.Add(new Interval(at, s.From < to ? s.From : to));
+                gaps.Add(new InstantRange(at, s.From < to ? s.From : to));
             }
             if (s.To > at)
             {
@@ -28,7 +28,7 @@ public static class CoverageGaps
         }
         if (at < to)
         {
-            gaps.Add(new Interval(at, to));
+            gaps.Add(new InstantRange(at, to));
         }
         gaps.RemoveAll(g => g.IsEmpty);
         return gaps;
@@ -36,7 +36,7 @@ public static class CoverageGaps
 
     /// <summary>E.g. <c>nobody 02:00–06:00 Sat 2027-03-13 (Europe/Berlin)</c>, or across days
     /// <c>nobody 22:00 Fri 2027-03-12–06:00 Sat 2027-03-13 (Europe/Berlin)</c>.</summary>
-    public static string Describe(Interval gap, DateTimeZone zone)
+    public static string Describe(InstantRange gap, DateTimeZone zone)
     {
         var s = gap.From.InZone(zone).LocalDateTime;
         var e = gap.To.InZone(zone).LocalDateTime;

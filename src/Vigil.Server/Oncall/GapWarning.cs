@@ -8,7 +8,7 @@ public static class GapWarning
 {
     public const string AlertName = "OnCallCoverageGap";
 
-    public static Alert Alert(Schedule schedule, IReadOnlyList<Interval> gaps, TimeSpan horizon, DateTimeOffset now)
+    public static Alert Alert(Schedule schedule, IReadOnlyList<InstantRange> gaps, TimeSpan horizon, DateTimeOffset now)
     {
         var texts = gaps.Select(g => CoverageGaps.Describe(g, schedule.Zone)).ToList();
         var shown = string.Join("; ", texts.Take(10)) + (texts.Count > 10 ? $"; and {texts.Count - 10} more" : "");
@@ -32,7 +32,7 @@ public static class GapWarning
     /// checked range (<paramref name="checkedFrom"/>, <paramref name="checkedTo"/>) counts as open, so a gap that is
     /// already running, or runs past the horizon, keeps its key while the range slides.
     /// </summary>
-    public static string DedupKey(Schedule schedule, IReadOnlyList<Interval> gaps, NodaTime.Instant checkedFrom, NodaTime.Instant checkedTo)
+    public static string DedupKey(Schedule schedule, IReadOnlyList<InstantRange> gaps, NodaTime.Instant checkedFrom, NodaTime.Instant checkedTo)
     {
         var text = string.Join(",", gaps.Select(g =>
             (g.From <= checkedFrom ? "open" : g.From.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)) + "-" +

@@ -60,12 +60,12 @@ public static class LayerRenderer
     }
 
     /// <summary>The union of the layer's restrictions in [from, to), as sorted, merged intervals.</summary>
-    public static List<Interval> Allowed(Layer layer, Instant from, Instant to)
+    public static List<InstantRange> Allowed(Layer layer, Instant from, Instant to)
     {
         var zone = layer.Zone;
         var firstDate = from.InZone(zone).Date.PlusDays(-8);
         var lastDate = to.InZone(zone).Date.PlusDays(1);
-        var raw = new List<Interval>();
+        var raw = new List<InstantRange>();
         foreach (var r in layer.Restrictions)
         {
             for (var d = firstDate; d <= lastDate; d = d.PlusDays(1))
@@ -83,12 +83,12 @@ public static class LayerRenderer
                 var e = Resolve(d.PlusDays(days).At(r.To), zone);
                 if (s < to && e > from && s < e)
                 {
-                    raw.Add(new Interval(s < from ? from : s, e > to ? to : e));
+                    raw.Add(new InstantRange(s < from ? from : s, e > to ? to : e));
                 }
             }
         }
         raw.Sort((a, b) => a.From.CompareTo(b.From));
-        var merged = new List<Interval>(raw.Count);
+        var merged = new List<InstantRange>(raw.Count);
         foreach (var i in raw)
         {
             if (merged.Count > 0 && i.From <= merged[^1].To)
@@ -106,7 +106,7 @@ public static class LayerRenderer
         return merged;
     }
 
-    private static List<Shift> Restrict(List<Shift> turns, List<Interval> allowed)
+    private static List<Shift> Restrict(List<Shift> turns, List<InstantRange> allowed)
     {
         var result = new List<Shift>();
         var j = 0;

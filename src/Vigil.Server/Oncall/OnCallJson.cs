@@ -69,7 +69,7 @@ public static class OnCallJson
         ["toLocal"] = OnCallTime.Local(s.To, zone),
     };
 
-    public static JsonObject Gap(Interval g, DateTimeZone zone) => new()
+    public static JsonObject Gap(InstantRange g, DateTimeZone zone) => new()
     {
         ["from"] = OnCallTime.Utc(g.From),
         ["to"] = OnCallTime.Utc(g.To),

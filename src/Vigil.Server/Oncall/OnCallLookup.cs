@@ -44,7 +44,7 @@ public sealed class OnCallLookup(ConfigHolder config, OverrideSet overrides, Tim
         }
         return at >= rendered.From && at < rendered.To
             ? Find(rendered.Shifts, at)
-            : ScheduleRenderer.At(s, overrides.For(s), at);
+            : Find([.. ScheduleRenderer.Render(s, overrides.For(s), at - Behind, at + Behind)], at);
     }
 
     /// <summary>Final shifts of a schedule in a range (null when the schedule is unknown).</summary>

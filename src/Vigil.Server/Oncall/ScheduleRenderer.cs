@@ -32,7 +32,7 @@ public static class ScheduleRenderer
         return Combine(sources, from, to);
     }
 
-    /// <summary>Who is on call at <paramref name="at"/>, or null.</summary>
+    /// <summary>Who is on call at <paramref name="at"/>, or null; the shift returned is cut to that one instant.</summary>
     public static Shift? At(Schedule schedule, IReadOnlyList<ScheduleOverride> overrides, Instant at)
     {
         var shifts = Render(schedule, overrides, at, at + Duration.FromTicks(1));
