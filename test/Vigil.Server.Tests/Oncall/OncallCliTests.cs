@@ -34,7 +34,7 @@ public sealed class OncallCliTests
         var id = JsonNode.Parse(add.Stdout)!["id"]!.ToString();
         var covered = await Vigil("oncall", "gaps", "--schedule", "berlin", "--from", "2027-03-12T12:00:00Z", "--to", "2027-03-13T12:00:00Z", "--data", data);
         Assert.Contains("berlin: covered", covered.Stdout, StringComparison.Ordinal);
-        var ls = await Vigil("oncall", "override", "ls", "--schedule", "berlin", "--data", data);
+        var ls = await Vigil("oncall", "override", "ls", "--schedule", "berlin", "--output", "json", "--data", data);
         Assert.Contains(id, ls.Stdout, StringComparison.Ordinal);
         var rm = await Vigil("oncall", "override", "rm", "--schedule", "berlin", id, "--data", data);
         Assert.True(rm.ExitCode == 0, rm.Stderr);
