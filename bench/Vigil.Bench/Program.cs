@@ -28,6 +28,7 @@ try
         "config" => Commands.Config(parsed),
         "rss" => Commands.Rss(parsed),
         "query" => await Commands.QueryAsync(parsed, cancel.Token),
+        "oncall" => OnCallBench.Run(parsed),
         "compare" => await Commands.CompareAsync(parsed, args, cancel.Token),
         _ => Commands.Help(),
     };

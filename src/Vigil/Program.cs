@@ -15,4 +15,5 @@ root.Subcommands.Add(HostsCommand.CreateShow());
 root.Subcommands.Add(PagesCommand.Create());
 root.Subcommands.Add(PagesCommand.CreateAck());
 root.Subcommands.Add(PagesCommand.CreateResolve());
+root.Subcommands.Add(OncallCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -7,7 +7,7 @@ namespace Vigil.Server.Config;
 
 /// <summary>
 /// Loads and validates a whole configuration: an alertmanager.yml (Alertmanager 0.25 keys and rules)
-/// plus Vigil's <c>server:</c>, <c>silences:</c> and <c>maintenance:</c> sections. Every error is a <see cref="ConfigException"/> naming file, line and key.
+/// plus Vigil's <c>server:</c>, <c>silences:</c>, <c>maintenance:</c>, <c>people:</c>, <c>teams:</c>, <c>schedules:</c> and <c>oncall:</c> sections. Every error is a <see cref="ConfigException"/> naming file, line and key.
 /// </summary>
 public static partial class ConfigLoader
 {
@@ -19,7 +19,7 @@ public static partial class ConfigLoader
     private static readonly IReadOnlySet<string> TopKnown = new HashSet<string>(StringComparer.Ordinal)
     {
         "global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "server", "silences", "maintenance", "hosts",
-        "escalation_policies", "escalation", "people", "teams", "pagerduty", "smtp",
+        "escalation_policies", "escalation", "people", "teams", "pagerduty", "smtp", "schedules", "oncall",
     };
 
     private static readonly IReadOnlySet<string> TopUnsupported = new HashSet<string>(StringComparer.Ordinal) { "templates" };
@@ -71,9 +71,9 @@ public static partial class ConfigLoader
             Hosts = HostsReader.Read(top.Get("hosts")),
             EscalationPolicies = policies,
             Escalation = EscalationSettingsReader.Read(top.Get("escalation")),
-            People = EscalationPeopleReader.Read(top.Get("people"), top.Get("teams")),
             PagerDuty = pagerDuty,
             Smtp = SmtpReader.Read(top.Get("smtp")),
+            Oncall = OnCallReader.Read(top.Get("people"), top.Get("teams"), top.Get("schedules"), top.Get("oncall"), receiverNames),
             Original = yamlText,
             Source = sourceName,
         };

@@ -33,14 +33,14 @@ public sealed record VigilConfig
     /// <summary>Escalation engine settings (<c>escalation:</c>).</summary>
     public Escalation.EscalationOptions Escalation { get; init; } = new();
 
-    /// <summary>People and teams (<c>people:</c>, <c>teams:</c>) as escalation reads them.</summary>
-    public Escalation.EscalationPeople People { get; init; } = Vigil.Server.Escalation.EscalationPeople.None;
-
     /// <summary>PagerDuty Events API v2 routing keys (<c>pagerduty:</c>).</summary>
     public PagerDutyApi.PagerDutyOptions PagerDuty { get; init; } = new();
 
     /// <summary>Outgoing email (<c>smtp:</c>).</summary>
     public Notify.Email.SmtpOptions Smtp { get; init; } = new();
+
+    /// <summary>People, teams, schedules (<c>people:</c>, <c>teams:</c>, <c>schedules:</c>) and <c>oncall:</c>; not Alertmanager keys.</summary>
+    public Oncall.OnCallOptions Oncall { get; init; } = new();
 
     /// <summary>The YAML text as loaded, shown by <c>GET /api/v2/status</c> (amtool config show).</summary>
     public string Original { get; init; } = "";

@@ -12,7 +12,6 @@ internal static class EscalationRegistration
     /// </summary>
     public static IServiceCollection AddEscalation(this IServiceCollection services)
     {
-        services.TryAddSingleton<IOnCallLookup, ConfigOnCallLookup>();
         services.AddSingleton<IContactDirectory, OnCallContactDirectory>();
         services.AddSingleton<PageStore>();
         services.AddSingleton<LinkSigner>();

@@ -21,10 +21,13 @@ internal sealed class OnCallContactDirectory(IOnCallLookup lookup) : IContactDir
         {
             return [];
         }
-        if (p.Rules.Count == 0)
+        if (p.NotificationRules.Count == 0)
         {
-            return [.. p.Contacts.Select(c => new Contact(c.Kind, c.Address, TimeSpan.Zero))];
+            return [.. p.ContactMethods.Select(c => new Contact(Channel(c.Kind), c.Address, TimeSpan.Zero))];
         }
-        return [.. p.Rules.SelectMany(r => p.Contacts.Where(c => c.Kind == r.Method).Select(c => new Contact(c.Kind, c.Address, r.After)))];
+        return [.. p.NotificationRules.SelectMany(r => p.ContactMethods.Where(c => c.Kind == r.Method).Select(c => new Contact(Channel(c.Kind), c.Address, r.After)))];
     }
+
+    /// <summary>The outbox integration name for a contact kind: <c>email</c>, <c>slack</c>, <c>webhook</c>.</summary>
+    private static string Channel(ContactKind kind) => kind.ToString().ToLowerInvariant();
 }

@@ -18,6 +18,7 @@ using Vigil.Server.Maintenance;
 using Vigil.Server.Notify;
 using Vigil.Server.Observability;
 using Vigil.Server.PagerDutyApi;
+using Vigil.Server.Oncall;
 using Vigil.Server.Security;
 using Vigil.Server.Silences;
 using Vigil.Server.Storage;
@@ -71,6 +72,7 @@ public static class VigilServer
         builder.Services.AddMaintenance();
         builder.Services.AddHosts();
         builder.Services.AddEscalation();
+        builder.Services.AddOncall();
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<VigilMetrics>();
 
@@ -94,6 +96,7 @@ public static class VigilServer
         app.MapPages();
         app.MapPageLinks();
         app.MapPagerDuty();
+        app.MapOncall();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 
         await app.StartAsync(ct);
@@ -118,6 +121,7 @@ public static class VigilServer
         services.GetRequiredService<AlertStatusResolver>().Rebuild();
         await services.RestoreMaintenanceAsync(ct);
         await services.RestoreHostsAsync(ct);
+        await services.RestoreOncallAsync(ct);
         await services.GetRequiredService<NotificationLog>().LoadAsync(ct);
         await services.GetRequiredService<LinkSigner>().LoadAsync(ct);
     }

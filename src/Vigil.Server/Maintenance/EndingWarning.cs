@@ -1,7 +1,7 @@
 using Vigil.Server.Alerts;
 using Vigil.Server.Config;
 using Vigil.Server.Labels;
-using Vigil.Server.Notify.Webhook;
+using Vigil.Server.Notify;
 using Vigil.Server.Storage;
 
 namespace Vigil.Server.Maintenance;
@@ -50,14 +50,7 @@ public static class EndingWarning
         string externalUrl, DateTimeOffset now)
     {
         var groupLabels = LabelSet.Of(("window", window.Id));
-        var groupKey = "{}/maintenance:" + groupLabels;
-        var body = WebhookMessage.Build(receiver.Name, groupKey, groupLabels, [alert], 0, externalUrl, now);
-        var messages = new List<OutboxMessage>();
-        for (var i = 0; i < receiver.WebhookConfigs.Count; i++)
-        {
-            messages.Add(new OutboxMessage(receiver.Name, i, receiver.WebhookConfigs[i].Url.ToString(), groupKey, body, now,
-                DedupKey: $"maintenance-warning:{window.Id}:{occurrence.Start.ToUnixTimeMilliseconds()}:{i}"));
-        }
-        return messages;
+        return ReceiverWarning.Messages(receiver, "{}/maintenance:" + groupLabels, groupLabels, alert,
+            $"maintenance-warning:{window.Id}:{occurrence.Start.ToUnixTimeMilliseconds()}", externalUrl, now);
     }
 }

@@ -1,4 +1,4 @@
 namespace Vigil.Server.Oncall;
 
-/// <summary>One way to reach a person: <see cref="Kind"/> is <c>email</c>, <c>slack</c> or <c>webhook</c>; <see cref="Address"/> the address or URL.</summary>
-public sealed record ContactMethod(string Kind, string Address);
+/// <summary>One way to reach a person: an email address, or a Slack-compatible or generic webhook URL.</summary>
+public sealed record ContactMethod(ContactKind Kind, string Address);

@@ -1,4 +1,4 @@
 namespace Vigil.Server.Oncall;
 
-/// <summary>A personal rule: use contact method kind <see cref="Method"/> <see cref="After"/> a page reaches the person.</summary>
-public sealed record NotificationRule(string Method, TimeSpan After);
+/// <summary>A personal notification rule: use <paramref name="Method"/> <paramref name="After"/> a page reached the person, unless acknowledged.</summary>
+public sealed record NotificationRule(ContactKind Method, TimeSpan After);

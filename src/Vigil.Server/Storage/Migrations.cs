@@ -171,7 +171,7 @@ internal static class Migrations
                 revoked_at BIGINT NULL
             );
             """),
-        new(9, "pages, their events, used links, server secrets", """
+        new(9, "pages, their events, used links", """
             CREATE TABLE pages (
                 id {id},
                 page_key TEXT NOT NULL,
@@ -213,6 +213,19 @@ internal static class Migrations
                 page_id BIGINT NOT NULL,
                 used_at BIGINT NOT NULL
             );
+            """),
+        new(8, "schedule overrides and server secrets", """
+            CREATE TABLE schedule_overrides (
+                id TEXT NOT NULL PRIMARY KEY,
+                schedule TEXT NOT NULL,
+                person TEXT NOT NULL,
+                start_at BIGINT NOT NULL,
+                end_at BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                created_by TEXT NOT NULL,
+                note TEXT NOT NULL
+            );
+            CREATE INDEX schedule_overrides_schedule ON schedule_overrides (schedule, end_at);
             CREATE TABLE server_secrets (
                 name TEXT NOT NULL PRIMARY KEY,
                 value TEXT NOT NULL

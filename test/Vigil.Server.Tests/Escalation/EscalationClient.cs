@@ -28,9 +28,9 @@ internal static class EscalationClient
         people:
           - name: alice
             email: alice@example.com
-            contacts: [{slack: "{{hookUrl}}slack/alice"}]
+            contact_methods: [{type: slack, url: "{{hookUrl}}slack/alice"}]
           - name: bob
-            contacts: [{webhook: "{{hookUrl}}webhook/bob"}]
+            contact_methods: [{type: webhook, url: "{{hookUrl}}webhook/bob"}]
         teams:
           - name: leads
             members: [bob]

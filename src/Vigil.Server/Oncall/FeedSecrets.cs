@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+using System.Text;
+using Vigil.Server.Storage;
+
+namespace Vigil.Server.Oncall;
+
+/// <summary>
+/// The secrets in iCalendar feed URLs: HMAC-SHA256 of the feed's kind and name under a server key kept in the
+/// database (table <c>server_secrets</c>), so every node on one database agrees and the URL survives restarts.
+/// </summary>
+public sealed class FeedSecrets(Database db)
+{
+    private const string KeyName = "ical-feed-key";
+    private byte[]? _key;
+
+    /// <summary>The secret for a feed, e.g. kind <c>schedules</c> and name <c>primary</c>: 32 hex characters.</summary>
+    public async Task<string> SecretAsync(string kind, string name, CancellationToken ct)
+    {
+        var key = _key ??= await LoadKeyAsync(ct);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(kind + ":" + name)))[..32];
+    }
+
+    public async Task<bool> VerifyAsync(string kind, string name, string given, CancellationToken ct)
+    {
+        var expected = Encoding.ASCII.GetBytes(await SecretAsync(kind, name, ct));
+        return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(given));
+    }
+
+    private Task<byte[]> LoadKeyAsync(CancellationToken ct) =>
+        db.WriteAsync(async (conn, tx) =>
+        {
+            await using var insert = conn.Command(tx, "INSERT INTO server_secrets (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING");
+            insert.AddParameter("@name", KeyName);
+            insert.AddParameter("@value", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await using var select = conn.Command(tx, "SELECT value FROM server_secrets WHERE name = @name");
+            select.AddParameter("@name", KeyName);
+            return Convert.FromBase64String((string)(await select.ExecuteScalarAsync(ct).ConfigureAwait(false))!);
+        }, ct);
+}
