@@ -11,30 +11,14 @@ namespace Vigil.Server.Escalation;
 /// <c>base64url(HMAC-SHA256)</c>, keyed by a random secret created once and kept in the database (table
 /// <c>server_secrets</c>), so every node and every restart accepts the same links.
 /// </summary>
-public sealed class LinkSigner(Database db)
+public sealed class LinkSigner(ServerSecrets secrets)
 {
     private const string SecretName = "page_link_hmac";
 
     private byte[] _key = [];
 
     /// <summary>Loads the secret, creating it on first start. Call before serving.</summary>
-    public async Task LoadAsync(CancellationToken ct)
-    {
-        var fresh = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var stored = await db.WriteAsync(async (conn, tx) =>
-        {
-            await using (var insert = conn.Command(tx, "INSERT INTO server_secrets (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING"))
-            {
-                insert.AddParameter("@name", SecretName);
-                insert.AddParameter("@value", fresh);
-                await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
-            await using var select = conn.Command(tx, "SELECT value FROM server_secrets WHERE name = @name");
-            select.AddParameter("@name", SecretName);
-            return (string)(await select.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-        }, ct).ConfigureAwait(false);
-        _key = Convert.FromBase64String(stored);
-    }
+    public async Task LoadAsync(CancellationToken ct) => _key = await secrets.GetOrCreateAsync(SecretName, ct).ConfigureAwait(false);
 
     public string Sign(PageLink link)
     {

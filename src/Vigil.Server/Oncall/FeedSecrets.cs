@@ -8,7 +8,7 @@ namespace Vigil.Server.Oncall;
 /// The secrets in iCalendar feed URLs: HMAC-SHA256 of the feed's kind and name under a server key kept in the
 /// database (table <c>server_secrets</c>), so every node on one database agrees and the URL survives restarts.
 /// </summary>
-public sealed class FeedSecrets(Database db)
+public sealed class FeedSecrets(ServerSecrets secrets)
 {
     private const string KeyName = "ical-feed-key";
     private byte[]? _key;
@@ -26,15 +26,5 @@ public sealed class FeedSecrets(Database db)
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(given));
     }
 
-    private Task<byte[]> LoadKeyAsync(CancellationToken ct) =>
-        db.WriteAsync(async (conn, tx) =>
-        {
-            await using var insert = conn.Command(tx, "INSERT INTO server_secrets (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING");
-            insert.AddParameter("@name", KeyName);
-            insert.AddParameter("@value", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            await using var select = conn.Command(tx, "SELECT value FROM server_secrets WHERE name = @name");
-            select.AddParameter("@name", KeyName);
-            return Convert.FromBase64String((string)(await select.ExecuteScalarAsync(ct).ConfigureAwait(false))!);
-        }, ct);
+    private Task<byte[]> LoadKeyAsync(CancellationToken ct) => secrets.GetOrCreateAsync(KeyName, ct);
 }

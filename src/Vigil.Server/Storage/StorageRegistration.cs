@@ -13,6 +13,7 @@ internal static class StorageRegistration
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<Audit.AuditLog>();
+        services.AddSingleton<ServerSecrets>();
         return services;
     }
 }
