@@ -56,6 +56,7 @@ public static partial class ConfigLoader
         TimeIntervalReader.ReadInto(top.Get("mute_time_intervals"), "mute time interval", intervals);
         TimeIntervalReader.ReadInto(top.Get("time_intervals"), "time interval", intervals);
         var receiverNames = receivers.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var oncall = OnCallReader.Read(top.Get("people"), top.Get("teams"), top.Get("schedules"), top.Get("oncall"), receiverNames);
         var route = PolicyRoutes.AddRoutes(RouteReader.ReadRoot(routeNode, receiverNames, intervals.Keys.ToHashSet(StringComparer.Ordinal)), pagerDuty);
 
         return new VigilConfig
@@ -67,13 +68,13 @@ public static partial class ConfigLoader
             TimeIntervals = intervals,
             Server = ServerSettingsReader.Read(top.Get("server")),
             Silences = SilencesSettingsReader.Read(top.Get("silences")),
-            Maintenance = MaintenanceReader.Read(top.Get("maintenance"), receiverNames),
+            Maintenance = MaintenanceReader.Read(top.Get("maintenance"), receiverNames, oncall.Schedules.Select(s => s.Name).ToHashSet(StringComparer.Ordinal)),
             Hosts = HostsReader.Read(top.Get("hosts")),
             EscalationPolicies = policies,
             Escalation = EscalationSettingsReader.Read(top.Get("escalation")),
             PagerDuty = pagerDuty,
             Smtp = SmtpReader.Read(top.Get("smtp")),
-            Oncall = OnCallReader.Read(top.Get("people"), top.Get("teams"), top.Get("schedules"), top.Get("oncall"), receiverNames),
+            Oncall = oncall,
             Original = yamlText,
             Source = sourceName,
         };

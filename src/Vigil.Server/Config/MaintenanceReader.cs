@@ -9,15 +9,15 @@ internal static class MaintenanceReader
 {
     private static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
     {
-        "receiver", "warn_before_end", "max_length", "retention", "windows",
+        "receiver", "warn_before_end", "max_length", "retention", "windows", "watcher_schedule",
     };
 
     private static readonly IReadOnlySet<string> WindowKnown = new HashSet<string>(StringComparer.Ordinal)
     {
-        "id", "targets", "expected", "start", "end", "cron", "duration", "time_zone", "watcher", "backup", "announcement",
+        "id", "targets", "expected", "start", "end", "cron", "duration", "time_zone", "watcher", "backup", "announcement", "schedule",
     };
 
-    public static MaintenanceOptions Read(YamlCursor? node, IReadOnlySet<string> receiverNames)
+    public static MaintenanceOptions Read(YamlCursor? node, IReadOnlySet<string> receiverNames, IReadOnlySet<string> scheduleNames)
     {
         var defaults = new MaintenanceOptions();
         if (node is null)
@@ -34,9 +34,19 @@ internal static class MaintenanceReader
                 throw receiverNode.Error($"undefined receiver \"{receiver}\"");
             }
         }
+        string? watcherSchedule = null;
+        if (map.Get("watcher_schedule") is { } scheduleNode)
+        {
+            watcherSchedule = scheduleNode.Text();
+            if (!scheduleNames.Contains(watcherSchedule))
+            {
+                throw scheduleNode.Error($"undefined schedule \"{watcherSchedule}\" (see schedules:)");
+            }
+        }
         var options = new MaintenanceOptions
         {
             Receiver = receiver,
+            WatcherSchedule = watcherSchedule,
             WarnBeforeEnd = Positive(map, "warn_before_end") ?? defaults.WarnBeforeEnd,
             MaxLength = Positive(map, "max_length") ?? defaults.MaxLength,
             Retention = Positive(map, "retention") ?? defaults.Retention,
@@ -46,6 +56,10 @@ internal static class MaintenanceReader
         foreach (var item in map.Get("windows")?.Items() ?? [])
         {
             var window = ReadWindow(item, options);
+            if (window.Schedule is { } named && !scheduleNames.Contains(named))
+            {
+                throw item.Map(WindowKnown).Required("schedule").Error($"undefined schedule \"{named}\" (see schedules:)");
+            }
             if (!ids.Add(window.Id))
             {
                 throw item.Error($"duplicate window id \"{window.Id}\"");
@@ -70,6 +84,7 @@ internal static class MaintenanceReader
             Watcher = map.Get("watcher")?.Text(),
             Backup = map.Get("backup")?.Text(),
             Announcement = map.Get("announcement")?.Text(),
+            Schedule = map.Get("schedule")?.Text(),
         };
         if (draft.Start is { } s && string.Equals(s.Trim(), "now", StringComparison.OrdinalIgnoreCase))
         {

@@ -106,10 +106,19 @@ internal static class MaintenanceEndpoints
         {
             return (null, tooLarge);
         }
+        bool? assign = null;
+        if (request.Query["assign"] is { Count: > 0 } flag)
+        {
+            if (!bool.TryParse(flag[0], out var parsed))
+            {
+                return (null, Bad($"assign: must be true or false (got '{flag[0]}')"));
+            }
+            assign = parsed;
+        }
         try
         {
             var draft = JsonSerializer.Deserialize<WindowDraft>(body, BodyJson);
-            return draft is null ? (null, Bad("body: expected a JSON object")) : (draft, null);
+            return draft is null ? (null, Bad("body: expected a JSON object")) : (draft with { Assign = assign ?? draft.Assign }, null);
         }
         catch (JsonException e)
         {
@@ -118,10 +127,20 @@ internal static class MaintenanceEndpoints
         }
     }
 
-    private static IResult Respond(WindowEditor.Outcome outcome, TimeProvider clock) =>
-        outcome.Window is { } w
-            ? Results.Content(WindowJson.View(w, clock.GetUtcNow()).ToJsonString(), "application/json", statusCode: outcome.Status)
-            : Results.Problem(detail: outcome.Error, statusCode: outcome.Status);
+    private static IResult Respond(WindowEditor.Outcome outcome, TimeProvider clock)
+    {
+        if (outcome.Window is not { } w)
+        {
+            var extensions = outcome.Problem?.ToDictionary(p => p.Key, p => (object?)p.Value?.DeepClone());
+            return Results.Problem(detail: outcome.Error, statusCode: outcome.Status, extensions: extensions);
+        }
+        var view = WindowJson.View(w, clock.GetUtcNow());
+        if (outcome.Watcher is { } watcher)
+        {
+            view["watcherCheck"] = watcher;
+        }
+        return Results.Content(view.ToJsonString(), "application/json", statusCode: outcome.Status);
+    }
 
     private static IResult Json(JsonObject o) => Results.Content(o.ToJsonString(), "application/json");
 

@@ -15,6 +15,9 @@ public sealed record MaintenanceOptions
     /// <summary>How long ended windows and their events are kept. Default 30d.</summary>
     public TimeSpan Retention { get; init; } = TimeSpan.FromDays(30);
 
+    /// <summary>The schedule (from <c>schedules:</c>) a window's watcher must be on call in when the window names none. Default: none.</summary>
+    public string? WatcherSchedule { get; init; }
+
     /// <summary>Windows defined in the configuration (<c>maintenance.windows</c>); read-only through the API. Default none.</summary>
     public IReadOnlyList<MaintenanceWindow> Windows { get; init; } = [];
 }

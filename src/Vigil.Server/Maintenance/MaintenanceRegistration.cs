@@ -14,6 +14,7 @@ internal static class MaintenanceRegistration
         services.AddSingleton<WindowEventStore>();
         services.AddSingleton<AlertPoster>();
         services.AddSingleton<OutlivedAlerts>();
+        services.AddSingleton<WatcherCheck>();
         services.AddSingleton<WindowEditor>();
         services.AddSingleton<MaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());

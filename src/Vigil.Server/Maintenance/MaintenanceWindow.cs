@@ -36,6 +36,9 @@ public sealed record MaintenanceWindow
 
     public required string Backup { get; init; }
 
+    /// <summary>The schedule the watcher must be on call in for the window's span; null: <c>maintenance.watcher_schedule</c>.</summary>
+    public string? Schedule { get; init; }
+
     public string Announcement { get; init; } = "";
 
     /// <summary>"api" for windows made through the API (stored), "config" for those in <c>maintenance.windows</c>.</summary>

@@ -60,6 +60,7 @@ public static class WindowBuilder
             Watcher = watcher,
             Backup = backup,
             Announcement = d.Announcement?.Trim() ?? "",
+            Schedule = string.IsNullOrWhiteSpace(d.Schedule) ? null : d.Schedule.Trim(),
         };
     }
 

@@ -33,6 +33,12 @@ public sealed record WindowDraft
 
     public string? Announcement { get; init; }
 
+    /// <summary>The schedule the watcher must be on call in (default <c>maintenance.watcher_schedule</c>).</summary>
+    public string? Schedule { get; init; }
+
+    /// <summary>API only, not part of the window: create overrides so that the watcher is on call for the span.</summary>
+    public bool? Assign { get; init; }
+
     /// <summary>The draft that rebuilds <paramref name="w"/> (for PATCH: fields given override these).</summary>
     public static WindowDraft From(MaintenanceWindow w) => new()
     {
@@ -46,6 +52,7 @@ public sealed record WindowDraft
         Watcher = w.Watcher,
         Backup = w.Backup,
         Announcement = w.Announcement,
+        Schedule = w.Schedule,
     };
 
     /// <summary>This draft with every field that <paramref name="patch"/> sets taken from it.</summary>
@@ -62,6 +69,8 @@ public sealed record WindowDraft
         Watcher = patch.Watcher ?? Watcher,
         Backup = patch.Backup ?? Backup,
         Announcement = patch.Announcement ?? Announcement,
+        Schedule = patch.Schedule ?? Schedule,
+        Assign = patch.Assign,
     };
 
     internal static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);

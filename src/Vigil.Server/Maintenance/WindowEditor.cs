@@ -1,5 +1,8 @@
+using System.Data.Common;
+using System.Text.Json.Nodes;
 using Vigil.Server.Audit;
 using Vigil.Server.Config;
+using Vigil.Server.Oncall;
 using Vigil.Server.Security;
 using Vigil.Server.Storage;
 
@@ -7,7 +10,8 @@ namespace Vigil.Server.Maintenance;
 
 /// <summary>
 /// Every change to a stored window: validate, write it and its audit record in one transaction, then update
-/// the in-memory set and wake the service. Bad input changes nothing.
+/// the in-memory set and wake the service. Bad input changes nothing. Creating and changing a window goes through
+/// <see cref="WatcherCheck"/>; the overrides an assignment asks for are stored in the same transaction as the window.
 /// </summary>
 public sealed class WindowEditor(
     Database db,
@@ -16,13 +20,24 @@ public sealed class WindowEditor(
     AuditLog audit,
     WindowSet windows,
     MaintenanceService service,
+    WatcherCheck watcherCheck,
+    OverrideEditor overrideEditor,
     ConfigHolder config,
     TimeProvider clock)
 {
     public const string ObjectType = "maintenance";
 
     /// <summary>What a change came to: the window as stored, or the HTTP status and reason it was refused.</summary>
-    public sealed record Outcome(MaintenanceWindow? Window, int Status, string? Error);
+    public sealed record Outcome(MaintenanceWindow? Window, int Status, string? Error)
+    {
+        /// <summary>Extra members of the problem body when refused (e.g. the watcher's uncovered intervals).</summary>
+        public JsonObject? Problem { get; init; }
+
+        /// <summary>How the watcher rule was met, for the response (<c>watcherCheck</c>).</summary>
+        public JsonObject? Watcher { get; init; }
+
+        internal WatcherCheck.Result? Check { get; init; }
+    }
 
     public async Task<Outcome> CreateAsync(WindowDraft draft, Caller caller, CancellationToken ct)
     {
@@ -34,13 +49,19 @@ public sealed class WindowEditor(
             return new Outcome(null, 400, error!.ToString());
         }
         var window = built with { CreatedAt = now, UpdatedAt = now };
-        await db.WriteAsync(async (conn, tx) =>
+        var check = watcherCheck.Check(window, now, draft.Assign == true);
+        if (check.Error is not null)
+        {
+            return Refused(check);
+        }
+        var summary = await db.WriteAsync(async (conn, tx) =>
         {
             await store.InsertAsync(conn, tx, window, ct);
             await audit.AppendAsync(conn, tx, caller, "create", ObjectType, id, null, WindowJson.Definition(window).ToJsonString(), ct);
+            return await ApplyCheckAsync(conn, tx, window, check, caller, now, ct);
         }, ct);
-        Published(window);
-        return new Outcome(window, 201, null);
+        await PublishedAsync(window, check, ct);
+        return new Outcome(window, 201, null) { Watcher = summary };
     }
 
     /// <summary>PUT (<paramref name="replace"/>: the draft is the whole window) or PATCH (fields given override).</summary>
@@ -53,9 +74,13 @@ public sealed class WindowEditor(
             }
             var merged = replace ? draft : WindowDraft.From(current).Merge(draft);
             var (built, error) = WindowBuilder.Build(merged, id, config.Current.Maintenance, now, mustEndInFuture: true);
-            return built is null
-                ? new Outcome(null, 400, error!.ToString())
-                : new Outcome(built with { CreatedAt = current.CreatedAt, UpdatedAt = now, DoneAt = current.DoneAt }, 200, null);
+            if (built is null)
+            {
+                return new Outcome(null, 400, error!.ToString());
+            }
+            var next = built with { CreatedAt = current.CreatedAt, UpdatedAt = now, DoneAt = current.DoneAt };
+            var check = watcherCheck.Check(next, now, draft.Assign == true);
+            return check.Error is not null ? Refused(check) : new Outcome(next, 200, null) { Check = check };
         }, ct);
 
     /// <summary>Ends the window now: it mutes nothing from now on, and the service handles its end at once.</summary>
@@ -98,18 +123,52 @@ public sealed class WindowEditor(
             }
             await audit.AppendAsync(conn, tx, caller, action, ObjectType, id,
                 WindowJson.Definition(current).ToJsonString(), WindowJson.Definition(next).ToJsonString(), ct);
-            return result;
+            return result.Check is { } check ? result with { Watcher = await ApplyCheckAsync(conn, tx, next, check, caller, now, ct) } : result;
         }, ct);
         if (outcome.Window is { } changed)
         {
-            Published(changed);
+            await PublishedAsync(changed, outcome.Check, ct);
         }
         return outcome;
     }
 
-    private void Published(MaintenanceWindow window)
+    private static Outcome Refused(WatcherCheck.Result check) =>
+        new(null, check.Status, check.Error) { Problem = check.Problem };
+
+    /// <summary>In the window's transaction: the overrides the assignment asks for, or the <c>watcher_unchecked</c> event.</summary>
+    private async Task<JsonObject> ApplyCheckAsync(DbConnection conn, DbTransaction tx, MaintenanceWindow window, WatcherCheck.Result check,
+        Caller caller, DateTimeOffset now, CancellationToken ct)
+    {
+        if (check.Schedule is not { } schedule)
+        {
+            var reason = "no schedule is named (window schedule or maintenance.watcher_schedule) and none is configured";
+            await events.TryAddAsync(conn, tx, window.Id, window.Start, WindowEventKinds.WatcherUnchecked, now,
+                new JsonObject { ["watcher"] = window.Watcher, ["reason"] = reason }.ToJsonString(), ct);
+            return new JsonObject { ["result"] = WindowEventKinds.WatcherUnchecked, ["reason"] = reason };
+        }
+        var assigned = new JsonArray();
+        foreach (var range in check.Assign)
+        {
+            var o = overrideEditor.New(schedule.Name, window.Watcher, range.From, range.To, $"watcher of maintenance window {window.Id}", caller);
+            await overrideEditor.InsertAsync(conn, tx, o, caller, ct);
+            assigned.Add(OnCallJson.Override(o));
+        }
+        return new JsonObject
+        {
+            ["result"] = check.Assign.Count > 0 ? "assigned" : "covered",
+            ["schedule"] = schedule.Name,
+            ["checked"] = WatcherCheck.Intervals(check.Spans.Select(s => new InstantRange(OnCallTime.Of(s.Start), OnCallTime.Of(s.End))), schedule.Zone),
+            ["assigned"] = assigned,
+        };
+    }
+
+    private async Task PublishedAsync(MaintenanceWindow window, WatcherCheck.Result? check, CancellationToken ct)
     {
         windows.Put(window);
         service.Wake();
+        if (check is { Assign.Count: > 0 })
+        {
+            await overrideEditor.ReloadAsync(ct);
+        }
     }
 }

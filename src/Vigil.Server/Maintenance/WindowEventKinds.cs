@@ -14,4 +14,7 @@ public static class WindowEventKinds
 
     /// <summary>Alerts the window muted still fired at its end and were raised again as critical.</summary>
     public const string Overrun = "overrun";
+
+    /// <summary>The window was accepted without checking its watcher: no schedule is named and none is configured.</summary>
+    public const string WatcherUnchecked = "watcher_unchecked";
 }

@@ -21,6 +21,7 @@ internal static class WindowJson
         ["timeZone"] = w.TimeZone,
         ["watcher"] = w.Watcher,
         ["backup"] = w.Backup,
+        ["schedule"] = w.Schedule,
         ["announcement"] = w.Announcement,
         ["createdAt"] = w.Source == WindowSources.Config ? null : w.CreatedAt,
         ["updatedAt"] = w.Source == WindowSources.Config ? null : w.UpdatedAt,

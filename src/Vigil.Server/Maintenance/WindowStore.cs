@@ -12,12 +12,12 @@ namespace Vigil.Server.Maintenance;
 public sealed class WindowStore(Database db)
 {
     private const string Columns = "id, targets, expected, start_at, end_at, cron, duration_ms, time_zone, watcher, backup, " +
-        "announcement, created_at, updated_at, ended_at, done_at";
+        "announcement, created_at, updated_at, ended_at, done_at, schedule";
 
     public async Task InsertAsync(DbConnection conn, DbTransaction tx, MaintenanceWindow w, CancellationToken ct)
     {
         await using var cmd = conn.Command(tx, $"INSERT INTO maintenance_windows ({Columns}) VALUES " +
-            "(@id, @targets, @expected, @start, @end, @cron, @duration, @zone, @watcher, @backup, @announcement, @created, @updated, @ended, @done)");
+            "(@id, @targets, @expected, @start, @end, @cron, @duration, @zone, @watcher, @backup, @announcement, @created, @updated, @ended, @done, @schedule)");
         Bind(cmd, w);
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
@@ -27,7 +27,7 @@ public sealed class WindowStore(Database db)
     {
         await using var cmd = conn.Command(tx, "UPDATE maintenance_windows SET targets = @targets, expected = @expected, start_at = @start, " +
             "end_at = @end, cron = @cron, duration_ms = @duration, time_zone = @zone, watcher = @watcher, backup = @backup, " +
-            "announcement = @announcement, created_at = @created, updated_at = @updated, ended_at = @ended, done_at = @done WHERE id = @id");
+            "announcement = @announcement, created_at = @created, updated_at = @updated, ended_at = @ended, done_at = @done, schedule = @schedule WHERE id = @id");
         Bind(cmd, w);
         return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
     }
@@ -81,6 +81,7 @@ public sealed class WindowStore(Database db)
         cmd.AddParameter("@updated", UnixMs.From(w.UpdatedAt));
         cmd.AddParameter("@ended", UnixMs.From(w.EndedAt));
         cmd.AddParameter("@done", UnixMs.From(w.DoneAt));
+        cmd.AddParameter("@schedule", w.Schedule);
     }
 
     private static string Selectors(IReadOnlyList<IReadOnlyList<Matcher>> selectors) =>
@@ -112,6 +113,7 @@ public sealed class WindowStore(Database db)
                 UpdatedAt = UnixMs.ToInstant(r.GetInt64(12)),
                 EndedAt = r.GetNullableInt64(13) is { } ended ? UnixMs.ToInstant(ended) : null,
                 DoneAt = r.GetNullableInt64(14) is { } done ? UnixMs.ToInstant(done) : null,
+                Schedule = r.GetNullableString(15),
             });
         }
         return result;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using NodaTime;
 using Vigil.Server.Audit;
@@ -38,16 +39,23 @@ public sealed class OverrideEditor(ConfigHolder config, OverrideStore store, Ove
         {
             return new Outcome(null, 400, "to: must be after from");
         }
-        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
-        var o = new ScheduleOverride("ovr-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), schedule, person, start, end,
-            ScheduleOverride.FromApi, caller.Identity, now, note ?? "");
-        await db.WriteAsync(async (conn, tx) =>
-        {
-            await store.InsertAsync(conn, tx, o, ct);
-            await audit.AppendAsync(conn, tx, caller, "create", AuditType, o.Id, null, OnCallJson.Override(o).ToJsonString(), ct);
-        }, ct);
+        var o = New(schedule, person, start, end, note ?? "", caller);
+        await db.WriteAsync((conn, tx) => InsertAsync(conn, tx, o, caller, ct), ct);
         await ReloadAsync(ct);
         return new Outcome(o, 201, null);
+    }
+
+    /// <summary>An API override made now by <paramref name="caller"/> (not yet stored; the caller has validated it).</summary>
+    public ScheduleOverride New(string schedule, string person, Instant from, Instant to, string note, Caller caller) =>
+        new("ovr-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), schedule, person, from, to,
+            ScheduleOverride.FromApi, caller.Identity, Instant.FromDateTimeOffset(clock.GetUtcNow()), note);
+
+    /// <summary>Stores and audits an override in the caller's transaction (e.g. with the maintenance window it was made for);
+    /// call <see cref="ReloadAsync"/> after the commit.</summary>
+    public async Task InsertAsync(DbConnection conn, DbTransaction tx, ScheduleOverride o, Caller caller, CancellationToken ct)
+    {
+        await store.InsertAsync(conn, tx, o, ct);
+        await audit.AppendAsync(conn, tx, caller, "create", AuditType, o.Id, null, OnCallJson.Override(o).ToJsonString(), ct);
     }
 
     public async Task<Outcome> DeleteAsync(string schedule, string id, Caller caller, CancellationToken ct)

@@ -231,5 +231,8 @@ internal static class Migrations
                 value TEXT NOT NULL
             );
             """),
+        new(12, "the schedule a maintenance window's watcher must be on call in", """
+            ALTER TABLE maintenance_windows ADD COLUMN schedule TEXT NULL;
+            """),
     ];
 }

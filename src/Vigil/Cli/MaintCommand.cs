@@ -32,7 +32,9 @@ internal static class MaintCommand
         var watcher = new Option<string>("--watcher") { Description = "who watches the work", Required = true };
         var backup = new Option<string>("--backup") { Description = "who takes over if the watcher cannot", Required = true };
         var announcement = new Option<string?>("--announcement") { Description = "what is being done, for people and the status page" };
-        var command = new Command("add", "Create a maintenance window.") { targets, expected, start, end, duration, cron, zone, watcher, backup, announcement };
+        var schedule = new Option<string?>("--schedule") { Description = "the schedule the watcher must be on call in (default: maintenance.watcher_schedule)" };
+        var assign = new Option<bool>("--assign") { Description = "put the watcher on call (overrides) where the schedule does not have them for the window" };
+        var command = new Command("add", "Create a maintenance window.") { targets, expected, start, end, duration, cron, zone, watcher, backup, announcement, schedule, assign };
         command.SetAction((parse, ct) => AlertsCommand.Run(parse, client, async c =>
         {
             var body = new JsonObject
@@ -47,6 +49,8 @@ internal static class MaintCommand
                 ["watcher"] = parse.GetValue(watcher),
                 ["backup"] = parse.GetValue(backup),
                 ["announcement"] = parse.GetValue(announcement),
+                ["schedule"] = parse.GetValue(schedule),
+                ["assign"] = parse.GetValue(assign),
             };
             Print(client, parse, await c.PostJsonAsync("api/v1/maintenance", body, ct), "created");
         }));
@@ -123,5 +127,16 @@ internal static class MaintCommand
         var span = w["currentOccurrence"] ?? w["nextOccurrence"];
         var when = span is null ? "" : $" ({span["start"]} – {span["end"]})";
         Console.WriteLine($"{what} maintenance window {w["id"]}: {w["state"]}{when}");
+        if (w["watcherCheck"] is { } check)
+        {
+            if (check["result"]?.ToString() == "watcher_unchecked")
+            {
+                Console.WriteLine($"watcher not checked: {check["reason"]}");
+            }
+            foreach (var o in check["assigned"]?.AsArray() ?? [])
+            {
+                Console.WriteLine($"put {o!["person"]} on call in schedule {o["schedule"]}: {o["from"]} – {o["to"]} (override {o["id"]})");
+            }
+        }
     }
 }

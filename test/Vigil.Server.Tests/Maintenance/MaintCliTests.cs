@@ -51,6 +51,32 @@ public sealed class MaintCliTests
         Assert.Contains("400 Bad Request: duration:", tooLong.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task MaintAdd_WatcherNotOnCall_FailsListingTheGap_AndWithAssign_PutsThemOnTheRota()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2027, 1, 3, 0, 0, 0, TimeSpan.Zero));
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Oncall.OnCallConfigs.Schedules(), clock);
+        var data = vigil.Options.DataDir;
+        string[] add = ["maint", "add", "--target", "host=\"lb-1\"", "--expect", "alertname=\"HostDown\"", "--start", "2027-01-04T15:00:00Z",
+            "--duration", "4h", "--watcher", "alice", "--backup", "bob", "--schedule", "la", "--data", data];
+
+        var refused = await Vigil(add);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("409", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("2027-01-04T15:00:00Z–2027-01-04T17:00:00Z (2027-01-04T07:00:00-08:00–2027-01-04T09:00:00-08:00 America/Los_Angeles)",
+            refused.Stderr, StringComparison.Ordinal);
+
+        var assigned = await Vigil([.. add, "--assign"]);
+        Assert.True(assigned.ExitCode == 0, assigned.Stderr);
+        Assert.Contains("put alice on call in schedule la: 2027-01-04T15:00:00Z – 2027-01-04T17:00:00Z", assigned.Stdout, StringComparison.Ordinal);
+
+        var shifts = await Vigil("oncall", "shifts", "--schedule", "la", "--from", "2027-01-04T15:00:00Z", "--to", "2027-01-04T19:00:00Z",
+            "--output", "json", "--data", data);
+        Assert.True(shifts.ExitCode == 0, shifts.Stderr);
+        var people = JsonNode.Parse(shifts.Stdout)!["shifts"]!.AsArray().Select(s => s!["person"]!.ToString()).Distinct();
+        Assert.Equal(["alice"], people);
+    }
+
     private static Task<(int ExitCode, string Stdout, string Stderr)> Vigil(params string[] args) =>
         ExternalTool.RunAsync("dotnet", [VigilProcess.VigilDll, .. args]);
 }

@@ -70,9 +70,14 @@ internal static class MaintenanceClient
     public static async Task<JsonArray> GetArrayAsync(VigilInstance vigil, string path) =>
         JsonNode.Parse(await vigil.Http.GetStringAsync(path))!.AsArray();
 
+    /// <summary>The kinds of the window's occurrence events (started, warning, ended, overrun), once there are <paramref name="atLeast"/>;
+    /// the <c>watcher_unchecked</c> note recorded at creation (no schedules configured) is left out.</summary>
     public static async Task<List<string>> EventKindsAsync(VigilInstance vigil, string id, int atLeast) =>
-        (await Eventually.GetAsync(() => GetArrayAsync(vigil, $"api/v1/maintenance/{id}/events"), a => a.Count >= atLeast))
-            .Select(e => e!["kind"]!.ToString()).ToList();
+        (await Eventually.GetAsync(async () => Occurrence(await GetArrayAsync(vigil, $"api/v1/maintenance/{id}/events")), a => a.Count >= atLeast))
+            .ToList();
+
+    private static List<string> Occurrence(JsonArray events) =>
+        [.. events.Select(e => e!["kind"]!.ToString()).Where(k => k != Vigil.Server.Maintenance.WindowEventKinds.WatcherUnchecked)];
 
     public static IEnumerable<JsonNode> AlertsIn(IEnumerable<WebhookCollector.Received> messages) =>
         messages.SelectMany(m => m.Body["alerts"]!.AsArray()).Select(a => a!);
