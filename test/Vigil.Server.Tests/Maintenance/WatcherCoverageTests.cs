@@ -7,9 +7,7 @@ namespace Vigil.Server.Tests.Maintenance;
 /// <summary>The pure part of the watcher rule: the spans to cover and what the shifts leave uncovered.</summary>
 public sealed class WatcherCoverageTests
 {
-    private static Instant At(string text) => InstantPattern(text);
-
-    private static Instant InstantPattern(string text) => NodaTime.Text.InstantPattern.ExtendedIso.Parse(text).Value;
+    private static Instant At(string text) => NodaTime.Text.InstantPattern.ExtendedIso.Parse(text).Value;
 
     public static TheoryData<string, string[], string[]> UncoveredCases => new()
     {
