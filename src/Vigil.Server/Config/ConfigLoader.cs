@@ -6,7 +6,7 @@ namespace Vigil.Server.Config;
 
 /// <summary>
 /// Loads and validates a whole configuration: an alertmanager.yml (Alertmanager 0.25 keys and rules)
-/// plus Vigil's <c>server:</c>, <c>silences:</c> and <c>maintenance:</c> sections. Every error is a <see cref="ConfigException"/> naming file, line and key.
+/// plus Vigil's <c>server:</c>, <c>silences:</c>, <c>maintenance:</c>, <c>probes:</c> and <c>heartbeats:</c> sections. Every error is a <see cref="ConfigException"/> naming file, line and key.
 /// </summary>
 public static partial class ConfigLoader
 {
@@ -17,7 +17,7 @@ public static partial class ConfigLoader
 
     private static readonly IReadOnlySet<string> TopKnown = new HashSet<string>(StringComparer.Ordinal)
     {
-        "global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "server", "silences", "maintenance",
+        "global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "server", "silences", "maintenance", "probes", "heartbeats",
     };
 
     private static readonly IReadOnlySet<string> TopUnsupported = new HashSet<string>(StringComparer.Ordinal) { "templates" };
@@ -63,6 +63,8 @@ public static partial class ConfigLoader
             Server = ServerSettingsReader.Read(top.Get("server")),
             Silences = SilencesSettingsReader.Read(top.Get("silences")),
             Maintenance = MaintenanceReader.Read(top.Get("maintenance"), receiverNames),
+            Probes = ProbesReader.Read(top.Get("probes")),
+            Heartbeats = HeartbeatsReader.Read(top.Get("heartbeats")),
             Original = yamlText,
             Source = sourceName,
         };

@@ -25,6 +25,12 @@ public sealed record VigilConfig
     /// <summary>Maintenance windows: the <c>maintenance:</c> section; not an Alertmanager key.</summary>
     public Maintenance.MaintenanceOptions Maintenance { get; init; } = new();
 
+    /// <summary>Probes (the <c>probes:</c> list); none by default. Not an Alertmanager key.</summary>
+    public IReadOnlyList<Probes.ProbeDefinition> Probes { get; init; } = [];
+
+    /// <summary>Heartbeats defined in the configuration (the <c>heartbeats:</c> list); none by default. Not an Alertmanager key.</summary>
+    public IReadOnlyList<Heartbeats.Heartbeat> Heartbeats { get; init; } = [];
+
     /// <summary>The YAML text as loaded, shown by <c>GET /api/v2/status</c> (amtool config show).</summary>
     public string Original { get; init; } = "";
 

@@ -12,9 +12,11 @@ using Vigil.Server.Audit;
 using Vigil.Server.AlertmanagerApi;
 using Vigil.Server.Config;
 using Vigil.Server.Dispatch;
+using Vigil.Server.Heartbeats;
 using Vigil.Server.Maintenance;
 using Vigil.Server.Notify;
 using Vigil.Server.Observability;
+using Vigil.Server.Probes;
 using Vigil.Server.Security;
 using Vigil.Server.Silences;
 using Vigil.Server.Storage;
@@ -65,6 +67,8 @@ public static class VigilServer
         builder.Services.AddNotify();
         builder.Services.AddSilences();
         builder.Services.AddMaintenance();
+        builder.Services.AddProbes();
+        builder.Services.AddHeartbeats();
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<VigilMetrics>();
 
@@ -84,6 +88,8 @@ public static class VigilServer
         app.MapAudit();
         app.MapSilences();
         app.MapMaintenance();
+        app.MapProbes();
+        app.MapHeartbeats();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 
         await app.StartAsync(ct);

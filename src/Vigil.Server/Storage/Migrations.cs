@@ -138,5 +138,24 @@ internal static class Migrations
             );
             CREATE INDEX maintenance_events_window ON maintenance_events (window_id, id);
             """),
+        new(10, "heartbeats and their last pings", """
+            CREATE TABLE heartbeats (
+                id TEXT NOT NULL PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                period_ms BIGINT NULL,
+                grace_ms BIGINT NOT NULL,
+                cron TEXT NULL,
+                time_zone TEXT NULL,
+                labels TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            );
+            CREATE TABLE heartbeat_pings (
+                id TEXT NOT NULL PRIMARY KEY,
+                first_seen_at BIGINT NOT NULL,
+                last_ping_at BIGINT NULL,
+                last_start_at BIGINT NULL,
+                last_fail_at BIGINT NULL
+            );
+            """),
     ];
 }
