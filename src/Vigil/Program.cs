@@ -9,4 +9,6 @@ root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(SilenceCommand.Create());
 root.Subcommands.Add(MaintCommand.Create());
+root.Subcommands.Add(ProbesCommand.Create());
+root.Subcommands.Add(HeartbeatCommand.Create());
 return await root.Parse(args).InvokeAsync();
