@@ -29,6 +29,8 @@ try
         "rss" => Commands.Rss(parsed),
         "query" => await Commands.QueryAsync(parsed, cancel.Token),
         "compare" => await Commands.CompareAsync(parsed, args, cancel.Token),
+        "probe-latency" => await ProbeCommands.LatencyAsync(parsed, cancel.Token),
+        "probes-scale" => await ProbeCommands.ScaleAsync(parsed, cancel.Token),
         _ => Commands.Help(),
     };
 }
