@@ -5,21 +5,20 @@ namespace Vigil.Bench;
 
 /// <summary>
 /// <c>probe-latency</c>: kill the probed target at a random moment, time until the <c>ProbeFailed</c> webhook arrives;
-/// restart it, wait for the resolution, repeat.
+/// restart it, wait for the resolution, repeat. Kills land at a random point of the probing <c>cycle</c>.
 /// </summary>
-internal sealed class ProbeLatencyRunner(RunningServer server, ProbeTarget target, ArrivalSink sink, TextWriter log)
+internal sealed class ProbeLatencyRunner(Func<CancellationToken, Task> waitUp, ProbeTarget target, ArrivalSink sink, TextWriter log, TimeSpan cycle)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
     public async Task<List<double>> RunAsync(int kills, CancellationToken cancel)
     {
-        using var api = server.Client(1);
         var random = new Random(42);
         var latencies = new List<double>();
         for (var i = 0; i < kills; i++)
         {
-            await WaitUpAsync(api, cancel).ConfigureAwait(false);
-            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 1000)), TimeProvider.System, cancel).ConfigureAwait(false);
+            await waitUp(cancel).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, (int)cycle.TotalMilliseconds)), TimeProvider.System, cancel).ConfigureAwait(false);
             var killedAt = await target.KillAsync().ConfigureAwait(false);
             var firedAt = await sink.WaitForAsync("firing", killedAt, Timeout, cancel).ConfigureAwait(false)
                 ?? throw new TimeoutException($"no firing webhook {Timeout.TotalSeconds:F0}s after kill {i + 1}");
@@ -35,7 +34,8 @@ internal sealed class ProbeLatencyRunner(RunningServer server, ProbeTarget targe
         return latencies;
     }
 
-    private static async Task WaitUpAsync(HttpClient api, CancellationToken cancel)
+    /// <summary>Vigil: until its API says the probe is up and its alert resolved.</summary>
+    public static async Task WaitUpAsync(HttpClient api, CancellationToken cancel)
     {
         for (var i = 0; i < 600; i++)
         {
