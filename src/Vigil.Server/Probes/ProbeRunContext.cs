@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Alerts;
-using Vigil.Server.Config;
 
 namespace Vigil.Server.Probes;
 
-/// <summary>What every <see cref="ProbeRunner"/> shares: the clock, the concurrency gate, metrics, and the way into the alert pipeline.</summary>
+/// <summary>
+/// What every <see cref="ProbeRunner"/> shares: the clock, the concurrency gate, metrics, the resolve timeout, and
+/// the way into the alert pipeline (<see cref="AlertIngestor.RaiseAsync"/> in the server).
+/// </summary>
 internal sealed record ProbeRunContext(
     TimeProvider Clock,
     SemaphoreSlim Gate,
     ProbeMetrics Metrics,
-    AlertIngestor Ingestor,
-    ConfigHolder Config,
+    Func<IReadOnlyList<Alert>, CancellationToken, Task> Raise,
+    Func<TimeSpan> ResolveTimeout,
     ILogger Logger);

@@ -24,7 +24,14 @@ internal sealed class ProbeRunner : IAsyncDisposable
 
     public ProbeStatus Status => Volatile.Read(ref _status);
 
-    public void Start() => _loop = Task.Run(() => LoopAsync(_stop.Token));
+    /// <summary>Starts the loop; the first run is due at the probe's first grid point after now.</summary>
+    public void Start()
+    {
+        var def = Definition;
+        var phase = ProbeSchedule.Phase(def.Name, def.Interval);
+        var first = ProbeSchedule.NextDue(_ctx.Clock.GetUtcNow(), def.Interval, phase);
+        _loop = Task.Run(() => LoopAsync(first, phase, _stop.Token));
+    }
 
     /// <summary>Stops the loop; when <paramref name="resolve"/> (the probe was removed), a firing alert is resolved.</summary>
     public async Task StopAsync(bool resolve)
@@ -52,17 +59,21 @@ internal sealed class ProbeRunner : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task LoopAsync(CancellationToken ct)
+    private async Task LoopAsync(DateTimeOffset due, TimeSpan phase, CancellationToken ct)
     {
         var def = Definition;
-        var phase = ProbeSchedule.Phase(def.Name, def.Interval);
-        var due = ProbeSchedule.NextDue(_ctx.Clock.GetUtcNow(), def.Interval, phase);
         while (!ct.IsCancellationRequested)
         {
             var wait = due - _ctx.Clock.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, _ctx.Clock, ct).ConfigureAwait(false);
+                var delay = Task.Delay(wait, _ctx.Clock, ct);
+                // The timer counts from when it is armed: if the clock passed the due time meanwhile (a step of the
+                // wall clock, or a test's fake clock), run now rather than a whole wait late.
+                if (_ctx.Clock.GetUtcNow() < due)
+                {
+                    await delay.ConfigureAwait(false);
+                }
             }
             var result = await RunOnceAsync(due, ct).ConfigureAwait(false);
             await OnResultAsync(result, ct).ConfigureAwait(false);
@@ -123,7 +134,7 @@ internal sealed class ProbeRunner : IAsyncDisposable
     private async Task SyncAlertAsync(DateTimeOffset now, CancellationToken ct)
     {
         var s = _status;
-        var resolveTimeout = _ctx.Config.Current.Global.ResolveTimeout;
+        var resolveTimeout = _ctx.ResolveTimeout();
         if (!s.Health.Up)
         {
             var refreshDue = s.LastRaisedAt is not { } last || now - last >= resolveTimeout / 3;
@@ -150,7 +161,7 @@ internal sealed class ProbeRunner : IAsyncDisposable
     {
         try
         {
-            await _ctx.Ingestor.RaiseAsync(alerts, ct).ConfigureAwait(false);
+            await _ctx.Raise(alerts, ct).ConfigureAwait(false);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

@@ -25,7 +25,8 @@ internal sealed class ProbeScheduler : BackgroundService
     {
         _config = config;
         _alerts = alerts;
-        _ctx = new ProbeRunContext(clock, new SemaphoreSlim(MaxConcurrency, MaxConcurrency), metrics, ingestor, config, logger);
+        _ctx = new ProbeRunContext(clock, new SemaphoreSlim(MaxConcurrency, MaxConcurrency), metrics, ingestor.RaiseAsync,
+            () => config.Current.Global.ResolveTimeout, logger);
     }
 
     /// <summary>Every probe's status, by name.</summary>

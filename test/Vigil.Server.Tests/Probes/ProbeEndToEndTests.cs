@@ -44,6 +44,24 @@ public sealed class ProbeEndToEndTests
         Assert.Equal("up", (await GetProbeAsync(vigil, "shop"))["state"]!.ToString());
     }
 
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task AProbeDownAcrossARestart_ResolvesWhenItsTargetRecovers(string engine)
+    {
+        await using var target = await LoopbackTarget.StartAsync();
+        await target.StopAsync();
+        await using var hook = await WebhookCollector.StartAsync();
+        var probes = $"  - name: api\n    http: {{url: \"{target.Url}\"}}\n    interval: 1s\n    timeout: 500ms\n    fall: 1\n    rise: 1\n";
+        await using var vigil = await VigilInstance.StartAsync(engine, Config(hook.Url, probes));
+        await WaitForMessageAsync(hook, m => m["status"]!.ToString() == "firing");
+
+        await vigil.RestartAsync();
+        Assert.Equal("down", (await GetProbeAsync(vigil, "api"))["state"]!.ToString()); // restored from the firing alert
+        await target.StartAgainAsync();
+        var resolved = await WaitForMessageAsync(hook, m => m["status"]!.ToString() == "resolved");
+        Assert.Equal("api", resolved["alerts"]![0]!["labels"]!["probe"]!.ToString());
+    }
+
     [Fact]
     public async Task TcpProbe_AgainstAClosedPort_Fails_AndMetricsSayWhy()
     {
