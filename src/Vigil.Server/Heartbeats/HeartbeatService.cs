@@ -112,7 +112,18 @@ internal sealed class HeartbeatService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        void OnReloaded(VigilConfig c) => _ = LoadAsync(c, stoppingToken);
+        async void OnReloaded(VigilConfig c)
+        {
+            try
+            {
+                await LoadAsync(c, stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                HeartbeatLog.ReloadFailed(logger, e);
+            }
+        }
+
         config.Reloaded += OnReloaded;
         try
         {

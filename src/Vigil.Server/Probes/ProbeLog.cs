@@ -16,6 +16,9 @@ internal static partial class ProbeLog
     [LoggerMessage(Level = LogLevel.Error, Message = "Probe {Probe}: the run failed unexpectedly")]
     public static partial void RunCrashed(ILogger logger, string probe, Exception error);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Probes: applying the reloaded configuration failed")]
+    public static partial void ReloadFailed(ILogger logger, Exception error);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Probes: {Count} scheduled")]
     public static partial void Scheduled(ILogger logger, int count);
 }

@@ -59,7 +59,17 @@ internal sealed class ProbeScheduler : BackgroundService
         }
     }
 
-    private void OnReloaded(VigilConfig config) => _ = ApplyAsync(config);
+    private async void OnReloaded(VigilConfig config)
+    {
+        try
+        {
+            await ApplyAsync(config).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            ProbeLog.ReloadFailed(_ctx.Logger, e);
+        }
+    }
 
     private async Task ApplyAsync(VigilConfig config)
     {

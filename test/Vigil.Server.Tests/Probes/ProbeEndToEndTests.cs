@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Vigil.Server.Tests.Support;
@@ -90,6 +91,17 @@ public sealed class ProbeEndToEndTests
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await vigil.Http.GetAsync("api/v1/probes/nope")).StatusCode);
         var metrics = await vigil.Http.GetStringAsync("metrics");
         Assert.Contains("probe_success{probe=\"web\"} 1", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reload_AddsAndRemovesProbes()
+    {
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal + "\nprobes:\n  - name: a\n    tcp: {target: \"127.0.0.1:1\"}\n    interval: 1m\n");
+        await File.WriteAllTextAsync(vigil.Options.ConfigPath!, Configs.Minimal + "\nprobes:\n  - name: b\n    tcp: {target: \"127.0.0.1:2\"}\n    interval: 1m\n");
+        Assert.Equal(HttpStatusCode.OK, (await vigil.Http.PostAsync("-/reload", null)).StatusCode);
+        var names = await Eventually.GetAsync(async () => JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/probes"))!.AsArray().Select(p => p!["name"]!.ToString()).ToList(),
+            n => n.SequenceEqual(["b"]));
+        Assert.Equal(["b"], names);
     }
 
     private static int ClosedPort()
