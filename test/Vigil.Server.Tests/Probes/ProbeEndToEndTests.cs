@@ -94,6 +94,40 @@ public sealed class ProbeEndToEndTests
     }
 
     [Fact]
+    public async Task AMaintenanceWindow_MutesAnInternalProbe_ButNeverTheCustomersView()
+    {
+        var closed = ClosedPort();
+        await using var hook = await WebhookCollector.StartAsync();
+        var probes = $$"""
+              - name: checkout-view
+                tcp: {target: "127.0.0.1:{{closed}}"}
+                interval: 1s
+                fall: 1
+                labels: {service: shop, impact: customer}
+              - name: checkout-backend
+                tcp: {target: "127.0.0.1:{{closed}}"}
+                interval: 1s
+                fall: 1
+                labels: {service: shop, impact: internal}
+            """;
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Config(hook.Url, probes).Replace("group_by: [alertname]", "group_by: [alertname, probe]", StringComparison.Ordinal));
+        var window = new JsonObject
+        {
+            ["targets"] = new JsonArray("service=\"shop\""), ["expected"] = new JsonArray("alertname=\"ProbeFailed\""), ["start"] = "now", ["duration"] = "1h",
+            ["watcher"] = "alice", ["backup"] = "bob", ["announcement"] = "shop upgrade",
+        };
+        Assert.Equal(HttpStatusCode.Created, (await vigil.Http.PostAsync("api/v1/maintenance", new StringContent(window.ToJsonString(), System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+
+        var alerts = await Eventually.GetAsync(() => vigil.GetAlertsAsync(), a => a.Count == 2, TimeSpan.FromSeconds(20));
+        var state = alerts.ToDictionary(a => a!["labels"]!["probe"]!.ToString(), a => a!["status"]!["state"]!.ToString());
+        Assert.Equal("active", state["checkout-view"]);
+        Assert.Equal("suppressed", state["checkout-backend"]);
+        var delivered = (await hook.WaitForAsync(1, TimeSpan.FromSeconds(20)))[0].Body["alerts"]![0]!;
+        Assert.Equal("checkout-view", delivered["labels"]!["probe"]!.ToString());
+        await hook.AssertStaysAtAsync(1, TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
     public async Task Reload_AddsAndRemovesProbes()
     {
         await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal + "\nprobes:\n  - name: a\n    tcp: {target: \"127.0.0.1:1\"}\n    interval: 1m\n");
