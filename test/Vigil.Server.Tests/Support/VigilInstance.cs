@@ -55,8 +55,7 @@ public sealed class VigilInstance : IAsyncDisposable
     /// <summary>Stops the server gracefully and starts it again on the same data (and a new port).</summary>
     public async Task RestartAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await StopAppAsync();
         _app = await VigilServer.StartAsync(Options);
         Http.Dispose();
         Http = CreateClient(AdminToken);
@@ -91,7 +90,19 @@ public sealed class VigilInstance : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        await StopAppAsync();
+    }
+
+    // The container does not dispose the Database it was handed, so its PostgreSQL pool would keep idle
+    // connections open after the test and parallel tests could exhaust max_connections.
+    private async Task StopAppAsync()
+    {
+        var database = _app.Services.GetService(typeof(Vigil.Server.Storage.Database)) as Vigil.Server.Storage.Database;
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
     }
 }
