@@ -153,6 +153,8 @@ internal static class Commands
               compare [--only alertmanager|vigil] [--vigil-cmd "CMD with {config} {port} {data}"] [--vigil-token-file "{data}/admin.token"]
                       [--am-bin /usr/bin/prometheus-alertmanager] [--alerts 100000] [--single-alerts 20000] [--samples 200]
                       [--sink-port 0] [--out docs/benchmarks.md]
+              probe-latency [--system vigil|prometheus] [--vigil-cmd "CMD with {config} {port} {data}"] [--vigil-token-file "{data}/admin.token"] [--kills 20]
+              probes-scale  [--system vigil|blackbox] [--vigil-cmd ...] [--vigil-token-file ...] [--probes 10000] [--interval-s 30] [--window-s 60]
             """);
         return 2;
     }

@@ -30,6 +30,8 @@ try
         "query" => await Commands.QueryAsync(parsed, cancel.Token),
         "oncall" => OnCallBench.Run(parsed),
         "compare" => await Commands.CompareAsync(parsed, args, cancel.Token),
+        "probe-latency" => await ProbeCommands.LatencyAsync(parsed, cancel.Token),
+        "probes-scale" => await ProbeCommands.ScaleAsync(parsed, cancel.Token),
         _ => Commands.Help(),
     };
 }

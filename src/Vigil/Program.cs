@@ -16,4 +16,6 @@ root.Subcommands.Add(PagesCommand.Create());
 root.Subcommands.Add(PagesCommand.CreateAck());
 root.Subcommands.Add(PagesCommand.CreateResolve());
 root.Subcommands.Add(OncallCommand.Create());
+root.Subcommands.Add(ProbesCommand.Create());
+root.Subcommands.Add(HeartbeatCommand.Create());
 return await root.Parse(args).InvokeAsync();

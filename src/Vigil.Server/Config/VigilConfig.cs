@@ -41,6 +41,11 @@ public sealed record VigilConfig
 
     /// <summary>People, teams, schedules (<c>people:</c>, <c>teams:</c>, <c>schedules:</c>) and <c>oncall:</c>; not Alertmanager keys.</summary>
     public Oncall.OnCallOptions Oncall { get; init; } = new();
+    /// <summary>Probes (the <c>probes:</c> list); none by default. Not an Alertmanager key.</summary>
+    public IReadOnlyList<Probes.ProbeDefinition> Probes { get; init; } = [];
+
+    /// <summary>Heartbeats defined in the configuration (the <c>heartbeats:</c> list); none by default. Not an Alertmanager key.</summary>
+    public IReadOnlyList<Heartbeats.Heartbeat> Heartbeats { get; init; } = [];
 
     /// <summary>The YAML text as loaded, shown by <c>GET /api/v2/status</c> (amtool config show).</summary>
     public string Original { get; init; } = "";

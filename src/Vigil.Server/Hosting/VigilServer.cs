@@ -7,18 +7,20 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using Vigil.Server.AlertmanagerApi;
 using Vigil.Server.Alerts;
 using Vigil.Server.Audit;
-using Vigil.Server.AlertmanagerApi;
 using Vigil.Server.Config;
 using Vigil.Server.Dispatch;
-using Vigil.Server.Hosts;
 using Vigil.Server.Escalation;
+using Vigil.Server.Heartbeats;
+using Vigil.Server.Hosts;
 using Vigil.Server.Maintenance;
 using Vigil.Server.Notify;
 using Vigil.Server.Observability;
-using Vigil.Server.PagerDutyApi;
 using Vigil.Server.Oncall;
+using Vigil.Server.PagerDutyApi;
+using Vigil.Server.Probes;
 using Vigil.Server.Security;
 using Vigil.Server.Silences;
 using Vigil.Server.Storage;
@@ -73,6 +75,8 @@ public static class VigilServer
         builder.Services.AddHosts();
         builder.Services.AddEscalation();
         builder.Services.AddOncall();
+        builder.Services.AddProbes();
+        builder.Services.AddHeartbeats();
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<VigilMetrics>();
 
@@ -97,6 +101,8 @@ public static class VigilServer
         app.MapPageLinks();
         app.MapPagerDuty();
         app.MapOncall();
+        app.MapProbes();
+        app.MapHeartbeats();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 
         await app.StartAsync(ct);

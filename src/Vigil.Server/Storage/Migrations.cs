@@ -234,5 +234,24 @@ internal static class Migrations
         new(12, "the schedule a maintenance window's watcher must be on call in", """
             ALTER TABLE maintenance_windows ADD COLUMN schedule TEXT NULL;
             """),
+        new(10, "heartbeats and their last pings", """
+            CREATE TABLE heartbeats (
+                id TEXT NOT NULL PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                period_ms BIGINT NULL,
+                grace_ms BIGINT NOT NULL,
+                cron TEXT NULL,
+                time_zone TEXT NULL,
+                labels TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            );
+            CREATE TABLE heartbeat_pings (
+                id TEXT NOT NULL PRIMARY KEY,
+                first_seen_at BIGINT NOT NULL,
+                last_ping_at BIGINT NULL,
+                last_start_at BIGINT NULL,
+                last_fail_at BIGINT NULL
+            );
+            """),
     ];
 }

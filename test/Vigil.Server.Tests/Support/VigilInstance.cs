@@ -55,8 +55,7 @@ public sealed class VigilInstance : IAsyncDisposable
     /// <summary>Stops the server gracefully and starts it again on the same data (and a new port).</summary>
     public async Task RestartAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await StopAppAsync();
         _app = await VigilServer.StartAsync(Options);
         Http.Dispose();
         Http = CreateClient(AdminToken);
@@ -91,6 +90,13 @@ public sealed class VigilInstance : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        await StopAppAsync();
+    }
+
+    // Disposing the app disposes the server's Database too (closing its PostgreSQL pool), so parallel
+    // tests do not run out of PostgreSQL connections.
+    private async Task StopAppAsync()
+    {
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using Vigil.Server.Config;
+
+namespace Vigil.Server.Heartbeats;
+
+/// <summary>The wire shape of a heartbeat in <c>/api/v1/heartbeats</c>, with its ping URLs.</summary>
+internal static class HeartbeatJson
+{
+    public static JsonObject View(Heartbeat hb, HeartbeatPings p, HeartbeatVerdict verdict, string baseUrl)
+    {
+        var ping = $"{baseUrl.TrimEnd('/')}/hb/{hb.Id}";
+        return new JsonObject
+        {
+            ["id"] = hb.Id,
+            ["name"] = hb.Name,
+            ["source"] = hb.Source,
+            ["period"] = hb.Period is { } period ? PromDuration.Format(period) : null,
+            ["cron"] = hb.Cron,
+            ["timeZone"] = hb.Cron is null ? null : hb.TimeZone ?? "UTC",
+            ["grace"] = PromDuration.Format(hb.Grace),
+            ["labels"] = new JsonObject([.. hb.Labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))]),
+            ["state"] = verdict.AlertName switch { null => "up", HeartbeatVerdict.Failed => "failed", _ => "missing" },
+            ["reason"] = verdict.Reason,
+            ["lastPingAt"] = p.LastPingAt,
+            ["lastStartAt"] = p.LastStartAt,
+            ["lastFailAt"] = p.LastFailAt,
+            ["pingUrl"] = ping,
+            ["startUrl"] = ping + "/start",
+            ["failUrl"] = ping + "/fail",
+        };
+    }
+
+}

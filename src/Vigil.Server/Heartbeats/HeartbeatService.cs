@@ -1,0 +1,259 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Vigil.Server.Alerts;
+using Vigil.Server.Config;
+
+namespace Vigil.Server.Heartbeats;
+
+/// <summary>
+/// Holds every heartbeat (configured and API-made) with its last pings, records pings durably, and every second
+/// raises or resolves <c>HeartbeatMissing</c>/<c>HeartbeatFailed</c> per <see cref="HeartbeatRules"/>. A ping
+/// re-evaluates its heartbeat at once, so a recovery resolves without waiting for the tick.
+/// </summary>
+internal sealed class HeartbeatService(
+    HeartbeatStore store, ConfigHolder config, AlertState alerts, AlertIngestor ingestor, TimeProvider clock, ILogger<HeartbeatService> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private Dictionary<string, HeartbeatEntry> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>Every heartbeat with its pings and verdict now, by name.</summary>
+    public IReadOnlyList<(Heartbeat Heartbeat, HeartbeatPings Pings, HeartbeatVerdict Verdict)> All
+    {
+        get
+        {
+            var now = clock.GetUtcNow();
+            return [.. Volatile.Read(ref _entries).Values.Select(e => (e.Heartbeat, e.Pings, HeartbeatRules.Evaluate(e.Heartbeat, e.Pings, now)))
+                .OrderBy(t => t.Heartbeat.Name, StringComparer.Ordinal)];
+        }
+    }
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(config.Current, cancellationToken).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records a ping; false for an unknown id.</summary>
+    public async Task<bool> PingAsync(string id, PingKind kind, CancellationToken ct)
+    {
+        await _lock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (!_entries.TryGetValue(id, out var entry))
+            {
+                return false;
+            }
+            var now = clock.GetUtcNow();
+            var pings = kind switch
+            {
+                PingKind.Start => entry.Pings with { LastStartAt = now },
+                PingKind.Fail => entry.Pings with { LastFailAt = now },
+                _ => entry.Pings with { LastPingAt = now },
+            };
+            await store.SavePingsAsync(id, pings, ct).ConfigureAwait(false);
+            entry.Pings = pings;
+            await SyncAsync(entry, now, ct).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Adds an API heartbeat; false when the name is taken.</summary>
+    public async Task<bool> AddAsync(Heartbeat hb, CancellationToken ct)
+    {
+        await _lock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_entries.Values.Any(e => e.Heartbeat.Name == hb.Name) || !await store.InsertAsync(hb, ct).ConfigureAwait(false))
+            {
+                return false;
+            }
+            var next = new Dictionary<string, HeartbeatEntry>(_entries, StringComparer.Ordinal) { [hb.Id] = new(hb, new HeartbeatPings(hb.CreatedAt)) };
+            Volatile.Write(ref _entries, next);
+            return true;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Removes an API heartbeat (resolving its alert): null when done, else why not (404 or 409).</summary>
+    public async Task<(int Status, string Detail)?> RemoveAsync(string id, CancellationToken ct)
+    {
+        await _lock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (!_entries.TryGetValue(id, out var entry))
+            {
+                return (StatusCodes.Status404NotFound, $"no heartbeat with id '{id}'");
+            }
+            if (entry.Heartbeat.Source == HeartbeatSources.Config)
+            {
+                return (StatusCodes.Status409Conflict, $"heartbeat '{entry.Heartbeat.Name}' is defined in the configuration; remove it there");
+            }
+            await store.DeleteAsync(id, ct).ConfigureAwait(false);
+            await ResolveRaisedAsync(entry, clock.GetUtcNow(), ct).ConfigureAwait(false);
+            var next = new Dictionary<string, HeartbeatEntry>(_entries, StringComparer.Ordinal);
+            next.Remove(id);
+            Volatile.Write(ref _entries, next);
+            return null;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        async void OnReloaded(VigilConfig c)
+        {
+            try
+            {
+                await LoadAsync(c, stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                HeartbeatLog.ReloadFailed(logger, e);
+            }
+        }
+
+        config.Reloaded += OnReloaded;
+        try
+        {
+            using var timer = new PeriodicTimer(Tick, clock);
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                await EvaluateAllAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            config.Reloaded -= OnReloaded;
+        }
+    }
+
+    /// <summary>Evaluates every heartbeat now (the tick; tests call it after moving a fake clock).</summary>
+    internal async Task EvaluateAllAsync(CancellationToken ct)
+    {
+        await _lock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var now = clock.GetUtcNow();
+            foreach (var entry in _entries.Values)
+            {
+                await SyncAsync(entry, now, ct).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            HeartbeatLog.TickFailed(logger, e);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    private async Task LoadAsync(VigilConfig cfg, CancellationToken ct)
+    {
+        await _lock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var now = clock.GetUtcNow();
+            var pings = await store.LoadPingsAsync(ct).ConfigureAwait(false);
+            var next = new Dictionary<string, HeartbeatEntry>(StringComparer.Ordinal);
+            foreach (var hb in cfg.Heartbeats.Concat(await store.ListAsync(ct).ConfigureAwait(false)))
+            {
+                if (next.ContainsKey(hb.Id) || next.Values.Any(e => e.Heartbeat.Name == hb.Name))
+                {
+                    continue; // the configuration wins over an API heartbeat of the same id or name
+                }
+                if (_entries.TryGetValue(hb.Id, out var known))
+                {
+                    known.Heartbeat = hb;
+                    next[hb.Id] = known;
+                    continue;
+                }
+                if (!pings.TryGetValue(hb.Id, out var p))
+                {
+                    p = new HeartbeatPings(hb.Source == HeartbeatSources.Api ? hb.CreatedAt : now);
+                    await store.SavePingsAsync(hb.Id, p, ct).ConfigureAwait(false);
+                }
+                next[hb.Id] = Recover(new HeartbeatEntry(hb, p), now);
+            }
+            foreach (var (id, gone) in _entries)
+            {
+                if (!next.ContainsKey(id))
+                {
+                    await ResolveRaisedAsync(gone, now, ct).ConfigureAwait(false);
+                }
+            }
+            Volatile.Write(ref _entries, next);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    // After a restart the alert state (replayed from the log) says which alert a heartbeat had raised.
+    private HeartbeatEntry Recover(HeartbeatEntry entry, DateTimeOffset now)
+    {
+        foreach (var name in new[] { HeartbeatVerdict.Missing, HeartbeatVerdict.Failed })
+        {
+            if (alerts.Get(HeartbeatAlerts.LabelsOf(entry.Heartbeat, name).Fingerprint) is { } a && a.IsFiringAt(now))
+            {
+                entry.Raised = name;
+                entry.RaisedStartsAt = a.StartsAt;
+                entry.LastRaisedAt = a.UpdatedAt;
+            }
+        }
+        return entry;
+    }
+
+    private async Task SyncAsync(HeartbeatEntry entry, DateTimeOffset now, CancellationToken ct)
+    {
+        var verdict = HeartbeatRules.Evaluate(entry.Heartbeat, entry.Pings, now);
+        if (entry.Raised is not null && entry.Raised != verdict.AlertName)
+        {
+            await ResolveRaisedAsync(entry, now, ct).ConfigureAwait(false);
+        }
+        if (verdict.AlertName is not { } name)
+        {
+            return;
+        }
+        var resolveTimeout = config.Current.Global.ResolveTimeout;
+        if (entry.Raised == name && entry.LastRaisedAt is { } last && now - last < resolveTimeout / 3)
+        {
+            return;
+        }
+        var startsAt = entry.Raised == name ? entry.RaisedStartsAt : now;
+        await ingestor.RaiseAsync([HeartbeatAlerts.Firing(entry.Heartbeat, name, verdict.Reason, startsAt, now, resolveTimeout)], ct).ConfigureAwait(false);
+        if (entry.Raised != name)
+        {
+            HeartbeatLog.Raised(logger, entry.Heartbeat.Name, name, verdict.Reason);
+        }
+        (entry.Raised, entry.RaisedStartsAt, entry.LastRaisedAt) = (name, startsAt, now);
+    }
+
+    private async Task ResolveRaisedAsync(HeartbeatEntry entry, DateTimeOffset now, CancellationToken ct)
+    {
+        if (entry.Raised is not { } name)
+        {
+            return;
+        }
+        await ingestor.RaiseAsync([HeartbeatAlerts.Resolved(entry.Heartbeat, name, "pinged again", entry.RaisedStartsAt, now)], ct).ConfigureAwait(false);
+        HeartbeatLog.Resolved(logger, entry.Heartbeat.Name, name);
+        (entry.Raised, entry.LastRaisedAt) = (null, now);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Data.Common;
+using System.Text.Json;
+using Vigil.Server.Labels;
+using Vigil.Server.Storage;
+
+namespace Vigil.Server.Heartbeats;
+
+/// <summary>
+/// Heartbeats made through the API (table <c>heartbeats</c>) and the last pings of every heartbeat, from the API or
+/// the configuration (table <c>heartbeat_pings</c>), so a restart keeps what was seen.
+/// </summary>
+public sealed class HeartbeatStore(Database db)
+{
+    private const string Columns = "id, name, period_ms, grace_ms, cron, time_zone, labels, created_at";
+
+    /// <summary>Inserts an API heartbeat; false when its name is taken.</summary>
+    public Task<bool> InsertAsync(Heartbeat hb, CancellationToken ct) =>
+        db.WriteAsync(async (conn, tx) =>
+        {
+            await using (var exists = conn.Command(tx, "SELECT COUNT(*) FROM heartbeats WHERE name = @name"))
+            {
+                exists.AddParameter("@name", hb.Name);
+                if (Convert.ToInt64(await exists.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0)
+                {
+                    return false;
+                }
+            }
+            await using var cmd = conn.Command(tx, $"INSERT INTO heartbeats ({Columns}) VALUES (@id, @name, @period, @grace, @cron, @zone, @labels, @created)");
+            cmd.AddParameter("@id", hb.Id);
+            cmd.AddParameter("@name", hb.Name);
+            cmd.AddParameter("@period", hb.Period is { } p ? (long)p.TotalMilliseconds : null);
+            cmd.AddParameter("@grace", (long)hb.Grace.TotalMilliseconds);
+            cmd.AddParameter("@cron", hb.Cron);
+            cmd.AddParameter("@zone", hb.TimeZone);
+            cmd.AddParameter("@labels", JsonSerializer.Serialize(hb.Labels.ToDictionary()));
+            cmd.AddParameter("@created", UnixMs.From(hb.CreatedAt));
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await using var pings = conn.Command(tx, "INSERT INTO heartbeat_pings (id, first_seen_at) VALUES (@id, @at) ON CONFLICT (id) DO NOTHING");
+            pings.AddParameter("@id", hb.Id);
+            pings.AddParameter("@at", UnixMs.From(hb.CreatedAt));
+            await pings.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return true;
+        }, ct);
+
+    /// <summary>Deletes an API heartbeat and its pings; false when there is none.</summary>
+    public Task<bool> DeleteAsync(string id, CancellationToken ct) =>
+        db.WriteAsync(async (conn, tx) =>
+        {
+            await using var cmd = conn.Command(tx, "DELETE FROM heartbeats WHERE id = @id");
+            cmd.AddParameter("@id", id);
+            var removed = await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+            await using var pings = conn.Command(tx, "DELETE FROM heartbeat_pings WHERE id = @id");
+            pings.AddParameter("@id", id);
+            await pings.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return removed;
+        }, ct);
+
+    public async Task<IReadOnlyList<Heartbeat>> ListAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = conn.Command(null, $"SELECT {Columns} FROM heartbeats ORDER BY name");
+        var result = new List<Heartbeat>();
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            result.Add(new Heartbeat
+            {
+                Id = r.GetString(0),
+                Name = r.GetString(1),
+                Period = r.GetNullableInt64(2) is { } p ? TimeSpan.FromMilliseconds(p) : null,
+                Grace = TimeSpan.FromMilliseconds(r.GetInt64(3)),
+                Cron = r.GetNullableString(4),
+                TimeZone = r.GetNullableString(5),
+                Labels = LabelSet.From(JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(6)) ?? []),
+                CreatedAt = UnixMs.ToInstant(r.GetInt64(7)),
+                Source = HeartbeatSources.Api,
+            });
+        }
+        return result;
+    }
+
+    /// <summary>The stored pings of every heartbeat, by id.</summary>
+    public async Task<IReadOnlyDictionary<string, HeartbeatPings>> LoadPingsAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = conn.Command(null, "SELECT id, first_seen_at, last_ping_at, last_start_at, last_fail_at FROM heartbeat_pings");
+        var result = new Dictionary<string, HeartbeatPings>(StringComparer.Ordinal);
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            result[r.GetString(0)] = new HeartbeatPings(UnixMs.ToInstant(r.GetInt64(1)), At(r, 2), At(r, 3), At(r, 4));
+        }
+        return result;
+    }
+
+    /// <summary>Writes a heartbeat's pings (insert or replace).</summary>
+    public Task SavePingsAsync(string id, HeartbeatPings p, CancellationToken ct) =>
+        db.WriteAsync(async (conn, tx) =>
+        {
+            await using var cmd = conn.Command(tx, "INSERT INTO heartbeat_pings (id, first_seen_at, last_ping_at, last_start_at, last_fail_at) " +
+                "VALUES (@id, @first, @ping, @start, @fail) ON CONFLICT (id) DO UPDATE SET first_seen_at = excluded.first_seen_at, " +
+                "last_ping_at = excluded.last_ping_at, last_start_at = excluded.last_start_at, last_fail_at = excluded.last_fail_at");
+            cmd.AddParameter("@id", id);
+            cmd.AddParameter("@first", UnixMs.From(p.FirstSeenAt));
+            cmd.AddParameter("@ping", UnixMs.From(p.LastPingAt));
+            cmd.AddParameter("@start", UnixMs.From(p.LastStartAt));
+            cmd.AddParameter("@fail", UnixMs.From(p.LastFailAt));
+            return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, ct);
+
+    private static DateTimeOffset? At(DbDataReader r, int i) => r.GetNullableInt64(i) is { } ms ? UnixMs.ToInstant(ms) : null;
+}

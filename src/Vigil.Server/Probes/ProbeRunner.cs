@@ -1,0 +1,173 @@
+namespace Vigil.Server.Probes;
+
+/// <summary>
+/// Runs one probe on its own loop: waits for its next grid point (<see cref="ProbeSchedule"/>), takes a slot of the
+/// shared concurrency gate, runs with its own timeout, feeds the result to <see cref="ProbeHealth"/>, and raises or
+/// resolves its <c>ProbeFailed</c> alert. A slow target only ever delays its own probe.
+/// </summary>
+internal sealed class ProbeRunner : IAsyncDisposable
+{
+    private readonly IProber _prober;
+    private readonly ProbeRunContext _ctx;
+    private readonly CancellationTokenSource _stop = new();
+    private ProbeStatus _status;
+    private Task _loop = Task.CompletedTask;
+
+    public ProbeRunner(ProbeStatus initial, IProber prober, ProbeRunContext ctx)
+    {
+        _status = initial;
+        _prober = prober;
+        _ctx = ctx;
+    }
+
+    public ProbeDefinition Definition => _status.Definition;
+
+    public ProbeStatus Status => Volatile.Read(ref _status);
+
+    /// <summary>Starts the loop; the first run is due at the probe's first grid point after now.</summary>
+    public void Start()
+    {
+        var def = Definition;
+        var phase = ProbeSchedule.Phase(def.Name, def.Interval);
+        var first = ProbeSchedule.NextDue(_ctx.Clock.GetUtcNow(), def.Interval, phase);
+        _loop = Task.Run(() => LoopAsync(first, phase, _stop.Token));
+    }
+
+    /// <summary>Stops the loop; when <paramref name="resolve"/> (the probe was removed), a firing alert is resolved.</summary>
+    public async Task StopAsync(bool resolve)
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        if (resolve && _status.AlertFiring)
+        {
+            var now = _ctx.Clock.GetUtcNow();
+            await RaiseAsync([ProbeAlerts.Resolved(Definition, "probe removed from the configuration", _status.AlertStartsAt, now)], CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(resolve: false).ConfigureAwait(false);
+        _prober.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task LoopAsync(DateTimeOffset due, TimeSpan phase, CancellationToken ct)
+    {
+        var def = Definition;
+        while (!ct.IsCancellationRequested)
+        {
+            var wait = due - _ctx.Clock.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                var delay = Task.Delay(wait, _ctx.Clock, ct);
+                // The timer counts from when it is armed: if the clock passed the due time meanwhile (a step of the
+                // wall clock, or a test's fake clock), run now rather than a whole wait late.
+                if (_ctx.Clock.GetUtcNow() < due)
+                {
+                    await delay.ConfigureAwait(false);
+                }
+            }
+            var result = await RunOnceAsync(due, ct).ConfigureAwait(false);
+            await OnResultAsync(result, ct).ConfigureAwait(false);
+            var now = _ctx.Clock.GetUtcNow();
+            due = ProbeSchedule.NextDue(now > due ? now : due, def.Interval, phase);
+        }
+    }
+
+    private async Task<ProbeResult> RunOnceAsync(DateTimeOffset due, CancellationToken ct)
+    {
+        await _ctx.Gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            _ctx.Metrics.ScheduleLag.Observe(Math.Max(0, (_ctx.Clock.GetUtcNow() - due).TotalSeconds));
+            using var timeout = new CancellationTokenSource(Definition.Timeout, _ctx.Clock);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, ct);
+            try
+            {
+                return await _prober.RunAsync(linked.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                ProbeLog.RunCrashed(_ctx.Logger, Definition.Name, e);
+                return ProbeResult.Fail(TimeSpan.Zero, e.Message);
+            }
+        }
+        finally
+        {
+            _ctx.Gate.Release();
+        }
+    }
+
+    /// <summary>Applies one result: state, metrics, and the alert. Internal so tests can drive it without a network.</summary>
+    internal async Task OnResultAsync(ProbeResult result, CancellationToken ct)
+    {
+        var now = _ctx.Clock.GetUtcNow();
+        var before = _status;
+        var def = before.Definition;
+        var health = before.Health.Next(result.Success, def.Fall, def.Rise);
+        var changed = health.Up != before.Health.Up;
+        var next = before with
+        {
+            Health = health,
+            Since = changed ? now : before.Since,
+            LastRunAt = now,
+            LastResult = result,
+            LastFailure = result.Success ? before.LastFailure : result.Reason,
+        };
+        Volatile.Write(ref _status, next);
+        _ctx.Metrics.Record(def.Name, result);
+        if (changed)
+        {
+            if (health.Up) { ProbeLog.Up(_ctx.Logger, def.Name); } else { ProbeLog.Down(_ctx.Logger, def.Name, result.Reason); }
+        }
+        await SyncAlertAsync(now, ct).ConfigureAwait(false);
+    }
+
+    private async Task SyncAlertAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var s = _status;
+        var resolveTimeout = _ctx.ResolveTimeout();
+        if (!s.Health.Up)
+        {
+            var refreshDue = s.LastRaisedAt is not { } last || now - last >= resolveTimeout / 3;
+            if (s.AlertFiring && !refreshDue)
+            {
+                return;
+            }
+            var startsAt = s.AlertFiring ? s.AlertStartsAt : s.Since ?? now;
+            if (await RaiseAsync([ProbeAlerts.Firing(s.Definition, s.LastFailure, startsAt, now, resolveTimeout)], ct).ConfigureAwait(false))
+            {
+                Volatile.Write(ref _status, _status with { AlertFiring = true, AlertStartsAt = startsAt, LastRaisedAt = now });
+            }
+        }
+        else if (s.AlertFiring)
+        {
+            if (await RaiseAsync([ProbeAlerts.Resolved(s.Definition, s.LastFailure, s.AlertStartsAt, now)], ct).ConfigureAwait(false))
+            {
+                Volatile.Write(ref _status, _status with { AlertFiring = false, LastRaisedAt = now });
+            }
+        }
+    }
+
+    private async Task<bool> RaiseAsync(IReadOnlyList<Alerts.Alert> alerts, CancellationToken ct)
+    {
+        try
+        {
+            await _ctx.Raise(alerts, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            ProbeLog.RaiseFailed(_ctx.Logger, Definition.Name, e);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Vigil.Server.Alerts;
+using Vigil.Server.Config;
+
+namespace Vigil.Server.Probes;
+
+/// <summary>
+/// Keeps one <see cref="ProbeRunner"/> per configured probe. On a reload, probes whose definition changed are
+/// restarted keeping their state, removed ones are stopped (their alert resolved), new ones start. At start a
+/// probe whose <c>ProbeFailed</c> alert still fires (restored from the log) starts down, so it resolves when it recovers.
+/// </summary>
+internal sealed class ProbeScheduler : BackgroundService
+{
+    /// <summary>Probe runs in flight at once, across all probes.</summary>
+    public const int MaxConcurrency = 256;
+
+    private readonly ConfigHolder _config;
+    private readonly AlertState _alerts;
+    private readonly ProbeRunContext _ctx;
+    private readonly SemaphoreSlim _reloadLock = new(1, 1);
+    private Dictionary<string, ProbeRunner> _runners = new(StringComparer.Ordinal);
+
+    public ProbeScheduler(ConfigHolder config, AlertState alerts, AlertIngestor ingestor, ProbeMetrics metrics, TimeProvider clock, ILogger<ProbeScheduler> logger)
+    {
+        _config = config;
+        _alerts = alerts;
+        _ctx = new ProbeRunContext(clock, new SemaphoreSlim(MaxConcurrency, MaxConcurrency), metrics, ingestor.RaiseAsync,
+            () => config.Current.Global.ResolveTimeout, logger);
+    }
+
+    /// <summary>Every probe's status, by name.</summary>
+    public IReadOnlyList<ProbeStatus> All => [.. Volatile.Read(ref _runners).Values.Select(r => r.Status).OrderBy(s => s.Definition.Name, StringComparer.Ordinal)];
+
+    public ProbeStatus? Get(string name) => Volatile.Read(ref _runners).TryGetValue(name, out var r) ? r.Status : null;
+
+    /// <summary>The runner of a probe (tests drive it directly).</summary>
+    internal ProbeRunner? Runner(string name) => Volatile.Read(ref _runners).GetValueOrDefault(name);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _config.Reloaded += OnReloaded;
+        try
+        {
+            await ApplyAsync(_config.Current).ConfigureAwait(false);
+            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _config.Reloaded -= OnReloaded;
+            await _reloadLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            var runners = _runners;
+            _runners = new Dictionary<string, ProbeRunner>(StringComparer.Ordinal);
+            await Task.WhenAll(runners.Values.Select(r => r.DisposeAsync().AsTask())).ConfigureAwait(false);
+            _reloadLock.Release();
+        }
+    }
+
+    private async void OnReloaded(VigilConfig config)
+    {
+        try
+        {
+            await ApplyAsync(config).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            ProbeLog.ReloadFailed(_ctx.Logger, e);
+        }
+    }
+
+    private async Task ApplyAsync(VigilConfig config)
+    {
+        await _reloadLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            var old = _runners;
+            var next = new Dictionary<string, ProbeRunner>(StringComparer.Ordinal);
+            var stopping = new List<Task>();
+            foreach (var def in config.Probes)
+            {
+                if (old.TryGetValue(def.Name, out var existing) && SameProbe(existing.Definition, def))
+                {
+                    next[def.Name] = existing;
+                    continue;
+                }
+                var initial = existing is null ? InitialStatus(def) : existing.Status with { Definition = def };
+                if (existing is not null)
+                {
+                    await existing.DisposeAsync().ConfigureAwait(false);
+                }
+                var runner = new ProbeRunner(initial, ProberFactory.Create(def, _ctx.Clock), _ctx);
+                next[def.Name] = runner;
+                runner.Start();
+            }
+            foreach (var (name, runner) in old)
+            {
+                if (!next.ContainsKey(name))
+                {
+                    stopping.Add(StopRemovedAsync(runner));
+                }
+            }
+            Volatile.Write(ref _runners, next);
+            await Task.WhenAll(stopping).ConfigureAwait(false);
+            ProbeLog.Scheduled(_ctx.Logger, next.Count);
+        }
+        finally
+        {
+            _reloadLock.Release();
+        }
+    }
+
+    private async Task StopRemovedAsync(ProbeRunner runner)
+    {
+        await runner.StopAsync(resolve: true).ConfigureAwait(false);
+        _ctx.Metrics.Forget(runner.Definition.Name);
+        await runner.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private ProbeStatus InitialStatus(ProbeDefinition def)
+    {
+        var now = _ctx.Clock.GetUtcNow();
+        if (_alerts.Get(ProbeAlerts.LabelsOf(def).Fingerprint) is { } alert && alert.IsFiringAt(now))
+        {
+            return new ProbeStatus
+            {
+                Definition = def, Health = ProbeHealth.Down, Since = alert.StartsAt,
+                AlertFiring = true, AlertStartsAt = alert.StartsAt, LastFailure = alert.Annotations.Get("reason") ?? "",
+            };
+        }
+        return new ProbeStatus { Definition = def };
+    }
+
+    // Regexes compare by reference; their pattern is what matters.
+    private static bool SameProbe(ProbeDefinition a, ProbeDefinition b) =>
+        a with { Http = null } == b with { Http = null }
+        && (a.Http is null) == (b.Http is null)
+        && (a.Http is null || (a.Http with { BodyRegex = null, Headers = [], ExpectedStatus = [] } == b.Http! with { BodyRegex = null, Headers = [], ExpectedStatus = [] }
+            && a.Http.BodyRegex?.ToString() == b.Http.BodyRegex?.ToString()
+            && a.Http.Headers.SequenceEqual(b.Http.Headers)
+            && a.Http.ExpectedStatus.SequenceEqual(b.Http.ExpectedStatus)));
+}

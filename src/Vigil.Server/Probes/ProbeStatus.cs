@@ -1,0 +1,27 @@
+namespace Vigil.Server.Probes;
+
+/// <summary>What a probe last saw, for <c>GET /api/v1/probes</c>: its rise/fall state, since when, and its last run.</summary>
+public sealed record ProbeStatus
+{
+    public required ProbeDefinition Definition { get; init; }
+
+    public ProbeHealth Health { get; init; } = ProbeHealth.Initial;
+
+    /// <summary>When the probe entered its current state (null: up since Vigil started).</summary>
+    public DateTimeOffset? Since { get; init; }
+
+    public DateTimeOffset? LastRunAt { get; init; }
+
+    public ProbeResult? LastResult { get; init; }
+
+    /// <summary>The reason of the latest failure (kept after recovery).</summary>
+    public string LastFailure { get; init; } = "";
+
+    /// <summary>Whether its <c>ProbeFailed</c> alert is firing in the pipeline.</summary>
+    public bool AlertFiring { get; init; }
+
+    /// <summary>The firing alert's start.</summary>
+    public DateTimeOffset AlertStartsAt { get; init; }
+
+    public DateTimeOffset? LastRaisedAt { get; init; }
+}
