@@ -139,6 +139,29 @@ internal static class Commands
         return 0;
     }
 
+    public static async Task<int> EscalationAsync(CommandArgs a, IReadOnlyList<string> raw, CancellationToken cancel)
+    {
+        var options = new EscalationBenchOptions
+        {
+            Pages = a.Int("pages", 10_000),
+            AckTimeout = TimeSpan.FromSeconds(a.Int("ack-timeout-s", 30)),
+            VigilCommand = a.String("vigil-cmd") ?? EscalationBenchOptions.DefaultVigilCommand,
+            TokenFile = a.String("vigil-token-file") ?? "{data}/admin.token",
+            OutPath = a.String("out"),
+            CommandLine = "dotnet run -c Release --project bench/Vigil.Bench -- " + string.Join(' ', raw.Select(Quote)),
+        };
+        a.RejectUnknown();
+        if (options.Pages < 1 || options.AckTimeout < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException("--pages and --ack-timeout-s must be at least 1");
+        }
+
+        var result = await new EscalationBench(options, Console.Out).RunAsync(cancel);
+        Console.WriteLine();
+        Console.WriteLine(result);
+        return 0;
+    }
+
     public static int Help()
     {
         Console.WriteLine("""
@@ -153,6 +176,8 @@ internal static class Commands
               compare [--only alertmanager|vigil] [--vigil-cmd "CMD with {config} {port} {data}"] [--vigil-token-file "{data}/admin.token"]
                       [--am-bin /usr/bin/prometheus-alertmanager] [--alerts 100000] [--single-alerts 20000] [--samples 200]
                       [--sink-port 0] [--out docs/benchmarks.md]
+              escalation [--pages 10000] [--ack-timeout-s 30] [--vigil-cmd "CMD with {config} {port} {data}"]
+                      [--vigil-token-file "{data}/admin.token"] [--out docs/benchmarks.md]   (appends or replaces its section)
             """);
         return 2;
     }

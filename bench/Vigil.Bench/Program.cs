@@ -30,6 +30,7 @@ try
         "query" => await Commands.QueryAsync(parsed, cancel.Token),
         "oncall" => OnCallBench.Run(parsed),
         "compare" => await Commands.CompareAsync(parsed, args, cancel.Token),
+        "escalation" => await Commands.EscalationAsync(parsed, args, cancel.Token),
         _ => Commands.Help(),
     };
 }
