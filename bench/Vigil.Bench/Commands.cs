@@ -147,6 +147,7 @@ internal static class Commands
             AckTimeout = TimeSpan.FromSeconds(a.Int("ack-timeout-s", 30)),
             VigilCommand = a.String("vigil-cmd") ?? EscalationBenchOptions.DefaultVigilCommand,
             TokenFile = a.String("vigil-token-file") ?? "{data}/admin.token",
+            AtOnce = a.Has("at-once"),
             OutPath = a.String("out"),
             CommandLine = "dotnet run -c Release --project bench/Vigil.Bench -- " + string.Join(' ', raw.Select(Quote)),
         };
@@ -176,7 +177,7 @@ internal static class Commands
               compare [--only alertmanager|vigil] [--vigil-cmd "CMD with {config} {port} {data}"] [--vigil-token-file "{data}/admin.token"]
                       [--am-bin /usr/bin/prometheus-alertmanager] [--alerts 100000] [--single-alerts 20000] [--samples 200]
                       [--sink-port 0] [--out docs/benchmarks.md]
-              escalation [--pages 10000] [--ack-timeout-s 30] [--vigil-cmd "CMD with {config} {port} {data}"]
+              escalation [--pages 10000] [--ack-timeout-s 30] [--at-once] [--vigil-cmd "CMD with {config} {port} {data}"]
                       [--vigil-token-file "{data}/admin.token"] [--out docs/benchmarks.md]   (appends or replaces its section)
             """);
         return 2;

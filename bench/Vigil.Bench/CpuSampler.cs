@@ -9,7 +9,18 @@ internal sealed class CpuSampler : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public CpuSampler(int pid) => _loop = Task.Run(async () =>
+    /// <param name="startedAt">When the process started, if it was after this sampler's creation was due: a sample of 0 s then.</param>
+    public CpuSampler(int pid, DateTimeOffset? startedAt = null)
+    {
+        if (startedAt is { } at)
+        {
+            _samples.Add((at, 0));
+        }
+
+        _loop = Task.Run(() => LoopAsync(pid));
+    }
+
+    private async Task LoopAsync(int pid)
     {
         try
         {
@@ -30,7 +41,7 @@ internal sealed class CpuSampler : IDisposable
         {
             // Stopped.
         }
-    });
+    }
 
     /// <summary>Stops sampling and returns the samples, oldest first.</summary>
     public CpuSamples Stop()
@@ -45,8 +56,11 @@ internal sealed class CpuSampler : IDisposable
 
     public void Dispose()
     {
-        _stop.Cancel();
-        _stop.Dispose();
+        if (!_loop.IsCompleted)
+        {
+            _stop.Cancel();
+            _loop.Wait(TimeSpan.FromSeconds(5));
+        }
     }
 }
 

@@ -30,17 +30,108 @@ internal sealed class EscalationBench(EscalationBenchOptions options, TextWriter
         await File.WriteAllTextAsync(config, Yaml(sink.BaseUrl, options.AckTimeout), cancel).ConfigureAwait(false);
         console.WriteLine($"work dir {work.FullName}, sink {sink.BaseUrl}");
 
+        EscalationResult result;
         var system = new SystemUnderTest(SystemUnderTest.VigilName, options.VigilCommand, options.TokenFile);
-        using var server = await RunningServer.StartAsync(system, config, Path.Combine(work.FullName, "data"), Path.Combine(work.FullName, "server.log")).ConfigureAwait(false);
-        console.WriteLine($"server ready in {server.Startup.TotalSeconds:F2}s at {server.Url} (pid {server.Pid}); log {Path.Combine(work.FullName, "server.log")}");
-        using var client = server.Client(Senders);
-        using var sampler = new CpuSampler(server.Pid);
-        var first = sink.PagesFor("first");
-        var second = sink.PagesFor("second");
+        var data = Path.Combine(work.FullName, "data");
+        var server = await StartAsync(system, config, data, Path.Combine(work.FullName, "server-1.log")).ConfigureAwait(false);
+        var client = server.Client(Senders);
+        var sampler = new CpuSampler(server.Pid);
+        try
+        {
+            var first = sink.PagesFor("first");
+            var second = sink.PagesFor("second");
 
-        // Open the pages: N alerts, each its own group, posted in batches by a few senders.
-        var bodies = Bodies(AlertGenerator.NewRunId("e"), options.Pages);
-        var posting = Stopwatch.StartNew();
+            // Open the pages: N alerts, each its own group, posted in batches by a few senders.
+            var bodies = Bodies(AlertGenerator.NewRunId("e"), options.Pages);
+            var posting = Stopwatch.StartNew();
+            await PostAllAsync(client, bodies, cancel).ConfigureAwait(false);
+            var posted = posting.Elapsed;
+            console.WriteLine($"posted {options.Pages} alerts in {posted.TotalSeconds:F2}s");
+
+            await WaitForAsync(() => first.Count >= options.Pages, options.AckTimeout + Slack, cancel).ConfigureAwait(false);
+            var levelOneDone = TimeProvider.System.GetUtcNow();
+            console.WriteLine($"level 1 delivered for {first.Count}/{options.Pages} pages {posting.Elapsed.TotalSeconds:F2}s after the first POST");
+
+            DateTimeOffset? launchedAgain = null;
+            if (options.AtOnce)
+            {
+                // Every page was created after the first POST began, so no deadline has passed yet if this holds.
+                if (posting.Elapsed >= options.AckTimeout - TimeSpan.FromSeconds(1))
+                {
+                    throw new InvalidOperationException($"opening the pages took {posting.Elapsed.TotalSeconds:F1}s, too close to the ack timeout: raise --ack-timeout-s");
+                }
+
+                // Stop the server before the first deadline and start it again (same data) after the last one: every
+                // page was created before its level-1 webhook arrived, so by then all N steps are due at once.
+                sampler.Dispose();
+                client.Dispose();
+                server.Dispose();
+                var restartAt = levelOneDone + options.AckTimeout + TimeSpan.FromSeconds(1);
+                console.WriteLine($"server stopped (killed) before the first deadline; starting it again at {restartAt:HH:mm:ss.fff}, after the last deadline");
+                await Task.Delay(restartAt - TimeProvider.System.GetUtcNow(), TimeProvider.System, cancel).ConfigureAwait(false);
+                launchedAgain = TimeProvider.System.GetUtcNow();
+                server = await StartAsync(system, config, data, Path.Combine(work.FullName, "server-2.log")).ConfigureAwait(false);
+                client = server.Client(Senders);
+                sampler = new CpuSampler(server.Pid, launchedAgain);
+            }
+
+            await WaitForAsync(() => second.Count >= first.Count, options.AckTimeout + Slack, cancel).ConfigureAwait(false);
+            console.WriteLine($"level 2 delivered for {second.Count}/{first.Count} pages");
+            var cpuSamples = sampler.Stop();
+
+            var histogram = await StepLagHistogram.ReadAsync(client, cancel).ConfigureAwait(false);
+            var pages = await ReadPagesAsync(client, first.Keys.ToArray(), cancel).ConfigureAwait(false);
+
+            // Live: a step is late from its deadline. At once: from the first step the restarted server ran (all were
+            // due by then; the restart itself is not escalation lag and is reported on its own).
+            var firstClaim = pages.Select(p => p.Escalated).Min();
+            DateTimeOffset From(DateTimeOffset deadline) => launchedAgain is not null && firstClaim is { } f && f > deadline ? f : deadline;
+            result = new EscalationResult
+            {
+                Options = options,
+                Posted = posted,
+                LevelOneDelivered = first.Count,
+                LevelTwoDelivered = second.Count,
+                FirstDeadline = pages.Min(p => p.Deadline),
+                LastDeadline = pages.Max(p => p.Deadline),
+                RestartLaunchedAt = launchedAgain,
+                RestartStartup = launchedAgain is null ? null : server.Startup,
+                FirstClaim = firstClaim,
+                LastArrival = second.Values.DefaultIfEmpty().Max(),
+                SinkLag = Percentiles.Summarize(pages.Where(p => second.ContainsKey(p.Id)).Select(p => (second[p.Id] - From(p.Deadline)).TotalMilliseconds)),
+                ClaimLag = Percentiles.Summarize(pages.Where(p => p.Escalated is not null).Select(p => (p.Escalated!.Value - From(p.Deadline)).TotalMilliseconds)),
+                Histogram = histogram,
+                Cpu = cpuSamples,
+                Memory = ProcessStats.TryMemory(server.Pid),
+            };
+        }
+        finally
+        {
+            sampler.Dispose();
+            client.Dispose();
+            server.Dispose();
+        }
+
+        console.WriteLine(result.Console());
+        var section = result.Markdown();
+        if (options.OutPath is { } path)
+        {
+            await AppendSectionAsync(path, section, result.Title, cancel).ConfigureAwait(false);
+            console.WriteLine($"section written to {path}");
+        }
+
+        return section;
+    }
+
+    private async Task<RunningServer> StartAsync(SystemUnderTest system, string config, string data, string log)
+    {
+        var server = await RunningServer.StartAsync(system, config, data, log).ConfigureAwait(false);
+        console.WriteLine($"server ready in {server.Startup.TotalSeconds:F2}s at {server.Url} (pid {server.Pid}); log {log}");
+        return server;
+    }
+
+    private static async Task PostAllAsync(HttpClient client, List<byte[]> bodies, CancellationToken cancel)
+    {
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, Senders).Select(async _ =>
         {
@@ -56,22 +147,12 @@ internal sealed class EscalationBench(EscalationBenchOptions options, TextWriter
                 }
             }
         })).ConfigureAwait(false);
-        var posted = posting.Elapsed;
-        console.WriteLine($"posted {options.Pages} alerts in {posted.TotalSeconds:F2}s");
+    }
 
-        await WaitForAsync(() => first.Count >= options.Pages, options.AckTimeout + Slack, cancel).ConfigureAwait(false);
-        var openedIn = posting.Elapsed;
-        console.WriteLine($"level 1 delivered for {first.Count}/{options.Pages} pages {openedIn.TotalSeconds:F2}s after the first POST");
-
-        await WaitForAsync(() => second.Count >= first.Count, options.AckTimeout + Slack, cancel).ConfigureAwait(false);
-        console.WriteLine($"level 2 delivered for {second.Count}/{first.Count} pages");
-        var cpuSamples = sampler.Stop();
-
-        var histogram = await StepLagHistogram.ReadAsync(client, cancel).ConfigureAwait(false);
-
-        // Deadlines and claim times, read after the run so the reads do not load the server during it.
+    /// <summary>Each page's deadline (<c>createdAt</c> + ack timeout) and when it escalated; read after the run so the reads do not load the server during it.</summary>
+    private async Task<List<(long Id, DateTimeOffset Deadline, DateTimeOffset? Escalated)>> ReadPagesAsync(HttpClient client, long[] ids, CancellationToken cancel)
+    {
         var pages = new ConcurrentBag<(long Id, DateTimeOffset Deadline, DateTimeOffset? Escalated)>();
-        var ids = first.Keys.ToArray();
         var at = -1;
         await Task.WhenAll(Enumerable.Range(0, Senders).Select(async _ =>
         {
@@ -86,51 +167,52 @@ internal sealed class EscalationBench(EscalationBenchOptions options, TextWriter
                 pages.Add((ids[i], root.GetProperty("createdAt").GetDateTimeOffset() + options.AckTimeout, escalated));
             }
         })).ConfigureAwait(false);
-
-        var result = new EscalationResult
-        {
-            Options = options,
-            Posted = posted,
-            LevelOneDelivered = first.Count,
-            LevelTwoDelivered = second.Count,
-            FirstDeadline = pages.Min(p => p.Deadline),
-            LastDeadline = pages.Max(p => p.Deadline),
-            FirstArrival = second.Values.DefaultIfEmpty().Min(),
-            LastArrival = second.Values.DefaultIfEmpty().Max(),
-            SinkLag = Percentiles.Summarize(pages.Where(p => second.ContainsKey(p.Id)).Select(p => (second[p.Id] - p.Deadline).TotalMilliseconds)),
-            ClaimLag = Percentiles.Summarize(pages.Where(p => p.Escalated is not null).Select(p => (p.Escalated!.Value - p.Deadline).TotalMilliseconds)),
-            Histogram = histogram,
-            Cpu = cpuSamples,
-            Memory = ProcessStats.TryMemory(server.Pid),
-        };
-        console.WriteLine(result.Console());
-        var section = result.Markdown();
-        if (options.OutPath is { } path)
-        {
-            await AppendSectionAsync(path, section, cancel).ConfigureAwait(false);
-            console.WriteLine($"section written to {path}");
-        }
-
-        return section;
+        return [.. pages];
     }
 
-    /// <summary>Appends the section to <paramref name="path"/>, replacing an earlier run's section (up to the next <c>## </c> heading).</summary>
-    private static async Task AppendSectionAsync(string path, string section, CancellationToken cancel)
+    /// <summary>
+    /// Puts the run's subsection into <paramref name="path"/> under <see cref="Heading"/>: replaces an earlier run's
+    /// subsection of the same title, else adds it at the end of the section (the section is appended when missing).
+    /// </summary>
+    private static async Task AppendSectionAsync(string path, string subsection, string title, CancellationToken cancel)
     {
         var text = File.Exists(path) ? await File.ReadAllTextAsync(path, cancel).ConfigureAwait(false) : "";
         var start = text.IndexOf("\n" + Heading + "\n", StringComparison.Ordinal);
         if (start < 0)
         {
-            text = text.TrimEnd('\n') + (text.Length > 0 ? "\n\n" : "") + section;
+            text = text.TrimEnd('\n') + (text.Length > 0 ? "\n\n" : "") + Heading + "\n\n" + Intro + "\n" + subsection;
         }
         else
         {
             var end = text.IndexOf("\n## ", start + Heading.Length + 1, StringComparison.Ordinal);
-            text = text[..(start + 1)] + section + (end < 0 ? "" : "\n" + text[(end + 1)..]);
+            end = end < 0 ? text.Length : end + 1;
+            var own = text.IndexOf("\n### " + title + "\n", start, end - start, StringComparison.Ordinal);
+            if (own >= 0)
+            {
+                var after = text.IndexOf("\n### ", own + 5, end - own - 5, StringComparison.Ordinal);
+                var stop = after < 0 ? end : after + 1;
+                text = text[..(own + 1)] + subsection + (stop < text.Length ? "\n" : "") + text[stop..];
+            }
+            else
+            {
+                var body = text[..end].TrimEnd('\n');
+                text = body + "\n\n" + subsection + (end < text.Length ? "\n" : "") + text[end..];
+            }
         }
 
         await File.WriteAllTextAsync(path, text, cancel).ConfigureAwait(false);
     }
+
+    private static string Intro => """
+        Issue 4's target: 10,000 open pages escalating at once, p99 lag of a step after its deadline ≤ 1 s. `escalation`
+        starts the built `vigil server` (temp data dir, SQLite) with a policy whose level 1 pages person `first`
+        (`ack_timeout: 30s`) and level 2 person `second`, both with one webhook contact method to a sink in the bench
+        process; posts 10,000 distinct alerts (batches of 100, 4 senders), each its own group (`group_by: [esc_id]`,
+        `group_wait: 0s`) on a receiver with `vigil_configs: [{policy: bench}]`; and waits for the level-2 webhooks. Each
+        page's deadline comes from `GET /api/v1/pages/{id}` (`createdAt` + ack_timeout), its claim time from its
+        `escalated` event; sink and server share the host's clock. Server CPU is read from `/proc/PID/stat`.
+
+        """;
 
     private static async Task WaitForAsync(Func<bool> done, TimeSpan limit, CancellationToken cancel)
     {

@@ -13,6 +13,9 @@ internal sealed record EscalationBenchOptions
 
     public string TokenFile { get; init; } = "{data}/admin.token";
 
+    /// <summary>Stop the server before the first deadline and start it after the last, so all steps are due together.</summary>
+    public bool AtOnce { get; init; }
+
     public string? OutPath { get; init; }
 
     public string CommandLine { get; init; } = "";
