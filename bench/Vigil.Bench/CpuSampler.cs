@@ -9,16 +9,7 @@ internal sealed class CpuSampler : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    /// <param name="startedAt">When the process started, if it was after this sampler's creation was due: a sample of 0 s then.</param>
-    public CpuSampler(int pid, DateTimeOffset? startedAt = null)
-    {
-        if (startedAt is { } at)
-        {
-            _samples.Add((at, 0));
-        }
-
-        _loop = Task.Run(() => LoopAsync(pid));
-    }
+    public CpuSampler(int pid) => _loop = Task.Run(() => LoopAsync(pid));
 
     private async Task LoopAsync(int pid)
     {

@@ -33,9 +33,9 @@ internal sealed class EscalationBench(EscalationBenchOptions options, TextWriter
         EscalationResult result;
         var system = new SystemUnderTest(SystemUnderTest.VigilName, options.VigilCommand, options.TokenFile);
         var data = Path.Combine(work.FullName, "data");
-        var server = await StartAsync(system, config, data, Path.Combine(work.FullName, "server-1.log")).ConfigureAwait(false);
-        var client = server.Client(Senders);
-        var sampler = new CpuSampler(server.Pid);
+        using var server = await StartAsync(system, config, data, Path.Combine(work.FullName, "server.log")).ConfigureAwait(false);
+        using var client = server.Client(Senders);
+        using var sampler = new CpuSampler(server.Pid);
         try
         {
             var first = sink.PagesFor("first");
@@ -52,7 +52,7 @@ internal sealed class EscalationBench(EscalationBenchOptions options, TextWriter
             var levelOneDone = TimeProvider.System.GetUtcNow();
             console.WriteLine($"level 1 delivered for {first.Count}/{options.Pages} pages {posting.Elapsed.TotalSeconds:F2}s after the first POST");
 
-            DateTimeOffset? launchedAgain = null;
+            DateTimeOffset? resumed = null;
             if (options.AtOnce)
             {
                 // Every page was created after the first POST began, so no deadline has passed yet if this holds.
@@ -61,18 +61,20 @@ internal sealed class EscalationBench(EscalationBenchOptions options, TextWriter
                     throw new InvalidOperationException($"opening the pages took {posting.Elapsed.TotalSeconds:F1}s, too close to the ack timeout: raise --ack-timeout-s");
                 }
 
-                // Stop the server before the first deadline and start it again (same data) after the last one: every
-                // page was created before its level-1 webhook arrived, so by then all N steps are due at once.
-                sampler.Dispose();
-                client.Dispose();
-                server.Dispose();
-                var restartAt = levelOneDone + options.AckTimeout + TimeSpan.FromSeconds(1);
-                console.WriteLine($"server stopped (killed) before the first deadline; starting it again at {restartAt:HH:mm:ss.fff}, after the last deadline");
-                await Task.Delay(restartAt - TimeProvider.System.GetUtcNow(), TimeProvider.System, cancel).ConfigureAwait(false);
-                launchedAgain = TimeProvider.System.GetUtcNow();
-                server = await StartAsync(system, config, data, Path.Combine(work.FullName, "server-2.log")).ConfigureAwait(false);
-                client = server.Client(Senders);
-                sampler = new CpuSampler(server.Pid, launchedAgain);
+                // Freeze the (warm) server before the first deadline and let it go after the last: every page was
+                // created before its level-1 webhook arrived, so by then all N steps are due at once.
+                var resumeAt = levelOneDone + options.AckTimeout + TimeSpan.FromSeconds(1);
+                await SignalAsync("STOP", server.Pid, cancel).ConfigureAwait(false);
+                try
+                {
+                    console.WriteLine($"server paused (SIGSTOP) before the first deadline; resuming it at {resumeAt:HH:mm:ss.fff}, after the last deadline");
+                    await Task.Delay(resumeAt - TimeProvider.System.GetUtcNow(), TimeProvider.System, cancel).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await SignalAsync("CONT", server.Pid, CancellationToken.None).ConfigureAwait(false);
+                    resumed = TimeProvider.System.GetUtcNow();
+                }
             }
 
             await WaitForAsync(() => second.Count >= first.Count, options.AckTimeout + Slack, cancel).ConfigureAwait(false);
@@ -82,10 +84,9 @@ internal sealed class EscalationBench(EscalationBenchOptions options, TextWriter
             var histogram = await StepLagHistogram.ReadAsync(client, cancel).ConfigureAwait(false);
             var pages = await ReadPagesAsync(client, first.Keys.ToArray(), cancel).ConfigureAwait(false);
 
-            // Live: a step is late from its deadline. At once: from the first step the restarted server ran (all were
-            // due by then; the restart itself is not escalation lag and is reported on its own).
-            var firstClaim = pages.Select(p => p.Escalated).Min();
-            DateTimeOffset From(DateTimeOffset deadline) => launchedAgain is not null && firstClaim is { } f && f > deadline ? f : deadline;
+            // Live: a step is late from its deadline. At once: from the moment the paused server was let go (every
+            // deadline had passed by then; the pause itself is not escalation lag).
+            DateTimeOffset From(DateTimeOffset deadline) => resumed is { } r && r > deadline ? r : deadline;
             result = new EscalationResult
             {
                 Options = options,
@@ -94,9 +95,7 @@ internal sealed class EscalationBench(EscalationBenchOptions options, TextWriter
                 LevelTwoDelivered = second.Count,
                 FirstDeadline = pages.Min(p => p.Deadline),
                 LastDeadline = pages.Max(p => p.Deadline),
-                RestartLaunchedAt = launchedAgain,
-                RestartStartup = launchedAgain is null ? null : server.Startup,
-                FirstClaim = firstClaim,
+                ResumedAt = resumed,
                 LastArrival = second.Values.DefaultIfEmpty().Max(),
                 SinkLag = Percentiles.Summarize(pages.Where(p => second.ContainsKey(p.Id)).Select(p => (second[p.Id] - From(p.Deadline)).TotalMilliseconds)),
                 ClaimLag = Percentiles.Summarize(pages.Where(p => p.Escalated is not null).Select(p => (p.Escalated!.Value - From(p.Deadline)).TotalMilliseconds)),
@@ -108,8 +107,6 @@ internal sealed class EscalationBench(EscalationBenchOptions options, TextWriter
         finally
         {
             sampler.Dispose();
-            client.Dispose();
-            server.Dispose();
         }
 
         console.WriteLine(result.Console());
@@ -121,6 +118,16 @@ internal sealed class EscalationBench(EscalationBenchOptions options, TextWriter
         }
 
         return section;
+    }
+
+    private static async Task SignalAsync(string signal, int pid, CancellationToken cancel)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync(cancel).ConfigureAwait(false);
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {pid} failed with {kill.ExitCode}");
+        }
     }
 
     private async Task<RunningServer> StartAsync(SystemUnderTest system, string config, string data, string log)

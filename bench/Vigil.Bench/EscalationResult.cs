@@ -18,13 +18,8 @@ internal sealed record EscalationResult
 
     public required DateTimeOffset LastDeadline { get; init; }
 
-    /// <summary>At once: when the server was started again (every deadline had passed); null for a live run.</summary>
-    public DateTimeOffset? RestartLaunchedAt { get; init; }
-
-    /// <summary>The earliest <c>escalated</c> event.</summary>
-    public DateTimeOffset? FirstClaim { get; init; }
-
-    public TimeSpan? RestartStartup { get; init; }
+    /// <summary>At once: when the paused server was let go (every deadline had passed); null for a live run.</summary>
+    public DateTimeOffset? ResumedAt { get; init; }
 
     public required DateTimeOffset LastArrival { get; init; }
 
@@ -42,22 +37,21 @@ internal sealed record EscalationResult
 
     private TimeSpan DeadlineSpread => LastDeadline - FirstDeadline;
 
-    /// <summary>When the steps started: the first deadline, or (at once) the first step the restarted server ran.</summary>
-    private DateTimeOffset WaveStart => RestartLaunchedAt is null ? FirstDeadline : FirstClaim ?? FirstDeadline;
+    /// <summary>When the steps could start: the first deadline, or (at once) when the paused server was let go.</summary>
+    private DateTimeOffset WaveStart => ResumedAt ?? FirstDeadline;
 
     /// <summary>How long the whole wave of steps took, to the last level-2 webhook.</summary>
     private TimeSpan Wave => LastArrival - WaveStart;
 
-    /// <summary>Live: from the first deadline. At once: the restarted process's CPU from its start (start-up included).</summary>
-    private (double Cpu, TimeSpan Wall) WaveCpu => Cpu.Between(RestartLaunchedAt ?? WaveStart, LastArrival);
+    private (double Cpu, TimeSpan Wall) WaveCpu => Cpu.Between(WaveStart, LastArrival);
 
-    private string From => RestartLaunchedAt is null ? "deadline" : "first step run";
+    private string From => ResumedAt is null ? "deadline" : "resume";
 
-    private string CpuFrom => RestartLaunchedAt is null ? "first deadline" : "restart (start-up included)";
+    private string CpuFrom => ResumedAt is null ? "first deadline" : "resume";
 
-    public string Title => RestartLaunchedAt is null
+    public string Title => ResumedAt is null
         ? "Live: deadlines as fast as the server opens the pages"
-        : "At once: all steps due together (server restarted after every deadline)";
+        : "At once: all steps due together (server paused across the deadlines)";
 
     public bool Met => LevelTwoDelivered == Options.Pages && SinkLag.P99 <= 1000;
 
@@ -67,8 +61,7 @@ internal sealed record EscalationResult
         deadlines spread over {DeadlineSpread.TotalSeconds:F2}s; {From} → last level-2 webhook {Wave.TotalSeconds:F2}s
         step lag, {From} → level-2 webhook at the sink: {SinkLag}
         claim lag, {From} → escalated event: {ClaimLag}
-        server histogram vigil_escalation_step_lag_seconds{(RestartLaunchedAt is null ? "" : " (from the deadlines, so with the downtime)")}: {Histogram}
-        restart → first step run: {(FirstClaim - RestartLaunchedAt)?.TotalSeconds:F2}s (ready after {RestartStartup?.TotalSeconds:F2}s)
+        server histogram vigil_escalation_step_lag_seconds{(ResumedAt is null ? "" : " (from the deadlines, so with the pause)")}: {Histogram}
         server CPU, {CpuFrom} → last webhook: {WaveCpu.Cpu:F2}s over {WaveCpu.Wall.TotalSeconds:F2}s ({Percent(WaveCpu)} of one core); RSS {Mib(Memory?.RssBytes)} MiB
         target p99 ≤ 1 s: {(Met ? "met" : "NOT met")}
         """);
@@ -80,9 +73,9 @@ internal sealed record EscalationResult
         md.AppendLine(c, $"### {Title}").AppendLine();
         md.AppendLine(c, $"- Command: `{Options.CommandLine}`");
         md.AppendLine(c, $"- Date: {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC; machine: {Environment.ProcessorCount} cores, shared with other work; SQLite (the default storage)");
-        md.AppendLine(RestartLaunchedAt is null
+        md.AppendLine(ResumedAt is null
             ? "- Step lag = level-2 webhook arrival at the sink − the page's deadline (`createdAt` + ack_timeout, from `GET /api/v1/pages/{id}`); claim lag = the `escalated` event's time − the deadline."
-            : string.Create(c, $"- The server was killed once level 1 had been delivered for every page (before the first deadline) and started again on the same data after the last deadline, so all {Options.Pages:N0} steps were due at once. Its first step ran {(FirstClaim - RestartLaunchedAt)?.TotalSeconds:F2} s after the restart (`/-/ready` after {RestartStartup?.TotalSeconds:F2} s); lag is measured from that first step, since the deadlines themselves lie in the downtime."));
+            : string.Create(c, $"- The server was paused (SIGSTOP) once level 1 had been delivered for every page, before the first deadline, and let go (SIGCONT) after the last one, so all {Options.Pages:N0} steps were due at once in a warm process. Lag is measured from the resume, since the deadlines themselves lie in the pause."));
         md.AppendLine();
         md.AppendLine("| measure | result |").AppendLine("| --- | --- |");
         md.AppendLine(c, $"| alerts posted (s) | {Posted.TotalSeconds:F2} |");
@@ -91,7 +84,7 @@ internal sealed record EscalationResult
         md.AppendLine(c, $"| {From} → last level-2 webhook (s) | {Wave.TotalSeconds:F2} |");
         md.AppendLine(c, $"| **step lag, {From} → level-2 webhook at the sink: p50 / p90 / p99 / max (ms)** | {Ms(SinkLag)} |");
         md.AppendLine(c, $"| claim lag, {From} → `escalated` event: p50 / p90 / p99 / max (ms) | {Ms(ClaimLag)} |");
-        md.AppendLine(c, $"| server `vigil_escalation_step_lag_seconds`{(RestartLaunchedAt is null ? "" : " (from the deadlines: includes the downtime)")} | {Histogram} |");
+        md.AppendLine(c, $"| server `vigil_escalation_step_lag_seconds`{(ResumedAt is null ? "" : " (from the deadlines: includes the pause)")} | {Histogram} |");
         md.AppendLine(c, $"| server CPU, {CpuFrom} → last webhook | {WaveCpu.Cpu:F2} s over {WaveCpu.Wall.TotalSeconds:F2} s ({Percent(WaveCpu)} of one core) |");
         md.AppendLine(c, $"| server RSS afterwards (MiB) | {Mib(Memory?.RssBytes)} |");
         md.AppendLine(c, $"| target: p99 ≤ 1 s | {(Met ? "met" : "**not met**")} |");
