@@ -7,7 +7,7 @@ namespace Vigil.Bench;
 /// </summary>
 internal sealed class CommandArgs
 {
-    private static readonly HashSet<string> Flags = ["print-config", "help"];
+    private static readonly HashSet<string> Flags = ["print-config", "help", "at-once"];
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 

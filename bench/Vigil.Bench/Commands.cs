@@ -139,6 +139,30 @@ internal static class Commands
         return 0;
     }
 
+    public static async Task<int> EscalationAsync(CommandArgs a, IReadOnlyList<string> raw, CancellationToken cancel)
+    {
+        var options = new EscalationBenchOptions
+        {
+            Pages = a.Int("pages", 10_000),
+            AckTimeout = TimeSpan.FromSeconds(a.Int("ack-timeout-s", 30)),
+            VigilCommand = a.String("vigil-cmd") ?? EscalationBenchOptions.DefaultVigilCommand,
+            TokenFile = a.String("vigil-token-file") ?? "{data}/admin.token",
+            AtOnce = a.Has("at-once"),
+            OutPath = a.String("out"),
+            CommandLine = "dotnet run -c Release --project bench/Vigil.Bench -- " + string.Join(' ', raw.Select(Quote)),
+        };
+        a.RejectUnknown();
+        if (options.Pages < 1 || options.AckTimeout < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException("--pages and --ack-timeout-s must be at least 1");
+        }
+
+        var result = await new EscalationBench(options, Console.Out).RunAsync(cancel);
+        Console.WriteLine();
+        Console.WriteLine(result);
+        return 0;
+    }
+
     public static int Help()
     {
         Console.WriteLine("""
@@ -155,6 +179,8 @@ internal static class Commands
                       [--sink-port 0] [--out docs/benchmarks.md]
               probe-latency [--system vigil|prometheus] [--vigil-cmd "CMD with {config} {port} {data}"] [--vigil-token-file "{data}/admin.token"] [--kills 20]
               probes-scale  [--system vigil|blackbox] [--vigil-cmd ...] [--vigil-token-file ...] [--probes 10000] [--interval-s 30] [--window-s 60]
+              escalation [--pages 10000] [--ack-timeout-s 30] [--at-once] [--vigil-cmd "CMD with {config} {port} {data}"]
+                      [--vigil-token-file "{data}/admin.token"] [--out docs/benchmarks.md]   (appends or replaces its section)
             """);
         return 2;
     }

@@ -32,6 +32,7 @@ try
         "compare" => await Commands.CompareAsync(parsed, args, cancel.Token),
         "probe-latency" => await ProbeCommands.LatencyAsync(parsed, cancel.Token),
         "probes-scale" => await ProbeCommands.ScaleAsync(parsed, cancel.Token),
+        "escalation" => await Commands.EscalationAsync(parsed, args, cancel.Token),
         _ => Commands.Help(),
     };
 }

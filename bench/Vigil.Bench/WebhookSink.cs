@@ -16,12 +16,14 @@ namespace Vigil.Bench;
 /// <summary>
 /// In-process Kestrel on 127.0.0.1 that receives Alertmanager webhook payloads (version 4).
 /// <c>POST /probe</c> records when each <c>probe_id</c> first arrived; <c>POST /default</c> drains bulk
-/// notifications and only counts them.
+/// notifications and only counts them. <c>POST /page/{person}</c> receives Vigil's page webhooks and records, per
+/// person, when each page's first notification arrived (wall clock, to compare with the server's deadlines).
 /// </summary>
 internal sealed class WebhookSink : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> _waiting = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<long, DateTimeOffset>> _pages = new(StringComparer.Ordinal);
     private long _probePayloads;
     private long _defaultPayloads;
 
@@ -46,6 +48,7 @@ internal sealed class WebhookSink : IAsyncDisposable
         var sink = new WebhookSink(app);
         app.MapPost("/probe", sink.OnProbeAsync);
         app.MapPost("/default", sink.OnDefaultAsync);
+        app.MapPost("/page/{person}", sink.OnPageAsync);
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         sink.BaseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
@@ -57,6 +60,10 @@ internal sealed class WebhookSink : IAsyncDisposable
         _waiting.GetOrAdd(probeId, _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
     public void Forget(string probeId) => _waiting.TryRemove(probeId, out _);
+
+    /// <summary>Page id → when its first page webhook for <paramref name="person"/> arrived.</summary>
+    public ConcurrentDictionary<long, DateTimeOffset> PagesFor(string person) =>
+        _pages.GetOrAdd(person, _ => new ConcurrentDictionary<long, DateTimeOffset>());
 
     public async ValueTask DisposeAsync()
     {
@@ -81,6 +88,18 @@ internal sealed class WebhookSink : IAsyncDisposable
                     waiter.TrySetResult(arrived);
                 }
             }
+        }
+
+        return TypedResults.Ok();
+    }
+
+    private async Task<IResult> OnPageAsync(HttpRequest request, string person)
+    {
+        var arrived = TimeProvider.System.GetUtcNow();
+        using var doc = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (doc.RootElement.TryGetProperty("page", out var page) && page.TryGetProperty("id", out var id) && id.TryGetInt64(out var pageId))
+        {
+            PagesFor(person).TryAdd(pageId, arrived);
         }
 
         return TypedResults.Ok();

@@ -40,7 +40,20 @@ public static class InternalAlertCodec
         return buffer.ToArray();
     }
 
+    /// <summary>The alerts of a record; a damaged record is <see cref="InvalidDataException"/>.</summary>
     public static IReadOnlyList<Alert> Decode(ReadOnlySpan<byte> payload)
+    {
+        try
+        {
+            return DecodeCore(payload);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException("internal alert record is damaged: " + e.Message, e);
+        }
+    }
+
+    private static IReadOnlyList<Alert> DecodeCore(ReadOnlySpan<byte> payload)
     {
         var reader = new Utf8JsonReader(payload);
         using var doc = JsonDocument.ParseValue(ref reader);

@@ -9,13 +9,16 @@ namespace Vigil.Server.Escalation;
 /// Runs due escalation steps. All its state is in the <c>pages</c> table: it reads the pages whose
 /// <c>next_step_at</c> has passed and claims each step with a conditional UPDATE (in the transaction that queues
 /// the step's notifications), so after a restart it carries on where the database says, and two nodes never
-/// run the same step. It looks every <see cref="EscalationOptions.PollInterval"/> of the injected clock and
-/// whenever a page changes.
+/// run the same step. It looks every <see cref="EscalationOptions.PollInterval"/> of the injected clock,
+/// whenever a page changes, and at the earliest <c>next_step_at</c> when that comes before the next tick.
 /// </summary>
 internal sealed partial class EscalationEngine(PageStore store, PageService pages, ConfigHolder config, TimeProvider clock, ILogger<EscalationEngine> logger)
     : BackgroundService
 {
     private const int BatchSize = 500;
+
+    /// <summary>Deadlines are stored to the millisecond: waking this much after one makes sure it has passed.</summary>
+    private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(1);
 
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -65,20 +68,32 @@ internal sealed partial class EscalationEngine(PageStore store, PageService page
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                DateTimeOffset? nextDue = null;
                 try
                 {
+                    var started = clock.GetUtcNow();
                     await RunDueAsync(stoppingToken).ConfigureAwait(false);
+                    // Every step due at the start was run or could not be (its policy is gone: the tick retries those).
+                    nextDue = await store.NextDueAfterAsync(started, stoppingToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     LogFailed(e);
                 }
                 var woken = _wake.Reader.WaitToReadAsync(stoppingToken).AsTask();
-                if (await Task.WhenAny(tick, woken).ConfigureAwait(false) == tick)
+                using var early = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var wait = nextDue is { } at ? at - clock.GetUtcNow() + Margin : Timeout.InfiniteTimeSpan;
+                // A step due before the next tick runs at its deadline (at once if that passed during the run above),
+                // not up to a poll interval late.
+                var due = nextDue is not null && wait < config.Current.Escalation.PollInterval
+                    ? Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, clock, early.Token)
+                    : Task.Delay(Timeout.InfiniteTimeSpan, clock, early.Token);
+                if (await Task.WhenAny(tick, woken, due).ConfigureAwait(false) == tick)
                 {
                     await tick.ConfigureAwait(false);
                     tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
                 }
+                await early.CancelAsync().ConfigureAwait(false);
                 _wake.Reader.TryRead(out _);
             }
         }

@@ -132,6 +132,15 @@ public sealed class PageStore(Database db)
         return await ReadAsync(cmd, ct).ConfigureAwait(false);
     }, ct);
 
+    /// <summary>The earliest <c>next_step_at</c> after <paramref name="after"/> (resolved and exhausted pages have none), or null.</summary>
+    public Task<DateTimeOffset?> NextDueAfterAsync(DateTimeOffset after, CancellationToken ct) => ReadOnlyAsync<DateTimeOffset?>(async conn =>
+    {
+        await using var cmd = conn.Command(null, "SELECT MIN(next_step_at) FROM pages WHERE next_step_at > @after");
+        cmd.AddParameter("@after", UnixMs.From(after));
+        var min = await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false);
+        return min is null or DBNull ? null : UnixMs.ToInstant(Convert.ToInt64(min, System.Globalization.CultureInfo.InvariantCulture));
+    }, ct);
+
     /// <summary>Acknowledged pages whose first acknowledgement fell in [from, to).</summary>
     public Task<IReadOnlyList<Page>> AcknowledgedBetweenAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) => ReadOnlyAsync<IReadOnlyList<Page>>(async conn =>
     {
