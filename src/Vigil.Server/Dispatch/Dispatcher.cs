@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Alerts;
 using Vigil.Server.Config;
+using Vigil.Server.Hosting;
 using Vigil.Server.Labels;
 using Vigil.Server.Observability;
 
@@ -23,7 +23,7 @@ public sealed partial class Dispatcher : BackgroundService
     private readonly TimeProvider _clock;
     private readonly VigilMetrics _metrics;
     private readonly ILogger<Dispatcher> _logger;
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly WakeSignal _wake;
     private readonly Lock _groupsGate = new();
     private readonly Dictionary<(string RouteId, Fingerprint GroupLabels), AggregationGroup> _groups = [];
     private readonly Dictionary<AggregationGroup, Task> _inFlight = new(ReferenceEqualityComparer.Instance);
@@ -42,6 +42,7 @@ public sealed partial class Dispatcher : BackgroundService
         _resolver = resolver;
         _processor = processor;
         _clock = clock;
+        _wake = new WakeSignal(clock);
         _metrics = metrics;
         _logger = logger;
         // Routed on the thread that committed them (no hand-off per request); the loop is woken only
@@ -50,13 +51,13 @@ public sealed partial class Dispatcher : BackgroundService
         {
             if (InsertAll(alerts))
             {
-                _wake.Writer.TryWrite(true);
+                _wake.Wake();
             }
         };
         resolver.TableChanged += _ =>
         {
             _rebuild = true;
-            _wake.Writer.TryWrite(true);
+            _wake.Wake();
         };
     }
 
@@ -81,13 +82,12 @@ public sealed partial class Dispatcher : BackgroundService
     public void FlushGroupsOf(IReadOnlyCollection<Fingerprint> fingerprints)
     {
         _flushRequests.Enqueue(fingerprints);
-        _wake.Writer.TryWrite(true);
+        _wake.Wake();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         InsertAll(_state.All.ToList());
-        var reader = _wake.Reader;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -104,7 +104,7 @@ public sealed partial class Dispatcher : BackgroundService
                 }
                 ApplyFlushRequests();
                 StartDueFlushes(stoppingToken);
-                await WaitForWorkAsync(reader, stoppingToken);
+                await WaitForWorkAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -124,35 +124,15 @@ public sealed partial class Dispatcher : BackgroundService
         await Task.WhenAll(flights).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private async Task WaitForWorkAsync(ChannelReader<bool> reader, CancellationToken ct)
+    private Task WaitForWorkAsync(CancellationToken ct)
     {
         DateTimeOffset? next;
-        var now = _clock.GetUtcNow();
         lock (_groupsGate)
         {
             next = PeekDue();
             _sleepingUntil = next ?? DateTimeOffset.MaxValue;
         }
-        if (next is { } due && due <= now)
-        {
-            return;
-        }
-        using var wake = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var read = reader.WaitToReadAsync(wake.Token).AsTask();
-        if (next is { } at)
-        {
-            var timer = Task.Delay(at - now, _clock, wake.Token);
-            await Task.WhenAny(read, timer);
-            await wake.CancelAsync();
-        }
-        else
-        {
-            await read;
-        }
-        while (reader.TryRead(out _))
-        {
-        }
-        ct.ThrowIfCancellationRequested();
+        return _wake.WaitAsync(next, ct);
     }
 
     /// <summary>The earliest flush time of a group that can flush (not already in flight); drops stale entries. Under the lock.</summary>
@@ -295,7 +275,7 @@ public sealed partial class Dispatcher : BackgroundService
                     _due.Enqueue(group, group.NextFlushAt); // its next flush (group_interval later)
                 }
             }
-            _wake.Writer.TryWrite(true);
+            _wake.Wake();
         }
     }
 

@@ -10,11 +10,11 @@ namespace Vigil.Server.Hosts;
 public sealed partial class HostMonitor(HostService hosts, TimeProvider clock, ILogger<HostMonitor> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxSleep = TimeSpan.FromSeconds(30);
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Hosting.WakeSignal _wake = new(clock);
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        hosts.Reported += Wake;
+        hosts.Reported += _wake.Wake;
         return base.StartAsync(cancellationToken);
     }
 
@@ -41,35 +41,8 @@ public sealed partial class HostMonitor(HostService hosts, TimeProvider clock, I
                 LogCheckFailed(e);
                 due = now + TimeSpan.FromSeconds(5);
             }
-            await SleepUntilAsync(due, stoppingToken);
+            await _wake.WaitAsync(due, stoppingToken);
         }
-    }
-
-    private void Wake()
-    {
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // A wake-up is already pending.
-        }
-    }
-
-    private async Task SleepUntilAsync(DateTimeOffset due, CancellationToken ct)
-    {
-        var sleep = due - clock.GetUtcNow();
-        if (sleep <= TimeSpan.Zero)
-        {
-            return;
-        }
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var wake = _wake.WaitAsync(cts.Token);
-        var delay = Task.Delay(sleep, clock, cts.Token);
-        await Task.WhenAny(wake, delay);
-        await cts.CancelAsync();
-        await Task.WhenAll(wake, delay).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Checking hosts for silence failed; retrying in 5 s")]

@@ -39,22 +39,12 @@ public sealed partial class MaintenanceService(
 
     private static readonly TimeSpan RetentionPeriod = TimeSpan.FromHours(1);
 
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Hosting.WakeSignal _wake = new(clock);
     private readonly HashSet<(string WindowId, DateTimeOffset Start, string Kind)> _recorded = [];
     private DateTimeOffset _lastRetention = DateTimeOffset.MinValue;
 
     /// <summary>Runs a tick now (after a window was created, changed, ended or marked done).</summary>
-    public void Wake()
-    {
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // A wake-up is already pending.
-        }
-    }
+    public void Wake() => _wake.Wake();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -75,24 +65,8 @@ public sealed partial class MaintenanceService(
                 LogTickFailed(e);
                 due = clock.GetUtcNow() + MirrorPeriod;
             }
-            await SleepUntilAsync(due, stoppingToken);
+            await _wake.WaitAsync(due, stoppingToken);
         }
-    }
-
-    private async Task SleepUntilAsync(DateTimeOffset due, CancellationToken ct)
-    {
-        // Measured now, not when the tick began: the clock may have moved during the tick.
-        var sleep = due - clock.GetUtcNow();
-        if (sleep <= TimeSpan.Zero)
-        {
-            return;
-        }
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var wake = _wake.WaitAsync(cts.Token);
-        var delay = Task.Delay(sleep, clock, cts.Token);
-        await Task.WhenAny(wake, delay);
-        await cts.CancelAsync();
-        await Task.WhenAll(wake, delay).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>One pass; returns when the next one is due.</summary>
