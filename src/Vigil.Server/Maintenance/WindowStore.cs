@@ -88,7 +88,7 @@ public sealed class WindowStore(Database db)
         JsonSerializer.Serialize(selectors.Select(s => Matcher.ListToString(s)).ToArray());
 
     private static IReadOnlyList<IReadOnlyList<Matcher>> ParseSelectors(string json) =>
-        (JsonSerializer.Deserialize<string[]>(json) ?? []).Select(MatcherParser.ParseList).ToList();
+        (JsonSerializer.Deserialize<string[]>(json) ?? []).Select(MatcherParser.ParseStoredList).ToList();
 
     private static async Task<List<MaintenanceWindow>> ReadAsync(DbCommand cmd, CancellationToken ct)
     {
