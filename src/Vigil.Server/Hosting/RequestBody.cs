@@ -9,6 +9,19 @@ internal static class RequestBody
     public static async Task<(byte[]? Body, IResult? TooLarge)> ReadAsync(HttpRequest request, ConfigHolder config, CancellationToken ct)
     {
         var max = config.Current.Server.MaxBodyBytes;
+        try
+        {
+            return await ReadAsync(request, max, ct);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel counted past the limit first (a chunked body, or a limit lowered by a reload mid-request).
+            return (null, TooLargeResult(max));
+        }
+    }
+
+    private static async Task<(byte[]? Body, IResult? TooLarge)> ReadAsync(HttpRequest request, long max, CancellationToken ct)
+    {
         if (request.ContentLength is { } declared && declared > max)
         {
             return (null, TooLargeResult(max));
@@ -48,7 +61,7 @@ internal static class RequestBody
         return (writer.WrittenSpan.ToArray(), null);
     }
 
-    private static IResult TooLargeResult(long max) =>
+    internal static IResult TooLargeResult(long max) =>
         Results.Problem(
             detail: $"request body is larger than server.max_body_bytes ({max} bytes)",
             statusCode: StatusCodes.Status413PayloadTooLarge);
