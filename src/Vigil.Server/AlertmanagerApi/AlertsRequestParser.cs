@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Vigil.Server.Alerts;
+using Vigil.Server.Config;
+using Vigil.Server.Hosting;
 using Vigil.Server.Labels;
 
 namespace Vigil.Server.AlertmanagerApi;
@@ -16,6 +18,11 @@ internal static class AlertsRequestParser
     {
         if (!PostableAlertReader.TryRead(body, out var items))
         {
+            // Duplicate keys, broken text: refused alike on every JSON endpoint (Alertmanager would let the last key win).
+            if (JsonInput.Check(body) is { } invalid)
+            {
+                return (null, AlertmanagerError.Parse(invalid));
+            }
             // Not well-formed or not well-typed: the serializer says exactly why, as it always has.
             var error = SerializerError(body);
             if (error is not null)
@@ -39,6 +46,16 @@ internal static class AlertsRequestParser
             var annotations = p.Annotations ?? LabelSet.Empty;
             var startsAt = Unzero(p.StartsAt);
             var endsAt = Unzero(p.EndsAt);
+            if (startsAt is { } s && !AcceptedInstants.Contains(s))
+            {
+                errors.Add(AcceptedInstants.OutOfRange("startsAt", s));
+                continue;
+            }
+            if (endsAt is { } e && !AcceptedInstants.Contains(e))
+            {
+                errors.Add(AcceptedInstants.OutOfRange("endsAt", e));
+                continue;
+            }
             var start = startsAt ?? endsAt ?? now;
             var error = AlertValidation.Validate(labels, annotations, start, endsAt ?? default);
             if (error is not null)

@@ -6,9 +6,10 @@ namespace Vigil.Server.AlertmanagerApi;
 /// <summary>
 /// The fast path for a <c>POST /api/v2/alerts</c> body: one pass of <see cref="Utf8JsonReader"/> that builds
 /// label sets directly (names and short values through <see cref="StringPool"/>), with no dictionary per
-/// alert. It accepts exactly what deserialising into <see cref="PostableAlert"/> accepts with the same
-/// result (unknown properties skipped, the last of duplicate keys wins, null values dropped). On anything
-/// it does not accept it returns false, and the caller runs the serializer for its exact error text.
+/// alert. What it accepts, deserialising into <see cref="PostableAlert"/> reads the same (null values dropped);
+/// it turns down, besides what the serializer refuses, anything <see cref="Hosting.JsonInput.Check"/> would refuse
+/// (a key twice, invalid UTF-8, a lone surrogate) and any property Prometheus does not send, so the caller checks
+/// and deserialises those bodies on the slow path and answers with the exact error text.
 /// </summary>
 internal static class PostableAlertReader
 {
@@ -82,47 +83,51 @@ internal static class PostableAlertReader
         LabelSet? labels = null, annotations = null;
         DateTimeOffset? startsAt = null, endsAt = null;
         string? generatorUrl = null;
+        var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("labels"u8))
+            var field = reader.ValueTextEquals("labels"u8) ? 1 : reader.ValueTextEquals("annotations"u8) ? 2
+                : reader.ValueTextEquals("startsAt"u8) ? 4 : reader.ValueTextEquals("endsAt"u8) ? 8 : reader.ValueTextEquals("generatorURL"u8) ? 16 : 0;
+            if (field == 0 || (seen & field) != 0)
+            {
+                return false; // an unknown or repeated property: the slow path checks it
+            }
+            seen |= field;
+            if (field == 1)
             {
                 if (!TryReadPairs(ref reader, ref scratch, keepEmptyValues: false, out labels))
                 {
                     return false;
                 }
             }
-            else if (reader.ValueTextEquals("annotations"u8))
+            else if (field == 2)
             {
                 if (!TryReadPairs(ref reader, ref scratch, keepEmptyValues: true, out annotations))
                 {
                     return false;
                 }
             }
-            else if (reader.ValueTextEquals("startsAt"u8))
+            else if (field == 4)
             {
                 if (!TryReadTime(ref reader, out startsAt))
                 {
                     return false;
                 }
             }
-            else if (reader.ValueTextEquals("endsAt"u8))
+            else if (field == 8)
             {
                 if (!TryReadTime(ref reader, out endsAt))
                 {
                     return false;
                 }
             }
-            else if (reader.ValueTextEquals("generatorURL"u8))
+            else
             {
                 if (!reader.Read() || reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
                 {
                     return false;
                 }
                 generatorUrl = reader.GetString();
-            }
-            else
-            {
-                reader.Skip(); // unknown property: skip its name's value
             }
         }
         if (reader.TokenType != JsonTokenType.EndObject)
@@ -199,8 +204,14 @@ internal static class PostableAlertReader
             return false;
         }
         set = LabelSet.FromScratch(scratch.AsSpan(0, count), keepEmptyValues);
+        // FromScratch sorted the pairs in place: a repeated name sits next to itself.
+        var repeated = false;
+        for (var i = 1; i < count && !repeated; i++)
+        {
+            repeated = string.Equals(scratch[i - 1].Key, scratch[i].Key, StringComparison.Ordinal);
+        }
         Array.Clear(scratch, 0, count);
-        return true;
+        return !repeated;
     }
 
     /// <summary>The current string token, unescaped and validated, from the pool when short.</summary>

@@ -17,6 +17,10 @@ internal static class SilenceMapper
 
     public static (Silence? Silence, AlertmanagerError? Error) FromPostable(ReadOnlySpan<byte> body)
     {
+        if (Hosting.JsonInput.Check(body) is { } invalid)
+        {
+            return (null, ParseError(invalid));
+        }
         JsonDocument doc;
         try
         {
@@ -166,7 +170,8 @@ internal static class SilenceMapper
         {
             throw new FormatException($"parsing time {GoQuote.Quote(text)} as \"2006-01-02T15:04:05.000Z07:00\": {name} is not an RFC 3339 date-time");
         }
-        return t;
+        // A start in the past is moved to now; only the far end could overflow what is computed from it.
+        return t <= Config.AcceptedInstants.Max ? t : throw new FormatException(Config.AcceptedInstants.OutOfRange(name, t));
     }
 
     private static string Text(JsonElement root, string name) =>

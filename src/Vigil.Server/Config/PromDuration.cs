@@ -7,6 +7,12 @@ namespace Vigil.Server.Config;
 /// <summary>Prometheus' duration format (<c>1h30m</c>, <c>5m</c>, <c>0s</c>, <c>1d</c>, <c>2w</c>, <c>250ms</c>).</summary>
 public static partial class PromDuration
 {
+    /// <summary>The longest duration Prometheus can write (an int64 of nanoseconds, about 292 years); longer ones, like
+    /// <c>10000y</c>, are "out of range" there and not durations here.</summary>
+    public static readonly TimeSpan Max = TimeSpan.FromMilliseconds(MaxMs);
+
+    private const long MaxMs = long.MaxValue / 1_000_000;
+
     [GeneratedRegex("^(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?$")]
     private static partial Regex Pattern();
 
@@ -37,11 +43,15 @@ public static partial class PromDuration
                 continue;
             }
             any = true;
-            if (!long.TryParse(g.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            if (!long.TryParse(g.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > MaxMs / unitsMs[i])
             {
                 return false;
             }
-            total = checked(total + (n * unitsMs[i]));
+            total += n * unitsMs[i];
+            if (total > MaxMs)
+            {
+                return false;
+            }
         }
         value = TimeSpan.FromMilliseconds(total);
         return any;

@@ -1,6 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Vigil.Server.Config;
 using Vigil.Server.Dispatch;
+using Vigil.Server.Hosting;
 using Vigil.Server.Security;
 
 namespace Vigil.Server.Heartbeats;
@@ -23,17 +24,14 @@ internal static class HeartbeatEndpoints
             Json(new JsonArray([.. hb.All.Select(t => (JsonNode)HeartbeatJson.View(t.Heartbeat, t.Pings, t.Verdict, url.Value))])));
         group.MapGet("/{key}", (string key, HeartbeatService hb, ExternalUrl url) =>
             Find(hb, key) is { } t ? Json(HeartbeatJson.View(t.Heartbeat, t.Pings, t.Verdict, url.Value)) : NotFound(key));
-        group.MapPost("/", async (HttpRequest request, HeartbeatService hb, ExternalUrl url, TimeProvider clock, CancellationToken ct) =>
+        group.MapPost("/", async (HttpRequest request, HeartbeatService hb, ExternalUrl url, ConfigHolder config, TimeProvider clock, CancellationToken ct) =>
         {
-            JsonNode? body;
-            try
+            var (bytes, problem) = await JsonBody.ReadAsync(request, config, ct);
+            if (problem is not null)
             {
-                body = await JsonNode.ParseAsync(request.Body, cancellationToken: ct);
+                return problem;
             }
-            catch (JsonException e)
-            {
-                return Results.Problem(detail: $"invalid JSON: {e.Message}", statusCode: 400);
-            }
+            var body = JsonNode.Parse(bytes, documentOptions: JsonInput.DocumentOptions);
             var (heartbeat, error) = HeartbeatDraft.Build(body as JsonObject, Guid.NewGuid().ToString(), clock.GetUtcNow());
             if (heartbeat is null)
             {

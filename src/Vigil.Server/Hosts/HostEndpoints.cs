@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Vigil.Contracts.Agents;
+using Vigil.Server.Config;
+using Vigil.Server.Hosting;
 using Vigil.Server.Security;
 
 namespace Vigil.Server.Hosts;
@@ -32,12 +34,17 @@ internal static class HostEndpoints
         });
     }
 
-    private static async Task<IResult> CreateTokenAsync(HttpContext http, AgentTokenStore tokens, CancellationToken ct)
+    private static async Task<IResult> CreateTokenAsync(HttpContext http, AgentTokenStore tokens, ConfigHolder config, CancellationToken ct)
     {
+        var (body, problem) = await JsonBody.ReadAsync(http.Request, config, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
         AgentTokenRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync<AgentTokenRequest>(http.Request.Body, ContractJson.Options, ct);
+            request = JsonSerializer.Deserialize<AgentTokenRequest>(body, ContractJson.Options);
         }
         catch (JsonException e)
         {
@@ -52,7 +59,7 @@ internal static class HostEndpoints
         return Results.Json(new AgentTokenCreated(id, request.Host!, token), ContractJson.Options, statusCode: 201);
     }
 
-    private static async Task<IResult> ReportAsync(HttpContext http, AgentTokenStore tokens, HostService hosts, CancellationToken ct)
+    private static async Task<IResult> ReportAsync(HttpContext http, AgentTokenStore tokens, HostService hosts, ConfigHolder config, CancellationToken ct)
     {
         var header = http.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -66,10 +73,15 @@ internal static class HostEndpoints
             http.Response.Headers.WWWAuthenticate = "Bearer realm=\"vigil\"";
             return Results.Problem(detail: "invalid or revoked agent token", statusCode: 401);
         }
+        var (body, refused) = await JsonBody.ReadAsync(http.Request, config, ct);
+        if (refused is not null)
+        {
+            return refused;
+        }
         AgentReport? report;
         try
         {
-            report = await JsonSerializer.DeserializeAsync<AgentReport>(http.Request.Body, ContractJson.Options, ct);
+            report = JsonSerializer.Deserialize<AgentReport>(body, ContractJson.Options);
         }
         catch (JsonException e)
         {

@@ -16,6 +16,7 @@ internal static class MaintenanceEndpoints
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
     };
 
     public static void MapMaintenance(this IEndpointRouteBuilder app)
@@ -101,10 +102,10 @@ internal static class MaintenanceEndpoints
 
     private static async Task<(WindowDraft? Draft, IResult? Problem)> ReadDraftAsync(HttpRequest request, ConfigHolder config, CancellationToken ct)
     {
-        var (body, tooLarge) = await RequestBody.ReadAsync(request, config, ct);
-        if (tooLarge is not null)
+        var (body, problem) = await JsonBody.ReadAsync(request, config, ct);
+        if (problem is not null)
         {
-            return (null, tooLarge);
+            return (null, problem);
         }
         bool? assign = null;
         if (request.Query["assign"] is { Count: > 0 } flag)

@@ -155,9 +155,12 @@ public static class WindowBuilder
         {
             return now;
         }
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) && LooksLikeRfc3339(text)
-            ? t.ToUniversalTime()
-            : throw Fail(field, $"not an RFC 3339 time: \"{text}\" (e.g. 2026-05-10T22:30:00Z)");
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) || !LooksLikeRfc3339(text))
+        {
+            throw Fail(field, $"not an RFC 3339 time: \"{text}\" (e.g. 2026-05-10T22:30:00Z)");
+        }
+        // Far enough from the calendar's ends that start + duration cannot overflow.
+        return AcceptedInstants.Contains(t) ? t.ToUniversalTime() : throw Fail(field, AcceptedInstants.OutOfRange(field, t).Split(": ", 2)[1]);
     }
 
     // DateTimeOffset.TryParse accepts "5/10/2026"; an instant must carry a date, a time and an offset.

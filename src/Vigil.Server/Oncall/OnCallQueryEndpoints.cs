@@ -18,6 +18,10 @@ internal static class OnCallQueryEndpoints
             {
                 return Bad($"at: not an RFC 3339 time: \"{at}\"");
             }
+            if (!Config.AcceptedInstants.Contains(when))
+            {
+                return Bad(Config.AcceptedInstants.OutOfRange("at", when.ToDateTimeOffset()));
+            }
             var (schedules, missing) = Select(config.Current.Oncall, schedule);
             if (missing is not null)
             {

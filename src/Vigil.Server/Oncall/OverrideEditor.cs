@@ -35,6 +35,11 @@ public sealed class OverrideEditor(ConfigHolder config, OverrideStore store, Ove
         {
             return new Outcome(null, 400, $"to: not an RFC 3339 time: \"{to}\"");
         }
+        if (!Config.AcceptedInstants.Contains(start) || !Config.AcceptedInstants.Contains(end))
+        {
+            var (field, at) = Config.AcceptedInstants.Contains(start) ? ("to", end) : ("from", start);
+            return new Outcome(null, 400, Config.AcceptedInstants.OutOfRange(field, at.ToDateTimeOffset()));
+        }
         if (end <= start)
         {
             return new Outcome(null, 400, "to: must be after from");

@@ -14,10 +14,18 @@ internal static class RangeQuery
         {
             return (default, default, $"from: not an RFC 3339 time: \"{from}\"");
         }
+        if (!Config.AcceptedInstants.Contains(start))
+        {
+            return (default, default, Config.AcceptedInstants.OutOfRange("from", start.ToDateTimeOffset()));
+        }
         var end = start + Duration.FromDays(7);
         if (to is { Length: > 0 } && !OnCallTime.TryParseInstant(to, out end))
         {
             return (default, default, $"to: not an RFC 3339 time: \"{to}\"");
+        }
+        if (!Config.AcceptedInstants.Contains(end))
+        {
+            return (default, default, Config.AcceptedInstants.OutOfRange("to", end.ToDateTimeOffset()));
         }
         if (end <= start)
         {

@@ -45,21 +45,12 @@ internal static class ScheduleEndpoints
                 : NotFound("schedule", name));
         group.MapPost("/{name}/overrides", async (string name, HttpContext http, OverrideEditor editor, ConfigHolder config, CancellationToken ct) =>
         {
-            var (body, tooLarge) = await RequestBody.ReadAsync(http.Request, config, ct);
-            if (tooLarge is not null)
+            var (body, problem) = await JsonBody.ReadAsync(http.Request, config, ct);
+            if (problem is not null)
             {
-                return tooLarge;
+                return problem;
             }
-            JsonObject? o;
-            try
-            {
-                o = JsonNode.Parse(body!) as JsonObject;
-            }
-            catch (JsonException e)
-            {
-                return Bad($"body: {e.Message}");
-            }
-            if (o is null)
+            if (JsonNode.Parse(body, documentOptions: JsonInput.DocumentOptions) is not JsonObject o)
             {
                 return Bad("body: expected a JSON object with person, from and to");
             }

@@ -56,7 +56,9 @@ internal static class EnqueueEndpoint
                 {
                     labels = labels.With(name, value);
                 }
-                await poster.PostAsync([new Alert(labels, e.Annotations, e.Timestamp ?? now, now + OpenFor, "", now, false)], ct);
+                // A timestamp from the sender's clock may be ahead of ours (the alert cannot start after now) or absurd.
+                var startsAt = e.Timestamp is { } t && t < now && AcceptedInstants.Contains(t) ? t : now;
+                await poster.PostAsync([new Alert(labels, e.Annotations, startsAt, now + OpenFor, "", now, false)], ct);
                 break;
             case "resolve":
                 var open = alerts.All.Where(a => a.Labels.Get("dedup_key") == e.DedupKey && a.IsFiringAt(now)).ToList();

@@ -19,6 +19,11 @@ internal static class PagerDutyEventReader
     public static (PagerDutyEvent? Event, List<string> Errors) Read(byte[] body)
     {
         var errors = new List<string>();
+        if (Hosting.JsonInput.Check(body) is { } invalid)
+        {
+            // PagerDuty's own words for a syntax error; what else JsonInput refuses (a key twice, broken text) is named.
+            return (null, [invalid.StartsWith("not valid JSON", StringComparison.Ordinal) ? "Event object is not valid JSON" : "Event object is not valid JSON: " + invalid]);
+        }
         JsonElement root;
         try
         {

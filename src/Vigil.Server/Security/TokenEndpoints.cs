@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Vigil.Server.Config;
+using Vigil.Server.Hosting;
 using Vigil.Server.Storage;
 
 namespace Vigil.Server.Security;
@@ -10,8 +13,22 @@ internal static class TokenEndpoints
     public static void MapTokens(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/tokens").RequireScope(Scope.Admin);
-        group.MapPost("/", async (CreateTokenRequest? request, TokenStore tokens, CancellationToken ct) =>
+        group.MapPost("/", async (HttpRequest http, TokenStore tokens, ConfigHolder config, CancellationToken ct) =>
         {
+            var (body, problem) = await JsonBody.ReadAsync(http, config, ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            CreateTokenRequest? request;
+            try
+            {
+                request = JsonSerializer.Deserialize<CreateTokenRequest>(body, JsonSerializerOptions.Web);
+            }
+            catch (JsonException e)
+            {
+                return Results.Problem(detail: "body: " + JsonInput.Describe(e), statusCode: 400);
+            }
             if (request is null)
             {
                 return Results.Problem(detail: "body: expected {\"name\": \"…\", \"scope\": \"read|write|admin\"}", statusCode: 400);

@@ -58,10 +58,10 @@ internal static class SilenceEndpoints
     /// <summary>Body: <c>{"matchers": ["alertname=Foo", …]}</c> (strings) or Alertmanager matcher objects.</summary>
     private static async Task<IResult> Preview(HttpRequest request, AlertState alerts, ConfigHolder config, TimeProvider clock, CancellationToken ct)
     {
-        var (body, tooLarge) = await RequestBody.ReadAsync(request, config, ct);
-        if (tooLarge is not null)
+        var (body, problem) = await JsonBody.ReadAsync(request, config, ct);
+        if (problem is not null)
         {
-            return tooLarge;
+            return problem;
         }
         var (matchers, error) = ReadPreviewMatchers(body!);
         if (error is not null)

@@ -9,17 +9,38 @@ public sealed class AlertsRequestParserTests
     private static readonly DateTimeOffset Now = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Theory]
-    [InlineData("""[{"labels":{"a":"x","a":"y"}}]""", "{a=\"y\"}")]
-    [InlineData("""[{"labels":{"a":"x","b":"1","a":null}}]""", "{b=\"1\"}")]
-    [InlineData("""[{"labels":{"a":"x","b":"1","a":""}}]""", "{b=\"1\"}")]
     [InlineData("""[{"labels":{"z":"1","b":null,"a":"\u0041"}}]""", "{a=\"A\", z=\"1\"}")]
     [InlineData("""[{"extra":{"deep":[1,{"x":null}]},"labels":{"a":"x"},"more":3}]""", "{a=\"x\"}")]
-    [InlineData("""[{"labels":{"a":"1"},"labels":{"b":"2"}}]""", "{b=\"2\"}")]
+    [InlineData("""[{"labels":{"a":"x","b":"1","c":""}}]""", "{a=\"x\", b=\"1\"}")]
     public void Labels_AreReadAsTheSerializerWould(string body, string expected)
     {
         var (alerts, error) = AlertsRequestParser.Parse(Encoding.UTF8.GetBytes(body), Now, TimeSpan.FromMinutes(5));
         Assert.Null(error);
         Assert.Equal(expected, Assert.Single(alerts!).Labels.ToString());
+    }
+
+    [Theory]
+    [InlineData("""[{"labels":{"a":"x","a":"y"}}]""", "duplicate key \"a\"")]
+    [InlineData("""[{"labels":{"a":"x","b":"1","a":null}}]""", "duplicate key \"a\"")]
+    [InlineData("""[{"labels":{"a":"1"},"labels":{"b":"2"}}]""", "duplicate key \"labels\"")]
+    [InlineData("""[{"labels":{"a":"1"},"x":{"k":1,"\u006b":2}}]""", "duplicate key \"k\"")]
+    [InlineData("""[{"labels":{"a":"\ud800"}}]""", "a JSON string is not valid text")]
+    [InlineData("""[{"labels":{"\udc00":"a"}}]""", "a JSON key is not valid text")]
+    public void DuplicateKeysAndBrokenText_AreRefused(string body, string expected)
+    {
+        var (alerts, error) = AlertsRequestParser.Parse(Encoding.UTF8.GetBytes(body), Now, TimeSpan.FromMinutes(5));
+        Assert.Null(alerts);
+        Assert.Equal(400, error!.StatusCode);
+        Assert.StartsWith("parsing alerts body failed, because " + expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidUtf8_IsRefused()
+    {
+        byte[] body = [.. "[{\"labels\":{\"a\":\""u8, 0xC3, 0x28, .. "\"}}]"u8];
+        var (alerts, error) = AlertsRequestParser.Parse(body, Now, TimeSpan.FromMinutes(5));
+        Assert.Null(alerts);
+        Assert.StartsWith("parsing alerts body failed, because a JSON string is not valid text", error!.Message, StringComparison.Ordinal);
     }
 
     [Fact]
