@@ -86,14 +86,14 @@ public static class MatcherParser
             {
                 throw new FormatException($"dangling escape in matcher: {input.Trim()}");
             }
+            // As Alertmanager's ParseMatcher (OpenMetrics escaping): \n, \" and \\ only; any other backslash is kept,
+            // so that a regex such as "web\d+" reaches the regex parser as written.
             sb.Append(quoted[i] switch
             {
-                'n' => '\n',
-                't' => '\t',
-                'r' => '\r',
-                '"' => '"',
-                '\\' => '\\',
-                var other => other,
+                'n' => "\n",
+                '"' => "\"",
+                '\\' => "\\",
+                var other => "\\" + other,
             });
         }
         return sb.ToString();
