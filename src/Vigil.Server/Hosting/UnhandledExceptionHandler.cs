@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Vigil.Server.Config;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Vigil.Server.Hosting;
 
@@ -10,7 +10,7 @@ namespace Vigil.Server.Hosting;
 /// a body over the limit, malformed JSON, a query value of the wrong type) gets its own 4xx with a clear ProblemDetails;
 /// anything else is a bug, answered 500 with the request id and logged with the exception and the same id.
 /// </summary>
-internal sealed partial class UnhandledExceptionHandler(IProblemDetailsService problems, ConfigHolder config, ILogger<UnhandledExceptionHandler> logger)
+internal sealed partial class UnhandledExceptionHandler(IProblemDetailsService problems, ILogger<UnhandledExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ internal sealed partial class UnhandledExceptionHandler(IProblemDetailsService p
         {
             status = bad.StatusCode;
             detail = status == StatusCodes.Status413PayloadTooLarge
-                ? $"request body is larger than server.max_body_bytes ({config.Current.Server.MaxBodyBytes} bytes)"
+                ? $"request body is larger than server.max_body_bytes ({context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes)"
                 : bad.InnerException is JsonException json ? $"{bad.Message.TrimEnd('.')}: {JsonInput.Describe(json)}" : bad.Message;
             LogRefused(logger, context.Request.Method, context.Request.Path.Value ?? "", status, detail, id);
         }

@@ -60,13 +60,7 @@ public static class VigilServer
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
-        // Every ProblemDetails carries the request id (also in X-Request-Id) so that an answer can be found in the log.
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions["requestId"] = c.HttpContext.TraceIdentifier);
-        builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
-        // Bad input to a bound parameter throws BadHttpRequestException (answered 400 with the reason by the handler)
-        // rather than an empty 400; bound JSON bodies refuse duplicate keys as JsonInput does.
-        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowDuplicateProperties = false);
+        builder.Services.AddSafetyNet();
         builder.Services.AddSingleton(options.Clock);
         builder.Services.AddSingleton(config);
         // A factory registration, so the container disposes it (closing pooled connections) when the app is disposed.
@@ -91,8 +85,7 @@ public static class VigilServer
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Vigil.Server");
         await AdminTokenBootstrap.EnsureAsync(app.Services.GetRequiredService<TokenStore>(), options.DataDir, logger, ct);
 
-        app.UseMiddleware<RequestIdMiddleware>();
-        app.UseExceptionHandler();
+        app.UseSafetyNet();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseRouting();
         app.UseMiddleware<TokenAuthenticationMiddleware>();

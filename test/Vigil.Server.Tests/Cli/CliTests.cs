@@ -59,6 +59,21 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Server_WithARegexOutsideRe2InARoute_ExitsWith2_NamingFileLineAndKey()
+    {
+        var dir = Directory.CreateTempSubdirectory("vigil-cli-");
+        var config = Path.Combine(dir.FullName, "vigil.yaml");
+        await File.WriteAllTextAsync(config, "route:\n  receiver: a\n  routes:\n    - matchers: ['job=~\"(?!web)\"']\n      receiver: a\nreceivers:\n  - name: a\n");
+
+        var result = await Vigil("server", "--config", config, "--data", Path.Combine(dir.FullName, "data"), "--listen", "127.0.0.1:0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{config}:4: route.routes[0].matchers[0]: invalid regular expression \"(?!web)\": error parsing regexp: " +
+            "invalid or unsupported Perl syntax: `(?!`", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_ListsTheVerbs()
     {
         var result = await Vigil("--help");

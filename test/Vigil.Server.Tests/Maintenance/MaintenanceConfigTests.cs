@@ -43,6 +43,7 @@ public sealed class MaintenanceConfigTests
         { "bad duration", Base + "  max_length: 12 hours\n", 6, "maintenance.max_length", "not a valid duration string" },
         { "missing watcher", Base + "  windows:\n    - targets: ['host=\"lb-1\"']\n      expected: ['alertname=\"HostDown\"']\n      backup: bob\n      start: 2026-05-10T22:30:00Z\n      end: 2026-05-11T02:30:00Z\n", 7, "maintenance.windows[0]", "watcher: required" },
         { "bad target", Base + "  windows:\n    - targets: ['host=\"lb-1\"', 'host~lb']\n      expected: ['alertname=\"HostDown\"']\n", 7, "maintenance.windows[0].targets[1]", "bad matcher format" },
+        { "lookbehind in a target", Base + "  windows:\n    - targets: ['host=~\"(?<=x)lb\"']\n      expected: ['alertname=\"HostDown\"']\n", 7, "maintenance.windows[0].targets[0]", "invalid or unsupported Perl syntax: `(?<`" },
         { "bad zone", Base + "  windows:\n" + Window + "      cron: '0 2 * * SUN'\n      duration: 2h\n      time_zone: Mars/Olympus\n", 13, "maintenance.windows[0].time_zone", "unknown IANA time zone" },
         { "too long", Base + "  max_length: 1h\n  windows:\n" + Window + "      start: 2026-05-10T22:30:00Z\n      end: 2026-05-11T02:30:00Z\n", 13, "maintenance.windows[0].end", "the maximum is 1h" },
         { "start now", Base + "  windows:\n" + Window + "      start: now\n      end: 2026-05-11T02:30:00Z\n", 11, "maintenance.windows[0].start", "\"now\" is not allowed" },
