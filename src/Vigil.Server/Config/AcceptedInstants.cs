@@ -19,8 +19,13 @@ public static class AcceptedInstants
         t >= NodaTime.Instant.FromDateTimeOffset(Min) && t <= NodaTime.Instant.FromDateTimeOffset(Max);
 
     /// <summary><c>startsAt: 9999-12-31T23:59:59Z is out of range (1000-01-01T00:00:00Z to 9000-01-01T00:00:00Z)</c>.</summary>
-    public static string OutOfRange(string field, DateTimeOffset t) =>
-        $"{field}: {Format(t)} is out of range ({Format(Min)} to {Format(Max)})";
+    public static string OutOfRange(string field, DateTimeOffset t) => OutOfRange(field, Format(t));
+
+    /// <summary>The same for an instant NodaTime can hold but a <see cref="DateTimeOffset"/> cannot (year -1, say).</summary>
+    public static string OutOfRange(string field, NodaTime.Instant t) =>
+        OutOfRange(field, NodaTime.Text.InstantPattern.General.Format(t));
+
+    private static string OutOfRange(string field, string shown) => $"{field}: {shown} is out of range ({Format(Min)} to {Format(Max)})";
 
     private static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

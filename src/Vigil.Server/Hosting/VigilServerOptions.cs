@@ -24,6 +24,9 @@ public sealed record VigilServerOptions
     /// <summary>Write logs as JSON lines (one object per event, with its structured fields) instead of text. Default false.</summary>
     public bool JsonLogs { get; init; }
 
+    /// <summary>A log destination besides the console (tests read what the server logged). Default none.</summary>
+    public Microsoft.Extensions.Logging.ILoggerProvider? LogSink { get; init; }
+
     /// <summary>Where to look for ./vigil.yaml. Default: the current directory.</summary>
     public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
 }

@@ -20,7 +20,7 @@ internal static class OnCallQueryEndpoints
             }
             if (!Config.AcceptedInstants.Contains(when))
             {
-                return Bad(Config.AcceptedInstants.OutOfRange("at", when.ToDateTimeOffset()));
+                return Bad(Config.AcceptedInstants.OutOfRange("at", when));
             }
             var (schedules, missing) = Select(config.Current.Oncall, schedule);
             if (missing is not null)

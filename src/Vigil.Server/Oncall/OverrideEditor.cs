@@ -38,7 +38,7 @@ public sealed class OverrideEditor(ConfigHolder config, OverrideStore store, Ove
         if (!Config.AcceptedInstants.Contains(start) || !Config.AcceptedInstants.Contains(end))
         {
             var (field, at) = Config.AcceptedInstants.Contains(start) ? ("to", end) : ("from", start);
-            return new Outcome(null, 400, Config.AcceptedInstants.OutOfRange(field, at.ToDateTimeOffset()));
+            return new Outcome(null, 400, Config.AcceptedInstants.OutOfRange(field, at));
         }
         if (end <= start)
         {

@@ -16,7 +16,7 @@ internal static class RangeQuery
         }
         if (!Config.AcceptedInstants.Contains(start))
         {
-            return (default, default, Config.AcceptedInstants.OutOfRange("from", start.ToDateTimeOffset()));
+            return (default, default, Config.AcceptedInstants.OutOfRange("from", start));
         }
         var end = start + Duration.FromDays(7);
         if (to is { Length: > 0 } && !OnCallTime.TryParseInstant(to, out end))
@@ -25,7 +25,7 @@ internal static class RangeQuery
         }
         if (!Config.AcceptedInstants.Contains(end))
         {
-            return (default, default, Config.AcceptedInstants.OutOfRange("to", end.ToDateTimeOffset()));
+            return (default, default, Config.AcceptedInstants.OutOfRange("to", end));
         }
         if (end <= start)
         {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Hosting;
+using Vigil.Server.Tests.Support;
 
 namespace Vigil.Server.Tests.Hosting;
 

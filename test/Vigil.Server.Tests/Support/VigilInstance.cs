@@ -32,7 +32,7 @@ public sealed class VigilInstance : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<VigilInstance> StartAsync(string engine, string configYaml, TimeProvider? clock = null)
+    public static async Task<VigilInstance> StartAsync(string engine, string configYaml, TimeProvider? clock = null, Microsoft.Extensions.Logging.ILoggerProvider? log = null)
     {
         var dir = Directory.CreateTempSubdirectory("vigil-test-");
         var configPath = Path.Combine(dir.FullName, "vigil.yaml");
@@ -46,6 +46,7 @@ public sealed class VigilInstance : IAsyncDisposable
             Clock = clock ?? TimeProvider.System,
             WorkingDirectory = dir.FullName,
             LogLevel = Enum.Parse<Microsoft.Extensions.Logging.LogLevel>(Environment.GetEnvironmentVariable("VIGIL_TEST_LOG") ?? "Error"),
+            LogSink = log,
         };
         var app = await VigilServer.StartAsync(options);
         var token = (await File.ReadAllTextAsync(Path.Combine(options.DataDir, "admin.token"))).Trim();

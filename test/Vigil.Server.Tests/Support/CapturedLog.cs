@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Vigil.Server.Tests.Hosting;
+namespace Vigil.Server.Tests.Support;
 
 /// <summary>A logger provider that keeps every entry (level, text, exception) for a test to read.</summary>
 internal sealed class CapturedLog : ILoggerProvider
