@@ -61,7 +61,7 @@ internal static class RequestBody
         return (writer.WrittenSpan.ToArray(), null);
     }
 
-    internal static IResult TooLargeResult(long max) =>
+    private static IResult TooLargeResult(long max) =>
         Results.Problem(
             detail: $"request body is larger than server.max_body_bytes ({max} bytes)",
             statusCode: StatusCodes.Status413PayloadTooLarge);

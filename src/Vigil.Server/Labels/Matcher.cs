@@ -110,8 +110,13 @@ public sealed class Matcher : IEquatable<Matcher>
         _ => "?",
     };
 
-    /// <summary>Alertmanager's Matcher.String(): <c>name="value"</c> with Go quoting.</summary>
-    public override string ToString() => Name + OperatorText(Type) + GoQuote.Quote(Value);
+    /// <summary>
+    /// Alertmanager's Matcher.String(): <c>name="value"</c>, escaping only <c>\</c>, newline and <c>"</c> (OpenMetrics
+    /// escaping), which is exactly what <see cref="MatcherParser"/> unescapes: the text reads back as the same matcher.
+    /// </summary>
+    public override string ToString() =>
+        Name + OperatorText(Type) + "\"" + Value.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("\n", "\\n", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     public bool Equals(Matcher? other) =>
         other is not null && other.Name == Name && other.Type == Type && other.Value == Value;

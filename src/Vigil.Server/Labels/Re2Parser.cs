@@ -33,9 +33,6 @@ internal sealed class Re2Parser
         Ungreedy = 8,
     }
 
-    /// <summary>A <c>{n,m}</c> repetition (its largest count) and the repetitions inside it.</summary>
-    private sealed record Repeat(int Count, List<Repeat> Inner);
-
     /// <summary>The .NET equivalent of <paramref name="pattern"/> (not yet anchored).</summary>
     public static string Translate(string pattern)
     {
@@ -48,9 +45,9 @@ internal sealed class Re2Parser
         return parser._out.ToString();
     }
 
-    private List<Repeat> Alternation(int depth)
+    private List<Re2Repeat> Alternation(int depth)
     {
-        var repeats = new List<Repeat>();
+        var repeats = new List<Re2Repeat>();
         Concat(depth, repeats);
         while (_i < _s.Length && _s[_i] == '|')
         {
@@ -61,7 +58,7 @@ internal sealed class Re2Parser
         return repeats;
     }
 
-    private void Concat(int depth, List<Repeat> repeats)
+    private void Concat(int depth, List<Re2Repeat> repeats)
     {
         while (_i < _s.Length && _s[_i] is not ('|' or ')'))
         {
@@ -73,7 +70,7 @@ internal sealed class Re2Parser
 
     /// <summary>Writes one unit a quantifier can follow; returns the repetitions inside it, or null when there is
     /// nothing to repeat (a flag group, an empty <c>\Q\E</c>, or a quantifier with no operand).</summary>
-    private List<Repeat>? Atom(int depth)
+    private List<Re2Repeat>? Atom(int depth)
     {
         switch (_s[_i])
         {
@@ -96,7 +93,7 @@ internal sealed class Re2Parser
                 return [];
             case '*' or '+' or '?':
                 return null;
-            case '{' when TryRepeat(out _, out _, out _):
+            case '{' when Re2Repeat.TryParse(_s, _i, out _, out _, out _):
                 return null;
             case '\\':
                 return Backslash();
@@ -106,7 +103,7 @@ internal sealed class Re2Parser
         }
     }
 
-    private List<Repeat>? Backslash()
+    private List<Re2Repeat>? Backslash()
     {
         var next = _i + 1 < _s.Length ? _s[_i + 1] : '\0';
         var anchor = next switch { 'A' => "(?:\\A)", 'z' => "(?:\\z)", 'b' => "(?:\\b)", 'B' => "(?:\\B)", _ => null };
@@ -142,7 +139,7 @@ internal sealed class Re2Parser
         return [];
     }
 
-    private List<Repeat>? Group(int depth)
+    private List<Re2Repeat>? Group(int depth)
     {
         var start = _i++;
         if (depth >= MaxNesting)
@@ -217,7 +214,7 @@ internal sealed class Re2Parser
         throw new Re2Exception("invalid or unsupported Perl syntax", _s[start.._i]);
     }
 
-    private List<Repeat> Body(int depth, string open, Mode outer)
+    private List<Re2Repeat> Body(int depth, string open, Mode outer)
     {
         _out.Append(open);
         var repeats = Alternation(depth + 1);
@@ -232,7 +229,7 @@ internal sealed class Re2Parser
     }
 
     /// <summary>Quantifiers after an atom: one at most (Go refuses <c>a**</c>, <c>a++</c>, <c>a{2}{3}</c>).</summary>
-    private void Quantifiers(List<Repeat>? atom)
+    private void Quantifiers(List<Re2Repeat>? atom)
     {
         var previous = -1;
         while (_i < _s.Length)
@@ -244,7 +241,7 @@ internal sealed class Re2Parser
             {
                 (min, max) = _s[_i++] switch { '*' => (0, -1), '+' => (1, -1), _ => (0, 1) };
             }
-            else if (braces && TryRepeat(out min, out max, out var end))
+            else if (braces && Re2Repeat.TryParse(_s, _i, out min, out max, out var end))
             {
                 _i = end;
                 if (min < 0 || min > MaxRepeat || max > MaxRepeat || (max >= 0 && min > max))
@@ -270,8 +267,8 @@ internal sealed class Re2Parser
             }
             if (braces)
             {
-                var repeat = new Repeat(max < 0 ? min : max, [.. atom]);
-                if ((min >= 2 || max >= 2) && !IsValid(repeat, MaxRepeat))
+                var repeat = new Re2Repeat(max < 0 ? min : max, [.. atom]);
+                if ((min >= 2 || max >= 2) && !repeat.IsValid(MaxRepeat))
                 {
                     throw new Re2Exception("invalid repeat count", _s[start.._i]);
                 }
@@ -285,69 +282,6 @@ internal sealed class Re2Parser
             }
             previous = start;
         }
-    }
-
-    /// <summary>Go's repeatIsValid: the counts of nested repetitions, multiplied, stay within <paramref name="n"/>.</summary>
-    private static bool IsValid(Repeat repeat, int n)
-    {
-        if (repeat.Count == 0)
-        {
-            return true;
-        }
-        if (repeat.Count > n)
-        {
-            return false;
-        }
-        n /= repeat.Count;
-        return repeat.Inner.All(r => IsValid(r, n));
-    }
-
-    /// <summary><c>{n}</c>, <c>{n,}</c> or <c>{n,m}</c> at the current position (else <c>{</c> is a literal);
-    /// a number of more than 8 digits reads as -1 (too big), as in Go.</summary>
-    private bool TryRepeat(out int min, out int max, out int end)
-    {
-        (min, max, end) = (0, 0, _i + 1);
-        if (!TryInt(ref end, out min) || end >= _s.Length)
-        {
-            return false;
-        }
-        max = min;
-        if (_s[end] == ',')
-        {
-            end++;
-            if (end < _s.Length && _s[end] == '}')
-            {
-                max = -1;
-            }
-            else if (!TryInt(ref end, out max) || end >= _s.Length)
-            {
-                return false;
-            }
-            else if (max < 0)
-            {
-                min = -1;
-            }
-        }
-        if (_s[end] != '}')
-        {
-            return false;
-        }
-        end++;
-        return true;
-    }
-
-    private bool TryInt(ref int at, out int value)
-    {
-        value = 0;
-        if (at >= _s.Length || !char.IsAsciiDigit(_s[at]) || (_s[at] == '0' && at + 1 < _s.Length && char.IsAsciiDigit(_s[at + 1])))
-        {
-            return false;
-        }
-        for (; at < _s.Length && char.IsAsciiDigit(_s[at]); at++)
-        {
-            value = value >= 100_000_000 || value < 0 ? -1 : (value * 10) + (_s[at] - '0');
-        }
-        return true;
     }
 
     private void Literal(int rune)

@@ -16,6 +16,18 @@ public sealed class MatcherParserTests
     public void QuotedValues_UnescapeOnlyNewlineQuoteAndBackslash(string input, string value) =>
         Assert.Equal(value, MatcherParser.Parse(input).Value);
 
+    [Theory]
+    [InlineData("tab\there")]
+    [InlineData("line\nbreak, \"quoted\" and \\ back\\slash")]
+    [InlineData("caf\u00e9 \u0001 \r")]
+    [InlineData("web\\d+")]
+    public void AMatcherPrinted_ReadsBackAsTheSameMatcher(string value)
+    {
+        var m = Matcher.Create("job", MatchType.Equal, value);
+        Assert.Equal(m, MatcherParser.Parse(m.ToString()));
+        Assert.Equal(m, Assert.Single(MatcherParser.ParseList(Matcher.ListToString([m]))));
+    }
+
     [Fact]
     public void ARegexWithAnEscape_MatchesAsWritten()
     {
