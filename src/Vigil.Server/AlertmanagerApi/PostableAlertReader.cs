@@ -8,7 +8,7 @@ namespace Vigil.Server.AlertmanagerApi;
 /// label sets directly (names and short values through <see cref="StringPool"/>), with no dictionary per
 /// alert. What it accepts, deserialising into <see cref="PostableAlert"/> reads the same (null values dropped);
 /// it turns down, besides what the serializer refuses, anything <see cref="Hosting.JsonInput.Check"/> would refuse
-/// (a key twice, invalid UTF-8, a lone surrogate) and any property Prometheus does not send, so the caller checks
+/// (a key twice, invalid UTF-8, a lone surrogate, a NUL) and any property Prometheus does not send, so the caller checks
 /// and deserialises those bodies on the slow path and answers with the exact error text.
 /// </summary>
 internal static class PostableAlertReader
@@ -128,6 +128,10 @@ internal static class PostableAlertReader
                     return false;
                 }
                 generatorUrl = reader.GetString();
+                if (generatorUrl?.Contains('\0', StringComparison.Ordinal) == true)
+                {
+                    return false;
+                }
             }
         }
         if (reader.TokenType != JsonTokenType.EndObject)
@@ -192,6 +196,10 @@ internal static class PostableAlertReader
             else
             {
                 return false;
+            }
+            if (name.Contains('\0', StringComparison.Ordinal) || value?.Contains('\0', StringComparison.Ordinal) == true)
+            {
+                return false; // a NUL: refused on the slow path by JsonInput
             }
             if (count == scratch.Length)
             {

@@ -7,7 +7,7 @@ namespace Vigil.Server.Hosting;
 
 /// <summary>
 /// The one check every JSON request body passes before an endpoint reads it: well-formed JSON (no comments, no trailing
-/// commas, at most <see cref="MaxDepth"/> deep), valid UTF-8, no escaped lone surrogate, and no key twice in one
+/// commas, at most <see cref="MaxDepth"/> deep), valid UTF-8, no escaped lone surrogate or NUL, and no key twice in one
 /// object. System.Text.Json alone lets the last of duplicate keys win (or throws an <see cref="ArgumentException"/>
 /// from <c>JsonObject</c>) and reports broken text only when a string is read, as an
 /// <see cref="InvalidOperationException"/>; checking once up front gives every endpoint the same 400.
@@ -16,6 +16,8 @@ internal static class JsonInput
 {
     /// <summary>System.Text.Json's default; deeper bodies are refused rather than walked.</summary>
     public const int MaxDepth = 64;
+
+    private const string NotText = "a JSON string is not valid text: invalid UTF-8 or a lone surrogate";
 
     /// <summary>Options for <see cref="JsonDocument"/> and <c>JsonNode</c> parsing of a body that passed <see cref="Check"/>.</summary>
     public static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false, MaxDepth = MaxDepth };
@@ -46,14 +48,18 @@ internal static class JsonInput
                         break;
                     case JsonTokenType.PropertyName:
                         var name = reader.GetString()!;
+                        if (name.Contains('\0', StringComparison.Ordinal))
+                        {
+                            return $"a JSON key holds a NUL character (\\u0000), which Vigil does not store (at byte {reader.TokenStartIndex})";
+                        }
                         var seen = open[^1] ??= spare.Count > 0 ? spare.Pop() : new HashSet<string>(StringComparer.Ordinal);
                         if (!seen.Add(name))
                         {
                             return $"duplicate key {Quote(name)} in one JSON object (at byte {reader.TokenStartIndex})";
                         }
                         break;
-                    case JsonTokenType.String when !IsValidString(ref reader):
-                        return $"a JSON string is not valid text: invalid UTF-8 or a lone surrogate (at byte {reader.TokenStartIndex})";
+                    case JsonTokenType.String when CheckString(ref reader) is { } problem:
+                        return $"{problem} (at byte {reader.TokenStartIndex})";
                 }
             }
             return null;
@@ -82,22 +88,25 @@ internal static class JsonInput
             : text;
     }
 
-    private static bool IsValidString(ref Utf8JsonReader reader)
+    /// <summary>Null for a string that is text; else what is wrong with it. Unescaped, it cannot hold a NUL (JSON
+    /// forbids raw control characters), so only escaped strings are decoded.</summary>
+    private static string? CheckString(ref Utf8JsonReader reader)
     {
         if (!reader.ValueIsEscaped && !reader.HasValueSequence)
         {
-            return Utf8.IsValid(reader.ValueSpan);
+            return Utf8.IsValid(reader.ValueSpan) ? null : NotText;
         }
         var length = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
         var buffer = ArrayPool<char>.Shared.Rent(length);
         try
         {
-            reader.CopyString(buffer);
-            return true;
+            var n = reader.CopyString(buffer);
+            // PostgreSQL's text cannot hold U+0000; refused here rather than failing deep in a store.
+            return buffer.AsSpan(0, n).Contains('\0') ? "a JSON string holds a NUL character (\\u0000), which Vigil does not store" : null;
         }
         catch (InvalidOperationException)
         {
-            return false;
+            return NotText;
         }
         finally
         {

@@ -4,7 +4,7 @@ namespace Vigil.Server.Hosting;
 
 /// <summary>
 /// What stands between a request and a bare 500: request ids (<see cref="RequestIdMiddleware"/>), ProblemDetails that
-/// carry them, and <see cref="UnhandledExceptionHandler"/>. Bad input to a bound parameter throws
+/// carry them, <see cref="UnhandledExceptionHandler"/>, and no NUL in a query (<see cref="QueryTextMiddleware"/>). Bad input to a bound parameter throws
 /// <see cref="BadHttpRequestException"/> (answered 400 with the reason) instead of an empty 400, and bound JSON bodies
 /// refuse duplicate keys as <see cref="JsonInput"/> does.
 /// </summary>
@@ -21,5 +21,5 @@ internal static class SafetyNet
 
     /// <summary>First in the pipeline, so that everything after it is covered.</summary>
     public static IApplicationBuilder UseSafetyNet(this IApplicationBuilder app) =>
-        app.UseMiddleware<RequestIdMiddleware>().UseExceptionHandler();
+        app.UseMiddleware<RequestIdMiddleware>().UseExceptionHandler().UseMiddleware<QueryTextMiddleware>();
 }

@@ -26,6 +26,8 @@ public sealed class AlertsRequestParserTests
     [InlineData("""[{"labels":{"a":"1"},"x":{"k":1,"\u006b":2}}]""", "duplicate key \"k\"")]
     [InlineData("""[{"labels":{"a":"\ud800"}}]""", "a JSON string is not valid text")]
     [InlineData("""[{"labels":{"\udc00":"a"}}]""", "a JSON key is not valid text")]
+    [InlineData("""[{"labels":{"a":"x\u0000"}}]""", "a JSON string holds a NUL character")]
+    [InlineData("""[{"labels":{"a":"x"},"generatorURL":"\u0000"}]""", "a JSON string holds a NUL character")]
     public void DuplicateKeysAndBrokenText_AreRefused(string body, string expected)
     {
         var (alerts, error) = AlertsRequestParser.Parse(Encoding.UTF8.GetBytes(body), Now, TimeSpan.FromMinutes(5));

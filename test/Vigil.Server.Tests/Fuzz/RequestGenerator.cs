@@ -96,8 +96,8 @@ internal sealed class RequestGenerator(Random rng, IReadOnlyList<FuzzEndpoint> e
             {
                 value = value[..6000];
             }
-            // Now and then a raw, badly percent-encoded value (invalid UTF-8, an encoded surrogate, a lone '%').
-            var encoded = rng.Next(10) == 0 ? HostileValues.Pick(rng, new[] { "%ff%fe", "%ed%a0%80", "%", "%zz", "%c3%28" }) : Uri.EscapeDataString(value);
+            // Now and then a raw, badly percent-encoded value (invalid UTF-8, an encoded surrogate, a lone '%', a NUL).
+            var encoded = rng.Next(10) == 0 ? HostileValues.Pick(rng, new[] { "%ff%fe", "%ed%a0%80", "%", "%zz", "%c3%28", "%00", "a%00b" }) : Uri.EscapeDataString(value);
             pairs.Add($"{name}={encoded}");
             notes.Add($"?{name}={(encoded.Length > 60 ? encoded[..60] + "…" : encoded)}");
         }

@@ -9,7 +9,7 @@ namespace Vigil.Server.Tests.Hosting;
 
 /// <summary>
 /// The review's reproductions, on the real server: bodies over the limit are 413 on every endpoint that reads one;
-/// duplicate keys, invalid UTF-8 and lone surrogates are 400 on every JSON endpoint; regexes outside Go's RE2 are 400
+/// duplicate keys, invalid UTF-8, lone surrogates and NUL characters are 400 on every JSON endpoint; regexes outside Go's RE2 are 400
 /// naming the matcher wherever a matcher is accepted. None of them changes anything.
 /// </summary>
 public sealed class BadInputTests
@@ -87,9 +87,11 @@ public sealed class BadInputTests
         { "sqlite", "duplicate key" },
         { "sqlite", "invalid UTF-8" },
         { "sqlite", "lone surrogate" },
+        { "sqlite", "NUL" },
         { "postgres", "duplicate key" },
         { "postgres", "invalid UTF-8" },
         { "postgres", "lone surrogate" },
+        { "postgres", "NUL" },
     };
 
     [Theory]
@@ -107,12 +109,19 @@ public sealed class BadInputTests
             {
                 "duplicate key" => Encoding.UTF8.GetBytes(body[..at] + "\"dup\":\"1\",\"dup\":\"2\"," + body[at..]),
                 "invalid UTF-8" => [.. Encoding.UTF8.GetBytes(body[..at] + "\"x\":\""), 0xC3, 0x28, .. Encoding.UTF8.GetBytes("\"," + body[at..])],
+                "NUL" => Encoding.UTF8.GetBytes(body[..at] + "\"x\":\"a\\u0000b\"," + body[at..]),
                 _ => Encoding.UTF8.GetBytes(body[..at] + "\"x\":\"\\ud800\"," + body[at..]),
             };
             using var response = await http.PostAsync(path, new ByteArrayContent(bytes) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } });
             var text = TextOf(await response.Content.ReadAsStringAsync());
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path} with {breakage}: {(int)response.StatusCode} {text}");
-            Assert.Contains(breakage == "duplicate key" ? "duplicate key \"dup\"" : "is not valid text: invalid UTF-8 or a lone surrogate", text, StringComparison.Ordinal);
+            var expected = breakage switch
+            {
+                "duplicate key" => "duplicate key \"dup\"",
+                "NUL" => "holds a NUL character",
+                _ => "is not valid text: invalid UTF-8 or a lone surrogate",
+            };
+            Assert.Contains(expected, text, StringComparison.Ordinal);
         }
         Assert.Equal(before, await StateDigest.TakeAsync(vigil.Http));
     }
@@ -148,6 +157,20 @@ public sealed class BadInputTests
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {text}");
         Assert.Contains(expected, text, StringComparison.Ordinal);
         Assert.Equal(before, await StateDigest.TakeAsync(vigil.Http));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task ANulInAQueryValue_Is400NamingTheParameter_EvenWhereTheValueWouldReachTheDatabase(string engine)
+    {
+        await using var vigil = await VigilInstance.StartAsync(engine, Config);
+        foreach (var (path, parameter) in new[] { ("api/v1/audit?id=a%00b", "id"), ("api/v1/audit?type=%00", "type"), ("api/v1/notifications?receiver=%00", "receiver") })
+        {
+            using var response = await vigil.Http.GetAsync(path);
+            var text = TextOf(await response.Content.ReadAsStringAsync());
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path}: {(int)response.StatusCode} {text}");
+            Assert.Contains($"{parameter}: a query parameter may not hold a NUL character (%00)", text, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>

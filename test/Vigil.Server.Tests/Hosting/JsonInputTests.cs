@@ -22,6 +22,8 @@ public sealed class JsonInputTests
     [InlineData("""{"a":"\ud800"}""", "a JSON string is not valid text: invalid UTF-8 or a lone surrogate (at byte 5)")]
     [InlineData("""{"a":"\udc00\ud800"}""", "a JSON string is not valid text")]
     [InlineData("""{"\ud800":1}""", "a JSON key is not valid text")]
+    [InlineData("""{"a":"x\u0000y"}""", "a JSON string holds a NUL character (\\u0000), which Vigil does not store (at byte 5)")]
+    [InlineData("""{"a\u0000":1}""", "a JSON key holds a NUL character")]
     [InlineData("""{"a":1,}""", "not valid JSON: ")]
     [InlineData("""{"a":1} x""", "not valid JSON: ")]
     [InlineData("""{"a":1 /* c */}""", "not valid JSON: ")]
