@@ -6,6 +6,7 @@ internal static class ServerSettingsReader
     private static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
     {
         "max_body_bytes", "allow_unauthenticated_loopback_ingest", "external_url", "durability",
+        "limits",
     };
 
     public static ServerSettings Read(YamlCursor? node)
@@ -32,6 +33,7 @@ internal static class ServerSettingsReader
             // Kept as text: it is echoed verbatim as externalURL in webhook payloads.
             ExternalUrl = map.Get("external_url")?.HttpUrl().OriginalString,
             Durability = map.Get("durability") is { } d ? ReadDurability(d) : defaults.Durability,
+            Limits = ServerLimitsReader.Read(map.Get("limits")),
         };
     }
 

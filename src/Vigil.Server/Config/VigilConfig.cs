@@ -80,6 +80,9 @@ public sealed record ServerSettings
     /// or <c>power_loss</c> (synchronous=FULL). PostgreSQL always commits with fsync.
     /// </summary>
     public Durability Durability { get; init; } = Durability.ProcessCrash;
+
+    /// <summary>Counts and sizes Vigil agrees to hold (<c>server.limits</c>); defaults on <see cref="ServerLimits"/>.</summary>
+    public ServerLimits Limits { get; init; } = new();
 }
 
 public enum Durability

@@ -39,9 +39,9 @@ internal static class HeartbeatEndpoints
             {
                 return Results.Problem(detail: error, statusCode: 400);
             }
-            if (!await hb.AddAsync(heartbeat, ct))
+            if (await hb.AddAsync(heartbeat, ct) is { } refused)
             {
-                return Results.Problem(detail: $"a heartbeat named '{heartbeat.Name}' exists", statusCode: 409);
+                return Results.Problem(detail: refused.Detail, statusCode: refused.Status);
             }
             var view = HeartbeatJson.View(heartbeat, new HeartbeatPings(heartbeat.CreatedAt), HeartbeatVerdict.Up, url.Value);
             return Results.Content(view.ToJsonString(), "application/json", statusCode: 201);

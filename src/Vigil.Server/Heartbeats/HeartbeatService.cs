@@ -63,19 +63,32 @@ internal sealed class HeartbeatService(
         }
     }
 
-    /// <summary>Adds an API heartbeat; false when the name is taken.</summary>
-    public async Task<bool> AddAsync(Heartbeat hb, CancellationToken ct)
+    /// <summary>Adds an API heartbeat: null when done, else why not (400 for labels over the alert limits, 409 when the name is taken,
+    /// 429 at <c>server.limits.max_heartbeats</c>).</summary>
+    public async Task<(int Status, string Detail)?> AddAsync(Heartbeat hb, CancellationToken ct)
     {
         await _lock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            var limits = config.Current.Server.Limits;
+            // Checked as the labels its alerts will carry (its own, alertname and heartbeat=name).
+            if (AlertLimits.CheckLabels(HeartbeatAlerts.LabelsOf(hb, "HeartbeatMissing"), limits) is { } tooLarge)
+            {
+                return (StatusCodes.Status400BadRequest, "labels: " + tooLarge.Message);
+            }
+            var max = limits.MaxHeartbeats;
+            if (_entries.Values.Count(e => e.Heartbeat.Source == HeartbeatSources.Api) is var made && made >= max)
+            {
+                return (StatusCodes.Status429TooManyRequests,
+                    $"{made} heartbeats were made through the API, the limit (server.limits.max_heartbeats) is {max}; delete one first");
+            }
             if (_entries.Values.Any(e => e.Heartbeat.Name == hb.Name) || !await store.InsertAsync(hb, ct).ConfigureAwait(false))
             {
-                return false;
+                return (StatusCodes.Status409Conflict, $"a heartbeat named '{hb.Name}' exists");
             }
             var next = new Dictionary<string, HeartbeatEntry>(_entries, StringComparer.Ordinal) { [hb.Id] = new(hb, new HeartbeatPings(hb.CreatedAt)) };
             Volatile.Write(ref _entries, next);
-            return true;
+            return null;
         }
         finally
         {

@@ -49,6 +49,10 @@ public sealed class WindowEditor(
             return new Outcome(null, 400, error!.ToString());
         }
         var window = built with { CreatedAt = now, UpdatedAt = now };
+        if (LimitReached(now) is { } full)
+        {
+            return full;
+        }
         var check = watcherCheck.Check(window, now, draft.Assign == true);
         if (check.Error is not null)
         {
@@ -130,6 +134,17 @@ public sealed class WindowEditor(
             await PublishedAsync(changed, outcome.Check, ct);
         }
         return outcome;
+    }
+
+    /// <summary>Windows made through the API that have not ended, at <c>server.limits.max_maintenance_windows</c>: 429.</summary>
+    private Outcome? LimitReached(DateTimeOffset now)
+    {
+        var max = config.Current.Server.Limits.MaxMaintenanceWindows;
+        var open = windows.All.Count(w => w.Source == WindowSources.Api && WindowRules.StateAt(w, now) != WindowState.Ended);
+        return open < max
+            ? null
+            : new Outcome(null, StatusCodes.Status429TooManyRequests,
+                $"{open} maintenance windows are active or upcoming, the limit (server.limits.max_maintenance_windows) is {max}; end one first");
     }
 
     private static Outcome Refused(WatcherCheck.Result check) =>

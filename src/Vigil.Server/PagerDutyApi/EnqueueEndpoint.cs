@@ -5,6 +5,7 @@ using Vigil.Server.Escalation;
 using Vigil.Server.Hosting;
 using Vigil.Server.Labels;
 using Vigil.Server.Maintenance;
+using Vigil.Server.Observability;
 using Vigil.Server.Security;
 
 namespace Vigil.Server.PagerDutyApi;
@@ -24,7 +25,7 @@ internal static class EnqueueEndpoint
         app.MapPost("/v2/enqueue", Enqueue).AllowAnonymousAccess();
 
     private static async Task<IResult> Enqueue(HttpContext context, ConfigHolder config, AlertPoster poster, AlertState alerts,
-        PageStore pages, PageService service, TimeProvider clock, CancellationToken ct)
+        AlertAdmission admission, VigilMetrics metrics, PageStore pages, PageService service, TimeProvider clock, CancellationToken ct)
     {
         var (body, tooLarge) = await RequestBody.ReadAsync(context.Request, config, ct);
         if (tooLarge is not null)
@@ -56,7 +57,11 @@ internal static class EnqueueEndpoint
                 {
                     labels = labels.With(name, value);
                 }
-                await poster.PostAsync([new Alert(labels, e.Annotations, e.Timestamp ?? now, now + OpenFor, "", now, false)], ct);
+                var alert = new Alert(labels, e.Annotations, e.Timestamp ?? now, now + OpenFor, "", now, false);
+                if (await PostWithinLimitsAsync(alert, config.Current.Server.Limits, poster, admission, metrics, ct) is { } refused)
+                {
+                    return refused;
+                }
                 break;
             case "resolve":
                 var open = alerts.All.Where(a => a.Labels.Get("dedup_key") == e.DedupKey && a.IsFiringAt(now)).ToList();
@@ -71,5 +76,37 @@ internal static class EnqueueEndpoint
                 break;
         }
         return Results.Json(new JsonObject { ["status"] = "success", ["message"] = "Event processed", ["dedup_key"] = e.DedupKey }, statusCode: 202);
+    }
+
+    /// <summary>A trigger is an alert from outside: the same size limits and active-alert cap as the Alertmanager API.</summary>
+    private static async Task<IResult?> PostWithinLimitsAsync(Alert alert, ServerLimits limits, AlertPoster poster, AlertAdmission admission,
+        VigilMetrics metrics, CancellationToken ct)
+    {
+        if (AlertLimits.Check(alert, limits) is { } violation)
+        {
+            metrics.CountRejected([violation]);
+            return Results.Json(new JsonObject
+            {
+                ["status"] = "invalid event",
+                ["message"] = "Event object is invalid",
+                ["errors"] = new JsonArray(violation.Message),
+            }, statusCode: 400);
+        }
+        var admitted = admission.Admit([alert], limits.MaxActiveAlerts);
+        try
+        {
+            if (admitted.Refused > 0)
+            {
+                metrics.AlertsRejected.WithLabels("active_limit").Inc();
+                // PagerDuty answers 429 when it cannot take an event now; its senders retry with back-off.
+                return Results.Json(new JsonObject { ["status"] = "throttle event", ["message"] = admission.Refusal(admitted, limits.MaxActiveAlerts) }, statusCode: 429);
+            }
+            await poster.PostAsync([alert], ct);
+            return null;
+        }
+        finally
+        {
+            admission.Release(admitted.Reserved);
+        }
     }
 }
