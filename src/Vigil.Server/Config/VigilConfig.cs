@@ -80,6 +80,12 @@ public sealed record ServerSettings
     /// or <c>power_loss</c> (synchronous=FULL). PostgreSQL always commits with fsync.
     /// </summary>
     public Durability Durability { get; init; } = Durability.ProcessCrash;
+
+    /// <summary>
+    /// The longest wait between two attempts at a notification a receiver did not take (the wait doubles per attempt
+    /// up to this). Read at start. Default 5m.
+    /// </summary>
+    public TimeSpan NotificationRetryMaxDelay { get; init; } = TimeSpan.FromMinutes(5);
 }
 
 public enum Durability
