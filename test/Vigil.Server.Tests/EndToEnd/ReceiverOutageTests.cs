@@ -37,6 +37,10 @@ public sealed class ReceiverOutageTests
 
         await SettledAsync(vigil.Http, hook, churn);
         churn.AssertReceiverEndsOnTruth(hook.Accepted);
+        // Each group changed more than once during the outage, so the older of its notifications were never sent.
+        var superseded = JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/notifications?state=superseded&limit=1000", TestContext.Current.CancellationToken))!.AsArray();
+        Assert.NotEmpty(superseded);
+        Assert.All(superseded, n => Assert.Equal("superseded", n!["state"]!.ToString()));
     }
 
     [Theory]
