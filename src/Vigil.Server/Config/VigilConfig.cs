@@ -83,6 +83,11 @@ public sealed record ServerSettings
 
     /// <summary>Counts and sizes Vigil agrees to hold (<c>server.limits</c>); defaults on <see cref="ServerLimits"/>.</summary>
     public ServerLimits Limits { get; init; } = new();
+    /// <summary>
+    /// The longest wait between two attempts at a notification a receiver did not take (the wait doubles per attempt
+    /// up to this). Read at start. Default 5m.
+    /// </summary>
+    public TimeSpan NotificationRetryMaxDelay { get; init; } = TimeSpan.FromMinutes(5);
 }
 
 public enum Durability

@@ -14,7 +14,7 @@ internal static class NotificationEndpoints
             {
                 if (!Enum.TryParse<OutboxState>(state, ignoreCase: true, out var parsed))
                 {
-                    return Results.Problem(detail: $"state: must be pending, delivered or failed (got '{state}')", statusCode: 400);
+                    return Results.Problem(detail: $"state: must be pending, delivered, failed or superseded (got '{state}')", statusCode: 400);
                 }
                 filter = parsed;
             }

@@ -253,5 +253,11 @@ internal static class Migrations
                 last_fail_at BIGINT NULL
             );
             """),
+        new(15, "outbox: a group's newest notification supersedes older undelivered ones", """
+            ALTER TABLE outbox ADD COLUMN group_state BIGINT NOT NULL DEFAULT 0;
+            ALTER TABLE outbox ADD COLUMN superseded_by BIGINT NULL;
+            CREATE INDEX outbox_pending_group_state ON outbox (receiver, integration_index, group_key, id)
+                WHERE group_state = 1 AND state = 'pending';
+            """),
     ];
 }
