@@ -39,6 +39,10 @@ public static class ActionRules
                 return (null, false, $"the request is {a.State.Name()}; it must not run");
             case "succeeded" or "failed" when a.State == ActionState.Running:
                 return (Outcome(a, r, now), true, null);
+            case "succeeded" or "failed" when a.State == ActionState.Succeeded && a.AwaitsBoot && a.ExitCode is null:
+                // The new boot was seen before the command's own report arrived: keep its exit code and output too.
+                var exited = $"the command exited with {r.Message ?? r.State}";
+                return (new(a with { ExitCode = r.ExitCode, Output = r.Output }, "exited", exited), true, null);
             case "refused" when a.State is ActionState.Pending or ActionState.Delivered:
                 var refused = $"{r.Reason}: {r.Message}";
                 return (new(a with { State = ActionState.Refused, FinishedAt = now, Refusal = r.Reason, Detail = r.Message }, "refused", refused), true, null);
@@ -49,7 +53,11 @@ public static class ActionRules
         }
     }
 
-    /// <summary>A report from <paramref name="host"/> with boot id <paramref name="bootId"/>: the outcome of a reboot that is running.</summary>
+    /// <summary>The agent of <paramref name="reporter"/>, not the request's host, was handed the request and refused it: history only.</summary>
+    public static ActionChange RefusedElsewhere(AgentAction a, string reporter, ActionReport r) =>
+        new(a, "refused", $"the agent of {reporter}, not of {a.Host}, was handed this request and refused it: {r.Reason}: {r.Message} (the request stays {a.State.Name()})");
+
+    /// <summary>A report of its host with boot id <paramref name="bootId"/>: the outcome of a reboot that is running.</summary>
     public static ActionChange? BootSeen(AgentAction a, string bootId, DateTimeOffset now)
     {
         if (!a.AwaitsBoot || a.State != ActionState.Running || a.BootIdBefore is null || bootId == a.BootIdBefore)

@@ -121,12 +121,18 @@ public sealed partial class AgentActionService(
 
     /// <summary>
     /// A report from <paramref name="host"/>'s agent about request <paramref name="id"/>. Null when the host has no such
-    /// request; otherwise whether it was accepted (for <c>running</c>: whether the agent may start) and why not.
+    /// request (a refusal of another host's request is kept in that request's history only); otherwise whether it was
+    /// accepted (for <c>running</c>: whether the agent may start) and why not.
     /// </summary>
     public async Task<(bool Accepted, string? Problem)?> ReportAsync(string host, string id, ActionReport report, Caller agent, CancellationToken ct)
     {
-        var result = await ChangeAsync(id, a => a.Host == host, a =>
+        // Another host's agent may only add its refusal to the history: a request that reached the wrong host is worth seeing.
+        var result = await ChangeAsync(id, a => a.Host == host || report.State == "refused", a =>
         {
+            if (a.Host != host)
+            {
+                return (ActionRules.RefusedElsewhere(a, host, report), (true, (string?)null));
+            }
             var (change, accepted, problem) = ActionRules.Report(a, report, clock.GetUtcNow());
             return (change, (accepted, problem));
         }, agent, ct).ConfigureAwait(false);
