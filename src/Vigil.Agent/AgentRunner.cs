@@ -20,8 +20,11 @@ internal sealed class AgentRunner(CheckCollector collector, Uri server, string t
     /// <summary>Asks for a report now (after an action, so the server sees its effect, e.g. a new boot id, at once).</summary>
     public void ReportNow() => _reportNow.Writer.TryWrite(true);
 
-    /// <summary>Runs until cancelled; returns 3 when the server refuses the token (401/403), which retrying will not fix.</summary>
-    public async Task<int> RunAsync(CancellationToken ct, ActionLoop? actions = null)
+    /// <summary>
+    /// Runs the reports (and <paramref name="actions"/>, when given) until cancelled; returns 3 when the server refuses
+    /// the token (401/403), which retrying will not fix.
+    /// </summary>
+    public async Task<int> RunAsync(ActionLoop? actions, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var actionTask = actions?.RunAsync(stop.Token) ?? Task.CompletedTask;

@@ -61,11 +61,11 @@ internal static class ActionEndpoints
         {
             return Results.Problem(detail: $"wait: a duration of at most 60s, such as 30s: '{wait}'", statusCode: 400);
         }
-        var action = await actions.WaitAsync(id, a => a.State.IsFinished(), timeout, ct);
-        if (action is null || action.Host != host)
+        if (await actions.GetAsync(id, ct) is not { } found || found.Host != host)
         {
             return Results.Problem(detail: $"host {host} has no action request '{id}'", statusCode: 404);
         }
+        var action = await actions.WaitAsync(id, a => a.State.IsFinished(), timeout, ct) ?? found;
         return Json(ActionJson.Detail(action, await actions.EventsAsync(id, ct)));
     }
 

@@ -72,7 +72,7 @@ internal static class AgentCommand
             using var actionHttp = runner.CreateHttp(ActionLoop.Wait + TimeSpan.FromSeconds(15));
             var channel = new ActionChannel(actionHttp, Console.Error);
             var handler = new ActionHandler(agentConfig.Actions, keys, name, nonces, channel, TimeProvider.System, Console.Error, runner.ReportNow);
-            return await runner.RunAsync(ct, new ActionLoop(channel, handler, TimeProvider.System, Console.Error));
+            return await runner.RunAsync(new ActionLoop(channel, handler, TimeProvider.System, Console.Error), ct);
         });
         command.Subcommands.Add(CreateToken());
         command.Subcommands.Add(CreateKey());
