@@ -20,6 +20,7 @@ public static partial class ConfigLoader
     {
         "global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "server", "silences", "maintenance", "hosts",
         "escalation_policies", "escalation", "people", "teams", "pagerduty", "smtp", "schedules", "oncall", "probes", "heartbeats",
+        "agent_actions",
     };
 
     private static readonly IReadOnlySet<string> TopUnsupported = new HashSet<string>(StringComparer.Ordinal) { "templates" };
@@ -77,6 +78,7 @@ public static partial class ConfigLoader
             Oncall = oncall,
             Probes = ProbesReader.Read(top.Get("probes")),
             Heartbeats = HeartbeatsReader.Read(top.Get("heartbeats")),
+            AgentActions = Actions.ActionsConfigReader.Read(top.Get("agent_actions")),
             Original = yamlText,
             Source = sourceName,
         };

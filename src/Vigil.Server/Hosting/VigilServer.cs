@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using Vigil.Server.Actions;
 using Vigil.Server.AlertmanagerApi;
 using Vigil.Server.Alerts;
 using Vigil.Server.Audit;
@@ -73,6 +74,7 @@ public static class VigilServer
         builder.Services.AddSilences();
         builder.Services.AddMaintenance();
         builder.Services.AddHosts();
+        builder.Services.AddActions();
         builder.Services.AddEscalation();
         builder.Services.AddOncall();
         builder.Services.AddProbes();
@@ -97,6 +99,7 @@ public static class VigilServer
         app.MapSilences();
         app.MapMaintenance();
         app.MapHosts();
+        app.MapActions();
         app.MapPages();
         app.MapPageLinks();
         app.MapPagerDuty();
@@ -130,6 +133,7 @@ public static class VigilServer
         await services.RestoreOncallAsync(ct);
         await services.GetRequiredService<NotificationLog>().LoadAsync(ct);
         await services.GetRequiredService<LinkSigner>().LoadAsync(ct);
+        services.LoadActionKey();
     }
 
     private static void ReloadOnSighup(WebApplication app, ConfigHolder config, ILogger logger)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Vigil.Contracts.Agents;
+using Vigil.Server.Actions;
 using Vigil.Server.Security;
 
 namespace Vigil.Server.Hosts;
@@ -32,7 +33,7 @@ internal static class HostEndpoints
         });
     }
 
-    private static async Task<IResult> CreateTokenAsync(HttpContext http, AgentTokenStore tokens, CancellationToken ct)
+    private static async Task<IResult> CreateTokenAsync(HttpContext http, AgentTokenStore tokens, ActionSigner signer, CancellationToken ct)
     {
         AgentTokenRequest? request;
         try
@@ -49,22 +50,15 @@ internal static class HostEndpoints
         }
         var token = ApiTokens.Generate();
         var id = await tokens.CreateAsync(request!.Host!, ApiTokens.Hash(token), ct);
-        return Results.Json(new AgentTokenCreated(id, request.Host!, token), ContractJson.Options, statusCode: 201);
+        return Results.Json(new AgentTokenCreated(id, request.Host!, token, signer.PublicKey), ContractJson.Options, statusCode: 201);
     }
 
-    private static async Task<IResult> ReportAsync(HttpContext http, AgentTokenStore tokens, HostService hosts, CancellationToken ct)
+    private static async Task<IResult> ReportAsync(HttpContext http, AgentTokenStore tokens, HostService hosts, AgentActionService actions, CancellationToken ct)
     {
-        var header = http.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        var (boundHost, denied) = await AgentTokenAuth.AuthenticateAsync(http, tokens, ct);
+        if (denied is not null)
         {
-            http.Response.Headers.WWWAuthenticate = "Bearer realm=\"vigil\"";
-            return Results.Problem(detail: "missing agent token: send 'Authorization: Bearer <token from vigil agent token create HOST>'", statusCode: 401);
-        }
-        var boundHost = await tokens.HostOfAsync(ApiTokens.Hash(header["Bearer ".Length..].Trim()), ct);
-        if (boundHost is null)
-        {
-            http.Response.Headers.WWWAuthenticate = "Bearer realm=\"vigil\"";
-            return Results.Problem(detail: "invalid or revoked agent token", statusCode: 401);
+            return denied;
         }
         AgentReport? report;
         try
@@ -84,6 +78,7 @@ internal static class HostEndpoints
             return Results.Problem(detail: $"host: this token belongs to '{boundHost}', not '{report.Host}'", statusCode: 403);
         }
         var outcome = await hosts.ReportAsync(report, ct);
+        await actions.ObserveReportAsync(report.Host, report.BootId, ct);
         return Results.Json(new { host = report.Host, reboot = outcome.RebootIsNew, alerts = outcome.Alerts.Count }, ContractJson.Options);
     }
 

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Vigil.Server.Hosting;
+
+namespace Vigil.Server.Actions;
+
+/// <summary>
+/// Expires requests no agent took up, fails actions whose outcome never came, and completes reboots whose host is
+/// back with a new boot id (also right after a restart, so a reboot done while the server was down is recognised).
+/// Sleeps until the next deadline or a change; logs and goes on after an error.
+/// </summary>
+public sealed partial class ActionMonitor(AgentActionService actions, TimeProvider clock, ILogger<ActionMonitor> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxSleep = TimeSpan.FromSeconds(30);
+    private readonly WakeSignal _wake = new(clock);
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        actions.Changed += _ => _wake.Wake();
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = clock.GetUtcNow();
+            var due = now + MaxSleep;
+            try
+            {
+                if (await actions.SweepAsync(now, stoppingToken) is { } next && next < due)
+                {
+                    // Just past the deadline: a request expires when the time is beyond its expiry.
+                    due = next + TimeSpan.FromMilliseconds(1);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                LogSweepFailed(e);
+                due = now + TimeSpan.FromSeconds(5);
+            }
+            await _wake.WaitAsync(due, stoppingToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sweeping agent actions failed; retrying in 5 s")]
+    private partial void LogSweepFailed(Exception e);
+}
