@@ -27,14 +27,26 @@ public static class TimeLimits
 
     /// <summary>Null when <paramref name="d"/> is in [<paramref name="min"/>, <paramref name="max"/>], else the reason naming the range.</summary>
     public static string? CheckDuration(TimeSpan d, TimeSpan min, TimeSpan max) =>
-        d >= min && d <= max ? null : $"{PromDuration.Format(d)} is out of range; it must be from {PromDuration.Format(min)} to {PromDuration.Format(max)}";
+        d >= min && d <= max ? null : $"{FormatDuration(d)} is out of range; it must be from {FormatDuration(min)} to {FormatDuration(max)}";
+
+    /// <summary>A duration in days, hours, minutes, seconds and milliseconds (<c>365d</c>, <c>1d12h</c>): ranges read better without years and weeks.</summary>
+    public static string FormatDuration(TimeSpan d)
+    {
+        if (d < TimeSpan.Zero)
+        {
+            return d == TimeSpan.MinValue ? "-" + FormatDuration(TimeSpan.MaxValue) : "-" + FormatDuration(d.Negate());
+        }
+        var text = PromDuration.Format(d - TimeSpan.FromDays(Math.Floor(d.TotalDays)));
+        var days = (long)Math.Floor(d.TotalDays);
+        return days == 0 ? text : text == "0s" ? $"{days}d" : $"{days}d{text}";
+    }
 
     /// <summary>The same for a duration still in text: null and the value when it parses and is in range.</summary>
     public static string? ParseDuration(string text, TimeSpan min, TimeSpan max, out TimeSpan value)
     {
         if (!PromDuration.TryParse(text.Trim(), out value))
         {
-            return $"not a valid duration: \"{text}\" (e.g. 30s, 5m, 2h, 7d); it must be from {PromDuration.Format(min)} to {PromDuration.Format(max)}";
+            return $"not a valid duration: \"{text}\" (e.g. 30s, 5m, 2h, 7d); it must be from {FormatDuration(min)} to {FormatDuration(max)}";
         }
         return CheckDuration(value, min, max);
     }
