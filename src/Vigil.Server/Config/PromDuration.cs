@@ -7,6 +7,12 @@ namespace Vigil.Server.Config;
 /// <summary>Prometheus' duration format (<c>1h30m</c>, <c>5m</c>, <c>0s</c>, <c>1d</c>, <c>2w</c>, <c>250ms</c>).</summary>
 public static partial class PromDuration
 {
+    /// <summary>
+    /// The longest duration accepted: Go's time.Duration limit (about 292 years), as prometheus/common's
+    /// ParseDuration has; longer texts ("10000y") are not valid durations, so no instant plus a duration can overflow.
+    /// </summary>
+    public static readonly TimeSpan Max = TimeSpan.FromMilliseconds(long.MaxValue / 1_000_000);
+
     [GeneratedRegex("^(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?$")]
     private static partial Regex Pattern();
 
@@ -41,7 +47,15 @@ public static partial class PromDuration
             {
                 return false;
             }
-            total = checked(total + (n * unitsMs[i]));
+            if (n > Max.TotalMilliseconds / unitsMs[i])
+            {
+                return false;
+            }
+            total += n * unitsMs[i];
+            if (total > (long)Max.TotalMilliseconds)
+            {
+                return false;
+            }
         }
         value = TimeSpan.FromMilliseconds(total);
         return any;

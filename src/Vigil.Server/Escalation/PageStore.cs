@@ -47,6 +47,20 @@ public sealed class PageStore(Database db)
         return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
     }
 
+    /// <summary>
+    /// Puts off a page's due step to <paramref name="retryAt"/> after running it failed, unless the page moved meanwhile;
+    /// the engine's next passes leave it alone until then.
+    /// </summary>
+    public Task DeferAsync(Page page, DateTimeOffset retryAt, CancellationToken ct) =>
+        db.WriteAsync(async (conn, tx) =>
+        {
+            await using var cmd = conn.Command(tx, "UPDATE pages SET next_step_at = @next WHERE id = @id AND step = @step AND state <> 'resolved'");
+            cmd.AddParameter("@next", UnixMs.From(retryAt));
+            cmd.AddParameter("@id", page.Id);
+            cmd.AddParameter("@step", page.Step);
+            return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, ct);
+
     /// <summary>Acknowledges a triggered page (the first acknowledgement's time and actor are kept); false when it was not triggered.</summary>
     public async Task<bool> TryAcknowledgeAsync(DbConnection conn, DbTransaction tx, long id, string by, DateTimeOffset at, DateTimeOffset? next, CancellationToken ct)
     {

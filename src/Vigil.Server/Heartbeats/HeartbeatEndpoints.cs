@@ -20,9 +20,9 @@ internal static class HeartbeatEndpoints
 
         var group = app.MapGroup("/api/v1/heartbeats");
         group.MapGet("/", (HeartbeatService hb, ExternalUrl url) =>
-            Json(new JsonArray([.. hb.All.Select(t => (JsonNode)HeartbeatJson.View(t.Heartbeat, t.Pings, t.Verdict, url.Value))])));
+            Json(new JsonArray([.. hb.All.Select(t => (JsonNode)HeartbeatJson.View(t.Heartbeat, t.Pings, t.Verdict, url.Value, t.Error))])));
         group.MapGet("/{key}", (string key, HeartbeatService hb, ExternalUrl url) =>
-            Find(hb, key) is { } t ? Json(HeartbeatJson.View(t.Heartbeat, t.Pings, t.Verdict, url.Value)) : NotFound(key));
+            Find(hb, key) is { } t ? Json(HeartbeatJson.View(t.Heartbeat, t.Pings, t.Verdict, url.Value, t.Error)) : NotFound(key));
         group.MapPost("/", async (HttpRequest request, HeartbeatService hb, ExternalUrl url, TimeProvider clock, CancellationToken ct) =>
         {
             JsonNode? body;
@@ -62,8 +62,8 @@ internal static class HeartbeatEndpoints
         await hb.PingAsync(id, kind, ct) ? Results.Text("OK") : Results.Text("not found", statusCode: 404);
 
     // A heartbeat is addressed by its id or its name.
-    private static (Heartbeat Heartbeat, HeartbeatPings Pings, HeartbeatVerdict Verdict)? Find(HeartbeatService hb, string key) =>
-        hb.All.Where(t => t.Heartbeat.Id == key || t.Heartbeat.Name == key).Select(t => ((Heartbeat, HeartbeatPings, HeartbeatVerdict)?)t).FirstOrDefault();
+    private static (Heartbeat Heartbeat, HeartbeatPings Pings, HeartbeatVerdict Verdict, string? Error)? Find(HeartbeatService hb, string key) =>
+        hb.All.Where(t => t.Heartbeat.Id == key || t.Heartbeat.Name == key).Select(t => ((Heartbeat, HeartbeatPings, HeartbeatVerdict, string?)?)t).FirstOrDefault();
 
     private static IResult Json(JsonNode node) => Results.Content(node.ToJsonString(), "application/json");
 

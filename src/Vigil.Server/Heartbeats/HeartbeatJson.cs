@@ -3,10 +3,13 @@ using Vigil.Server.Config;
 
 namespace Vigil.Server.Heartbeats;
 
-/// <summary>The wire shape of a heartbeat in <c>/api/v1/heartbeats</c>, with its ping URLs.</summary>
+/// <summary>
+/// The wire shape of a heartbeat in <c>/api/v1/heartbeats</c>, with its ping URLs. A heartbeat that is not evaluated has
+/// state <c>error</c> and the reason in <c>error</c> (null otherwise).
+/// </summary>
 internal static class HeartbeatJson
 {
-    public static JsonObject View(Heartbeat hb, HeartbeatPings p, HeartbeatVerdict verdict, string baseUrl)
+    public static JsonObject View(Heartbeat hb, HeartbeatPings p, HeartbeatVerdict verdict, string baseUrl, string? error = null)
     {
         var ping = $"{baseUrl.TrimEnd('/')}/hb/{hb.Id}";
         return new JsonObject
@@ -19,7 +22,7 @@ internal static class HeartbeatJson
             ["timeZone"] = hb.Cron is null ? null : hb.TimeZone ?? "UTC",
             ["grace"] = PromDuration.Format(hb.Grace),
             ["labels"] = new JsonObject([.. hb.Labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))]),
-            ["state"] = verdict.AlertName switch { null => "up", HeartbeatVerdict.Failed => "failed", _ => "missing" },
+            ["state"] = error is not null ? "error" : verdict.AlertName switch { null => "up", HeartbeatVerdict.Failed => "failed", _ => "missing" },
             ["reason"] = verdict.Reason,
             ["lastPingAt"] = p.LastPingAt,
             ["lastStartAt"] = p.LastStartAt,
@@ -27,6 +30,7 @@ internal static class HeartbeatJson
             ["pingUrl"] = ping,
             ["startUrl"] = ping + "/start",
             ["failUrl"] = ping + "/fail",
+            ["error"] = error,
         };
     }
 

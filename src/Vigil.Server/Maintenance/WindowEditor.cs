@@ -72,7 +72,7 @@ public sealed class WindowEditor(
     public Task<Outcome> UpdateAsync(string id, WindowDraft draft, bool replace, Caller caller, CancellationToken ct) =>
         ChangeAsync(id, "update", caller, (current, now) =>
         {
-            if (WindowRules.StateAt(current, now) == WindowState.Ended)
+            if (current.Error is null && WindowRules.StateAt(current, now) == WindowState.Ended)
             {
                 return new Outcome(null, 409, "the window has ended; create a new one");
             }
@@ -87,9 +87,12 @@ public sealed class WindowEditor(
             return check.Error is not null ? Refused(check) : new Outcome(next, 200, null) { Check = check };
         }, ct);
 
-    /// <summary>Ends the window now: it mutes nothing from now on, and the service handles its end at once.</summary>
+    /// <summary>
+    /// Ends the window now: it mutes nothing from now on, and the service handles its end at once. A window that cannot
+    /// be evaluated (<see cref="MaintenanceWindow.Error"/>) can be ended too, so retention removes it.
+    /// </summary>
     public Task<Outcome> EndAsync(string id, Caller caller, CancellationToken ct) =>
-        ChangeAsync(id, "end", caller, (current, now) => WindowRules.StateAt(current, now) == WindowState.Ended
+        ChangeAsync(id, "end", caller, (current, now) => (current.Error is null ? WindowRules.StateAt(current, now) == WindowState.Ended : current.EndedAt is not null)
             ? new Outcome(null, 409, "the window has already ended")
             : new Outcome(current with { EndedAt = now, UpdatedAt = now }, 200, null), ct);
 

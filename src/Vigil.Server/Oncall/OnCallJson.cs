@@ -29,7 +29,8 @@ public static class OnCallJson
         ["members"] = new JsonArray([.. t.Members.Select(m => (JsonNode)m)]),
     };
 
-    public static JsonObject Schedule(Schedule s, IReadOnlyList<ScheduleOverride> overrides) => new()
+    /// <summary>A schedule; <c>error</c> says why its coverage check failed (retried after a backoff), else null.</summary>
+    public static JsonObject Schedule(Schedule s, IReadOnlyList<ScheduleOverride> overrides, string? error = null) => new()
     {
         ["name"] = s.Name,
         ["timeZone"] = s.Zone.Id,
@@ -44,6 +45,7 @@ public static class OnCallJson
             ["restrictions"] = new JsonArray([.. l.Restrictions.Select(r => (JsonNode)r.ToString())]),
         })]),
         ["overrides"] = new JsonArray([.. overrides.Select(o => (JsonNode)Override(o))]),
+        ["error"] = error,
     };
 
     public static JsonObject Override(ScheduleOverride o) => new()

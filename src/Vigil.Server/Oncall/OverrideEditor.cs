@@ -35,6 +35,14 @@ public sealed class OverrideEditor(ConfigHolder config, OverrideStore store, Ove
         {
             return new Outcome(null, 400, $"to: not an RFC 3339 time: \"{to}\"");
         }
+        if (TimeLimits.CheckInstant(start.ToDateTimeOffset()) is { } early)
+        {
+            return new Outcome(null, 400, "from: " + early);
+        }
+        if (TimeLimits.CheckInstant(end.ToDateTimeOffset()) is { } late)
+        {
+            return new Outcome(null, 400, "to: " + late);
+        }
         if (end <= start)
         {
             return new Outcome(null, 400, "to: must be after from");

@@ -77,6 +77,39 @@ public sealed class ProbeRunnerTests
         Assert.Equal("timed out", slowRunner.Status.LastResult!.Value.Reason);
     }
 
+    [Fact]
+    public async Task AProbeWhoseLoopFails_IsShownWithTheError_RetriedAfterABackoff_AndTheOthersKeepRunning()
+    {
+        var clock = new FakeTimeProvider(T0);
+        var ctx = Context(clock, new ConcurrentQueue<Alert>());
+        // A timeout no timer can arm (an older version let any timeout up to the interval through): every run throws
+        // before the probe is called.
+        var badDef = new ProbeDefinition { Name = "bad", Interval = TimeSpan.FromDays(100), Timeout = TimeSpan.FromDays(60), Http = Spec };
+        var goodDef = new ProbeDefinition { Name = "good", Interval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromSeconds(1), Http = Spec };
+        var badProber = new ScriptedProber(clock, TimeSpan.Zero, _ => true);
+        var goodProber = new ScriptedProber(clock, TimeSpan.Zero, _ => true);
+        await using var bad = new ProbeRunner(new ProbeStatus { Definition = badDef }, badProber, ctx);
+        await using var good = new ProbeRunner(new ProbeStatus { Definition = goodDef }, goodProber, ctx);
+        bad.Start();
+        good.Start();
+
+        clock.SetUtcNow(ProbeSchedule.NextDue(T0, badDef.Interval, ProbeSchedule.Phase("bad", badDef.Interval)));
+        await Until(() => bad.Status.Error is not null);
+        Assert.Equal("error", ProbeJson.View(bad.Status)["state"]!.ToString());
+        Assert.Equal(bad.Status.Error, ctx.Health.ErrorOf("bad"));
+        Assert.Empty(badProber.Runs);
+
+        var before = goodProber.Runs.Count;
+        for (var i = 0; i < 100 && goodProber.Runs.Count < before + 5; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+        Assert.True(goodProber.Runs.Count >= before + 5, $"{goodProber.Runs.Count - before} runs of the good probe");
+        Assert.Null(good.Status.Error);
+        Assert.NotNull(bad.Status.Error); // retried after its backoff, and failing again
+    }
+
     private static readonly HttpProbeSpec Spec = new() { Url = new Uri("http://127.0.0.1:1/") };
 
     private static ProbeRunContext Context(FakeTimeProvider clock, ConcurrentQueue<Alert> raised) => new(
