@@ -78,6 +78,7 @@ public static partial class ConfigLoader
             Probes = ProbesReader.Read(top.Get("probes")),
             Heartbeats = HeartbeatsReader.Read(top.Get("heartbeats")),
             Original = yamlText,
+            OriginalRedacted = ConfigRedactor.Redact(yamlText, root.Node),
             Source = sourceName,
         };
     }
