@@ -36,7 +36,7 @@ public sealed class PageService(
         {
             var draft = new Page(0, request.PageKey, request.GroupKey, request.Receiver, request.Policy, request.Team, request.DedupKey,
                 request.Title, request.Details, step.State, step.Level, step.Round, step.Step, step.Rotation, step.NextStepAt, now, null, null, null, null);
-            if (await store.TryOpenAsync(conn, tx, draft, ct).ConfigureAwait(false) is not { } newId)
+            if (await store.TryOpenAsync(conn, tx, draft, request.KeyGroup, ct).ConfigureAwait(false) is not { } newId)
             {
                 return (long?)null;
             }

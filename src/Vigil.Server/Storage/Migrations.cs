@@ -253,5 +253,8 @@ internal static class Migrations
                 last_fail_at BIGINT NULL
             );
             """),
+        new(17, "the PagerDuty key group a page's alerts came in through", """
+            ALTER TABLE pages ADD COLUMN pagerduty_key_group TEXT NULL;
+            """),
     ];
 }
