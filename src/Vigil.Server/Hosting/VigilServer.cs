@@ -93,6 +93,7 @@ public static class VigilServer
         app.MapAlertmanagerAlerts();
         app.MapAlertmanagerStatus();
         app.MapTokens();
+        app.MapSecrets();
         app.MapNotifications();
         app.MapAudit();
         app.MapSilences();
