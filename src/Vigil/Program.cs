@@ -6,6 +6,7 @@ var root = new RootCommand("Vigil: a self-hosted reliability control plane (Aler
 root.Subcommands.Add(ServerCommand.Create());
 root.Subcommands.Add(AlertsCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
+root.Subcommands.Add(SecretsCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(SilenceCommand.Create());
 root.Subcommands.Add(MaintCommand.Create());

@@ -80,6 +80,7 @@ public static partial class ConfigLoader
             Heartbeats = HeartbeatsReader.Read(top.Get("heartbeats")),
             AgentActions = Actions.ActionsConfigReader.Read(top.Get("agent_actions")),
             Original = yamlText,
+            OriginalRedacted = ConfigRedactor.Redact(yamlText, root.Node),
             Source = sourceName,
         };
     }

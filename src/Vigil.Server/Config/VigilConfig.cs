@@ -53,6 +53,10 @@ public sealed record VigilConfig
     /// <summary>The YAML text as loaded, shown by <c>GET /api/v2/status</c> (amtool config show).</summary>
     public string Original { get; init; } = "";
 
+    /// <summary><see cref="Original"/> with every secret shown as <c>&lt;secret&gt;</c> (<see cref="ConfigRedactor"/>): what
+    /// <c>GET /api/v2/status</c> shows to every token, as Alertmanager does.</summary>
+    public string OriginalRedacted { get; init; } = "";
+
     /// <summary>Where it was loaded from (a path, or "built-in example").</summary>
     public string Source { get; init; } = "";
 

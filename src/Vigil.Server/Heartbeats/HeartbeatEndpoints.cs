@@ -7,7 +7,7 @@ namespace Vigil.Server.Heartbeats;
 
 /// <summary>
 /// Ping URLs <c>/hb/{id}</c>, <c>/hb/{id}/start</c>, <c>/hb/{id}/fail</c> (GET or POST, no token: the id is the secret),
-/// and <c>/api/v1/heartbeats</c> to create, list, show and delete heartbeats.
+/// and <c>/api/v1/heartbeats</c> to create, list, show and delete heartbeats (the id and ping URLs only to write tokens).
 /// </summary>
 internal static class HeartbeatEndpoints
 {
@@ -19,10 +19,10 @@ internal static class HeartbeatEndpoints
         app.MapMethods("/hb/{id}/fail", methods, (string id, HeartbeatService hb, CancellationToken ct) => PingAsync(id, PingKind.Fail, hb, ct)).AllowAnonymousAccess();
 
         var group = app.MapGroup("/api/v1/heartbeats");
-        group.MapGet("/", (HeartbeatService hb, ExternalUrl url) =>
-            Json(new JsonArray([.. hb.All.Select(t => (JsonNode)HeartbeatJson.View(t.Heartbeat, t.Pings, t.Verdict, url.Value, t.Error))])));
-        group.MapGet("/{key}", (string key, HeartbeatService hb, ExternalUrl url) =>
-            Find(hb, key) is { } t ? Json(HeartbeatJson.View(t.Heartbeat, t.Pings, t.Verdict, url.Value, t.Error)) : NotFound(key));
+        group.MapGet("/", (HeartbeatService hb, ExternalUrl url, HttpContext http) =>
+            Json(new JsonArray([.. hb.All.Select(t => (JsonNode)HeartbeatJson.View(t.Heartbeat, t.Pings, t.Verdict, url.Value, SecretView.Shows(http), t.Error))])));
+        group.MapGet("/{key}", (string key, HeartbeatService hb, ExternalUrl url, HttpContext http) =>
+            Find(hb, key) is { } t ? Json(HeartbeatJson.View(t.Heartbeat, t.Pings, t.Verdict, url.Value, SecretView.Shows(http), t.Error)) : NotFound(key));
         group.MapPost("/", async (HttpRequest request, HeartbeatService hb, ExternalUrl url, TimeProvider clock, CancellationToken ct) =>
         {
             JsonNode? body;

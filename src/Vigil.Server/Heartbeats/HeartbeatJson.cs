@@ -4,17 +4,19 @@ using Vigil.Server.Config;
 namespace Vigil.Server.Heartbeats;
 
 /// <summary>
-/// The wire shape of a heartbeat in <c>/api/v1/heartbeats</c>, with its ping URLs. A heartbeat that is not evaluated has
-/// state <c>error</c> and the reason in <c>error</c> (null otherwise).
+/// The wire shape of a heartbeat in <c>/api/v1/heartbeats</c>, with its ping URLs. The id is the ping secret:
+/// without <paramref name="showSecret"/> (a read token) the id and URLs show <c>&lt;secret&gt;</c> in its place.
+/// A heartbeat that is not evaluated has state <c>error</c> and the reason in <c>error</c> (null otherwise).
 /// </summary>
 internal static class HeartbeatJson
 {
-    public static JsonObject View(Heartbeat hb, HeartbeatPings p, HeartbeatVerdict verdict, string baseUrl, string? error = null)
+    public static JsonObject View(Heartbeat hb, HeartbeatPings p, HeartbeatVerdict verdict, string baseUrl, bool showSecret = true, string? error = null)
     {
-        var ping = $"{baseUrl.TrimEnd('/')}/hb/{hb.Id}";
+        var id = showSecret ? hb.Id : Security.SecretView.Mask;
+        var ping = $"{baseUrl.TrimEnd('/')}/hb/{id}";
         return new JsonObject
         {
-            ["id"] = hb.Id,
+            ["id"] = id,
             ["name"] = hb.Name,
             ["source"] = hb.Source,
             ["period"] = hb.Period is { } period ? PromDuration.Format(period) : null,

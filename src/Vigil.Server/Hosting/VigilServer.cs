@@ -36,7 +36,7 @@ public static class VigilServer
     /// <summary>Builds the app, restores state (snapshot + ingest-log replay) and starts listening.</summary>
     public static async Task<WebApplication> StartAsync(VigilServerOptions options, CancellationToken ct = default)
     {
-        Directory.CreateDirectory(options.DataDir);
+        var tightened = DataFolder.Secure(options.DataDir);
         var config = ConfigHolder.Load(options.ConfigPath, options.WorkingDirectory);
         var database = options.Postgres is { Length: > 0 } pg
             ? Database.Postgres(pg)
@@ -85,6 +85,7 @@ public static class VigilServer
         var app = builder.Build();
         await RestoreStateAsync(app.Services, ct);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Vigil.Server");
+        DataFolder.LogTightened(logger, options.DataDir, tightened);
         await AdminTokenBootstrap.EnsureAsync(app.Services.GetRequiredService<TokenStore>(), options.DataDir, logger, ct);
 
         app.UseExceptionHandler();
@@ -94,6 +95,7 @@ public static class VigilServer
         app.MapAlertmanagerAlerts();
         app.MapAlertmanagerStatus();
         app.MapTokens();
+        app.MapSecrets();
         app.MapNotifications();
         app.MapAudit();
         app.MapSilences();
@@ -110,7 +112,7 @@ public static class VigilServer
 
         await app.StartAsync(ct);
         var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        await File.WriteAllTextAsync(Path.Combine(options.DataDir, UrlFileName), url + "\n", ct);
+        await DataFolder.WriteOwnerOnlyAsync(Path.Combine(options.DataDir, UrlFileName), url + "\n", ct);
         app.Services.GetRequiredService<ExternalUrl>().ListeningOn(url);
         app.Services.GetRequiredService<ServerLifecycle>().MarkReady();
         ReloadOnSighup(app, config, logger);

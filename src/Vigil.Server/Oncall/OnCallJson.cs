@@ -6,7 +6,8 @@ namespace Vigil.Server.Oncall;
 /// <summary>The JSON shapes of <c>/api/v1/people</c>, <c>/teams</c>, <c>/schedules</c> and <c>/oncall</c>: camelCase, instants in UTC.</summary>
 public static class OnCallJson
 {
-    public static JsonObject Person(Person p) => new()
+    /// <summary>A person; without <paramref name="showSecrets"/> (a read token) Slack and webhook URLs are masked (<see cref="Security.SecretView"/>).</summary>
+    public static JsonObject Person(Person p, bool showSecrets = true) => new()
     {
         ["name"] = p.Name,
         ["email"] = p.Email,
@@ -14,7 +15,7 @@ public static class OnCallJson
         ["contactMethods"] = new JsonArray([.. p.ContactMethods.Select(m => (JsonNode)new JsonObject
         {
             ["type"] = Kind(m.Kind),
-            ["address"] = m.Address,
+            ["address"] = showSecrets || m.Kind == ContactKind.Email ? m.Address : Security.SecretView.Url(m.Address),
         })]),
         ["notificationRules"] = new JsonArray([.. p.NotificationRules.Select(r => (JsonNode)new JsonObject
         {

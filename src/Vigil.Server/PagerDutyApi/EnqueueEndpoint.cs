@@ -13,7 +13,9 @@ namespace Vigil.Server.PagerDutyApi;
 /// <summary>
 /// <c>POST /v2/enqueue</c>, PagerDuty's Events API v2. The routing key is the credential (no bearer token). A trigger
 /// becomes an alert in the ordinary pipeline (durable, routed, silenced, windowed); a resolve ends that alert, so its
-/// group's page resolves; an acknowledge acknowledges the open page for the dedup key. Answers in PagerDuty's shapes:
+/// group's page resolves; an acknowledge acknowledges the open page for the dedup key. An acknowledge or resolve acts only
+/// on what came in through the same key or its <c>key_group</c> (<see cref="RoutingKeyGroups"/>), never on alerts posted to the
+/// Alertmanager API; when nothing matches it is accepted and does nothing, as PagerDuty discards such events. Answers in PagerDuty's shapes:
 /// 202 <c>{"status":"success","message":"Event processed","dedup_key":…}</c>, 400 <c>{"status":"invalid event",…}</c>.
 /// </summary>
 internal static class EnqueueEndpoint
@@ -25,7 +27,7 @@ internal static class EnqueueEndpoint
         app.MapPost("/v2/enqueue", Enqueue).AllowAnonymousAccess();
 
     private static async Task<IResult> Enqueue(HttpContext context, ConfigHolder config, AlertPoster poster, AlertState alerts,
-        AlertAdmission admission, VigilMetrics metrics, PageStore pages, PageService service, TimeProvider clock, CancellationToken ct)
+        AlertAdmission admission, VigilMetrics metrics, PageStore pages, PageService service, RoutingKeyGroups groups, TimeProvider clock, CancellationToken ct)
     {
         var (body, tooLarge) = await RequestBody.ReadAsync(context.Request, config, ct);
         if (tooLarge is not null)
@@ -47,6 +49,7 @@ internal static class EnqueueEndpoint
             }, statusCode: 400);
         }
         var target = config.Current.PagerDuty.RoutingKeys[e!.RoutingKey];
+        var group = await groups.GroupOfAsync(e.RoutingKey, target, ct);
         var now = clock.GetUtcNow();
         switch (e.Action)
         {
@@ -57,6 +60,7 @@ internal static class EnqueueEndpoint
                 {
                     labels = labels.With(name, value);
                 }
+                labels = labels.With(RoutingKeyGroups.Label, group);
                 var alert = new Alert(labels, e.Annotations, e.Timestamp ?? now, now + OpenFor, "", now, false);
                 if (await PostWithinLimitsAsync(alert, config.Current.Server.Limits, poster, admission, metrics, ct) is { } refused)
                 {
@@ -64,11 +68,11 @@ internal static class EnqueueEndpoint
                 }
                 break;
             case "resolve":
-                var open = alerts.All.Where(a => a.Labels.Get("dedup_key") == e.DedupKey && a.IsFiringAt(now)).ToList();
+                var open = alerts.All.Where(a => a.Labels.Get("dedup_key") == e.DedupKey && a.Labels.Get(RoutingKeyGroups.Label) == group && a.IsFiringAt(now)).ToList();
                 await poster.PostAsync([.. open.Select(a => a with { EndsAt = now, Timeout = false })], ct);
                 break;
             default:
-                if (await pages.FindOpenAsync("dedup_key", e.DedupKey, ct) is { } page)
+                if (await pages.FindOpenForKeyGroupAsync(e.DedupKey, group, ct) is { } page)
                 {
                     var caller = new Caller("pagerduty-events", Scope.Write, context.Connection.RemoteIpAddress?.ToString() ?? "");
                     await service.AcknowledgeAsync(page.Id, caller, ct);

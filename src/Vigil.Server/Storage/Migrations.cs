@@ -294,5 +294,8 @@ internal static class Migrations
             );
             CREATE INDEX agent_action_events_action ON agent_action_events (action_id, id);
             """),
+        new(17, "the PagerDuty key group a page's alerts came in through", """
+            ALTER TABLE pages ADD COLUMN pagerduty_key_group TEXT NULL;
+            """),
     ];
 }
