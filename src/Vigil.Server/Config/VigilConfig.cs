@@ -47,6 +47,9 @@ public sealed record VigilConfig
     /// <summary>Heartbeats defined in the configuration (the <c>heartbeats:</c> list); none by default. Not an Alertmanager key.</summary>
     public IReadOnlyList<Heartbeats.Heartbeat> Heartbeats { get; init; } = [];
 
+    /// <summary>HAProxy pools (the <c>pools:</c> list); none by default. Not an Alertmanager key.</summary>
+    public IReadOnlyList<Pools.Pool> Pools { get; init; } = [];
+
     /// <summary>The YAML text as loaded, shown by <c>GET /api/v2/status</c> (amtool config show).</summary>
     public string Original { get; init; } = "";
 
