@@ -43,7 +43,13 @@ internal static class PoolsCommand
     {
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(Text(pool["name"]))}[/] (backend {Markup.Escape(Text(pool["backend"]))}): "
             + (pool["readable"]!.GetValue<bool>() ? "" : "[red]") + Markup.Escape(Text(pool["summary"])) + (pool["readable"]!.GetValue<bool>() ? "" : "[/]"));
-        foreach (var instance in pool["instances"]!.AsArray())
+        var instances = pool["instances"]!.AsArray();
+        if (instances.Count > 1)
+        {
+            // The HAPROXY and SESSIONS columns list the instances in this order.
+            AnsiConsole.MarkupLine($"  HAProxy instances: {Markup.Escape(string.Join(" | ", instances.Select(i => Text(i!["instance"]))))}");
+        }
+        foreach (var instance in instances)
         {
             if (instance!["error"] is { } error)
             {

@@ -32,7 +32,8 @@ public sealed class HaproxyRig : IAsyncDisposable
     public RigBackend this[string server] => Servers.Single(s => s.Name == server);
 
     /// <summary>
-    /// Starts the backends, then the haproxy processes, and returns once each answers on its socket. Checks run
+    /// Starts the backends, then the haproxy processes, and returns once every server is UP (checks fully risen)
+    /// in every instance. Checks run
     /// every <paramref name="inter"/> (production would use 1s; tests go faster), DOWN after <paramref name="fall"/>
     /// failures, UP after <paramref name="rise"/> successes.
     /// </summary>
@@ -54,7 +55,12 @@ public sealed class HaproxyRig : IAsyncDisposable
                 Directory.CreateDirectory(instanceDir);
                 haproxies.Add(await RigHaproxy.StartAsync(instanceDir, (frontend, admin) => Config(instanceDir, frontend, admin, backends, inter, fall, rise)));
             }
-            return new HaproxyRig(dir, backends, haproxies);
+            var rig = new HaproxyRig(dir, backends, haproxies);
+            foreach (var server in backends)
+            {
+                await rig.WaitForStatusAsync(server.Name, "UP");
+            }
+            return rig;
         }
         catch
         {
@@ -142,6 +148,8 @@ public sealed class HaproxyRig : IAsyncDisposable
               timeout client 30s
               timeout server 30s
               timeout queue 5s
+              # The read timeout of a check; without it a check must answer within inter.
+              timeout check 2s
               retries 3
               option redispatch
 

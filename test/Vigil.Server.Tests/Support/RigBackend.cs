@@ -75,6 +75,9 @@ public sealed class RigBackend : IAsyncDisposable
         var port = new Uri(app.Urls.First()).Port;
         self = new RigBackend(name, marker, app, port);
         self.Mount();
+        // The first request pays for JIT and routing set-up; HAProxy's first check should not.
+        using var warm = new HttpClient();
+        (await warm.GetAsync($"http://127.0.0.1:{port}/health")).EnsureSuccessStatusCode();
         return self;
     }
 
