@@ -19,4 +19,5 @@ root.Subcommands.Add(PagesCommand.CreateResolve());
 root.Subcommands.Add(OncallCommand.Create());
 root.Subcommands.Add(ProbesCommand.Create());
 root.Subcommands.Add(HeartbeatCommand.Create());
+root.Subcommands.Add(PoolsCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -49,6 +49,8 @@ public sealed record VigilConfig
 
     /// <summary>Agent actions (<c>agent_actions:</c>): request expiry and how long outcomes are waited for. Not an Alertmanager key.</summary>
     public Actions.ActionsOptions AgentActions { get; init; } = new();
+    /// <summary>HAProxy pools (the <c>pools:</c> list); none by default. Not an Alertmanager key.</summary>
+    public IReadOnlyList<Pools.Pool> Pools { get; init; } = [];
 
     /// <summary>The YAML text as loaded, shown by <c>GET /api/v2/status</c> (amtool config show).</summary>
     public string Original { get; init; } = "";

@@ -21,6 +21,7 @@ using Vigil.Server.Notify;
 using Vigil.Server.Observability;
 using Vigil.Server.Oncall;
 using Vigil.Server.PagerDutyApi;
+using Vigil.Server.Pools;
 using Vigil.Server.Probes;
 using Vigil.Server.Security;
 using Vigil.Server.Silences;
@@ -79,6 +80,7 @@ public static class VigilServer
         builder.Services.AddOncall();
         builder.Services.AddProbes();
         builder.Services.AddHeartbeats();
+        builder.Services.AddPools();
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<VigilMetrics>();
 
@@ -108,6 +110,7 @@ public static class VigilServer
         app.MapOncall();
         app.MapProbes();
         app.MapHeartbeats();
+        app.MapPools();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 
         await app.StartAsync(ct);
