@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Vigil.Server.Alerts;
 using Vigil.Server.Labels;
 
@@ -7,7 +6,7 @@ namespace Vigil.Server.AlertmanagerApi;
 /// <summary>The query parameters of <c>GET /api/v2/alerts</c> and <c>/alerts/groups</c>, with Alertmanager's defaults (all true).</summary>
 internal sealed record AlertFilter(
     IReadOnlyList<Matcher> Matchers,
-    Regex? Receiver,
+    Matcher? Receiver,
     bool Active,
     bool Silenced,
     bool Inhibited,
@@ -31,16 +30,16 @@ internal sealed record AlertFilter(
                 return (null, $"bad matcher format: {f}");
             }
         }
-        Regex? receiver = null;
+        Matcher? receiver = null;
         if (query["receiver"].ToString() is { Length: > 0 } r)
         {
             try
             {
-                receiver = new Regex("^(?:" + r + ")$", RegexOptions.NonBacktracking);
+                receiver = Matcher.Create("receiver", Labels.MatchType.Regex, r);
             }
-            catch (ArgumentException e)
+            catch (FormatException e)
             {
-                return (null, $"failed to parse receiver param: {e.Message}");
+                return (null, $"failed to parse receiver param: {e.InnerException?.Message ?? e.Message}");
             }
         }
         string? error = null;
@@ -69,7 +68,7 @@ internal sealed record AlertFilter(
 
     public bool Accepts(Alert alert, AlertStatus status)
     {
-        if (Receiver is not null && !status.Receivers.Any(Receiver.IsMatch))
+        if (Receiver is not null && !status.Receivers.Any(Receiver.Matches))
         {
             return false;
         }

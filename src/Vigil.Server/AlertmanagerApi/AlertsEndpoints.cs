@@ -120,7 +120,7 @@ internal static class AlertsEndpoints
         writer.WriteStartArray();
         foreach (var group in dispatcher.SnapshotGroups(now))
         {
-            if (filter.Receiver is not null && !filter.Receiver.IsMatch(group.Receiver))
+            if (filter.Receiver is not null && !filter.Receiver.Matches(group.Receiver))
             {
                 continue;
             }

@@ -13,12 +13,11 @@ public enum MatchType
 
 /// <summary>
 /// One label matcher (<c>name="v"</c>, <c>!=</c>, <c>=~</c>, <c>!~</c>) with Alertmanager's semantics:
-/// regexes are fully anchored, and an absent label matches as the empty string.
-/// Regexes run on .NET's non-backtracking engine, which like Go's RE2 runs in linear time.
+/// regexes are in Go's RE2 syntax (<see cref="Re2Syntax"/>) and fully anchored, and an absent label matches as the
+/// empty string. Regexes run on .NET's non-backtracking engine, which like Go's RE2 runs in linear time.
 /// </summary>
 public sealed class Matcher : IEquatable<Matcher>
 {
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
     private readonly Regex? _regex;
 
     private Matcher(string name, MatchType type, string value, Regex? regex)
@@ -39,6 +38,7 @@ public sealed class Matcher : IEquatable<Matcher>
 
     public bool IsEqual => Type is MatchType.Equal or MatchType.Regex;
 
+    /// <summary>A matcher; a regex outside RE2 syntax throws <see cref="FormatException"/> naming it and Go's reason.</summary>
     public static Matcher Create(string name, MatchType type, string value)
     {
         Regex? regex = null;
@@ -46,9 +46,9 @@ public sealed class Matcher : IEquatable<Matcher>
         {
             try
             {
-                regex = new Regex("^(?:" + value + ")$", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, RegexTimeout);
+                regex = Re2Syntax.Compile(value);
             }
-            catch (ArgumentException e)
+            catch (FormatException e)
             {
                 throw new FormatException($"invalid regular expression {GoQuote.Quote(value)}: {e.Message}", e);
             }
@@ -56,16 +56,48 @@ public sealed class Matcher : IEquatable<Matcher>
         return new Matcher(name, type, value, regex);
     }
 
+    /// <summary>
+    /// A matcher read back from storage. Versions before the RE2 dialect accepted .NET syntax (e.g. <c>\u0041</c>);
+    /// such a stored regex keeps working as it did then (anchored, non-backtracking) rather than failing the load.
+    /// </summary>
+    public static Matcher FromStore(string name, MatchType type, string value)
+    {
+        try
+        {
+            return Create(name, type, value);
+        }
+        catch (FormatException) when (type is MatchType.Regex or MatchType.NotRegex)
+        {
+            var legacy = new Regex("^(?:" + value + ")$", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, Re2Syntax.MatchTimeout);
+            return new Matcher(name, type, value, legacy);
+        }
+    }
+
     public static Matcher Equal(string name, string value) => Create(name, MatchType.Equal, value);
 
-    public bool Matches(string value) => Type switch
+    /// <summary>
+    /// Whether <paramref name="value"/> matches. A regex match that runs past <see cref="Re2Syntax.MatchTimeout"/>
+    /// (an absurdly large value against a large pattern) counts as not matching, for <c>=~</c> and <c>!~</c> alike:
+    /// a silence, inhibition or window then does not apply and the alert is notified, the safe side for a pager.
+    /// </summary>
+    public bool Matches(string value)
     {
-        MatchType.Equal => string.Equals(value, Value, StringComparison.Ordinal),
-        MatchType.NotEqual => !string.Equals(value, Value, StringComparison.Ordinal),
-        MatchType.Regex => _regex!.IsMatch(value),
-        MatchType.NotRegex => !_regex!.IsMatch(value),
-        _ => false,
-    };
+        try
+        {
+            return Type switch
+            {
+                MatchType.Equal => string.Equals(value, Value, StringComparison.Ordinal),
+                MatchType.NotEqual => !string.Equals(value, Value, StringComparison.Ordinal),
+                MatchType.Regex => _regex!.IsMatch(value),
+                MatchType.NotRegex => !_regex!.IsMatch(value),
+                _ => false,
+            };
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
 
     public bool Matches(LabelSet labels) => Matches(labels.ValueOrEmpty(Name));
 

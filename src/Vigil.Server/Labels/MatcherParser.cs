@@ -9,7 +9,12 @@ namespace Vigil.Server.Labels;
 /// </summary>
 public static class MatcherParser
 {
-    public static IReadOnlyList<Matcher> ParseList(string input)
+    public static IReadOnlyList<Matcher> ParseList(string input) => ParseList(input, Matcher.Create);
+
+    /// <summary>A list read back from storage: regexes stored by older versions load as they did (<see cref="Matcher.FromStore"/>).</summary>
+    public static IReadOnlyList<Matcher> ParseStoredList(string input) => ParseList(input, Matcher.FromStore);
+
+    private static IReadOnlyList<Matcher> ParseList(string input, Func<string, MatchType, string, Matcher> create)
     {
         var s = input.Trim();
         if (s.StartsWith('{'))
@@ -27,12 +32,14 @@ public static class MatcherParser
             {
                 continue;
             }
-            result.Add(Parse(part));
+            result.Add(Parse(part, create));
         }
         return result;
     }
 
-    public static Matcher Parse(string input)
+    public static Matcher Parse(string input) => Parse(input, Matcher.Create);
+
+    private static Matcher Parse(string input, Func<string, MatchType, string, Matcher> create)
     {
         var s = input.Trim();
         var i = 0;
@@ -57,7 +64,7 @@ public static class MatcherParser
         }
         rest = rest.Trim();
         var value = rest.Length >= 2 && rest[0] == '"' && rest[^1] == '"' ? Unquote(rest, input) : rest;
-        return Matcher.Create(name, type, value);
+        return create(name, type, value);
     }
 
     private static string Unquote(string quoted, string input)

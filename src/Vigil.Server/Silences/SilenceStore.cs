@@ -92,7 +92,7 @@ internal sealed class SilenceStore(Database db)
     }
 
     private static List<Matcher> ReadMatchers(string json) =>
-        JsonNode.Parse(json)!.AsArray().Select(n => Matcher.Create(
+        JsonNode.Parse(json)!.AsArray().Select(n => Matcher.FromStore(
             n!["name"]!.GetValue<string>(),
             n["type"]!.GetValue<string>() switch
             {
