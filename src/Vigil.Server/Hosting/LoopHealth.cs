@@ -12,7 +12,7 @@ namespace Vigil.Server.Hosting;
 /// retried after a growing delay. Keys are what the loop looks items up by; names are what the log shows (a
 /// heartbeat's key is its ping secret, so it is never logged).
 /// </summary>
-public sealed class LoopHealth(string loop, ILogger logger)
+public sealed class LoopHealth
 {
     /// <summary>The wait before a failed item is tried again; it doubles with each failure up to <see cref="MaxItemRetry"/>.</summary>
     public static readonly TimeSpan FirstItemRetry = TimeSpan.FromSeconds(10);
@@ -25,9 +25,19 @@ public sealed class LoopHealth(string loop, ILogger logger)
     public static readonly TimeSpan MaxPassRetry = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, ItemError> _errors = new(StringComparer.Ordinal);
+    private readonly string _loop;
+    private readonly ILogger _logger;
     private int _passFailures;
 
-    public string Loop => loop;
+    public LoopHealth(string loop, ILogger logger)
+    {
+        _loop = loop;
+        _logger = logger;
+        // The counter is on /metrics at 0 from the start, so a rate or an increase over it works before the first error.
+        LoopMetrics.Errors.WithLabels(loop);
+    }
+
+    public string Loop => _loop;
 
     /// <summary>Why the item is skipped, or null when it is evaluated.</summary>
     public string? ErrorOf(string key) => _errors.TryGetValue(key, out var e) ? e.Message : null;
@@ -42,9 +52,9 @@ public sealed class LoopHealth(string loop, ILogger logger)
         var failures = _errors.TryGetValue(key, out var previous) && previous.RetryAt is not null ? previous.Failures + 1 : 1;
         var retry = Backoff(FirstItemRetry, MaxItemRetry, failures);
         _errors[key] = new ItemError(error.Message, failures, now + retry);
-        LoopMetrics.Errors.WithLabels(loop).Inc();
+        LoopMetrics.Errors.WithLabels(_loop).Inc();
         Publish();
-        LoopLog.ItemFailed(logger, loop, name, retry, error);
+        LoopLog.ItemFailed(_logger, _loop, name, retry, error);
         return retry;
     }
 
@@ -56,9 +66,9 @@ public sealed class LoopHealth(string loop, ILogger logger)
             return;
         }
         _errors[key] = new ItemError(reason, 1, null);
-        LoopMetrics.Errors.WithLabels(loop).Inc();
+        LoopMetrics.Errors.WithLabels(_loop).Inc();
         Publish();
-        LoopLog.ItemInvalid(logger, loop, name, reason);
+        LoopLog.ItemInvalid(_logger, _loop, name, reason);
     }
 
     /// <summary>The item was evaluated without error: a failure recorded before is forgotten.</summary>
@@ -67,7 +77,7 @@ public sealed class LoopHealth(string loop, ILogger logger)
         if (_errors.TryGetValue(key, out var e) && e.RetryAt is not null && _errors.TryRemove(key, out _))
         {
             Publish();
-            LoopLog.ItemRecovered(logger, loop, name);
+            LoopLog.ItemRecovered(_logger, _loop, name);
         }
     }
 
@@ -97,19 +107,19 @@ public sealed class LoopHealth(string loop, ILogger logger)
     public void PassSucceeded(DateTimeOffset now)
     {
         Volatile.Write(ref _passFailures, 0);
-        LoopMetrics.LastSuccess.WithLabels(loop).Set(now.ToUnixTimeMilliseconds() / 1000.0);
+        LoopMetrics.LastSuccess.WithLabels(_loop).Set(now.ToUnixTimeMilliseconds() / 1000.0);
     }
 
     /// <summary>A whole pass failed: logged and counted; returns how long to wait before the next.</summary>
     public TimeSpan PassFailed(Exception error)
     {
         var retry = Backoff(FirstPassRetry, MaxPassRetry, Interlocked.Increment(ref _passFailures));
-        LoopMetrics.Errors.WithLabels(loop).Inc();
-        LoopLog.PassFailed(logger, loop, retry, error);
+        LoopMetrics.Errors.WithLabels(_loop).Inc();
+        LoopLog.PassFailed(_logger, _loop, retry, error);
         return retry;
     }
 
-    private void Publish() => LoopMetrics.ItemsFailing.WithLabels(loop).Set(_errors.Count);
+    private void Publish() => LoopMetrics.ItemsFailing.WithLabels(_loop).Set(_errors.Count);
 
     private static TimeSpan Backoff(TimeSpan first, TimeSpan max, int failures)
     {
