@@ -43,6 +43,10 @@ public sealed record ProbeDefinition
 
     public string Kind => Http is not null ? "http" : Tcp is not null ? "tcp" : "dns";
 
-    /// <summary>What is probed, for people: the URL, host:port, or "A example.com".</summary>
-    public string Target => Http?.Url.ToString() ?? (Tcp is { } t ? $"{t.Host}:{t.Port}" : $"{Dns!.RecordType} {Dns.Name}");
+    /// <summary>What is probed, for people: the URL (without a <c>user:password@</c>: it is shown to read tokens and in
+    /// alerts), host:port, or "A example.com".</summary>
+    public string Target => Http is { } h ? WithoutCredentials(h.Url) : Tcp is { } t ? $"{t.Host}:{t.Port}" : $"{Dns!.RecordType} {Dns.Name}";
+
+    private static string WithoutCredentials(Uri url) =>
+        url.UserInfo.Length == 0 ? url.ToString() : new UriBuilder(url) { UserName = "", Password = "" }.Uri.ToString();
 }

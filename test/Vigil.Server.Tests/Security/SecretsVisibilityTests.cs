@@ -141,6 +141,18 @@ public sealed class SecretsVisibilityTests
     }
 
     [Fact]
+    public async Task AProbeUrlsPassword_IsShownToNoOne()
+    {
+        var yaml = Configs.Minimal + "\nprobes:\n  - name: shop\n    interval: 1h\n    http: {url: 'http://probe:pr0be-pass@127.0.0.1:9/health'}\n";
+        await using var vigil = await VigilInstance.StartAsync("sqlite", yaml);
+
+        var probe = JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/probes/shop"))!;
+
+        Assert.Equal("http://127.0.0.1:9/health", probe["target"]!.ToString());
+        Assert.DoesNotContain("pr0be-pass", await vigil.Http.GetStringAsync("api/v2/status"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PeoplesSlackUrls_AreMaskedForReadTokens_AndEmailAddressesKept()
     {
         await using var hook = await WebhookCollector.StartAsync();
