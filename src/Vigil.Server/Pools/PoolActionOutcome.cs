@@ -10,6 +10,3 @@ public sealed record PoolActionOutcome(Pool Pool, PoolMember Member, AdminState 
         : $"{Pool.Backend}/{Member.Server} not set to {Requested.ToString().ToLowerInvariant()} in every instance: "
           + string.Join("; ", Instances.Where(i => i.Error is not null).Select(i => i.Error!.Message));
 }
-
-/// <summary>One instance's answer to a command: null <see cref="Error"/> when it was applied.</summary>
-public sealed record InstanceOutcome(HaproxyEndpoint Instance, RuntimeError? Error);

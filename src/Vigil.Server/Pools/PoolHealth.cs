@@ -89,7 +89,7 @@ public static class PoolHealth
         var admin = state.Admin is AdminState.Drain or AdminState.Maint && !stat.StatusText.StartsWith(state.Admin.ToString()!.ToUpperInvariant(), StringComparison.Ordinal)
             ? $", set to {state.Admin.ToString()!.ToLowerInvariant()}" : "";
         var check = stat.CheckStatus is { } cs && stat.Status is not (ServerStatus.Maint or ServerStatus.Drain)
-            ? $" ({cs}{(stat.CheckDescription is { } d ? ": " + d : "")}{(stat.LastCheck is { } l ? ", " + l : "")})" : "";
+            ? $" ({cs}{(stat.CheckCode is { } code ? " " + code : "")}{(stat.CheckDescription is { } d ? ": " + d : "")}{(stat.LastCheck is { } l ? ", " + l : "")})" : "";
         var rising = stat.Status == ServerStatus.Up && stat.ThrottlePercent is { } t ? $", slow start at {t}%"
             : stat.Status == ServerStatus.Up ? ", checks not at full health" : "";
         return $"HAProxy {label}: {pool.Backend}/{member.Server} is {stat.StatusText}{rising}{admin}{check}";

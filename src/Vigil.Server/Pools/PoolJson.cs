@@ -16,7 +16,7 @@ internal static class PoolJson
     public sealed record MemberView(string Server, string Host, bool Healthy, IReadOnlyList<string> Reasons, IReadOnlyList<HaproxyView> Haproxy,
         AgentView Agent, RemovalView Removal);
 
-    public sealed record HaproxyView(string Instance, string? Status, string? StatusText, string? Admin, string? CheckStatus, string? CheckDescription,
+    public sealed record HaproxyView(string Instance, string? Status, string? StatusText, string? Admin, string? CheckStatus, string? CheckCode, string? CheckDescription,
         int? Sessions, int? Queued, int? Weight, string? Error);
 
     public sealed record AgentView(string State, string? BootId, DateTimeOffset? LastReportAt, double? SilentSeconds, int Checks, IReadOnlyList<FailingCheck> Failing);
@@ -44,9 +44,9 @@ internal static class PoolJson
     }
 
     private static HaproxyView Instance(MemberInstanceState s) => s.Stat is { } stat
-        ? new HaproxyView(s.Instance.Label, Upper(stat.Status), stat.StatusText, s.Admin is { } a ? Lower(a) : null, stat.CheckStatus, stat.CheckDescription,
+        ? new HaproxyView(s.Instance.Label, Upper(stat.Status), stat.StatusText, s.Admin is { } a ? Lower(a) : null, stat.CheckStatus, stat.CheckCode, stat.CheckDescription,
             stat.CurrentSessions, stat.QueuedRequests, stat.Weight, null)
-        : new HaproxyView(s.Instance.Label, null, null, null, null, null, null, null, null, s.Error?.Message);
+        : new HaproxyView(s.Instance.Label, null, null, null, null, null, null, null, null, null, s.Error?.Message);
 
     private static AgentView Agent(HostStanding h) =>
         new(Lower(h.State), h.BootId, h.LastReportAt, h.Silent?.TotalSeconds, h.Checks, [.. h.Failing.Select(c => new FailingCheck(c.Check, c.Subject, c.Message))]);

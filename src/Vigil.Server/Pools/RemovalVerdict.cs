@@ -2,15 +2,3 @@ namespace Vigil.Server.Pools;
 
 /// <summary>The answer to "may this member leave the pool now?", with the sentence that explains it.</summary>
 public sealed record RemovalVerdict(RemovalDecision Decision, int HealthyNow, int HealthyAfter, int MinHealthy, string Reason);
-
-public enum RemovalDecision
-{
-    /// <summary>The pool keeps at least <c>min_healthy</c> healthy members without it.</summary>
-    Allowed,
-
-    /// <summary>The pool would drop below <c>min_healthy</c>.</summary>
-    Refused,
-
-    /// <summary>An HAProxy instance could not be read: the count is unknown, so nothing may be assumed.</summary>
-    Inconclusive,
-}

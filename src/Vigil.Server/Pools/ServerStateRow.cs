@@ -12,11 +12,3 @@ public sealed record ServerStateRow(string Backend, string Server, int Operation
 
     public AdminState Admin => (AdminFlags & MaintFlags) != 0 ? AdminState.Maint : (AdminFlags & DrainFlags) != 0 ? AdminState.Drain : AdminState.Ready;
 }
-
-/// <summary>What an operator asked of a server: <c>set server … state ready|drain|maint</c>.</summary>
-public enum AdminState
-{
-    Ready,
-    Drain,
-    Maint,
-}

@@ -48,7 +48,8 @@ public static class StatCsv
                 Status = StatusOf(status),
                 StatusText = status,
                 CheckStatus = Get("check_status")?.TrimStart('*', ' '),
-                CheckCode = Get("check_code"),
+                // While a check runs ("* L7OK") HAProxy prints the code as 0: no code is known then.
+                CheckCode = Get("check_code") is { } code and not "0" ? code : null,
                 CheckDescription = Get("check_desc"),
                 LastCheck = Get("last_chk"),
                 CurrentSessions = Int(Get("scur")) ?? 0,

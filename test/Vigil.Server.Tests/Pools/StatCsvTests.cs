@@ -71,6 +71,14 @@ public sealed class StatCsvTests
     }
 
     [Fact]
+    public void ShowStat_CheckInProgress_HasItsLastStatusAndNoCode()
+    {
+        var csv = "# pxname,svname,qcur,scur,status,check_status,check_code,\n" + "web,s1,0,0,UP,* L7OK,0,\n\n";
+        var row = Assert.Single(StatCsv.Parse(csv, "web").Value!);
+        Assert.Equal(("L7OK", (string?)null), (row.CheckStatus, row.CheckCode));
+    }
+
+    [Fact]
     public void ShowStat_Garbage_IsABadReply()
     {
         Assert.Equal(RuntimeErrorKind.BadReply, StatCsv.Parse("HTTP/1.1 400 Bad Request\r\n\r\n", "web").Error!.Kind);
