@@ -9,10 +9,11 @@ namespace Vigil.Server.Actions;
 /// back with a new boot id (also right after a restart, so a reboot done while the server was down is recognised).
 /// Sleeps until the next deadline or a change; logs and goes on after an error.
 /// </summary>
-public sealed partial class ActionMonitor(AgentActionService actions, TimeProvider clock, ILogger<ActionMonitor> logger) : BackgroundService
+public sealed class ActionMonitor(AgentActionService actions, TimeProvider clock, ILogger<ActionMonitor> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxSleep = TimeSpan.FromSeconds(30);
     private readonly WakeSignal _wake = new(clock);
+    private readonly LoopHealth _health = new("actions", logger);
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -33,6 +34,7 @@ public sealed partial class ActionMonitor(AgentActionService actions, TimeProvid
                     // Just past the deadline: a request expires when the time is beyond its expiry.
                     due = next + TimeSpan.FromMilliseconds(1);
                 }
+                _health.PassSucceeded(now);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -40,13 +42,9 @@ public sealed partial class ActionMonitor(AgentActionService actions, TimeProvid
             }
             catch (Exception e)
             {
-                LogSweepFailed(e);
-                due = now + TimeSpan.FromSeconds(5);
+                due = now + _health.PassFailed(e);
             }
             await _wake.WaitAsync(due, stoppingToken);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sweeping agent actions failed; retrying in 5 s")]
-    private partial void LogSweepFailed(Exception e);
 }
