@@ -17,19 +17,21 @@ cleanup() {
 trap cleanup EXIT
 
 # (a) The real peers the tests run, from Debian packages, installed when missing and we may:
-# PostgreSQL, Alertmanager 0.25 with amtool, Prometheus, aiosmtpd (a real SMTP server for email tests).
+# PostgreSQL, Alertmanager 0.25 with amtool, Prometheus, aiosmtpd (a real SMTP server for email tests),
+# HAProxy (the pools tests run it on loopback with their own configuration).
 find_pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/prometheus-alertmanager ] && [ -x /usr/bin/amtool ] || missing+=(prometheus-alertmanager)
 [ -x /usr/bin/prometheus ] || missing+=(prometheus)
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || missing+=(python3-aiosmtpd)
+[ -x /usr/sbin/haproxy ] || missing+=(haproxy)
 if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
   echo "installing ${missing[*]}..." >&2
   DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || true
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # The packages start system services; the tests start their own instances on free loopback ports.
-  for svc in prometheus prometheus-alertmanager postgresql; do
+  for svc in prometheus prometheus-alertmanager postgresql haproxy; do
     systemctl stop "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true
   done
 fi

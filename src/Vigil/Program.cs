@@ -6,6 +6,7 @@ var root = new RootCommand("Vigil: a self-hosted reliability control plane (Aler
 root.Subcommands.Add(ServerCommand.Create());
 root.Subcommands.Add(AlertsCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
+root.Subcommands.Add(SecretsCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(SilenceCommand.Create());
 root.Subcommands.Add(MaintCommand.Create());
@@ -18,4 +19,5 @@ root.Subcommands.Add(PagesCommand.CreateResolve());
 root.Subcommands.Add(OncallCommand.Create());
 root.Subcommands.Add(ProbesCommand.Create());
 root.Subcommands.Add(HeartbeatCommand.Create());
+root.Subcommands.Add(PoolsCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,3 +1,4 @@
+using Vigil.Agent.Actions;
 using Vigil.Agent.Commands;
 using Vigil.Agent.Disk;
 using Vigil.Agent.Processes;
@@ -39,4 +40,13 @@ internal sealed record AgentConfig
     public IReadOnlyList<DiskSpec> Disks { get; init; } = [];
 
     public IReadOnlyList<CommandSpec> Commands { get; init; } = [];
+
+    /// <summary>The actions the server may ask for, by name (the allow-list). Default none: every request is refused.</summary>
+    public IReadOnlyList<ActionSpec> Actions { get; init; } = [];
+
+    /// <summary>The server's public action keys (base64 SubjectPublicKeyInfo); a request must be signed by one. Required with actions.</summary>
+    public IReadOnlyList<string> ServerKeys { get; init; } = [];
+
+    /// <summary>Where the agent keeps what must survive a restart (the nonces it accepted). Default /var/lib/vigil-agent, under --root.</summary>
+    public string StateDir { get; init; } = "/var/lib/vigil-agent";
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Vigil.Agent.Actions;
 using Vigil.Agent.Commands;
+using Vigil.Contracts.Agents;
 using Vigil.Agent.Disk;
 using Vigil.Agent.Processes;
 using YamlDotNet.Core;
@@ -49,7 +51,7 @@ internal sealed class AgentConfigReader
 
     private AgentConfig Read(YamlNode root)
     {
-        var top = Map(root, "", "host", "interval", "mounts", "systemd", "processes", "network", "disk", "commands");
+        var top = Map(root, "", "host", "interval", "mounts", "systemd", "processes", "network", "disk", "commands", "actions", "server_key", "state_dir");
         var config = new AgentConfig
         {
             Host = Scalar(top, "host"),
@@ -89,12 +91,85 @@ internal sealed class AgentConfigReader
                         ? port : throw Error(n["listen"], $"network.listen[{i}]", $"not a TCP port: '{p}'"))],
             };
         }
-        return config with
+        config = config with
         {
             Processes = [.. Items(top, "processes").Select((node, i) => ReadProcess(node, $"processes[{i}]"))],
             Disks = [.. Items(top, "disk").Select((node, i) => ReadDisk(node, $"disk[{i}]"))],
             Commands = [.. Items(top, "commands").Select((node, i) => ReadCommand(node, $"commands[{i}]"))],
         };
+        return ReadActions(top, config);
+    }
+
+    private AgentConfig ReadActions(Dictionary<string, YamlNode> top, AgentConfig config)
+    {
+        var keys = top.TryGetValue("server_key", out var keyNode) && keyNode is YamlSequenceNode
+            ? Strings(top, "server_key", "server_key")
+            : Scalar(top, "server_key") is { } one ? [one] : [];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            using var key = ActionSigning.ImportPublicKey(keys[i]);
+            if (key is null)
+            {
+                throw Error(top["server_key"], keys.Count == 1 ? "server_key" : $"server_key[{i}]", "not a server action key (base64 of a P-256 public key, as `vigil agent key` prints it)");
+            }
+        }
+        var stateDir = Scalar(top, "state_dir") ?? config.StateDir;
+        if (!stateDir.StartsWith('/'))
+        {
+            throw Error(top["state_dir"], "state_dir", "must be absolute");
+        }
+        var actions = new List<ActionSpec>();
+        if (top.TryGetValue("actions", out var actionsNode) && actionsNode is not YamlScalarNode { Value: null or "" })
+        {
+            if (actionsNode is not YamlMappingNode mapping)
+            {
+                throw Error(actionsNode, "actions", "expected a mapping of name: command (e.g. reboot: [systemctl, reboot])");
+            }
+            foreach (var (k, v) in mapping.Children)
+            {
+                var name = (k as YamlScalarNode)?.Value ?? "";
+                if (!ActionNames.IsValid(name))
+                {
+                    throw Error(k, "actions." + name, "an action name is " + ActionNames.Rule);
+                }
+                actions.Add(ReadAction(name, v, "actions." + name));
+            }
+        }
+        if (actions.Count > 0 && keys.Count == 0)
+        {
+            throw Error(actionsNode!, "server_key", "is required with actions: the server's action key, printed by `vigil agent token create` and `vigil agent key`");
+        }
+        return config with { Actions = actions, ServerKeys = keys, StateDir = stateDir };
+    }
+
+    private ActionSpec ReadAction(string name, YamlNode node, string path)
+    {
+        if (node is not YamlMappingNode)
+        {
+            return new ActionSpec(name, ReadRun(node, path), ActionSpec.DefaultTimeout);
+        }
+        var m = Map(node, path, "run", "timeout");
+        if (!m.TryGetValue("run", out var run))
+        {
+            throw Error(node, path + ".run", "is required (a list: program and arguments, or a string run by /bin/sh -c)");
+        }
+        return new ActionSpec(name, ReadRun(run, path + ".run"), Duration(m, "timeout", path + ".timeout") ?? ActionSpec.DefaultTimeout);
+    }
+
+    /// <summary>A command as <c>commands:</c> and <c>actions:</c> write it: a list (no shell) or a string for /bin/sh -c.</summary>
+    private IReadOnlyList<string> ReadRun(YamlNode run, string path)
+    {
+        IReadOnlyList<string> argv = run switch
+        {
+            YamlScalarNode s => ["/bin/sh", "-c", s.Value ?? ""],
+            YamlSequenceNode seq => [.. seq.Children.Select(i => i is YamlScalarNode { Value: { } v } ? v : throw Error(i, path, "expected a list of strings"))],
+            _ => throw Error(run, path, "expected a list (program and arguments) or a string (run by /bin/sh -c)"),
+        };
+        if (argv.Count == 0 || argv[0].Length == 0)
+        {
+            throw Error(run, path, "is empty");
+        }
+        return argv;
     }
 
     private ProcessSpec ReadProcess(YamlNode node, string path)
@@ -147,11 +222,7 @@ internal sealed class AgentConfigReader
         {
             throw Error(node, path + ".run", "is required (a list: program and arguments, or a string run by /bin/sh -c)");
         }
-        IReadOnlyList<string> argv = run is YamlScalarNode s ? ["/bin/sh", "-c", s.Value ?? ""] : Strings(m, "run", path + ".run");
-        if (argv.Count == 0 || argv[0].Length == 0)
-        {
-            throw Error(run, path + ".run", "is empty");
-        }
+        var argv = ReadRun(run, path + ".run");
         var timeout = Duration(m, "timeout", path + ".timeout") ?? TimeSpan.FromSeconds(10);
         return new CommandSpec(name, argv, timeout);
     }

@@ -18,7 +18,8 @@ internal static class AlertsEndpoints
         group.MapGet("/alerts/groups", GetGroups);
     }
 
-    private static async Task<IResult> PostAlerts(HttpRequest request, AlertIngestor ingestor, ConfigHolder config, TimeProvider clock, VigilMetrics metrics, CancellationToken ct)
+    private static async Task<IResult> PostAlerts(HttpRequest request, AlertIngestor ingestor, AlertAdmission admission, ConfigHolder config,
+        TimeProvider clock, VigilMetrics metrics, CancellationToken ct)
     {
         var (body, tooLarge) = await RequestBody.ReadAsync(request, config, ct);
         if (tooLarge is not null)
@@ -33,8 +34,36 @@ internal static class AlertsEndpoints
             metrics.AlertsInvalid.Inc();
             return error.ToResult();
         }
-        await ingestor.AcceptAsync(AlertIngestor.AlertmanagerV2, body, alerts!, now, ct);
-        metrics.CountReceived(alerts!, now);
+        var limits = config.Current.Server.Limits;
+        if (AlertLimits.Check(alerts!, limits) is { } violations)
+        {
+            metrics.AlertsInvalid.Inc();
+            metrics.CountRejected(violations);
+            return AlertmanagerError.Validation(string.Join("; ", violations.Select(v => v.Message))).ToResult();
+        }
+        var admitted = admission.Admit(alerts!, limits.MaxActiveAlerts);
+        try
+        {
+            if (admitted.Refused == 0)
+            {
+                await ingestor.AcceptAsync(AlertIngestor.AlertmanagerV2, body, alerts!, now, ct);
+            }
+            else if (admitted.Admitted.Count > 0)
+            {
+                // The log keeps what was accepted, not the request: replay must not bring back the refused alerts.
+                await ingestor.AcceptAsync(AlertIngestor.AlertmanagerV2, PostableAlertWriter.Encode(admitted.Admitted), admitted.Admitted, now, ct);
+            }
+        }
+        finally
+        {
+            admission.Release(admitted.Reserved);
+        }
+        metrics.CountReceived(admitted.Admitted, now);
+        if (admitted.Refused > 0)
+        {
+            metrics.AlertsRejected.WithLabels("active_limit").Inc(admitted.Refused);
+            return new AlertmanagerError(StatusCodes.Status429TooManyRequests, admission.Refusal(admitted, limits.MaxActiveAlerts), null).ToResult();
+        }
         return Results.Ok();
     }
 

@@ -46,14 +46,14 @@ internal static class AlertsRequestParser
             var annotations = p.Annotations ?? LabelSet.Empty;
             var startsAt = Unzero(p.StartsAt);
             var endsAt = Unzero(p.EndsAt);
-            if (startsAt is { } s && !AcceptedInstants.Contains(s))
+            if (startsAt is { } s && TimeLimits.CheckInstant(s) is { } early)
             {
-                errors.Add(AcceptedInstants.OutOfRange("startsAt", s));
+                errors.Add("startsAt: " + early);
                 continue;
             }
-            if (endsAt is { } e && !AcceptedInstants.Contains(e))
+            if (endsAt is { } e && TimeLimits.CheckInstant(e) is { } late)
             {
-                errors.Add(AcceptedInstants.OutOfRange("endsAt", e));
+                errors.Add("endsAt: " + late);
                 continue;
             }
             var start = startsAt ?? endsAt ?? now;

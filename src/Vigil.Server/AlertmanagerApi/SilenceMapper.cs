@@ -171,7 +171,7 @@ internal static class SilenceMapper
             throw new FormatException($"parsing time {GoQuote.Quote(text)} as \"2006-01-02T15:04:05.000Z07:00\": {name} is not an RFC 3339 date-time");
         }
         // A start in the past is moved to now; only the far end could overflow what is computed from it.
-        return t <= Config.AcceptedInstants.Max ? t : throw new FormatException(Config.AcceptedInstants.OutOfRange(name, t));
+        return t < Config.TimeLimits.LatestInstant ? t : throw new FormatException($"{name}: {Config.TimeLimits.CheckInstant(t)}");
     }
 
     private static string Text(JsonElement root, string name) =>

@@ -32,7 +32,7 @@ internal static class StatusEndpoints
         var body = new Dictionary<string, object>
         {
             ["cluster"] = new Dictionary<string, object> { ["peers"] = Array.Empty<object>(), ["status"] = "disabled" },
-            ["config"] = new Dictionary<string, object> { ["original"] = config.Current.Original },
+            ["config"] = new Dictionary<string, object> { ["original"] = config.Current.OriginalRedacted },
             ["uptime"] = WireTime.Format(lifecycle.StartedAt),
             ["versionInfo"] = new Dictionary<string, object>
             {

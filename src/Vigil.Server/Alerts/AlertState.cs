@@ -14,11 +14,13 @@ public sealed class AlertState
     private readonly Lock _gate = new();
     private long _version;
     private long _appliedSeq;
+    private int _count; // kept here: ConcurrentDictionary.Count takes every lock, and ingest reads this per request
 
     /// <summary>Raised (on the writer) with the alerts as stored after each applied batch.</summary>
     public event Action<IReadOnlyList<Alert>>? Changed;
 
-    public int Count => _alerts.Count;
+    /// <summary>Alerts held: firing, and resolved ones not yet collected.</summary>
+    public int Count => Volatile.Read(ref _count);
 
     public long AppliedSeq => Volatile.Read(ref _appliedSeq);
 
@@ -36,8 +38,13 @@ public sealed class AlertState
             {
                 var alert = incoming[i];
                 var fp = alert.Fingerprint;
-                var merged = AlertMerge.Apply(_alerts.TryGetValue(fp, out var old) ? old : null, alert, now);
+                var held = _alerts.TryGetValue(fp, out var old);
+                var merged = AlertMerge.Apply(held ? old : null, alert, now);
                 _alerts[fp] = merged;
+                if (!held)
+                {
+                    Volatile.Write(ref _count, _count + 1);
+                }
                 stored[i] = merged;
             }
             if (seq > _appliedSeq)
@@ -60,6 +67,7 @@ public sealed class AlertState
                 _alerts[a.Fingerprint] = a;
             }
             _appliedSeq = appliedSeq;
+            Volatile.Write(ref _count, _alerts.Count);
         }
     }
 
@@ -78,6 +86,7 @@ public sealed class AlertState
             }
             if (removed > 0)
             {
+                Volatile.Write(ref _count, _count - removed);
                 Interlocked.Increment(ref _version);
             }
         }

@@ -8,6 +8,7 @@ internal static class AlertsRegistration
     {
         services.AddSingleton<AlertState>();
         services.AddSingleton<AlertIngestor>();
+        services.AddSingleton<AlertAdmission>();
         services.AddSingleton<CheckpointService>();
         services.AddHostedService(sp => sp.GetRequiredService<CheckpointService>());
         return services;

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Dispatch;
+using Vigil.Server.Hosting;
+using Vigil.Server.Observability;
 using Vigil.Server.Storage;
 
 namespace Vigil.Server.Alerts;
@@ -27,6 +29,7 @@ internal sealed partial class CheckpointService(
 
     private static readonly TimeSpan GarbagePeriod = TimeSpan.FromMinutes(1);
 
+    private readonly LoopHealth _health = new("checkpoint", logger);
     private long _savedVersion = -1;
     private DateTimeOffset _lastGarbage;
 
@@ -38,8 +41,18 @@ internal sealed partial class CheckpointService(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await CollectGarbageAsync(stoppingToken);
-                await CheckpointAsync(stoppingToken);
+                try
+                {
+                    await CollectGarbageAsync(stoppingToken);
+                    if (await CheckpointAsync(stoppingToken))
+                    {
+                        _health.PassSucceeded(clock.GetUtcNow());
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    await Task.Delay(_health.PassFailed(e), clock, stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -53,11 +66,12 @@ internal sealed partial class CheckpointService(
         await CheckpointAsync(CancellationToken.None);
     }
 
-    public async Task CheckpointAsync(CancellationToken ct)
+    /// <summary>Writes a snapshot if alerts changed; false when that failed (logged, retried at the next tick).</summary>
+    public async Task<bool> CheckpointAsync(CancellationToken ct)
     {
         if (state.Version == _savedVersion)
         {
-            return;
+            return true;
         }
         var (alerts, appliedSeq, version) = state.Snapshot();
         try
@@ -65,10 +79,13 @@ internal sealed partial class CheckpointService(
             await snapshots.SaveAsync(alerts, appliedSeq, ct);
             await log.TruncateThroughAsync(appliedSeq, ct);
             _savedVersion = version;
+            return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogCheckpointFailed(e);
+            LoopMetrics.Errors.WithLabels("checkpoint").Inc();
+            return false;
         }
     }
 

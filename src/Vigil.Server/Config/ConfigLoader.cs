@@ -7,7 +7,7 @@ namespace Vigil.Server.Config;
 
 /// <summary>
 /// Loads and validates a whole configuration: an alertmanager.yml (Alertmanager 0.25 keys and rules)
-/// plus Vigil's <c>server:</c>, <c>silences:</c>, <c>maintenance:</c>, <c>people:</c>, <c>teams:</c>, <c>schedules:</c>, <c>oncall:</c>, <c>probes:</c> and <c>heartbeats:</c> sections. Every error is a <see cref="ConfigException"/> naming file, line and key.
+/// plus Vigil's <c>server:</c>, <c>silences:</c>, <c>maintenance:</c>, <c>people:</c>, <c>teams:</c>, <c>schedules:</c>, <c>oncall:</c>, <c>probes:</c>, <c>heartbeats:</c> and <c>pools:</c> sections. Every error is a <see cref="ConfigException"/> naming file, line and key.
 /// </summary>
 public static partial class ConfigLoader
 {
@@ -20,6 +20,7 @@ public static partial class ConfigLoader
     {
         "global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "server", "silences", "maintenance", "hosts",
         "escalation_policies", "escalation", "people", "teams", "pagerduty", "smtp", "schedules", "oncall", "probes", "heartbeats",
+        "agent_actions", "pools",
     };
 
     private static readonly IReadOnlySet<string> TopUnsupported = new HashSet<string>(StringComparer.Ordinal) { "templates" };
@@ -77,7 +78,10 @@ public static partial class ConfigLoader
             Oncall = oncall,
             Probes = ProbesReader.Read(top.Get("probes")),
             Heartbeats = HeartbeatsReader.Read(top.Get("heartbeats")),
+            AgentActions = Actions.ActionsConfigReader.Read(top.Get("agent_actions")),
+            Pools = Pools.PoolsConfigReader.Read(top.Get("pools")),
             Original = yamlText,
+            OriginalRedacted = ConfigRedactor.Redact(yamlText, root.Node),
             Source = sourceName,
         };
     }

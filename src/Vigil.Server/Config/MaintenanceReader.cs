@@ -48,7 +48,7 @@ internal static class MaintenanceReader
             Receiver = receiver,
             WatcherSchedule = watcherSchedule,
             WarnBeforeEnd = Positive(map, "warn_before_end") ?? defaults.WarnBeforeEnd,
-            MaxLength = Positive(map, "max_length") ?? defaults.MaxLength,
+            MaxLength = MaxLength(map) ?? defaults.MaxLength,
             Retention = Positive(map, "retention") ?? defaults.Retention,
         };
         var windows = new List<MaintenanceWindow>();
@@ -102,6 +102,17 @@ internal static class MaintenanceReader
             throw at == item ? item.Error($"{key}: {error.Reason}") : at.Error(error.Reason);
         }
         return window! with { Source = WindowSources.Config };
+    }
+
+    // The longest window: beyond a year, a window's end could overflow the last dates accepted (TimeLimits).
+    private static TimeSpan? MaxLength(YamlMap map)
+    {
+        if (map.Get("max_length") is not { } node)
+        {
+            return null;
+        }
+        var value = node.Duration();
+        return TimeLimits.CheckDuration(value, WindowLimits.MinDuration, WindowLimits.MaxLength) is { } reason ? throw node.Error(reason) : value;
     }
 
     private static TimeSpan? Positive(YamlMap map, string key)

@@ -3,12 +3,15 @@ using Vigil.Server.PagerDutyApi;
 
 namespace Vigil.Server.Config;
 
-/// <summary>Reads <c>pagerduty: {routing_keys: {KEY: {policy: P} | {route_labels: {name: value}}}}</c>.</summary>
-internal static class PagerDutyReader
+/// <summary>Reads <c>pagerduty: {routing_keys: {KEY: {policy: P} | {route_labels: {name: value}}, key_group: G}}</c>.</summary>
+internal static partial class PagerDutyReader
 {
     private static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal) { "routing_keys" };
 
-    private static readonly IReadOnlySet<string> KeyKnown = new HashSet<string>(StringComparer.Ordinal) { "policy", "route_labels" };
+    private static readonly IReadOnlySet<string> KeyKnown = new HashSet<string>(StringComparer.Ordinal) { "policy", "route_labels", "key_group" };
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
+    private static partial System.Text.RegularExpressions.Regex GroupName();
 
     public static PagerDutyOptions Read(YamlCursor? node, IReadOnlySet<string> policies)
     {
@@ -39,8 +42,24 @@ internal static class PagerDutyReader
             {
                 throw target.Get("policy")!.Error($"undefined escalation policy {GoQuote.Quote(policy)}");
             }
-            keys[key] = new RoutingKeyTarget(policy, labels);
+            keys[key] = new RoutingKeyTarget(policy, labels, ReadGroup(target.Get("key_group")));
         }
         return new PagerDutyOptions { RoutingKeys = keys };
+    }
+
+    private static string? ReadGroup(YamlCursor? node)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+        var name = node.Text();
+        if (!GroupName().IsMatch(name))
+        {
+            throw node.Error($"must be 1 to 64 letters, digits, '_', '.' or '-', got {GoQuote.Quote(name)}");
+        }
+        return name.StartsWith(RoutingKeyTarget.OwnGroupPrefix, StringComparison.Ordinal)
+            ? throw node.Error($"names starting with {GoQuote.Quote(RoutingKeyTarget.OwnGroupPrefix)} are kept for keys without a key_group")
+            : name;
     }
 }

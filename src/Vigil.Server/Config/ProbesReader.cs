@@ -55,8 +55,8 @@ internal static class ProbesReader
             throw item.Error(kinds.Count == 0 ? "a probe needs one of http, tcp or dns" : $"a probe has one kind; got {string.Join(" and ", kinds)}");
         }
         var defaults = new ProbeDefinition { Name = name };
-        var interval = Positive(map, "interval") ?? defaults.Interval;
-        var timeout = Positive(map, "timeout") ?? (interval < defaults.Timeout ? interval : defaults.Timeout);
+        var interval = Ranged(map, "interval", ProbeDefinition.MinInterval, ProbeDefinition.MaxInterval) ?? defaults.Interval;
+        var timeout = Ranged(map, "timeout", ProbeDefinition.MinTimeout, ProbeDefinition.MaxInterval) ?? (interval < defaults.Timeout ? interval : defaults.Timeout);
         if (timeout > interval)
         {
             throw map.Required("timeout").Error($"must not be longer than the interval ({PromDuration.Format(interval)})");
@@ -190,14 +190,14 @@ internal static class ProbesReader
         return LabelSet.From(pairs);
     }
 
-    private static TimeSpan? Positive(YamlMap map, string key)
+    private static TimeSpan? Ranged(YamlMap map, string key, TimeSpan min, TimeSpan max)
     {
         if (map.Get(key) is not { } node)
         {
             return null;
         }
         var value = node.Duration();
-        return value > TimeSpan.Zero ? value : throw node.Error("must be a positive duration");
+        return TimeLimits.CheckDuration(value, min, max) is { } reason ? throw node.Error(reason) : value;
     }
 
     private static int? Count(YamlMap map, string key)

@@ -6,6 +6,8 @@ internal static class ServerSettingsReader
     private static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
     {
         "max_body_bytes", "allow_unauthenticated_loopback_ingest", "external_url", "durability",
+        "limits",
+        "notification_retry_max_delay",
     };
 
     public static ServerSettings Read(YamlCursor? node)
@@ -32,7 +34,17 @@ internal static class ServerSettingsReader
             // Kept as text: it is echoed verbatim as externalURL in webhook payloads.
             ExternalUrl = map.Get("external_url")?.HttpUrl().OriginalString,
             Durability = map.Get("durability") is { } d ? ReadDurability(d) : defaults.Durability,
+            Limits = ServerLimitsReader.Read(map.Get("limits")),
+            NotificationRetryMaxDelay = map.Get("notification_retry_max_delay") is { } retry ? ReadRetryDelay(retry) : defaults.NotificationRetryMaxDelay,
         };
+    }
+
+    private static TimeSpan ReadRetryDelay(YamlCursor node)
+    {
+        var delay = node.Duration();
+        return delay > TimeSpan.Zero && delay <= TimeSpan.FromHours(24)
+            ? delay
+            : throw node.Error($"must be a duration from 1ms to 24h, got {Labels.GoQuote.Quote(node.Text())}");
     }
 
     private static Durability ReadDurability(YamlCursor node) => node.Text() switch

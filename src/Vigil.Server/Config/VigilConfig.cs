@@ -47,8 +47,17 @@ public sealed record VigilConfig
     /// <summary>Heartbeats defined in the configuration (the <c>heartbeats:</c> list); none by default. Not an Alertmanager key.</summary>
     public IReadOnlyList<Heartbeats.Heartbeat> Heartbeats { get; init; } = [];
 
+    /// <summary>Agent actions (<c>agent_actions:</c>): request expiry and how long outcomes are waited for. Not an Alertmanager key.</summary>
+    public Actions.ActionsOptions AgentActions { get; init; } = new();
+    /// <summary>HAProxy pools (the <c>pools:</c> list); none by default. Not an Alertmanager key.</summary>
+    public IReadOnlyList<Pools.Pool> Pools { get; init; } = [];
+
     /// <summary>The YAML text as loaded, shown by <c>GET /api/v2/status</c> (amtool config show).</summary>
     public string Original { get; init; } = "";
+
+    /// <summary><see cref="Original"/> with every secret shown as <c>&lt;secret&gt;</c> (<see cref="ConfigRedactor"/>): what
+    /// <c>GET /api/v2/status</c> shows to every token, as Alertmanager does.</summary>
+    public string OriginalRedacted { get; init; } = "";
 
     /// <summary>Where it was loaded from (a path, or "built-in example").</summary>
     public string Source { get; init; } = "";
@@ -80,6 +89,14 @@ public sealed record ServerSettings
     /// or <c>power_loss</c> (synchronous=FULL). PostgreSQL always commits with fsync.
     /// </summary>
     public Durability Durability { get; init; } = Durability.ProcessCrash;
+
+    /// <summary>Counts and sizes Vigil agrees to hold (<c>server.limits</c>); defaults on <see cref="ServerLimits"/>.</summary>
+    public ServerLimits Limits { get; init; } = new();
+    /// <summary>
+    /// The longest wait between two attempts at a notification a receiver did not take (the wait doubles per attempt
+    /// up to this). Read at start. Default 5m.
+    /// </summary>
+    public TimeSpan NotificationRetryMaxDelay { get; init; } = TimeSpan.FromMinutes(5);
 }
 
 public enum Durability

@@ -20,6 +20,7 @@ public sealed partial class Dispatcher : BackgroundService
     private readonly AlertState _state;
     private readonly AlertStatusResolver _resolver;
     private readonly FlushProcessor _processor;
+    private readonly NotificationLog _log;
     private readonly TimeProvider _clock;
     private readonly VigilMetrics _metrics;
     private readonly ILogger<Dispatcher> _logger;
@@ -36,11 +37,13 @@ public sealed partial class Dispatcher : BackgroundService
     private readonly ConcurrentQueue<IReadOnlyCollection<Fingerprint>> _flushRequests = new();
     private volatile bool _rebuild;
 
-    public Dispatcher(AlertState state, AlertStatusResolver resolver, FlushProcessor processor, TimeProvider clock, VigilMetrics metrics, ILogger<Dispatcher> logger)
+    public Dispatcher(AlertState state, AlertStatusResolver resolver, FlushProcessor processor, NotificationLog log, TimeProvider clock, VigilMetrics metrics,
+        ILogger<Dispatcher> logger)
     {
         _state = state;
         _resolver = resolver;
         _processor = processor;
+        _log = log;
         _clock = clock;
         _wake = new WakeSignal(clock);
         _metrics = metrics;
@@ -87,7 +90,7 @@ public sealed partial class Dispatcher : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        InsertAll(_state.All.ToList());
+        Rebuild();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -100,7 +103,7 @@ public sealed partial class Dispatcher : BackgroundService
                         _groups.Clear();
                         _due.Clear();
                     }
-                    InsertAll(_state.All.ToList());
+                    Rebuild();
                 }
                 ApplyFlushRequests();
                 StartDueFlushes(stoppingToken);
@@ -152,8 +155,23 @@ public sealed partial class Dispatcher : BackgroundService
     private bool IsCurrent(AggregationGroup group) =>
         _groups.TryGetValue((group.Route.Id, group.GroupLabels.Fingerprint), out var current) && ReferenceEquals(current, group);
 
+    /// <summary>
+    /// Makes the groups again from every alert held, at start and when the routing tree changed. Groups live only in
+    /// memory, so an alert resolved since its group last notified (a resolution acknowledged just before a crash)
+    /// would otherwise never be notified: a resolved alert opens no group. Here it does when the notification log says
+    /// the group's receiver was last shown it firing. Firing alerts go first, so resolved ones join the groups they open.
+    /// </summary>
+    private void Rebuild()
+    {
+        var now = _clock.GetUtcNow();
+        InsertAll([.. _state.All.OrderBy(a => a.IsResolvedAt(now))], restoring: true);
+    }
+
+    private bool StillOwed(RouteNode route, Alert resolved) =>
+        _log.ShowedFiring(Grouping.GroupKey(route, Grouping.GroupLabels(route, resolved.Labels)), route.Receiver, resolved.Fingerprint.Value);
+
     /// <summary>Routes alerts into their groups; true when a group became due before the loop means to wake.</summary>
-    private bool InsertAll(IReadOnlyList<Alert> alerts)
+    private bool InsertAll(IReadOnlyList<Alert> alerts, bool restoring = false)
     {
         if (alerts.Count == 0)
         {
@@ -171,9 +189,9 @@ public sealed partial class Dispatcher : BackgroundService
                     var key = (route.Id, Grouping.GroupFingerprint(route, alert.Labels));
                     if (!_groups.TryGetValue(key, out var group))
                     {
-                        if (alert.IsResolvedAt(now))
+                        if (alert.IsResolvedAt(now) && !(restoring && StillOwed(route, alert)))
                         {
-                            continue; // a resolved alert never opens a group (Alertmanager drops it too)
+                            continue; // a resolved alert opens no group (Alertmanager drops it too), unless still owed (see Rebuild)
                         }
                         group = new AggregationGroup(route, Grouping.GroupLabels(route, alert.Labels), now);
                         _groups[key] = group;

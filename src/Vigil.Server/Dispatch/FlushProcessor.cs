@@ -37,7 +37,7 @@ public sealed partial class FlushProcessor(
             return true;
         }
         var unmuted = NotificationPlanner.Unmuted(flush, a => resolver.IsMuted(a, now));
-        var messages = new List<OutboxMessage>();
+        var messages = new List<PlannedWebhook>();
         var entries = new List<NotificationLogEntry>();
         for (var i = 0; i < receiver.WebhookConfigs.Count; i++)
         {
@@ -52,7 +52,8 @@ public sealed partial class FlushProcessor(
             if (decision.Action == NotificationAction.Send)
             {
                 var body = WebhookMessage.Build(flush, decision, externalUrl.Value, now);
-                messages.Add(new OutboxMessage(flush.Receiver, i, webhook.Url.ToString(), flush.GroupKey, body, now));
+                messages.Add(new PlannedWebhook(new OutboxMessage(flush.Receiver, i, webhook.Url.ToString(), flush.GroupKey, body, now),
+                    flush, decision, webhook.MaxAlerts, externalUrl.Value));
             }
         }
         try

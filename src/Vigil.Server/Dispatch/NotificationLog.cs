@@ -11,6 +11,7 @@ public sealed class NotificationLog(NotificationLogStore store, OutboxStore outb
     private readonly Dictionary<(string, string, int), NotificationLogEntry> _entries = [];
     private readonly Dictionary<(string, string, int), TimeSpan> _retentionByKey = [];
     private readonly Lock _gate = new();
+    private int _maxIndex;
 
     public async Task LoadAsync(CancellationToken ct)
     {
@@ -21,6 +22,7 @@ public sealed class NotificationLog(NotificationLogStore store, OutboxStore outb
             {
                 _entries[(r.GroupKey, r.Receiver, r.IntegrationIndex)] = new NotificationLogEntry(
                     r.GroupKey, r.Receiver, r.IntegrationIndex, r.Firing.ToHashSet(), r.Resolved.ToHashSet(), r.Timestamp);
+                _maxIndex = Math.Max(_maxIndex, r.IntegrationIndex);
             }
         }
     }
@@ -33,14 +35,37 @@ public sealed class NotificationLog(NotificationLogStore store, OutboxStore outb
         }
     }
 
-    /// <summary>Commits the entries and the messages together, then updates the cache.</summary>
-    public async Task RecordAsync(IReadOnlyList<NotificationLogEntry> entries, IReadOnlyList<OutboxMessage> messages, TimeSpan repeatInterval, CancellationToken ct)
+    /// <summary>Whether the last notification of the group to some integration of <paramref name="receiver"/> showed the alert firing.</summary>
+    public bool ShowedFiring(string groupKey, string receiver, ulong fingerprint)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i <= _maxIndex; i++)
+            {
+                if (_entries.TryGetValue((groupKey, receiver, i), out var e) && e.FiringFingerprints.Contains(fingerprint))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Commits the entries and the messages together, then updates the cache. Each message supersedes the older
+    /// undelivered ones of its group and integration, taking over the resolutions they held.
+    /// </summary>
+    public async Task RecordAsync(IReadOnlyList<NotificationLogEntry> entries, IReadOnlyList<PlannedWebhook> messages, TimeSpan repeatInterval, CancellationToken ct)
     {
         await database.WriteAsync(async (conn, tx) =>
         {
             foreach (var m in messages)
             {
-                await outbox.EnqueueAsync(conn, tx, m, ct);
+                var (id, superseded) = await outbox.EnqueueGroupStateAsync(conn, tx, m.Message, ct);
+                if (id is { } added && superseded.Count > 0 && ResolutionCarryOver.Apply(m, superseded) is { } payload)
+                {
+                    await outbox.ReplacePayloadAsync(conn, tx, added, payload, ct);
+                }
             }
             foreach (var e in entries)
             {
@@ -54,6 +79,7 @@ public sealed class NotificationLog(NotificationLogStore store, OutboxStore outb
             {
                 _entries[(e.GroupKey, e.ReceiverName, e.IntegrationIndex)] = e;
                 _retentionByKey[(e.GroupKey, e.ReceiverName, e.IntegrationIndex)] = repeatInterval;
+                _maxIndex = Math.Max(_maxIndex, e.IntegrationIndex);
             }
         }
     }

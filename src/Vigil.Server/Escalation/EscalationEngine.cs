@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Config;
+using Vigil.Server.Hosting;
 
 namespace Vigil.Server.Escalation;
 
@@ -10,9 +11,10 @@ namespace Vigil.Server.Escalation;
 /// <c>next_step_at</c> has passed and claims each step with a conditional UPDATE (in the transaction that queues
 /// the step's notifications), so after a restart it carries on where the database says, and two nodes never
 /// run the same step. It looks every <see cref="EscalationOptions.PollInterval"/> of the injected clock,
-/// whenever a page changes, and at the earliest <c>next_step_at</c> when that comes before the next tick.
+/// whenever a page changes, and at the earliest <c>next_step_at</c> when that comes before the next tick. One page
+/// whose step fails is logged, shown with its error and put off by a backoff; the other pages step as usual.
 /// </summary>
-internal sealed partial class EscalationEngine(PageStore store, PageService pages, ConfigHolder config, TimeProvider clock, ILogger<EscalationEngine> logger)
+internal sealed class EscalationEngine(PageStore store, PageService pages, ConfigHolder config, TimeProvider clock, ILogger<EscalationEngine> logger)
     : BackgroundService
 {
     private const int BatchSize = 500;
@@ -21,6 +23,10 @@ internal sealed partial class EscalationEngine(PageStore store, PageService page
     private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(1);
 
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly LoopHealth _health = new("escalation", logger);
+
+    /// <summary>Why the engine could not run the page's last due step (it retries after a backoff), or null.</summary>
+    public string? ErrorOf(long pageId) => _health.ErrorOf(Key(pageId));
 
     /// <summary>Runs every step due now; returns how many ran. Public for tests and the benchmark.</summary>
     public async Task<int> RunDueAsync(CancellationToken ct)
@@ -34,19 +40,16 @@ internal sealed partial class EscalationEngine(PageStore store, PageService page
             {
                 return total;
             }
-            var ran = await store.Database.WriteAsync(async (conn, tx) =>
+            int ran;
+            try
             {
-                var n = 0;
-                foreach (var page in due)
-                {
-                    if (await pages.StepAsync(conn, tx, page, now, ct).ConfigureAwait(false))
-                    {
-                        EscalationMetrics.StepLagSeconds.Observe(Math.Max(0, (now - page.NextStepAt!.Value).TotalSeconds));
-                        n++;
-                    }
-                }
-                return n;
-            }, ct).ConfigureAwait(false);
+                ran = await StepAllAsync(due, now, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // One page may be what failed the batch: step each in its own transaction, so the others still escalate.
+                ran = await StepEachAsync(due, now, ct).ConfigureAwait(false);
+            }
             total += ran;
             if (ran > 0)
             {
@@ -58,6 +61,48 @@ internal sealed partial class EscalationEngine(PageStore store, PageService page
             }
         }
     }
+
+    private async Task<int> StepAllAsync(IReadOnlyList<Page> due, DateTimeOffset now, CancellationToken ct)
+    {
+        var ran = await store.Database.WriteAsync(async (conn, tx) =>
+        {
+            var n = 0;
+            foreach (var page in due)
+            {
+                if (await pages.StepAsync(conn, tx, page, now, ct).ConfigureAwait(false))
+                {
+                    EscalationMetrics.StepLagSeconds.Observe(Math.Max(0, (now - page.NextStepAt!.Value).TotalSeconds));
+                    n++;
+                }
+            }
+            return n;
+        }, ct).ConfigureAwait(false);
+        foreach (var page in due)
+        {
+            _health.ItemSucceeded(Key(page.Id), $"page {page.Id}");
+        }
+        return ran;
+    }
+
+    private async Task<int> StepEachAsync(IReadOnlyList<Page> due, DateTimeOffset now, CancellationToken ct)
+    {
+        var ran = 0;
+        foreach (var page in due)
+        {
+            try
+            {
+                ran += await StepAllAsync([page], now, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                var retry = _health.ItemFailed(Key(page.Id), $"page {page.Id}", e, now);
+                await store.DeferAsync(page, now + retry, ct).ConfigureAwait(false);
+            }
+        }
+        return ran;
+    }
+
+    private static string Key(long pageId) => pageId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -75,10 +120,11 @@ internal sealed partial class EscalationEngine(PageStore store, PageService page
                     await RunDueAsync(stoppingToken).ConfigureAwait(false);
                     // Every step due at the start was run or could not be (its policy is gone: the tick retries those).
                     nextDue = await store.NextDueAfterAsync(started, stoppingToken).ConfigureAwait(false);
+                    _health.PassSucceeded(started);
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    LogFailed(e);
+                    nextDue = clock.GetUtcNow() + _health.PassFailed(e);
                 }
                 var woken = _wake.Reader.WaitToReadAsync(stoppingToken).AsTask();
                 using var early = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -107,7 +153,4 @@ internal sealed partial class EscalationEngine(PageStore store, PageService page
     }
 
     private void Wake() => _wake.Writer.TryWrite(true);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Escalation run failed; trying again at the next tick")]
-    private partial void LogFailed(Exception e);
 }

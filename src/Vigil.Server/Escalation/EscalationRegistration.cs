@@ -15,6 +15,7 @@ internal static class EscalationRegistration
         services.AddSingleton<IContactDirectory, OnCallContactDirectory>();
         services.AddSingleton<PageStore>();
         services.AddSingleton<LinkSigner>();
+        services.AddSingleton<PagerDutyApi.RoutingKeyGroups>();
         services.AddSingleton<PageNotifier>();
         services.AddSingleton<PageService>();
         services.AddSingleton<EscalationEngine>();

@@ -17,9 +17,9 @@ internal static class LinkEndpoints
 
     private static async Task<IResult> Confirm(string token, LinkSigner signer, PageStore store, TimeProvider clock, CancellationToken ct)
     {
-        if (signer.Verify(token) is not { } link || link.Action is not ("ack" or "resolve"))
+        if (await signer.VerifyAsync(token, ct) is not { } link || link.Action is not ("ack" or "resolve"))
         {
-            return Html(404, "Unknown link", "This link is not valid.");
+            return Html(404, "Unknown link", "This link is not valid (or its signing key has been rotated since it was sent).");
         }
         if (link.ExpiresAt <= clock.GetUtcNow())
         {
@@ -33,9 +33,9 @@ internal static class LinkEndpoints
 
     private static async Task<IResult> Act(string token, HttpContext context, LinkSigner signer, PageService pages, CancellationToken ct)
     {
-        if (signer.Verify(token) is not { } link || link.Action is not ("ack" or "resolve"))
+        if (await signer.VerifyAsync(token, ct) is not { } link || link.Action is not ("ack" or "resolve"))
         {
-            return Html(404, "Unknown link", "This link is not valid.");
+            return Html(404, "Unknown link", "This link is not valid (or its signing key has been rotated since it was sent).");
         }
         var caller = new Caller($"link:{link.Nonce}", Scope.Write, context.Connection.RemoteIpAddress?.ToString() ?? "");
         var result = link.Action == "ack"

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,16 +10,30 @@ namespace Vigil.Server.Escalation;
 /// <summary>
 /// Signs and checks the acknowledge/resolve links in notifications: <c>base64url(page.action.expiry.nonce)</c> + "." +
 /// <c>base64url(HMAC-SHA256)</c>, keyed by a random secret created once and kept in the database (table
-/// <c>server_secrets</c>), so every node and every restart accepts the same links.
+/// <c>server_secrets</c>), so every node and every restart accepts the same links. <c>vigil secrets rotate</c>
+/// replaces the secret: checks read it from the database each time, so old links are refused at once on every node,
+/// and signing picks it up before each page's messages are written (<see cref="RefreshAsync"/>).
 /// </summary>
 public sealed class LinkSigner(ServerSecrets secrets)
 {
-    private const string SecretName = "page_link_hmac";
+    /// <summary>Its row in <c>server_secrets</c>.</summary>
+    public const string SecretName = "page_link_hmac";
 
     private byte[] _key = [];
 
     /// <summary>Loads the secret, creating it on first start. Call before serving.</summary>
     public async Task LoadAsync(CancellationToken ct) => _key = await secrets.GetOrCreateAsync(SecretName, ct).ConfigureAwait(false);
+
+    /// <summary>Takes the secret as the caller's transaction sees it (after a rotation on any node), before signing in it.</summary>
+    public async Task RefreshAsync(DbConnection conn, DbTransaction tx, CancellationToken ct) =>
+        _key = await ServerSecrets.ReadAsync(conn, tx, SecretName, ct).ConfigureAwait(false) ?? _key;
+
+    /// <summary>Like <see cref="Verify"/>, against the secret in the database now (so a rotated one is refused at once).</summary>
+    public async Task<PageLink?> VerifyAsync(string token, CancellationToken ct)
+    {
+        _key = await secrets.CurrentAsync(SecretName, ct).ConfigureAwait(false);
+        return Verify(token);
+    }
 
     public string Sign(PageLink link)
     {

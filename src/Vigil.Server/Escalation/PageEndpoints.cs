@@ -19,14 +19,14 @@ internal static class PageEndpoints
         var group = app.MapGroup("/api/v1/pages");
         group.MapGet("", List);
         group.MapGet("/{id:long}", Show);
-        group.MapPost("/{id:long}/ack", (long id, HttpContext context, PageService pages, PageStore store, CancellationToken ct) =>
-            Change(id, store, ct, pages.AcknowledgeAsync(id, SilencesEndpoints.CallerOf(context), ct)));
-        group.MapPost("/{id:long}/resolve", (long id, HttpContext context, PageService pages, PageStore store, CancellationToken ct) =>
-            Change(id, store, ct, pages.ResolveAsync(id, SilencesEndpoints.CallerOf(context), ct)));
+        group.MapPost("/{id:long}/ack", (long id, HttpContext context, PageService pages, PageStore store, EscalationEngine engine, CancellationToken ct) =>
+            Change(id, store, engine, ct, pages.AcknowledgeAsync(id, SilencesEndpoints.CallerOf(context), ct)));
+        group.MapPost("/{id:long}/resolve", (long id, HttpContext context, PageService pages, PageStore store, EscalationEngine engine, CancellationToken ct) =>
+            Change(id, store, engine, ct, pages.ResolveAsync(id, SilencesEndpoints.CallerOf(context), ct)));
         app.MapGet("/api/v1/analytics/mtta", Mtta);
     }
 
-    private static async Task<IResult> List(string? state, int? limit, PageStore store, CancellationToken ct)
+    private static async Task<IResult> List(string? state, int? limit, PageStore store, EscalationEngine engine, CancellationToken ct)
     {
         PageState? filter = state switch
         {
@@ -41,18 +41,18 @@ internal static class PageEndpoints
             return Results.Problem(detail: "state must be triggered, acknowledged or resolved", statusCode: 400);
         }
         var pages = await store.ListAsync(filter, Math.Clamp(limit ?? 100, 1, 1000), ct);
-        return Results.Json(new JsonArray([.. pages.Select(p => (JsonNode)PageJson.ToJson(p))]));
+        return Results.Json(new JsonArray([.. pages.Select(p => (JsonNode)PageJson.ToJson(p, error: engine.ErrorOf(p.Id)))]));
     }
 
-    private static async Task<IResult> Show(long id, PageStore store, CancellationToken ct) =>
+    private static async Task<IResult> Show(long id, PageStore store, EscalationEngine engine, CancellationToken ct) =>
         await store.GetAsync(id, ct) is { } page
-            ? Results.Json(PageJson.ToJson(page, await store.EventsAsync(id, ct)))
+            ? Results.Json(PageJson.ToJson(page, await store.EventsAsync(id, ct), engine.ErrorOf(id)))
             : Results.Problem(detail: $"page {id} not found", statusCode: 404);
 
-    private static async Task<IResult> Change(long id, PageStore store, CancellationToken ct, Task<PageChange> change)
+    private static async Task<IResult> Change(long id, PageStore store, EscalationEngine engine, CancellationToken ct, Task<PageChange> change)
     {
         var result = await change;
-        return result.Ok ? await Show(id, store, ct) : Results.Problem(detail: result.Reason, statusCode: result.Status);
+        return result.Ok ? await Show(id, store, engine, ct) : Results.Problem(detail: result.Reason, statusCode: result.Status);
     }
 
     private static async Task<IResult> Mtta(string? from, string? to, PageStore store, TimeProvider clock, CancellationToken ct)

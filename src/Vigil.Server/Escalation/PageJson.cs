@@ -5,7 +5,8 @@ namespace Vigil.Server.Escalation;
 /// <summary>The JSON shapes of pages, their history and policies in Vigil's API.</summary>
 internal static class PageJson
 {
-    public static JsonObject ToJson(Page p, IReadOnlyList<PageEvent>? events = null)
+    /// <summary>A page; <c>error</c> says why the engine could not run its last due step (it retries after a backoff), else null.</summary>
+    public static JsonObject ToJson(Page p, IReadOnlyList<PageEvent>? events = null, string? error = null)
     {
         var json = new JsonObject
         {
@@ -27,6 +28,7 @@ internal static class PageJson
             ["acknowledgedBy"] = p.AcknowledgedBy,
             ["resolvedAt"] = p.ResolvedAt,
             ["resolvedBy"] = p.ResolvedBy,
+            ["error"] = error,
         };
         if (events is not null)
         {

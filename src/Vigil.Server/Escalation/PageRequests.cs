@@ -3,7 +3,7 @@ using Vigil.Server.Dispatch;
 
 namespace Vigil.Server.Escalation;
 
-/// <summary>What a flushed group's page says: title from its alert name, details from each alert, team and dedup key when the alerts share one.</summary>
+/// <summary>What a flushed group's page says: title from its alert name, details from each alert, team, dedup key and PagerDuty key group when the alerts share one.</summary>
 internal static class PageRequests
 {
     public static PageRequest From(GroupFlush flush, string policy, IReadOnlyList<Alerts.Alert> firing)
@@ -26,7 +26,8 @@ internal static class PageRequests
             details.Append($"… and {firing.Count - 20} more\n");
         }
         return new PageRequest(Key(policy, flush.GroupKey, flush.Receiver), flush.GroupKey, flush.Receiver, policy,
-            Shared(flush, firing, "team") ?? "", Shared(flush, firing, "dedup_key"), title, details.ToString().TrimEnd());
+            Shared(flush, firing, "team") ?? "", Shared(flush, firing, "dedup_key"), title, details.ToString().TrimEnd(),
+            Shared(flush, firing, PagerDutyApi.RoutingKeyGroups.Label));
     }
 
     public static string Key(string policy, string groupKey, string receiver) => $"{policy}|{receiver}|{groupKey}";

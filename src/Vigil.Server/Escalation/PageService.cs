@@ -14,6 +14,7 @@ namespace Vigil.Server.Escalation;
 public sealed class PageService(
     PageStore store,
     PageNotifier notifier,
+    LinkSigner signer,
     OutboxStore outbox,
     AuditLog audit,
     ConfigHolder config,
@@ -36,12 +37,13 @@ public sealed class PageService(
         {
             var draft = new Page(0, request.PageKey, request.GroupKey, request.Receiver, request.Policy, request.Team, request.DedupKey,
                 request.Title, request.Details, step.State, step.Level, step.Round, step.Step, step.Rotation, step.NextStepAt, now, null, null, null, null);
-            if (await store.TryOpenAsync(conn, tx, draft, ct).ConfigureAwait(false) is not { } newId)
+            if (await store.TryOpenAsync(conn, tx, draft, request.KeyGroup, ct).ConfigureAwait(false) is not { } newId)
             {
                 return (long?)null;
             }
             var page = draft with { Id = newId };
             await store.AppendEventAsync(conn, tx, new PageEvent(newId, now, "triggered", "vigil", $"{request.Title} (policy {request.Policy})"), ct).ConfigureAwait(false);
+            await signer.RefreshAsync(conn, tx, ct).ConfigureAwait(false);
             await WriteAsync(conn, tx, notifier.ForLevel(page, policy, step, now), ct).ConfigureAwait(false);
             return newId;
         }, ct).ConfigureAwait(false);
@@ -63,6 +65,7 @@ public sealed class PageService(
         var moved = page with { State = step.State, Level = step.Level, Round = step.Round, Step = step.Step, Rotation = step.Rotation, NextStepAt = step.NextStepAt };
         await store.AppendEventAsync(conn, tx, new PageEvent(page.Id, now, step.Event, "vigil",
             step.NotifyLevel is { } l ? $"level {l + 1}, round {step.Round + 1}" : "no level left to page"), ct).ConfigureAwait(false);
+        await signer.RefreshAsync(conn, tx, ct).ConfigureAwait(false);
         await WriteAsync(conn, tx, notifier.ForLevel(moved, policy, step, now), ct).ConfigureAwait(false);
         return true;
     }
@@ -137,6 +140,7 @@ public sealed class PageService(
         await store.AppendEventAsync(conn, tx, new PageEvent(id, now, "resolved", actor, how), ct).ConfigureAwait(false);
         await outbox.CancelLaterAsync(conn, tx, $"page:{id}", now, "cancelled: page resolved", ct).ConfigureAwait(false);
         var history = await store.EventsAsync(conn, tx, id, ct).ConfigureAwait(false);
+        await signer.RefreshAsync(conn, tx, ct).ConfigureAwait(false);
         await WriteAsync(conn, tx, notifier.ForResolved(page with { State = PageState.Resolved }, history, now), ct).ConfigureAwait(false);
         if (caller is not null)
         {

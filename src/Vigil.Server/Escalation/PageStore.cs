@@ -14,13 +14,15 @@ public sealed class PageStore(Database db)
 
     public Database Database => db;
 
-    /// <summary>Inserts an open page at its first step; null when a page with the same key is already open.</summary>
-    public async Task<long?> TryOpenAsync(DbConnection conn, DbTransaction tx, Page page, CancellationToken ct)
+    /// <summary>Inserts an open page at its first step; null when a page with the same key is already open. <paramref name="keyGroup"/>:
+    /// the PagerDuty key group its alerts came in through, if any.</summary>
+    public async Task<long?> TryOpenAsync(DbConnection conn, DbTransaction tx, Page page, string? keyGroup, CancellationToken ct)
     {
         await using var cmd = conn.Command(tx,
             "INSERT INTO pages (page_key, open_key, group_key, receiver, policy, team, dedup_key, title, details, state, level, round, step, rotation, " +
-            "next_step_at, created_at) VALUES (@key, @key, @group, @receiver, @policy, @team, @dedup, @title, @details, @state, @level, @round, @step, " +
-            "@rotation, @next, @created) ON CONFLICT (open_key) DO NOTHING RETURNING id");
+            "next_step_at, created_at, pagerduty_key_group) VALUES (@key, @key, @group, @receiver, @policy, @team, @dedup, @title, @details, @state, @level, " +
+            "@round, @step, @rotation, @next, @created, @keyGroup) ON CONFLICT (open_key) DO NOTHING RETURNING id");
+        cmd.AddParameter("@keyGroup", keyGroup);
         cmd.AddParameter("@key", page.PageKey);
         cmd.AddParameter("@group", page.GroupKey);
         cmd.AddParameter("@receiver", page.Receiver);
@@ -46,6 +48,20 @@ public sealed class PageStore(Database db)
         cmd.AddParameter("@from", page.Step);
         return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
     }
+
+    /// <summary>
+    /// Puts off a page's due step to <paramref name="retryAt"/> after running it failed, unless the page moved meanwhile;
+    /// the engine's next passes leave it alone until then.
+    /// </summary>
+    public Task DeferAsync(Page page, DateTimeOffset retryAt, CancellationToken ct) =>
+        db.WriteAsync(async (conn, tx) =>
+        {
+            await using var cmd = conn.Command(tx, "UPDATE pages SET next_step_at = @next WHERE id = @id AND step = @step AND state <> 'resolved'");
+            cmd.AddParameter("@next", UnixMs.From(retryAt));
+            cmd.AddParameter("@id", page.Id);
+            cmd.AddParameter("@step", page.Step);
+            return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, ct);
 
     /// <summary>Acknowledges a triggered page (the first acknowledgement's time and actor are kept); false when it was not triggered.</summary>
     public async Task<bool> TryAcknowledgeAsync(DbConnection conn, DbTransaction tx, long id, string by, DateTimeOffset at, DateTimeOffset? next, CancellationToken ct)
@@ -108,6 +124,16 @@ public sealed class PageStore(Database db)
         var where = column == "dedup_key" ? "dedup_key = @v AND state <> 'resolved'" : "open_key = @v";
         await using var cmd = conn.Command(null, $"SELECT {Columns} FROM pages WHERE {where} ORDER BY id DESC LIMIT 1");
         cmd.AddParameter("@v", value);
+        return (await ReadAsync(cmd, ct).ConfigureAwait(false)).FirstOrDefault();
+    }, ct);
+
+    /// <summary>The open page for <paramref name="dedupKey"/> whose alerts came in through PagerDuty key group <paramref name="keyGroup"/>, or null.</summary>
+    public Task<Page?> FindOpenForKeyGroupAsync(string dedupKey, string keyGroup, CancellationToken ct) => ReadOnlyAsync(async conn =>
+    {
+        await using var cmd = conn.Command(null,
+            $"SELECT {Columns} FROM pages WHERE dedup_key = @dedup AND pagerduty_key_group = @group AND state <> 'resolved' ORDER BY id DESC LIMIT 1");
+        cmd.AddParameter("@dedup", dedupKey);
+        cmd.AddParameter("@group", keyGroup);
         return (await ReadAsync(cmd, ct).ConfigureAwait(false)).FirstOrDefault();
     }, ct);
 

@@ -7,7 +7,8 @@ namespace Vigil.Server.Escalation;
 /// <summary>
 /// A PagerDuty routing key mapped to <c>{policy: P}</c> labels its alerts <c>vigil_policy=P</c>; these built-in
 /// routes (first under the root, without continue) send such alerts to a built-in receiver <c>vigil-policy/P</c>
-/// that pages P, grouped by dedup key, so the alerts still pass silences and maintenance windows.
+/// that pages P, grouped by key group and dedup key (one page per dedup key and key), so the alerts still pass
+/// silences and maintenance windows.
 /// </summary>
 internal static class PolicyRoutes
 {
@@ -24,7 +25,7 @@ internal static class PolicyRoutes
         {
             Receiver = ReceiverName(p),
             Matchers = [Matcher.Equal(PolicyLabel, p)],
-            GroupBy = [PolicyLabel, "dedup_key"],
+            GroupBy = [PolicyLabel, RoutingKeyGroups.Label, "dedup_key"],
             GroupWait = TimeSpan.Zero,
         }).ToList();
         return added.Count == 0 ? root : root with { Routes = [.. added, .. root.Routes] };

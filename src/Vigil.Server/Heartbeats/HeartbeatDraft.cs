@@ -48,14 +48,17 @@ internal static class HeartbeatDraft
         }
     }
 
-    /// <summary>Sets the schedule from texts (shared with the config reader); null when valid, else "field: reason".</summary>
+    /// <summary>
+    /// Sets the schedule from texts (shared with the config reader); null when valid, else "field: reason". Ranges are
+    /// <see cref="HeartbeatLimits"/>'s.
+    /// </summary>
     public static string? Complete(ref Heartbeat hb, string? period, string? grace, string? cron, string? zone)
     {
         if (grace is { Length: > 0 })
         {
-            if (!PromDuration.TryParse(grace, out var g) || g <= TimeSpan.Zero)
+            if (TimeLimits.ParseDuration(grace, HeartbeatLimits.MinGrace, HeartbeatLimits.MaxGrace, out var g) is { } reason)
             {
-                return $"grace: not a positive duration: \"{grace}\"";
+                return "grace: " + reason;
             }
             hb = hb with { Grace = g };
         }
@@ -67,17 +70,13 @@ internal static class HeartbeatDraft
         }
         if (hasPeriod)
         {
-            if (!PromDuration.TryParse(period, out var p) || p <= TimeSpan.Zero)
+            if (TimeLimits.ParseDuration(period!, HeartbeatLimits.MinPeriod, HeartbeatLimits.MaxPeriod, out var p) is { } reason)
             {
-                return $"period: not a positive duration: \"{period}\"";
+                return "period: " + reason;
             }
             return zone is { Length: > 0 } ? "timeZone: only with a cron schedule" : Set(ref hb, hb with { Period = p });
         }
-        if (HeartbeatRules.ValidateSchedule(cron!, zone) is { } reason)
-        {
-            return (reason.StartsWith("unknown time zone", StringComparison.Ordinal) ? "timeZone: " : "cron: ") + reason;
-        }
-        return Set(ref hb, hb with { Cron = cron!.Trim(), TimeZone = zone is { Length: > 0 } ? zone : null });
+        return HeartbeatLimits.CheckSchedule(cron!, zone) ?? Set(ref hb, hb with { Cron = cron!.Trim(), TimeZone = zone is { Length: > 0 } ? zone : null });
     }
 
     private static string? Set(ref Heartbeat hb, Heartbeat value)

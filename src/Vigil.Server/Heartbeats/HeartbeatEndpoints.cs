@@ -8,7 +8,7 @@ namespace Vigil.Server.Heartbeats;
 
 /// <summary>
 /// Ping URLs <c>/hb/{id}</c>, <c>/hb/{id}/start</c>, <c>/hb/{id}/fail</c> (GET or POST, no token: the id is the secret),
-/// and <c>/api/v1/heartbeats</c> to create, list, show and delete heartbeats.
+/// and <c>/api/v1/heartbeats</c> to create, list, show and delete heartbeats (the id and ping URLs only to write tokens).
 /// </summary>
 internal static class HeartbeatEndpoints
 {
@@ -20,10 +20,10 @@ internal static class HeartbeatEndpoints
         app.MapMethods("/hb/{id}/fail", methods, (string id, HeartbeatService hb, CancellationToken ct) => PingAsync(id, PingKind.Fail, hb, ct)).AllowAnonymousAccess();
 
         var group = app.MapGroup("/api/v1/heartbeats");
-        group.MapGet("/", (HeartbeatService hb, ExternalUrl url) =>
-            Json(new JsonArray([.. hb.All.Select(t => (JsonNode)HeartbeatJson.View(t.Heartbeat, t.Pings, t.Verdict, url.Value))])));
-        group.MapGet("/{key}", (string key, HeartbeatService hb, ExternalUrl url) =>
-            Find(hb, key) is { } t ? Json(HeartbeatJson.View(t.Heartbeat, t.Pings, t.Verdict, url.Value)) : NotFound(key));
+        group.MapGet("/", (HeartbeatService hb, ExternalUrl url, HttpContext http) =>
+            Json(new JsonArray([.. hb.All.Select(t => (JsonNode)HeartbeatJson.View(t.Heartbeat, t.Pings, t.Verdict, url.Value, SecretView.Shows(http), t.Error))])));
+        group.MapGet("/{key}", (string key, HeartbeatService hb, ExternalUrl url, HttpContext http) =>
+            Find(hb, key) is { } t ? Json(HeartbeatJson.View(t.Heartbeat, t.Pings, t.Verdict, url.Value, SecretView.Shows(http), t.Error)) : NotFound(key));
         group.MapPost("/", async (HttpRequest request, HeartbeatService hb, ExternalUrl url, ConfigHolder config, TimeProvider clock, CancellationToken ct) =>
         {
             var (bytes, problem) = await JsonBody.ReadAsync(request, config, ct);
@@ -37,9 +37,9 @@ internal static class HeartbeatEndpoints
             {
                 return Results.Problem(detail: error, statusCode: 400);
             }
-            if (!await hb.AddAsync(heartbeat, ct))
+            if (await hb.AddAsync(heartbeat, ct) is { } refused)
             {
-                return Results.Problem(detail: $"a heartbeat named '{heartbeat.Name}' exists", statusCode: 409);
+                return Results.Problem(detail: refused.Detail, statusCode: refused.Status);
             }
             var view = HeartbeatJson.View(heartbeat, new HeartbeatPings(heartbeat.CreatedAt), HeartbeatVerdict.Up, url.Value);
             return Results.Content(view.ToJsonString(), "application/json", statusCode: 201);
@@ -60,8 +60,8 @@ internal static class HeartbeatEndpoints
         await hb.PingAsync(id, kind, ct) ? Results.Text("OK") : Results.Text("not found", statusCode: 404);
 
     // A heartbeat is addressed by its id or its name.
-    private static (Heartbeat Heartbeat, HeartbeatPings Pings, HeartbeatVerdict Verdict)? Find(HeartbeatService hb, string key) =>
-        hb.All.Where(t => t.Heartbeat.Id == key || t.Heartbeat.Name == key).Select(t => ((Heartbeat, HeartbeatPings, HeartbeatVerdict)?)t).FirstOrDefault();
+    private static (Heartbeat Heartbeat, HeartbeatPings Pings, HeartbeatVerdict Verdict, string? Error)? Find(HeartbeatService hb, string key) =>
+        hb.All.Where(t => t.Heartbeat.Id == key || t.Heartbeat.Name == key).Select(t => ((Heartbeat, HeartbeatPings, HeartbeatVerdict, string?)?)t).FirstOrDefault();
 
     private static IResult Json(JsonNode node) => Results.Content(node.ToJsonString(), "application/json");
 

@@ -12,7 +12,4 @@ internal static partial class HeartbeatLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Heartbeats: applying the reloaded configuration failed")]
     public static partial void ReloadFailed(ILogger logger, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Heartbeats: evaluation failed; retrying on the next tick")]
-    public static partial void TickFailed(ILogger logger, Exception error);
 }

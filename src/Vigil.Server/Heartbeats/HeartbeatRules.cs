@@ -50,19 +50,5 @@ public static class HeartbeatRules
         return new HeartbeatVerdict(HeartbeatVerdict.Missing, $"{last}; expected by {Format(deadline)}");
     }
 
-    /// <summary>Checks a cron expression and zone; null when valid, else the reason.</summary>
-    public static string? ValidateSchedule(string cron, string? zone)
-    {
-        try
-        {
-            CronExpression.Parse(cron, CronFormat.Standard);
-        }
-        catch (CronFormatException e)
-        {
-            return $"invalid cron expression: {e.Message}";
-        }
-        return zone is { Length: > 0 } && DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is null ? $"unknown time zone \"{zone}\"" : null;
-    }
-
     private static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

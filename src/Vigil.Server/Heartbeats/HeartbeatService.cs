@@ -2,13 +2,16 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Alerts;
 using Vigil.Server.Config;
+using Vigil.Server.Hosting;
 
 namespace Vigil.Server.Heartbeats;
 
 /// <summary>
 /// Holds every heartbeat (configured and API-made) with its last pings, records pings durably, and every second
 /// raises or resolves <c>HeartbeatMissing</c>/<c>HeartbeatFailed</c> per <see cref="HeartbeatRules"/>. A ping
-/// re-evaluates its heartbeat at once, so a recovery resolves without waiting for the tick.
+/// re-evaluates its heartbeat at once, so a recovery resolves without waiting for the tick. A heartbeat that cannot be
+/// evaluated (out of <see cref="HeartbeatLimits"/>, a damaged row) or whose evaluation throws is skipped with its error
+/// shown (<see cref="LoopHealth"/>); the others are evaluated as usual.
 /// </summary>
 internal sealed class HeartbeatService(
     HeartbeatStore store, ConfigHolder config, AlertState alerts, AlertIngestor ingestor, TimeProvider clock, ILogger<HeartbeatService> logger)
@@ -16,16 +19,16 @@ internal sealed class HeartbeatService(
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly LoopHealth _health = new("heartbeats", logger);
     private Dictionary<string, HeartbeatEntry> _entries = new(StringComparer.Ordinal);
 
-    /// <summary>Every heartbeat with its pings and verdict now, by name.</summary>
-    public IReadOnlyList<(Heartbeat Heartbeat, HeartbeatPings Pings, HeartbeatVerdict Verdict)> All
+    /// <summary>Every heartbeat with its pings and verdict now, by name; <c>Error</c> says why one is skipped (its verdict is then up).</summary>
+    public IReadOnlyList<(Heartbeat Heartbeat, HeartbeatPings Pings, HeartbeatVerdict Verdict, string? Error)> All
     {
         get
         {
             var now = clock.GetUtcNow();
-            return [.. Volatile.Read(ref _entries).Values.Select(e => (e.Heartbeat, e.Pings, HeartbeatRules.Evaluate(e.Heartbeat, e.Pings, now)))
-                .OrderBy(t => t.Heartbeat.Name, StringComparer.Ordinal)];
+            return [.. Volatile.Read(ref _entries).Values.Select(e => View(e, now)).OrderBy(t => t.Heartbeat.Name, StringComparer.Ordinal)];
         }
     }
 
@@ -54,7 +57,7 @@ internal sealed class HeartbeatService(
             };
             await store.SavePingsAsync(id, pings, ct).ConfigureAwait(false);
             entry.Pings = pings;
-            await SyncAsync(entry, now, ct).ConfigureAwait(false);
+            await SyncOrSkipAsync(entry, now, ct).ConfigureAwait(false);
             return true;
         }
         finally
@@ -63,19 +66,32 @@ internal sealed class HeartbeatService(
         }
     }
 
-    /// <summary>Adds an API heartbeat; false when the name is taken.</summary>
-    public async Task<bool> AddAsync(Heartbeat hb, CancellationToken ct)
+    /// <summary>Adds an API heartbeat: null when done, else why not (400 for labels over the alert limits, 409 when the name is taken,
+    /// 429 at <c>server.limits.max_heartbeats</c>).</summary>
+    public async Task<(int Status, string Detail)?> AddAsync(Heartbeat hb, CancellationToken ct)
     {
         await _lock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            var limits = config.Current.Server.Limits;
+            // Checked as the labels its alerts will carry (its own, alertname and heartbeat=name).
+            if (AlertLimits.CheckLabels(HeartbeatAlerts.LabelsOf(hb, "HeartbeatMissing"), limits) is { } tooLarge)
+            {
+                return (StatusCodes.Status400BadRequest, "labels: " + tooLarge.Message);
+            }
+            var max = limits.MaxHeartbeats;
+            if (_entries.Values.Count(e => e.Heartbeat.Source == HeartbeatSources.Api) is var made && made >= max)
+            {
+                return (StatusCodes.Status429TooManyRequests,
+                    $"{made} heartbeats were made through the API, the limit (server.limits.max_heartbeats) is {max}; delete one first");
+            }
             if (_entries.Values.Any(e => e.Heartbeat.Name == hb.Name) || !await store.InsertAsync(hb, ct).ConfigureAwait(false))
             {
-                return false;
+                return (StatusCodes.Status409Conflict, $"a heartbeat named '{hb.Name}' exists");
             }
             var next = new Dictionary<string, HeartbeatEntry>(_entries, StringComparer.Ordinal) { [hb.Id] = new(hb, new HeartbeatPings(hb.CreatedAt)) };
             Volatile.Write(ref _entries, next);
-            return true;
+            return null;
         }
         finally
         {
@@ -102,6 +118,7 @@ internal sealed class HeartbeatService(
             var next = new Dictionary<string, HeartbeatEntry>(_entries, StringComparer.Ordinal);
             next.Remove(id);
             Volatile.Write(ref _entries, next);
+            _health.Clear(id);
             return null;
         }
         finally
@@ -130,7 +147,14 @@ internal sealed class HeartbeatService(
             using var timer = new PeriodicTimer(Tick, clock);
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                await EvaluateAllAsync(stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await EvaluateAllAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    await Task.Delay(_health.PassFailed(e), clock, stoppingToken).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -142,7 +166,7 @@ internal sealed class HeartbeatService(
         }
     }
 
-    /// <summary>Evaluates every heartbeat now (the tick; tests call it after moving a fake clock).</summary>
+    /// <summary>Evaluates every heartbeat now (the tick), each on its own: one that throws is marked and skipped.</summary>
     internal async Task EvaluateAllAsync(CancellationToken ct)
     {
         await _lock.WaitAsync(ct).ConfigureAwait(false);
@@ -151,18 +175,52 @@ internal sealed class HeartbeatService(
             var now = clock.GetUtcNow();
             foreach (var entry in _entries.Values)
             {
-                await SyncAsync(entry, now, ct).ConfigureAwait(false);
+                await SyncOrSkipAsync(entry, now, ct).ConfigureAwait(false);
             }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            HeartbeatLog.TickFailed(logger, e);
+            _health.PassSucceeded(now);
         }
         finally
         {
             _lock.Release();
         }
     }
+
+    private async Task SyncOrSkipAsync(HeartbeatEntry entry, DateTimeOffset now, CancellationToken ct)
+    {
+        var id = entry.Heartbeat.Id;
+        if (_health.ShouldSkip(id, now))
+        {
+            return;
+        }
+        try
+        {
+            await SyncAsync(entry, now, ct).ConfigureAwait(false);
+            _health.ItemSucceeded(id, Describe(entry.Heartbeat));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            _health.ItemFailed(id, Describe(entry.Heartbeat), e, now);
+        }
+    }
+
+    private (Heartbeat Heartbeat, HeartbeatPings Pings, HeartbeatVerdict Verdict, string? Error) View(HeartbeatEntry e, DateTimeOffset now)
+    {
+        if (_health.ErrorOf(e.Heartbeat.Id) is { } error)
+        {
+            return (e.Heartbeat, e.Pings, HeartbeatVerdict.Up, error);
+        }
+        try
+        {
+            return (e.Heartbeat, e.Pings, HeartbeatRules.Evaluate(e.Heartbeat, e.Pings, now), null);
+        }
+        catch (Exception ex) when (ex is ArgumentException or OverflowException or InvalidOperationException)
+        {
+            return (e.Heartbeat, e.Pings, HeartbeatVerdict.Up, ex.Message);
+        }
+    }
+
+    // The id is the ping secret: logs name the heartbeat only.
+    private static string Describe(Heartbeat hb) => $"heartbeat \"{hb.Name}\"";
 
     private async Task LoadAsync(VigilConfig cfg, CancellationToken ct)
     {
@@ -172,13 +230,24 @@ internal sealed class HeartbeatService(
             var now = clock.GetUtcNow();
             var pings = await store.LoadPingsAsync(ct).ConfigureAwait(false);
             var next = new Dictionary<string, HeartbeatEntry>(StringComparer.Ordinal);
-            foreach (var hb in cfg.Heartbeats.Concat(await store.ListAsync(ct).ConfigureAwait(false)))
+            var stored = await store.ListAsync(ct).ConfigureAwait(false);
+            foreach (var (hb, damaged) in cfg.Heartbeats.Select(h => (h, (string?)null)).Concat(stored))
             {
                 if (next.ContainsKey(hb.Id) || next.Values.Any(e => e.Heartbeat.Name == hb.Name))
                 {
                     continue; // the configuration wins over an API heartbeat of the same id or name
                 }
-                if (_entries.TryGetValue(hb.Id, out var known))
+                var known = _entries.GetValueOrDefault(hb.Id);
+                if (known is null || known.Heartbeat != hb)
+                {
+                    // A new or changed definition is checked again, so one fixed by a reload is evaluated at once.
+                    _health.Clear(hb.Id);
+                    if ((damaged ?? HeartbeatLimits.Check(hb)) is { } reason)
+                    {
+                        _health.ItemInvalid(hb.Id, Describe(hb), reason);
+                    }
+                }
+                if (known is not null)
                 {
                     known.Heartbeat = hb;
                     next[hb.Id] = known;
@@ -199,6 +268,7 @@ internal sealed class HeartbeatService(
                 }
             }
             Volatile.Write(ref _entries, next);
+            _health.Retain(next.ContainsKey);
         }
         finally
         {

@@ -55,26 +55,44 @@ public sealed class HeartbeatStore(Database db)
             return removed;
         }, ct);
 
-    public async Task<IReadOnlyList<Heartbeat>> ListAsync(CancellationToken ct)
+    /// <summary>
+    /// Every API heartbeat. A row that cannot be read whole (from an older version, or damaged) comes back with what
+    /// could be read and the reason, so it is listed with its error and can be deleted rather than breaking the list.
+    /// </summary>
+    public async Task<IReadOnlyList<(Heartbeat Heartbeat, string? Error)>> ListAsync(CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var cmd = conn.Command(null, $"SELECT {Columns} FROM heartbeats ORDER BY name");
-        var result = new List<Heartbeat>();
+        var result = new List<(Heartbeat, string?)>();
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
         {
-            result.Add(new Heartbeat
+            var problems = new List<string>();
+            T Field<T>(string name, Func<T> read, T fallback)
+            {
+                try
+                {
+                    return read();
+                }
+                catch (Exception e) when (e is OverflowException or ArgumentException or FormatException or InvalidCastException or JsonException)
+                {
+                    problems.Add($"{name}: {e.Message}");
+                    return fallback;
+                }
+            }
+            var hb = new Heartbeat
             {
                 Id = r.GetString(0),
                 Name = r.GetString(1),
-                Period = r.GetNullableInt64(2) is { } p ? TimeSpan.FromMilliseconds(p) : null,
-                Grace = TimeSpan.FromMilliseconds(r.GetInt64(3)),
+                Period = Field("period", () => r.GetNullableInt64(2) is { } p ? TimeSpan.FromMilliseconds(p) : (TimeSpan?)null, null),
+                Grace = Field("grace", () => TimeSpan.FromMilliseconds(r.GetInt64(3)), TimeSpan.Zero),
                 Cron = r.GetNullableString(4),
                 TimeZone = r.GetNullableString(5),
-                Labels = LabelSet.From(JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(6)) ?? []),
-                CreatedAt = UnixMs.ToInstant(r.GetInt64(7)),
+                Labels = Field("labels", () => LabelSet.From(JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(6)) ?? []), LabelSet.Empty),
+                CreatedAt = Field("createdAt", () => UnixMs.ToInstant(r.GetInt64(7)), DateTimeOffset.UnixEpoch),
                 Source = HeartbeatSources.Api,
-            });
+            };
+            result.Add((hb, problems.Count == 0 ? null : "the stored heartbeat cannot be read: " + string.Join("; ", problems)));
         }
         return result;
     }
@@ -88,7 +106,14 @@ public sealed class HeartbeatStore(Database db)
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
         {
-            result[r.GetString(0)] = new HeartbeatPings(UnixMs.ToInstant(r.GetInt64(1)), At(r, 2), At(r, 3), At(r, 4));
+            try
+            {
+                result[r.GetString(0)] = new HeartbeatPings(UnixMs.ToInstant(r.GetInt64(1)), At(r, 2), At(r, 3), At(r, 4));
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                // An instant no clock can reach (a damaged row): the heartbeat starts over as if never pinged.
+            }
         }
         return result;
     }

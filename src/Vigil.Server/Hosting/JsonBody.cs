@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Vigil.Server.Config;
 
 namespace Vigil.Server.Hosting;
@@ -23,5 +24,27 @@ internal static class JsonBody
         return JsonInput.Check(body) is { } error
             ? (null, Results.Problem(detail: "body: " + error, statusCode: StatusCodes.Status400BadRequest))
             : (body, null);
+    }
+
+    /// <summary>
+    /// The same, deserialised into <typeparamref name="T"/> with the contracts' options; a value of the wrong type is a
+    /// 400 naming its JSON path (<c>checks[0].status: …</c>).
+    /// </summary>
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, ConfigHolder config, CancellationToken ct)
+    {
+        var (body, problem) = await ReadAsync(request, config, ct);
+        if (problem is not null)
+        {
+            return (default, problem);
+        }
+        try
+        {
+            return (JsonSerializer.Deserialize<T>(body, Vigil.Contracts.Agents.ContractJson.Options), null);
+        }
+        catch (JsonException e)
+        {
+            var field = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
+            return (default, Results.Problem(detail: $"{field}: {e.Message}", statusCode: StatusCodes.Status400BadRequest));
+        }
     }
 }

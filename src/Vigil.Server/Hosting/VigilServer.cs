@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using Vigil.Server.Actions;
 using Vigil.Server.AlertmanagerApi;
 using Vigil.Server.Alerts;
 using Vigil.Server.Audit;
@@ -20,6 +21,7 @@ using Vigil.Server.Notify;
 using Vigil.Server.Observability;
 using Vigil.Server.Oncall;
 using Vigil.Server.PagerDutyApi;
+using Vigil.Server.Pools;
 using Vigil.Server.Probes;
 using Vigil.Server.Security;
 using Vigil.Server.Silences;
@@ -35,7 +37,7 @@ public static class VigilServer
     /// <summary>Builds the app, restores state (snapshot + ingest-log replay) and starts listening.</summary>
     public static async Task<WebApplication> StartAsync(VigilServerOptions options, CancellationToken ct = default)
     {
-        Directory.CreateDirectory(options.DataDir);
+        var tightened = DataFolder.Secure(options.DataDir);
         var config = ConfigHolder.Load(options.ConfigPath, options.WorkingDirectory);
         var database = options.Postgres is { Length: > 0 } pg
             ? Database.Postgres(pg)
@@ -77,16 +79,19 @@ public static class VigilServer
         builder.Services.AddSilences();
         builder.Services.AddMaintenance();
         builder.Services.AddHosts();
+        builder.Services.AddActions();
         builder.Services.AddEscalation();
         builder.Services.AddOncall();
         builder.Services.AddProbes();
         builder.Services.AddHeartbeats();
+        builder.Services.AddPools();
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<VigilMetrics>();
 
         var app = builder.Build();
         await RestoreStateAsync(app.Services, ct);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Vigil.Server");
+        DataFolder.LogTightened(logger, options.DataDir, tightened);
         await AdminTokenBootstrap.EnsureAsync(app.Services.GetRequiredService<TokenStore>(), options.DataDir, logger, ct);
 
         app.UseSafetyNet();
@@ -96,22 +101,25 @@ public static class VigilServer
         app.MapAlertmanagerAlerts();
         app.MapAlertmanagerStatus();
         app.MapTokens();
+        app.MapSecrets();
         app.MapNotifications();
         app.MapAudit();
         app.MapSilences();
         app.MapMaintenance();
         app.MapHosts();
+        app.MapActions();
         app.MapPages();
         app.MapPageLinks();
         app.MapPagerDuty();
         app.MapOncall();
         app.MapProbes();
         app.MapHeartbeats();
+        app.MapPools();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 
         await app.StartAsync(ct);
         var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        await File.WriteAllTextAsync(Path.Combine(options.DataDir, UrlFileName), url + "\n", ct);
+        await DataFolder.WriteOwnerOnlyAsync(Path.Combine(options.DataDir, UrlFileName), url + "\n", ct);
         app.Services.GetRequiredService<ExternalUrl>().ListeningOn(url);
         app.Services.GetRequiredService<ServerLifecycle>().MarkReady();
         ReloadOnSighup(app, config, logger);
@@ -134,6 +142,7 @@ public static class VigilServer
         await services.RestoreOncallAsync(ct);
         await services.GetRequiredService<NotificationLog>().LoadAsync(ct);
         await services.GetRequiredService<LinkSigner>().LoadAsync(ct);
+        services.LoadActionKey();
     }
 
     private static void ReloadOnSighup(WebApplication app, ConfigHolder config, ILogger logger)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Vigil.Contracts.Agents;
 using Vigil.Server.Config;
 using Vigil.Server.Hosting;
+using Vigil.Server.Actions;
 using Vigil.Server.Security;
 
 namespace Vigil.Server.Hosts;
@@ -34,21 +35,12 @@ internal static class HostEndpoints
         });
     }
 
-    private static async Task<IResult> CreateTokenAsync(HttpContext http, AgentTokenStore tokens, ConfigHolder config, CancellationToken ct)
+    private static async Task<IResult> CreateTokenAsync(HttpContext http, AgentTokenStore tokens, ActionSigner signer, ConfigHolder config, CancellationToken ct)
     {
-        var (body, problem) = await JsonBody.ReadAsync(http.Request, config, ct);
+        var (request, problem) = await JsonBody.ReadAsync<AgentTokenRequest>(http.Request, config, ct);
         if (problem is not null)
         {
             return problem;
-        }
-        AgentTokenRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize<AgentTokenRequest>(body, ContractJson.Options);
-        }
-        catch (JsonException e)
-        {
-            return Results.Problem(detail: $"body: {e.Message}", statusCode: 400);
         }
         if (!ReportValidation.IsHostName(request?.Host))
         {
@@ -56,36 +48,20 @@ internal static class HostEndpoints
         }
         var token = ApiTokens.Generate();
         var id = await tokens.CreateAsync(request!.Host!, ApiTokens.Hash(token), ct);
-        return Results.Json(new AgentTokenCreated(id, request.Host!, token), ContractJson.Options, statusCode: 201);
+        return Results.Json(new AgentTokenCreated(id, request.Host!, token, signer.PublicKey), ContractJson.Options, statusCode: 201);
     }
 
-    private static async Task<IResult> ReportAsync(HttpContext http, AgentTokenStore tokens, HostService hosts, ConfigHolder config, CancellationToken ct)
+    private static async Task<IResult> ReportAsync(HttpContext http, AgentTokenStore tokens, HostService hosts, AgentActionService actions, ConfigHolder config, CancellationToken ct)
     {
-        var header = http.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        var (boundHost, denied) = await AgentTokenAuth.AuthenticateAsync(http, tokens, ct);
+        if (denied is not null)
         {
-            http.Response.Headers.WWWAuthenticate = "Bearer realm=\"vigil\"";
-            return Results.Problem(detail: "missing agent token: send 'Authorization: Bearer <token from vigil agent token create HOST>'", statusCode: 401);
+            return denied;
         }
-        var boundHost = await tokens.HostOfAsync(ApiTokens.Hash(header["Bearer ".Length..].Trim()), ct);
-        if (boundHost is null)
-        {
-            http.Response.Headers.WWWAuthenticate = "Bearer realm=\"vigil\"";
-            return Results.Problem(detail: "invalid or revoked agent token", statusCode: 401);
-        }
-        var (body, refused) = await JsonBody.ReadAsync(http.Request, config, ct);
+        var (report, refused) = await JsonBody.ReadAsync<AgentReport>(http.Request, config, ct);
         if (refused is not null)
         {
             return refused;
-        }
-        AgentReport? report;
-        try
-        {
-            report = JsonSerializer.Deserialize<AgentReport>(body, ContractJson.Options);
-        }
-        catch (JsonException e)
-        {
-            return Results.Problem(detail: $"{(e.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "body")}: {e.Message}", statusCode: 400);
         }
         if (ReportValidation.Validate(report) is { } problem)
         {
@@ -96,6 +72,7 @@ internal static class HostEndpoints
             return Results.Problem(detail: $"host: this token belongs to '{boundHost}', not '{report.Host}'", statusCode: 403);
         }
         var outcome = await hosts.ReportAsync(report, ct);
+        await actions.ObserveReportAsync(report.Host, report.BootId, ct);
         return Results.Json(new { host = report.Host, reboot = outcome.RebootIsNew, alerts = outcome.Alerts.Count }, ContractJson.Options);
     }
 

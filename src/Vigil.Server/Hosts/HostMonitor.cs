@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Vigil.Server.Hosts;
 
 /// <summary>
 /// Watches for silence on the <see cref="TimeProvider"/>: sleeps until the next host falls due (down, or past its
-/// reboot allowance), or until a report changes the picture, and raises what is due. Logs and goes on after an error.
+/// reboot allowance), or until a report changes the picture, and raises what is due. One host that fails is skipped
+/// (<see cref="HostService.Health"/>); a failed pass is logged and retried after a backoff.
 /// </summary>
-public sealed partial class HostMonitor(HostService hosts, TimeProvider clock, ILogger<HostMonitor> logger) : BackgroundService
+public sealed class HostMonitor(HostService hosts, TimeProvider clock) : BackgroundService
 {
     private static readonly TimeSpan MaxSleep = TimeSpan.FromSeconds(30);
     private readonly Hosting.WakeSignal _wake = new(clock);
@@ -38,13 +38,9 @@ public sealed partial class HostMonitor(HostService hosts, TimeProvider clock, I
             }
             catch (Exception e)
             {
-                LogCheckFailed(e);
-                due = now + TimeSpan.FromSeconds(5);
+                due = now + hosts.Health.PassFailed(e);
             }
             await _wake.WaitAsync(due, stoppingToken);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Checking hosts for silence failed; retrying in 5 s")]
-    private partial void LogCheckFailed(Exception e);
 }

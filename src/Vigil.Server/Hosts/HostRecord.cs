@@ -21,4 +21,10 @@ public sealed record HostRecord(
 {
     /// <summary>The reboot this boot began with, while its post-boot checks have not all passed yet.</summary>
     public HostReboot? PendingReboot { get; init; }
+
+    /// <summary>
+    /// Why the stored row cannot be read whole (damaged, or from an older version); null otherwise. Such a host is
+    /// listed with this error and not checked for silence; its next report starts it afresh.
+    /// </summary>
+    public string? Error { get; init; }
 }

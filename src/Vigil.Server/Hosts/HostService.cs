@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Vigil.Contracts.Agents;
 using Vigil.Server.Alerts;
 using Vigil.Server.Config;
+using Vigil.Server.Hosting;
 
 namespace Vigil.Server.Hosts;
 
@@ -9,8 +11,9 @@ namespace Vigil.Server.Hosts;
 /// The hosts in memory and the one place their state changes: a report (from the endpoint) or the passing of
 /// time (from <see cref="HostMonitor"/>), one at a time. Alerts are raised durably before the host row is
 /// saved, so the page goes out first; a crash in between only makes the next report raise them again (same labels).
+/// A host that cannot be checked (a damaged row, or a check that throws) is skipped with its error shown; the others are checked.
 /// </summary>
-public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigHolder config, TimeProvider clock)
+public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigHolder config, TimeProvider clock, ILogger<HostService> logger)
 {
     private readonly ConcurrentDictionary<string, HostRecord> _hosts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<TimeSpan>> _durations = new(StringComparer.Ordinal);
@@ -27,6 +30,12 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
     public IReadOnlyList<TimeSpan> RecentReboots(string host) => _durations.TryGetValue(host, out var d) ? d : [];
 
     public HostsOptions Options => config.Current.Hosts;
+
+    /// <summary>The silence check's loop health: hosts it skips, and why.</summary>
+    public LoopHealth Health { get; } = new("hosts", logger);
+
+    /// <summary>Why the host is not checked, or null.</summary>
+    public string? ErrorOf(HostRecord host) => host.Error ?? Health.ErrorOf(host.Host);
 
     public TimeSpan AllowanceOf(HostRecord host) =>
         RebootRules.Allowance(RecentReboots(host.Host), Options, RebootRules.DownAfter(host.Interval, Options));
@@ -51,7 +60,8 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
         try
         {
             var now = clock.GetUtcNow();
-            var outcome = HostRules.Apply(Get(report.Host), report, now);
+            // A host whose stored row could not be read starts afresh, as on its first report.
+            var outcome = HostRules.Apply(Get(report.Host) is { Error: null } known ? known : null, report, now);
             await ingestor.RaiseAsync(outcome.Alerts, ct).ConfigureAwait(false);
             var saved = await store.SaveAsync(outcome.Host, outcome.Reboot, ct).ConfigureAwait(false);
             _hosts[saved.Host] = saved;
@@ -60,6 +70,7 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
                 var history = Options.RebootHistory;
                 _durations[saved.Host] = [outcome.Reboot!.Duration, .. RecentReboots(saved.Host).Take(history - 1)];
             }
+            Health.Clear(saved.Host);
             Reported?.Invoke();
             return outcome with { Host = saved };
         }
@@ -78,23 +89,47 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
             DateTimeOffset? next = null;
             foreach (var host in _hosts.Values.ToList())
             {
-                var outcome = HostSilenceRules.Evaluate(host, RecentReboots(host.Host), Options, now);
-                if (outcome.Alerts.Count > 0)
+                if (host.Error is { } invalid)
                 {
-                    await ingestor.RaiseAsync(outcome.Alerts, ct).ConfigureAwait(false);
-                    await store.SaveFlagsAsync(outcome.Host, ct).ConfigureAwait(false);
-                    _hosts[host.Host] = outcome.Host;
+                    Health.ItemInvalid(host.Host, $"host {host.Host}", invalid);
+                    continue;
                 }
-                if (HostSilenceRules.NextDue(outcome.Host, RecentReboots(host.Host), Options) is { } due && (next is null || due < next))
+                if (Health.ShouldSkip(host.Host, now))
                 {
-                    next = due;
+                    continue;
+                }
+                try
+                {
+                    if (await CheckOneAsync(host, now, ct).ConfigureAwait(false) is { } due && (next is null || due < next))
+                    {
+                        next = due;
+                    }
+                    Health.ItemSucceeded(host.Host, $"host {host.Host}");
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    var retry = now + Health.ItemFailed(host.Host, $"host {host.Host}", e, now);
+                    next = next is null || retry < next ? retry : next;
                 }
             }
+            Health.PassSucceeded(now);
             return next;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private async Task<DateTimeOffset?> CheckOneAsync(HostRecord host, DateTimeOffset now, CancellationToken ct)
+    {
+        var outcome = HostSilenceRules.Evaluate(host, RecentReboots(host.Host), Options, now);
+        if (outcome.Alerts.Count > 0)
+        {
+            await ingestor.RaiseAsync(outcome.Alerts, ct).ConfigureAwait(false);
+            await store.SaveFlagsAsync(outcome.Host, ct).ConfigureAwait(false);
+            _hosts[host.Host] = outcome.Host;
+        }
+        return HostSilenceRules.NextDue(outcome.Host, RecentReboots(host.Host), Options);
     }
 }

@@ -76,11 +76,21 @@ public sealed class HostStore(Database db)
         {
             while (await r.ReadAsync(ct).ConfigureAwait(false))
             {
-                hosts.Add((new HostRecord(r.GetString(0), r.GetString(1), UnixMs.ToInstant(r.GetInt64(2)), UnixMs.ToInstant(r.GetInt64(3)),
-                    TimeSpan.FromMilliseconds(r.GetInt64(4)), r.GetInt64(5) / 1000.0,
-                    JsonSerializer.Deserialize<List<CheckResult>>(r.GetString(6), ContractJson.Options) ?? [],
-                    (JsonSerializer.Deserialize<List<string>>(r.GetString(7)) ?? []).ToHashSet(StringComparer.Ordinal),
-                    r.GetInt64(8) != 0, r.GetInt64(9) != 0, r.GetNullableString(11)), r.GetNullableInt64(10)));
+                try
+                {
+                    hosts.Add((new HostRecord(r.GetString(0), r.GetString(1), UnixMs.ToInstant(r.GetInt64(2)), UnixMs.ToInstant(r.GetInt64(3)),
+                        TimeSpan.FromMilliseconds(r.GetInt64(4)), r.GetInt64(5) / 1000.0,
+                        JsonSerializer.Deserialize<List<CheckResult>>(r.GetString(6), ContractJson.Options) ?? [],
+                        (JsonSerializer.Deserialize<List<string>>(r.GetString(7)) ?? []).ToHashSet(StringComparer.Ordinal),
+                        r.GetInt64(8) != 0, r.GetInt64(9) != 0, r.GetNullableString(11)), r.GetNullableInt64(10)));
+                }
+                catch (Exception e) when (e is OverflowException or ArgumentException or JsonException or InvalidCastException or FormatException)
+                {
+                    // A damaged row is listed with its error rather than keeping every other host from loading.
+                    var broken = new HostRecord(r.GetString(0), "", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, TimeSpan.Zero, 0, [],
+                        new HashSet<string>(StringComparer.Ordinal), true, true, null) { Error = "the stored host cannot be read: " + e.Message };
+                    hosts.Add((broken, null));
+                }
             }
         }
         var result = new List<HostRecord>(hosts.Count);

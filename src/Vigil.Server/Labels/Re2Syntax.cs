@@ -10,9 +10,9 @@ namespace Vigil.Server.Labels;
 /// </summary>
 internal static class Re2Syntax
 {
-    /// <summary>A match that takes longer is abandoned (see <see cref="Matcher.Matches(string)"/>). Linear-time matching
-    /// never comes near it on real label values; it is generous because a large pattern's first match also builds
-    /// its automaton, which on a starved CPU took over 100 ms.</summary>
+    /// <summary>A match that takes longer is abandoned (see <see cref="Matcher.Matches(string)"/>); linear-time
+    /// matching never comes near it on real label values. Generous, because the first match of a pattern builds its
+    /// automaton lazily and, on a loaded machine, 100 ms was measured to pass: a route would then silently not match.</summary>
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>Null when <paramref name="pattern"/> is valid RE2 syntax that can be run; else Go's error text.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Vigil.Server.AlertmanagerApi;
 using Vigil.Server.Alerts;
 using Vigil.Server.Config;
@@ -21,7 +20,7 @@ public sealed class AlertPoster(AlertIngestor ingestor, ConfigHolder config, Tim
         {
             return [];
         }
-        var body = Encode(alerts);
+        var body = PostableAlertWriter.Encode(alerts);
         var now = clock.GetUtcNow();
         var (parsed, error) = AlertsRequestParser.Parse(body, now, config.Current.Global.ResolveTimeout);
         if (error is not null)
@@ -30,34 +29,5 @@ public sealed class AlertPoster(AlertIngestor ingestor, ConfigHolder config, Tim
         }
         await ingestor.AcceptAsync(AlertIngestor.AlertmanagerV2, body, parsed!, now, ct).ConfigureAwait(false);
         return parsed!;
-    }
-
-    private static byte[] Encode(IReadOnlyList<Alert> alerts)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartArray();
-            foreach (var a in alerts)
-            {
-                w.WriteStartObject();
-                w.WritePropertyName("labels");
-                GettableAlertWriter.WriteLabels(w, a.Labels);
-                w.WritePropertyName("annotations");
-                GettableAlertWriter.WriteLabels(w, a.Annotations);
-                w.WriteString("startsAt", a.StartsAt);
-                if (!a.Timeout)
-                {
-                    w.WriteString("endsAt", a.EndsAt);
-                }
-                if (a.GeneratorUrl.Length > 0)
-                {
-                    w.WriteString("generatorURL", a.GeneratorUrl);
-                }
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-        }
-        return buffer.ToArray();
     }
 }

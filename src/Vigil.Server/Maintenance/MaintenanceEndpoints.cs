@@ -22,10 +22,10 @@ internal static class MaintenanceEndpoints
     public static void MapMaintenance(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/maintenance");
-        group.MapPost("/", async (HttpContext http, WindowEditor editor, ConfigHolder config, TimeProvider clock, CancellationToken ct) =>
+        group.MapPost("/", async (HttpContext http, WindowEditor editor, ConfigHolder config, WindowSet windows, TimeProvider clock, CancellationToken ct) =>
         {
             var (draft, problem) = await ReadDraftAsync(http.Request, config, ct);
-            return draft is null ? problem! : Respond(await editor.CreateAsync(draft, CallerOf(http), ct), clock);
+            return draft is null ? problem! : Respond(await editor.CreateAsync(draft, CallerOf(http), ct), windows, clock);
         });
         group.MapGet("/", (string? state, WindowSet windows, TimeProvider clock) =>
         {
@@ -39,21 +39,24 @@ internal static class MaintenanceEndpoints
                 filter = parsed;
             }
             var now = clock.GetUtcNow();
+            // Filtered on the views: a window that cannot be evaluated is listed (state "error"), never breaks the list.
+            var wanted = filter?.ToString().ToLowerInvariant();
             var selected = windows.All
-                .Where(w => filter is null || WindowRules.StateAt(w, now) == filter)
-                .OrderBy(w => w.Start).ThenBy(w => w.Id, StringComparer.Ordinal);
-            return Results.Content(new JsonArray([.. selected.Select(w => (JsonNode)WindowJson.View(w, now))]).ToJsonString(), "application/json");
+                .OrderBy(w => w.Start).ThenBy(w => w.Id, StringComparer.Ordinal)
+                .Select(w => WindowJson.View(w, now, windows.ErrorOf(w)))
+                .Where(v => wanted is null || v["state"]!.GetValue<string>() == wanted);
+            return Results.Content(new JsonArray([.. selected]).ToJsonString(), "application/json");
         });
         group.MapGet("/{id}", (string id, WindowSet windows, TimeProvider clock) =>
-            windows.Get(id) is { } w ? Json(WindowJson.View(w, clock.GetUtcNow())) : NotFound(id));
-        group.MapPut("/{id}", (string id, HttpContext http, WindowEditor editor, ConfigHolder config, TimeProvider clock, CancellationToken ct) =>
-            UpdateAsync(id, replace: true, http, editor, config, clock, ct));
-        group.MapPatch("/{id}", (string id, HttpContext http, WindowEditor editor, ConfigHolder config, TimeProvider clock, CancellationToken ct) =>
-            UpdateAsync(id, replace: false, http, editor, config, clock, ct));
-        group.MapPost("/{id}/end", async (string id, HttpContext http, WindowEditor editor, TimeProvider clock, CancellationToken ct) =>
-            Respond(await editor.EndAsync(id, CallerOf(http), ct), clock));
-        group.MapPost("/{id}/done", async (string id, HttpContext http, WindowEditor editor, TimeProvider clock, CancellationToken ct) =>
-            Respond(await editor.DoneAsync(id, CallerOf(http), ct), clock));
+            windows.Get(id) is { } w ? Json(WindowJson.View(w, clock.GetUtcNow(), windows.ErrorOf(w))) : NotFound(id));
+        group.MapPut("/{id}", (string id, HttpContext http, WindowEditor editor, ConfigHolder config, WindowSet windows, TimeProvider clock, CancellationToken ct) =>
+            UpdateAsync(id, replace: true, http, editor, config, windows, clock, ct));
+        group.MapPatch("/{id}", (string id, HttpContext http, WindowEditor editor, ConfigHolder config, WindowSet windows, TimeProvider clock, CancellationToken ct) =>
+            UpdateAsync(id, replace: false, http, editor, config, windows, clock, ct));
+        group.MapPost("/{id}/end", async (string id, HttpContext http, WindowEditor editor, WindowSet windows, TimeProvider clock, CancellationToken ct) =>
+            Respond(await editor.EndAsync(id, CallerOf(http), ct), windows, clock));
+        group.MapPost("/{id}/done", async (string id, HttpContext http, WindowEditor editor, WindowSet windows, TimeProvider clock, CancellationToken ct) =>
+            Respond(await editor.DoneAsync(id, CallerOf(http), ct), windows, clock));
         group.MapGet("/{id}/events", async (string id, WindowSet windows, WindowEventStore events, CancellationToken ct) =>
         {
             var list = await events.ListAsync(id, ct);
@@ -94,10 +97,10 @@ internal static class MaintenanceEndpoints
     }
 
     private static async Task<IResult> UpdateAsync(string id, bool replace, HttpContext http, WindowEditor editor, ConfigHolder config,
-        TimeProvider clock, CancellationToken ct)
+        WindowSet windows, TimeProvider clock, CancellationToken ct)
     {
         var (draft, problem) = await ReadDraftAsync(http.Request, config, ct);
-        return draft is null ? problem! : Respond(await editor.UpdateAsync(id, draft, replace, CallerOf(http), ct), clock);
+        return draft is null ? problem! : Respond(await editor.UpdateAsync(id, draft, replace, CallerOf(http), ct), windows, clock);
     }
 
     private static async Task<(WindowDraft? Draft, IResult? Problem)> ReadDraftAsync(HttpRequest request, ConfigHolder config, CancellationToken ct)
@@ -128,14 +131,14 @@ internal static class MaintenanceEndpoints
         }
     }
 
-    private static IResult Respond(WindowEditor.Outcome outcome, TimeProvider clock)
+    private static IResult Respond(WindowEditor.Outcome outcome, WindowSet windows, TimeProvider clock)
     {
         if (outcome.Window is not { } w)
         {
             var extensions = outcome.Problem?.ToDictionary(p => p.Key, p => (object?)p.Value?.DeepClone());
             return Results.Problem(detail: outcome.Error, statusCode: outcome.Status, extensions: extensions);
         }
-        var view = WindowJson.View(w, clock.GetUtcNow());
+        var view = WindowJson.View(w, clock.GetUtcNow(), windows.ErrorOf(w));
         if (outcome.Watcher is { } watcher)
         {
             view["watcherCheck"] = watcher;

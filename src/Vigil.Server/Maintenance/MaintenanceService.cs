@@ -13,7 +13,9 @@ namespace Vigil.Server.Maintenance;
 /// Runs windows on the <see cref="TimeProvider"/>: records each occurrence's start, sends the warning
 /// <c>warn_before_end</c> before its end, and at its end (on time or early) raises every alert it muted that
 /// still fires again as critical, flushing their groups at once. Each step is recorded once per occurrence
-/// as an event; the insert that wins decides who acts, so a restart or a second node never repeats a step.
+/// as an event; the insert that wins decides who acts, so a restart or a second node never repeats a step. Each
+/// window is handled on its own: one that cannot be evaluated or whose step throws is skipped with its error shown
+/// (<see cref="WindowSet.Health"/>), and the others go on.
 /// </summary>
 public sealed partial class MaintenanceService(
     WindowSet windows,
@@ -62,8 +64,7 @@ public sealed partial class MaintenanceService(
             }
             catch (Exception e)
             {
-                LogTickFailed(e);
-                due = clock.GetUtcNow() + MirrorPeriod;
+                due = clock.GetUtcNow() + windows.Health.PassFailed(e);
             }
             await _wake.WaitAsync(due, stoppingToken);
         }
@@ -77,34 +78,52 @@ public sealed partial class MaintenanceService(
         var now = clock.GetUtcNow();
         var options = config.Current.Maintenance;
         var due = now + MaxSleep;
-        foreach (var w in windows.All)
+        var all = windows.All;
+        foreach (var w in all)
         {
-            if (WindowRules.OccurrenceAt(w, now) is { } open)
+            if (w.Error is { } invalid)
             {
-                await RecordOnceAsync(w.Id, open, WindowEventKinds.Started, now, ct);
-                var warnAt = open.End - options.WarnBeforeEnd;
-                if (now >= warnAt)
-                {
-                    await WarnIfNeededAsync(w, open, now, ct);
-                }
-                else
-                {
-                    due = Min(due, warnAt);
-                }
-                due = Min(due, open.End);
+                windows.Health.ItemInvalid(w.Id, Describe(w.Id), invalid);
+                continue;
             }
-            else if (WindowRules.NextOccurrence(w, now) is { } next)
+            if (windows.Health.ShouldSkip(w.Id, now))
             {
-                due = Min(due, next.Start);
+                continue;
+            }
+            try
+            {
+                due = Min(due, await StepAsync(w, options, now, ct));
+                windows.Health.ItemSucceeded(w.Id, Describe(w.Id));
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                windows.Health.ItemFailed(w.Id, Describe(w.Id), e, now);
             }
         }
-        foreach (var (id, start) in await events.ListOpenAsync(ct))
+        var open = await events.ListOpenAsync(ct);
+        var ids = all.Select(w => w.Id).Concat(open.Select(o => WindowSet.EndKey(o.WindowId))).ToHashSet(StringComparer.Ordinal);
+        windows.Health.Retain(ids.Contains);
+        // Ending is tracked apart from the window's other steps: a window that cannot be evaluated any more still has
+        // its open occurrence closed (it mutes nothing now, so what it muted is raised again).
+        foreach (var (id, start) in open)
         {
-            var w = windows.Get(id);
-            var end = w is null ? now : WindowRules.OccurrenceStartingAt(w, start)?.End ?? now;
-            if (end <= now)
+            if (windows.Health.ShouldSkip(WindowSet.EndKey(id), now))
             {
-                await EndAsync(w, id, new Occurrence(start, end), now, ct);
+                continue;
+            }
+            try
+            {
+                var w = windows.Get(id);
+                var end = w is null ? now : WindowRules.OccurrenceStartingAt(w, start)?.End ?? now;
+                if (end <= now)
+                {
+                    await EndAsync(w, id, new Occurrence(start, end), now, ct);
+                }
+                windows.Health.ItemSucceeded(WindowSet.EndKey(id), $"the end of window {id}");
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                windows.Health.ItemFailed(WindowSet.EndKey(id), $"the end of window {id}", e, now);
             }
         }
         await outlived.MirrorAsync(now, ct);
@@ -122,8 +141,28 @@ public sealed partial class MaintenanceService(
         {
             due = Min(due, now + MirrorPeriod);
         }
+        windows.Health.PassSucceeded(now);
         return due;
     }
+
+    /// <summary>One window's step at <paramref name="now"/>: its start recorded, its warning sent when due; returns when it next needs a look.</summary>
+    private async Task<DateTimeOffset> StepAsync(MaintenanceWindow w, MaintenanceOptions options, DateTimeOffset now, CancellationToken ct)
+    {
+        if (WindowRules.OccurrenceAt(w, now) is { } open)
+        {
+            await RecordOnceAsync(w.Id, open, WindowEventKinds.Started, now, ct);
+            var warnAt = open.End - options.WarnBeforeEnd;
+            if (now >= warnAt)
+            {
+                await WarnIfNeededAsync(w, open, now, ct);
+                return open.End;
+            }
+            return Min(warnAt, open.End);
+        }
+        return WindowRules.NextOccurrence(w, now)?.Start ?? DateTimeOffset.MaxValue;
+    }
+
+    private static string Describe(string windowId) => $"window {windowId}";
 
     private async Task RecordOnceAsync(string windowId, Occurrence occurrence, string kind, DateTimeOffset now, CancellationToken ct)
     {
@@ -218,9 +257,6 @@ public sealed partial class MaintenanceService(
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Maintenance tick failed; retrying shortly")]
-    private partial void LogTickFailed(Exception e);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Maintenance window {WindowId} started; ends at {End}")]
     private partial void LogStarted(string windowId, DateTimeOffset end);

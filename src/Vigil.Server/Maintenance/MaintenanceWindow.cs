@@ -54,5 +54,12 @@ public sealed record MaintenanceWindow
     /// <summary>When the watcher marked the work done (<c>POST …/done</c>).</summary>
     public DateTimeOffset? DoneAt { get; init; }
 
+    /// <summary>
+    /// Why a stored window cannot be evaluated (a damaged row, or one outside <see cref="WindowLimits"/> from an older
+    /// version); null for every window that passed validation. Such a window has no occurrence, so it mutes nothing;
+    /// it is listed with this error and can be ended.
+    /// </summary>
+    public string? Error { get; init; }
+
     public bool IsRecurring => Cron is not null;
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Cronos;
 using NodaTime;
 using Vigil.Server.Config;
 using Vigil.Server.Labels;
@@ -41,9 +40,9 @@ public static class WindowBuilder
         TimeSpan? duration = null;
         if (d.Duration is { Length: > 0 } text)
         {
-            duration = PromDuration.TryParse(text, out var parsed) && parsed > TimeSpan.Zero
-                ? parsed
-                : throw Fail("duration", $"not a positive duration: \"{text}\" (use e.g. 30m, 2h)");
+            duration = TimeLimits.ParseDuration(text, WindowLimits.MinDuration, options.MaxLength, out var parsed) is { } reason
+                ? throw Fail("duration", reason + " (maintenance.max_length)")
+                : parsed;
         }
         var window = d.Cron is { Length: > 0 } cron
             ? Recurring(d, cron, start ?? now, end, duration, options)
@@ -90,13 +89,9 @@ public static class WindowBuilder
 
     private static MaintenanceWindow Recurring(WindowDraft d, string cron, DateTimeOffset start, DateTimeOffset? end, TimeSpan? duration, MaintenanceOptions options)
     {
-        try
+        if (WindowLimits.CheckCron(cron) is { } reason)
         {
-            WindowRules.ParseCron(cron);
-        }
-        catch (CronFormatException e)
-        {
-            throw Fail("cron", $"not a valid five-field cron expression: {e.Message}");
+            throw Fail("cron", reason["cron: ".Length..]);
         }
         var length = duration ?? throw Fail("duration", "required with cron (how long each occurrence lasts, e.g. 2h)");
         if (length > options.MaxLength)
@@ -159,8 +154,7 @@ public static class WindowBuilder
         {
             throw Fail(field, $"not an RFC 3339 time: \"{text}\" (e.g. 2026-05-10T22:30:00Z)");
         }
-        // Far enough from the calendar's ends that start + duration cannot overflow.
-        return AcceptedInstants.Contains(t) ? t.ToUniversalTime() : throw Fail(field, AcceptedInstants.OutOfRange(field, t).Split(": ", 2)[1]);
+        return TimeLimits.CheckInstant(t) is { } reason ? throw Fail(field, reason) : t.ToUniversalTime();
     }
 
     // DateTimeOffset.TryParse accepts "5/10/2026"; an instant must carry a date, a time and an offset.

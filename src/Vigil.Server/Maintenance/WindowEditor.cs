@@ -49,6 +49,10 @@ public sealed class WindowEditor(
             return new Outcome(null, 400, error!.ToString());
         }
         var window = built with { CreatedAt = now, UpdatedAt = now };
+        if (LimitReached(now) is { } full)
+        {
+            return full;
+        }
         var check = watcherCheck.Check(window, now, draft.Assign == true);
         if (check.Error is not null)
         {
@@ -68,7 +72,7 @@ public sealed class WindowEditor(
     public Task<Outcome> UpdateAsync(string id, WindowDraft draft, bool replace, Caller caller, CancellationToken ct) =>
         ChangeAsync(id, "update", caller, (current, now) =>
         {
-            if (WindowRules.StateAt(current, now) == WindowState.Ended)
+            if (current.Error is null && WindowRules.StateAt(current, now) == WindowState.Ended)
             {
                 return new Outcome(null, 409, "the window has ended; create a new one");
             }
@@ -83,9 +87,12 @@ public sealed class WindowEditor(
             return check.Error is not null ? Refused(check) : new Outcome(next, 200, null) { Check = check };
         }, ct);
 
-    /// <summary>Ends the window now: it mutes nothing from now on, and the service handles its end at once.</summary>
+    /// <summary>
+    /// Ends the window now: it mutes nothing from now on, and the service handles its end at once. A window that cannot
+    /// be evaluated (<see cref="MaintenanceWindow.Error"/>) can be ended too, so retention removes it.
+    /// </summary>
     public Task<Outcome> EndAsync(string id, Caller caller, CancellationToken ct) =>
-        ChangeAsync(id, "end", caller, (current, now) => WindowRules.StateAt(current, now) == WindowState.Ended
+        ChangeAsync(id, "end", caller, (current, now) => (current.Error is null ? WindowRules.StateAt(current, now) == WindowState.Ended : current.EndedAt is not null)
             ? new Outcome(null, 409, "the window has already ended")
             : new Outcome(current with { EndedAt = now, UpdatedAt = now }, 200, null), ct);
 
@@ -130,6 +137,17 @@ public sealed class WindowEditor(
             await PublishedAsync(changed, outcome.Check, ct);
         }
         return outcome;
+    }
+
+    /// <summary>Windows made through the API that have not ended, at <c>server.limits.max_maintenance_windows</c>: 429.</summary>
+    private Outcome? LimitReached(DateTimeOffset now)
+    {
+        var max = config.Current.Server.Limits.MaxMaintenanceWindows;
+        var open = windows.All.Count(w => w.Source == WindowSources.Api && WindowRules.StateAt(w, now) != WindowState.Ended);
+        return open < max
+            ? null
+            : new Outcome(null, StatusCodes.Status429TooManyRequests,
+                $"{open} maintenance windows are active or upcoming, the limit (server.limits.max_maintenance_windows) is {max}; end one first");
     }
 
     private static Outcome Refused(WatcherCheck.Result check) =>

@@ -29,13 +29,32 @@ internal static class WindowJson
         ["doneAt"] = w.DoneAt,
     };
 
-    /// <summary>The definition plus where it stands at <paramref name="now"/>.</summary>
-    public static JsonObject View(MaintenanceWindow w, DateTimeOffset now)
+    /// <summary>
+    /// The definition plus where it stands at <paramref name="now"/>. A window that is not evaluated has state
+    /// <c>error</c> and the reason in <c>error</c> (null otherwise).
+    /// </summary>
+    public static JsonObject View(MaintenanceWindow w, DateTimeOffset now, string? error)
     {
         var o = Definition(w);
-        o["state"] = WindowRules.StateAt(w, now).ToString().ToLowerInvariant();
-        o["currentOccurrence"] = WindowRules.OccurrenceAt(w, now) is { } open ? Span(open) : null;
-        o["nextOccurrence"] = WindowRules.NextOccurrence(w, now) is { } next ? Span(next) : null;
+        JsonObject? current = null, next = null;
+        var state = "error";
+        if (error is null)
+        {
+            try
+            {
+                state = WindowRules.StateAt(w, now).ToString().ToLowerInvariant();
+                current = WindowRules.OccurrenceAt(w, now) is { } open ? Span(open) : null;
+                next = WindowRules.NextOccurrence(w, now) is { } upcoming ? Span(upcoming) : null;
+            }
+            catch (Exception e)
+            {
+                (state, error) = ("error", e.Message);
+            }
+        }
+        o["state"] = state;
+        o["currentOccurrence"] = current;
+        o["nextOccurrence"] = next;
+        o["error"] = error;
         return o;
     }
 

@@ -89,6 +89,10 @@ public static class WindowRules
     /// </summary>
     public static IEnumerable<Occurrence> Occurrences(MaintenanceWindow window, DateTimeOffset from, DateTimeOffset? to)
     {
+        if (window.Error is not null)
+        {
+            yield break;
+        }
         var raw = window.IsRecurring ? Recurring(window, from, to) : OneOff(window, from, to);
         foreach (var o in raw)
         {

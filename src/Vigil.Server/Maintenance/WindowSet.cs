@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
 using Vigil.Server.Alerts;
 using Vigil.Server.Config;
+using Vigil.Server.Hosting;
 
 namespace Vigil.Server.Maintenance;
 
@@ -16,13 +18,31 @@ public sealed class WindowSet : IAlertMuter
     private readonly Lock _writeGate = new();
     private long _version;
 
-    public WindowSet(ConfigHolder config)
+    public WindowSet(ConfigHolder config, ILogger<WindowSet> logger)
     {
         _configured = FromConfig(config.Current);
         config.Reloaded += c => Volatile.Write(ref _configured, FromConfig(c));
+        Health = new LoopHealth("maintenance", logger);
     }
 
     public MuteKind Kind => MuteKind.Window;
+
+    /// <summary>The maintenance loop's health: windows it skips, and why.</summary>
+    public LoopHealth Health { get; }
+
+    /// <summary>Why the window is not evaluated (a damaged or out-of-range definition, or a failure handling it), or null.</summary>
+    public string? ErrorOf(MaintenanceWindow window)
+    {
+        if (window.Error is { } invalid)
+        {
+            return invalid;
+        }
+        var entries = window.Source == WindowSources.Config ? Volatile.Read(ref _configured) : Volatile.Read(ref _stored);
+        return (entries.TryGetValue(window.Id, out var e) ? e.Error : null) ?? Health.ErrorOf(window.Id) ?? Health.ErrorOf(EndKey(window.Id));
+    }
+
+    /// <summary>The <see cref="Health"/> key of handling the end of a window's occurrence.</summary>
+    internal static string EndKey(string windowId) => windowId + "/end";
 
     /// <summary>Every window, configured ones first (a stored window never shadows a configured id).</summary>
     public IReadOnlyList<MaintenanceWindow> All =>

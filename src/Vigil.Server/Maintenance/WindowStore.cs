@@ -90,31 +90,49 @@ public sealed class WindowStore(Database db)
     private static IReadOnlyList<IReadOnlyList<Matcher>> ParseSelectors(string json) =>
         (JsonSerializer.Deserialize<string[]>(json) ?? []).Select(MatcherParser.ParseStoredList).ToList();
 
+    // A row that cannot be read whole (damaged, or from an older version) becomes a window with what could be read and
+    // the reason in Error, as does one outside WindowLimits: it is listed with its error instead of breaking the list.
     private static async Task<List<MaintenanceWindow>> ReadAsync(DbCommand cmd, CancellationToken ct)
     {
         var result = new List<MaintenanceWindow>();
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
         {
-            result.Add(new MaintenanceWindow
+            var problems = new List<string>();
+            T Field<T>(string name, Func<T> read, T fallback)
+            {
+                try
+                {
+                    return read();
+                }
+                catch (Exception e) when (e is OverflowException or ArgumentException or FormatException or InvalidCastException or JsonException)
+                {
+                    problems.Add($"{name}: {e.Message}");
+                    return fallback;
+                }
+            }
+            DateTimeOffset? At(string name, int i) => Field(name, () => r.GetNullableInt64(i) is { } ms ? UnixMs.ToInstant(ms) : (DateTimeOffset?)null, null);
+            var window = new MaintenanceWindow
             {
                 Id = r.GetString(0),
-                Targets = ParseSelectors(r.GetString(1)),
-                Expected = ParseSelectors(r.GetString(2)),
-                Start = UnixMs.ToInstant(r.GetInt64(3)),
-                End = r.GetNullableInt64(4) is { } end ? UnixMs.ToInstant(end) : null,
+                Targets = Field("targets", () => ParseSelectors(r.GetString(1)), []),
+                Expected = Field("expected", () => ParseSelectors(r.GetString(2)), []),
+                Start = At("start", 3) ?? DateTimeOffset.UnixEpoch,
+                End = At("end", 4),
                 Cron = r.GetNullableString(5),
-                Duration = r.GetNullableInt64(6) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+                Duration = Field("duration", () => r.GetNullableInt64(6) is { } ms ? TimeSpan.FromMilliseconds(ms) : (TimeSpan?)null, null),
                 TimeZone = r.GetNullableString(7),
                 Watcher = r.GetString(8),
                 Backup = r.GetString(9),
                 Announcement = r.GetString(10),
-                CreatedAt = UnixMs.ToInstant(r.GetInt64(11)),
-                UpdatedAt = UnixMs.ToInstant(r.GetInt64(12)),
-                EndedAt = r.GetNullableInt64(13) is { } ended ? UnixMs.ToInstant(ended) : null,
-                DoneAt = r.GetNullableInt64(14) is { } done ? UnixMs.ToInstant(done) : null,
+                CreatedAt = At("createdAt", 11) ?? DateTimeOffset.UnixEpoch,
+                UpdatedAt = At("updatedAt", 12) ?? DateTimeOffset.UnixEpoch,
+                EndedAt = At("endedAt", 13),
+                DoneAt = At("doneAt", 14),
                 Schedule = r.GetNullableString(15),
-            });
+            };
+            var error = problems.Count > 0 ? "the stored window cannot be read: " + string.Join("; ", problems) : WindowLimits.Check(window);
+            result.Add(error is null ? window : window with { Error = error });
         }
         return result;
     }

@@ -1,20 +1,22 @@
+using Vigil.Server.Security;
 using Vigil.Server.Storage;
 
 namespace Vigil.Server.Notify;
 
-/// <summary><c>GET /api/v1/notifications</c>: the outbox, newest first, with every delivery attempt.</summary>
+/// <summary><c>GET /api/v1/notifications</c>: the outbox, newest first, with every delivery attempt. Target URLs are
+/// credentials (a Slack webhook URL is), so a read token sees them masked (<see cref="SecretView"/>).</summary>
 internal static class NotificationEndpoints
 {
     public static void MapNotifications(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/notifications", async (string? state, string? receiver, int? limit, OutboxStore outbox, CancellationToken ct) =>
+        app.MapGet("/api/v1/notifications", async (string? state, string? receiver, int? limit, OutboxStore outbox, HttpContext http, CancellationToken ct) =>
         {
             OutboxState? filter = null;
             if (state is { Length: > 0 })
             {
                 if (!Enum.TryParse<OutboxState>(state, ignoreCase: true, out var parsed))
                 {
-                    return Results.Problem(detail: $"state: must be pending, delivered or failed (got '{state}')", statusCode: 400);
+                    return Results.Problem(detail: $"state: must be pending, delivered, failed or superseded (got '{state}')", statusCode: 400);
                 }
                 filter = parsed;
             }
@@ -33,7 +35,7 @@ internal static class NotificationEndpoints
                     receiver = item.Receiver,
                     integration = item.Integration,
                     integrationIndex = item.IntegrationIndex,
-                    url = item.TargetUrl,
+                    url = SecretView.Url(http, item.TargetUrl),
                     groupKey = item.GroupKey,
                     state = item.State.ToString().ToLowerInvariant(),
                     createdAt = item.CreatedAt,

@@ -71,8 +71,14 @@ internal sealed class OutboxDelivery
             return;
         }
         var next = now + RetryDelay(attempts);
-        await _store.ScheduleRetryAsync(item.Id, next, error, CancellationToken.None).ConfigureAwait(false);
-        OutboxLog.RetryScheduled(_logger, item.Id, item.Receiver, error, next);
+        if (await _store.ScheduleRetryAsync(item.Id, next, error, CancellationToken.None).ConfigureAwait(false))
+        {
+            OutboxLog.RetryScheduled(_logger, item.Id, item.Receiver, error, next);
+        }
+        else
+        {
+            OutboxLog.Superseded(_logger, item.Id, item.Receiver, error);
+        }
     }
 
     /// <summary>Base × 2^(attempts−1), capped, minus up to 20 % jitter so retries of many messages spread out.</summary>

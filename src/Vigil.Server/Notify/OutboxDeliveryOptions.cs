@@ -3,8 +3,18 @@ namespace Vigil.Server.Notify;
 /// <summary>How <see cref="OutboxDeliveryService"/> delivers outbox messages. Defaults suit production.</summary>
 public sealed class OutboxDeliveryOptions
 {
-    /// <summary>Who holds the leases this worker takes; unique per process. Default: machine name, process id and a random suffix.</summary>
-    public string Owner { get; init; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private string? _owner;
+
+    /// <summary>
+    /// This node's name, the first part of <see cref="Owner"/>. At start the worker takes back the leases that earlier
+    /// runs of the same node held (messages in flight when it died), so it must differ between nodes sharing a database.
+    /// Default: the machine name and a random suffix (a node of its own: nothing is taken back). The server uses the
+    /// machine name and its data folder.
+    /// </summary>
+    public string Node { get; init; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";
+
+    /// <summary>Who holds the leases this worker takes; unique per process: <see cref="Node"/>, process id and a random suffix.</summary>
+    public string Owner => _owner ??= $"{Node}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     /// <summary>How often due retries are looked for without a <see cref="OutboxDeliveryService.Notify"/>. Default 1 s.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);

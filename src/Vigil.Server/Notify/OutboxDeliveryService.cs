@@ -45,6 +45,18 @@ public sealed class OutboxDeliveryService : BackgroundService
         var ticker = TickAsync(stoppingToken);
         try
         {
+            try
+            {
+                var released = await _store.ReleaseLeasesOfNodeAsync(_options.Node, stoppingToken).ConfigureAwait(false);
+                if (released > 0)
+                {
+                    OutboxLog.LeasesReleased(_logger, released);
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                OutboxLog.LoopFailed(_logger, ex); // not fatal: those messages wait for their leases to run out
+            }
             while (true)
             {
                 try
@@ -100,6 +112,10 @@ public sealed class OutboxDeliveryService : BackgroundService
                 .ConfigureAwait(false);
             foreach (var item in claimed)
             {
+                if (item.State == OutboxState.Superseded)
+                {
+                    continue; // closed by the claim, not leased
+                }
                 _receiverLoad.AddOrUpdate(item.Receiver, 1, static (_, n) => n + 1);
                 var task = RunAsync(item, stoppingToken);
                 _inFlight[item.Id] = task;

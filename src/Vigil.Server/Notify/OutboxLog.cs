@@ -21,4 +21,10 @@ internal static partial class OutboxLog
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Debug, Message = "Outbox message {Id} waited past its lease for receiver {Receiver}; left for a later claim")]
     public static partial void LeaseLapsed(ILogger logger, long id, string receiver);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Information, Message = "Delivery of outbox message {Id} to receiver {Receiver} failed: {Error}; not retried, a newer notification of its group superseded it")]
+    public static partial void Superseded(ILogger logger, long id, string receiver, string error);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Information, Message = "Took back {Count} outbox message(s) this node had in flight when it last stopped")]
+    public static partial void LeasesReleased(ILogger logger, int count);
 }

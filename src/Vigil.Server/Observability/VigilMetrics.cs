@@ -13,6 +13,11 @@ public sealed class VigilMetrics
         var factory = Metrics.WithCustomRegistry(Registry);
         AlertsReceived = factory.CreateCounter("vigil_alerts_received_total", "Alerts accepted by the API.", "status");
         AlertsInvalid = factory.CreateCounter("vigil_alerts_invalid_total", "Alert requests rejected as invalid.");
+        AlertsRejected = factory.CreateCounter("vigil_alerts_rejected_total", "Alerts refused by a limit of server.limits, by the limit.", "reason");
+        foreach (var reason in AlertLimits.Reasons)
+        {
+            AlertsRejected.WithLabels(reason); // published at 0, so a rate() over it works before the first refusal
+        }
         var active = factory.CreateGauge("vigil_alerts", "Alerts held, by state.", "state");
         DispatchLatency = factory.CreateHistogram(
             "vigil_dispatch_latency_seconds",
@@ -37,7 +42,18 @@ public sealed class VigilMetrics
 
     public Counter AlertsInvalid { get; }
 
+    /// <summary><c>vigil_alerts_rejected_total{reason}</c>: alerts refused by a limit; reasons in <see cref="AlertLimits.Reasons"/>.</summary>
+    public Counter AlertsRejected { get; }
+
     public Histogram DispatchLatency { get; }
+
+    public void CountRejected(IEnumerable<AlertLimitViolation> violations)
+    {
+        foreach (var v in violations)
+        {
+            AlertsRejected.WithLabels(v.Reason).Inc(v.Alerts);
+        }
+    }
 
     public void CountReceived(IReadOnlyList<Alert> alerts, DateTimeOffset now)
     {

@@ -6,7 +6,8 @@ namespace Vigil.Server.Oncall;
 /// <summary>The JSON shapes of <c>/api/v1/people</c>, <c>/teams</c>, <c>/schedules</c> and <c>/oncall</c>: camelCase, instants in UTC.</summary>
 public static class OnCallJson
 {
-    public static JsonObject Person(Person p) => new()
+    /// <summary>A person; without <paramref name="showSecrets"/> (a read token) Slack and webhook URLs are masked (<see cref="Security.SecretView"/>).</summary>
+    public static JsonObject Person(Person p, bool showSecrets = true) => new()
     {
         ["name"] = p.Name,
         ["email"] = p.Email,
@@ -14,7 +15,7 @@ public static class OnCallJson
         ["contactMethods"] = new JsonArray([.. p.ContactMethods.Select(m => (JsonNode)new JsonObject
         {
             ["type"] = Kind(m.Kind),
-            ["address"] = m.Address,
+            ["address"] = showSecrets || m.Kind == ContactKind.Email ? m.Address : Security.SecretView.Url(m.Address),
         })]),
         ["notificationRules"] = new JsonArray([.. p.NotificationRules.Select(r => (JsonNode)new JsonObject
         {
@@ -29,7 +30,8 @@ public static class OnCallJson
         ["members"] = new JsonArray([.. t.Members.Select(m => (JsonNode)m)]),
     };
 
-    public static JsonObject Schedule(Schedule s, IReadOnlyList<ScheduleOverride> overrides) => new()
+    /// <summary>A schedule; <c>error</c> says why its coverage check failed (retried after a backoff), else null.</summary>
+    public static JsonObject Schedule(Schedule s, IReadOnlyList<ScheduleOverride> overrides, string? error = null) => new()
     {
         ["name"] = s.Name,
         ["timeZone"] = s.Zone.Id,
@@ -44,6 +46,7 @@ public static class OnCallJson
             ["restrictions"] = new JsonArray([.. l.Restrictions.Select(r => (JsonNode)r.ToString())]),
         })]),
         ["overrides"] = new JsonArray([.. overrides.Select(o => (JsonNode)Override(o))]),
+        ["error"] = error,
     };
 
     public static JsonObject Override(ScheduleOverride o) => new()

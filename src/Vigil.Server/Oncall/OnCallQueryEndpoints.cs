@@ -18,9 +18,9 @@ internal static class OnCallQueryEndpoints
             {
                 return Bad($"at: not an RFC 3339 time: \"{at}\"");
             }
-            if (!Config.AcceptedInstants.Contains(when))
+            if (Config.TimeLimits.CheckInstant(when) is { } outside)
             {
-                return Bad(Config.AcceptedInstants.OutOfRange("at", when));
+                return Bad("at: " + outside);
             }
             var (schedules, missing) = Select(config.Current.Oncall, schedule);
             if (missing is not null)

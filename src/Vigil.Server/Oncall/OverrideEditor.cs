@@ -35,10 +35,13 @@ public sealed class OverrideEditor(ConfigHolder config, OverrideStore store, Ove
         {
             return new Outcome(null, 400, $"to: not an RFC 3339 time: \"{to}\"");
         }
-        if (!Config.AcceptedInstants.Contains(start) || !Config.AcceptedInstants.Contains(end))
+        if (TimeLimits.CheckInstant(start.ToDateTimeOffset()) is { } early)
         {
-            var (field, at) = Config.AcceptedInstants.Contains(start) ? ("to", end) : ("from", start);
-            return new Outcome(null, 400, Config.AcceptedInstants.OutOfRange(field, at));
+            return new Outcome(null, 400, "from: " + early);
+        }
+        if (TimeLimits.CheckInstant(end.ToDateTimeOffset()) is { } late)
+        {
+            return new Outcome(null, 400, "to: " + late);
         }
         if (end <= start)
         {

@@ -54,6 +54,10 @@ public sealed class OverrideStore(Database db)
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
         {
+            if (!InRange(r.GetInt64(3)) || !InRange(r.GetInt64(4)) || !InRange(r.GetInt64(5)))
+            {
+                continue; // a damaged row (an instant no calendar holds) must not keep every other override from loading
+            }
             result.Add(new ScheduleOverride(
                 r.GetString(0),
                 r.GetString(1),
@@ -67,4 +71,7 @@ public sealed class OverrideStore(Database db)
         }
         return result;
     }
+
+    private static bool InRange(long unixMs) =>
+        unixMs >= Instant.MinValue.ToUnixTimeMilliseconds() && unixMs <= Instant.MaxValue.ToUnixTimeMilliseconds();
 }

@@ -8,10 +8,11 @@ internal static class PeopleEndpoints
 {
     public static void MapPeople(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/people", (ConfigHolder config) =>
-            Json(new JsonArray([.. config.Current.Oncall.People.Values.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => (JsonNode)OnCallJson.Person(p))])));
-        app.MapGet("/api/v1/people/{name}", (string name, ConfigHolder config) =>
-            config.Current.Oncall.People.TryGetValue(name, out var p) ? Json(OnCallJson.Person(p)) : NotFound("person", name));
+        app.MapGet("/api/v1/people", (ConfigHolder config, HttpContext http) =>
+            Json(new JsonArray([.. config.Current.Oncall.People.Values.OrderBy(p => p.Name, StringComparer.Ordinal)
+                .Select(p => (JsonNode)OnCallJson.Person(p, Security.SecretView.Shows(http)))])));
+        app.MapGet("/api/v1/people/{name}", (string name, ConfigHolder config, HttpContext http) =>
+            config.Current.Oncall.People.TryGetValue(name, out var p) ? Json(OnCallJson.Person(p, Security.SecretView.Shows(http))) : NotFound("person", name));
         app.MapGet("/api/v1/teams", (ConfigHolder config) =>
             Json(new JsonArray([.. config.Current.Oncall.Teams.Values.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => (JsonNode)OnCallJson.Team(t))])));
         app.MapGet("/api/v1/teams/{name}", (string name, ConfigHolder config) =>

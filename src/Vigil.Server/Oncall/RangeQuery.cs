@@ -14,18 +14,18 @@ internal static class RangeQuery
         {
             return (default, default, $"from: not an RFC 3339 time: \"{from}\"");
         }
-        if (!Config.AcceptedInstants.Contains(start))
+        if (Config.TimeLimits.CheckInstant(start) is { } early)
         {
-            return (default, default, Config.AcceptedInstants.OutOfRange("from", start));
+            return (default, default, "from: " + early);
         }
         var end = start + Duration.FromDays(7);
         if (to is { Length: > 0 } && !OnCallTime.TryParseInstant(to, out end))
         {
             return (default, default, $"to: not an RFC 3339 time: \"{to}\"");
         }
-        if (!Config.AcceptedInstants.Contains(end))
+        if (Config.TimeLimits.CheckInstant(end) is { } late)
         {
-            return (default, default, Config.AcceptedInstants.OutOfRange("to", end));
+            return (default, default, "to: " + late);
         }
         if (end <= start)
         {

@@ -13,10 +13,10 @@ internal static class ScheduleEndpoints
     public static void MapSchedules(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/schedules");
-        group.MapGet("/", (ConfigHolder config, OverrideSet overrides) =>
-            Json(new JsonArray([.. config.Current.Oncall.Schedules.Select(s => (JsonNode)OnCallJson.Schedule(s, overrides.For(s)))])));
-        group.MapGet("/{name}", (string name, ConfigHolder config, OverrideSet overrides) =>
-            config.Current.Oncall.FindSchedule(name) is { } s ? Json(OnCallJson.Schedule(s, overrides.For(s))) : NotFound("schedule", name));
+        group.MapGet("/", (ConfigHolder config, OverrideSet overrides, CoverageGapService gaps) =>
+            Json(new JsonArray([.. config.Current.Oncall.Schedules.Select(s => (JsonNode)OnCallJson.Schedule(s, overrides.For(s), gaps.ErrorOf(s.Name)))])));
+        group.MapGet("/{name}", (string name, ConfigHolder config, OverrideSet overrides, CoverageGapService gaps) =>
+            config.Current.Oncall.FindSchedule(name) is { } s ? Json(OnCallJson.Schedule(s, overrides.For(s), gaps.ErrorOf(s.Name))) : NotFound("schedule", name));
         group.MapGet("/{name}/shifts", (string name, string? from, string? to, string? zone, ConfigHolder config, OnCallLookup lookup, TimeProvider clock) =>
         {
             if (config.Current.Oncall.FindSchedule(name) is not { } s)

@@ -15,7 +15,7 @@ internal static class ProbeJson
             ["name"] = d.Name,
             ["kind"] = d.Kind,
             ["target"] = d.Target,
-            ["state"] = state,
+            ["state"] = s.Error is null ? state : "error",
             ["since"] = s.Since,
             ["interval"] = d.Interval.TotalSeconds,
             ["timeout"] = d.Timeout.TotalSeconds,
@@ -34,6 +34,7 @@ internal static class ProbeJson
             } : null,
             ["lastFailure"] = s.LastFailure,
             ["alertFiring"] = s.AlertFiring,
+            ["error"] = s.Error,
         };
     }
 

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Alerts;
+using Vigil.Server.Hosting;
 
 namespace Vigil.Server.Probes;
 
 /// <summary>
 /// What every <see cref="ProbeRunner"/> shares: the clock, the concurrency gate, metrics, the resolve timeout, and
-/// the way into the alert pipeline (<see cref="AlertIngestor.RaiseAsync"/> in the server).
+/// the way into the alert pipeline (<see cref="AlertIngestor.RaiseAsync"/> in the server), and the probes' loop health.
 /// </summary>
 internal sealed record ProbeRunContext(
     TimeProvider Clock,
@@ -13,4 +14,8 @@ internal sealed record ProbeRunContext(
     ProbeMetrics Metrics,
     Func<IReadOnlyList<Alert>, CancellationToken, Task> Raise,
     Func<TimeSpan> ResolveTimeout,
-    ILogger Logger);
+    ILogger Logger)
+{
+    /// <summary>Probes whose loop failed, for logs and <c>/metrics</c> (<c>loop="probes"</c>).</summary>
+    public LoopHealth Health { get; } = new("probes", Logger);
+}

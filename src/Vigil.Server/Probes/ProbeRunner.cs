@@ -3,7 +3,8 @@ namespace Vigil.Server.Probes;
 /// <summary>
 /// Runs one probe on its own loop: waits for its next grid point (<see cref="ProbeSchedule"/>), takes a slot of the
 /// shared concurrency gate, runs with its own timeout, feeds the result to <see cref="ProbeHealth"/>, and raises or
-/// resolves its <c>ProbeFailed</c> alert. A slow target only ever delays its own probe.
+/// resolves its <c>ProbeFailed</c> alert. A slow target only ever delays its own probe, and a failure of the loop itself
+/// is shown on the probe (<see cref="ProbeStatus.Error"/>), logged and retried after a backoff, never ends the loop.
 /// </summary>
 internal sealed class ProbeRunner : IAsyncDisposable
 {
@@ -27,10 +28,11 @@ internal sealed class ProbeRunner : IAsyncDisposable
     /// <summary>Starts the loop; the first run is due at the probe's first grid point after now.</summary>
     public void Start()
     {
+        // The first grid point is taken now, not when the loop's task gets going; a definition it cannot be computed
+        // for is left to the loop, which marks the probe with the error.
         var def = Definition;
-        var phase = ProbeSchedule.Phase(def.Name, def.Interval);
-        var first = ProbeSchedule.NextDue(_ctx.Clock.GetUtcNow(), def.Interval, phase);
-        _loop = Task.Run(() => LoopAsync(first, phase, _stop.Token));
+        DateTimeOffset? first = def.Interval > TimeSpan.Zero ? ProbeSchedule.NextDue(_ctx.Clock.GetUtcNow(), def.Interval, ProbeSchedule.Phase(def.Name, def.Interval)) : null;
+        _loop = Task.Run(() => LoopAsync(first, _stop.Token));
     }
 
     /// <summary>Stops the loop; when <paramref name="resolve"/> (the probe was removed), a firing alert is resolved.</summary>
@@ -59,28 +61,58 @@ internal sealed class ProbeRunner : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task LoopAsync(DateTimeOffset due, TimeSpan phase, CancellationToken ct)
+    private async Task LoopAsync(DateTimeOffset? due, CancellationToken ct)
     {
         var def = Definition;
         while (!ct.IsCancellationRequested)
         {
-            var wait = due - _ctx.Clock.GetUtcNow();
-            if (wait > TimeSpan.Zero)
+            try
             {
-                var delay = Task.Delay(wait, _ctx.Clock, ct);
-                // The timer counts from when it is armed: if the clock passed the due time meanwhile (a step of the
-                // wall clock, or a test's fake clock), run now rather than a whole wait late.
-                if (_ctx.Clock.GetUtcNow() < due)
+                var phase = ProbeSchedule.Phase(def.Name, def.Interval);
+                due ??= ProbeSchedule.NextDue(_ctx.Clock.GetUtcNow(), def.Interval, phase);
+                due = await RunAtAsync(due.Value, phase, ct).ConfigureAwait(false);
+                if (Volatile.Read(ref _status).Error is not null)
                 {
-                    await delay.ConfigureAwait(false);
+                    Volatile.Write(ref _status, _status with { Error = null });
                 }
+                _ctx.Health.ItemSucceeded(def.Name, Describe(def));
+                _ctx.Health.PassSucceeded(_ctx.Clock.GetUtcNow());
             }
-            var result = await RunOnceAsync(due, ct).ConfigureAwait(false);
-            await OnResultAsync(result, ct).ConfigureAwait(false);
-            var now = _ctx.Clock.GetUtcNow();
-            due = ProbeSchedule.NextDue(now > due ? now : due, def.Interval, phase);
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                var retry = _ctx.Health.ItemFailed(def.Name, Describe(def), e, _ctx.Clock.GetUtcNow());
+                Volatile.Write(ref _status, _status with { Error = e.Message });
+                due = null;
+                await Task.Delay(retry, _ctx.Clock, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
     }
+
+    /// <summary>Waits for <paramref name="due"/>, runs, applies the result; returns when the next run is due.</summary>
+    private async Task<DateTimeOffset> RunAtAsync(DateTimeOffset due, TimeSpan phase, CancellationToken ct)
+    {
+        var wait = due - _ctx.Clock.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            var delay = Task.Delay(wait, _ctx.Clock, ct);
+            // The timer counts from when it is armed: if the clock passed the due time meanwhile (a step of the
+            // wall clock, or a test's fake clock), run now rather than a whole wait late.
+            if (_ctx.Clock.GetUtcNow() < due)
+            {
+                await delay.ConfigureAwait(false);
+            }
+        }
+        var result = await RunOnceAsync(due, ct).ConfigureAwait(false);
+        await OnResultAsync(result, ct).ConfigureAwait(false);
+        var now = _ctx.Clock.GetUtcNow();
+        return ProbeSchedule.NextDue(now > due ? now : due, Definition.Interval, phase);
+    }
+
+    private static string Describe(ProbeDefinition def) => $"probe \"{def.Name}\"";
 
     private async Task<ProbeResult> RunOnceAsync(DateTimeOffset due, CancellationToken ct)
     {

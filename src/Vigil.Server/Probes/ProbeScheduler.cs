@@ -20,6 +20,7 @@ internal sealed class ProbeScheduler : BackgroundService
     private readonly ProbeRunContext _ctx;
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
     private Dictionary<string, ProbeRunner> _runners = new(StringComparer.Ordinal);
+    private Dictionary<string, ProbeStatus> _unstarted = new(StringComparer.Ordinal);
 
     public ProbeScheduler(ConfigHolder config, AlertState alerts, AlertIngestor ingestor, ProbeMetrics metrics, TimeProvider clock, ILogger<ProbeScheduler> logger)
     {
@@ -29,10 +30,12 @@ internal sealed class ProbeScheduler : BackgroundService
             () => config.Current.Global.ResolveTimeout, logger);
     }
 
-    /// <summary>Every probe's status, by name.</summary>
-    public IReadOnlyList<ProbeStatus> All => [.. Volatile.Read(ref _runners).Values.Select(r => r.Status).OrderBy(s => s.Definition.Name, StringComparer.Ordinal)];
+    /// <summary>Every probe's status, by name (one that could not be started is listed with its error).</summary>
+    public IReadOnlyList<ProbeStatus> All =>
+        [.. Volatile.Read(ref _runners).Values.Select(r => r.Status).Concat(Volatile.Read(ref _unstarted).Values).OrderBy(s => s.Definition.Name, StringComparer.Ordinal)];
 
-    public ProbeStatus? Get(string name) => Volatile.Read(ref _runners).TryGetValue(name, out var r) ? r.Status : null;
+    public ProbeStatus? Get(string name) =>
+        Volatile.Read(ref _runners).TryGetValue(name, out var r) ? r.Status : Volatile.Read(ref _unstarted).GetValueOrDefault(name);
 
     /// <summary>The runner of a probe (tests drive it directly).</summary>
     internal ProbeRunner? Runner(string name) => Volatile.Read(ref _runners).GetValueOrDefault(name);
@@ -78,6 +81,7 @@ internal sealed class ProbeScheduler : BackgroundService
         {
             var old = _runners;
             var next = new Dictionary<string, ProbeRunner>(StringComparer.Ordinal);
+            var unstarted = new Dictionary<string, ProbeStatus>(StringComparer.Ordinal);
             var stopping = new List<Task>();
             foreach (var def in config.Probes)
             {
@@ -91,9 +95,19 @@ internal sealed class ProbeScheduler : BackgroundService
                 {
                     await existing.DisposeAsync().ConfigureAwait(false);
                 }
-                var runner = new ProbeRunner(initial, ProberFactory.Create(def, _ctx.Clock), _ctx);
-                next[def.Name] = runner;
-                runner.Start();
+                _ctx.Health.Clear(def.Name);
+                try
+                {
+                    var runner = new ProbeRunner(initial, ProberFactory.Create(def, _ctx.Clock), _ctx);
+                    next[def.Name] = runner;
+                    runner.Start();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One probe that cannot be set up is listed with its error; the others start.
+                    _ctx.Health.ItemInvalid(def.Name, $"probe \"{def.Name}\"", e.Message);
+                    unstarted[def.Name] = initial with { Error = e.Message };
+                }
             }
             foreach (var (name, runner) in old)
             {
@@ -103,6 +117,8 @@ internal sealed class ProbeScheduler : BackgroundService
                 }
             }
             Volatile.Write(ref _runners, next);
+            Volatile.Write(ref _unstarted, unstarted);
+            _ctx.Health.Retain(name => next.ContainsKey(name) || unstarted.ContainsKey(name));
             await Task.WhenAll(stopping).ConfigureAwait(false);
             ProbeLog.Scheduled(_ctx.Logger, next.Count);
         }

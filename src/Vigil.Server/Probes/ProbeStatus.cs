@@ -24,4 +24,7 @@ public sealed record ProbeStatus
     public DateTimeOffset AlertStartsAt { get; init; }
 
     public DateTimeOffset? LastRaisedAt { get; init; }
+
+    /// <summary>Why the probe's loop failed and is waiting to retry (null when it runs normally).</summary>
+    public string? Error { get; init; }
 }

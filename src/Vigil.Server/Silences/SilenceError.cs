@@ -11,4 +11,7 @@ public sealed record SilenceError(int StatusCode, string Message)
     public static SilenceError Forbidden(string message) => new(403, message);
 
     public static SilenceError Conflict(string message) => new(409, message);
+
+    /// <summary>A count limit of <c>server.limits</c> is reached: 429, the request itself was fine.</summary>
+    public static SilenceError LimitReached(string message) => new(429, message);
 }

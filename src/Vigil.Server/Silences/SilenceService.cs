@@ -47,6 +47,10 @@ internal sealed class SilenceService(Database db, AuditLog audit, SilenceSet set
                 return (null, SilenceError.Invalid(invalid));
             }
             var replaced = !inPlace && existing is not null ? SilenceRules.Expire(existing, now) : null;
+            if (!inPlace && replaced is null && LimitReached(now) is { } full)
+            {
+                return (null, full);
+            }
             await db.WriteAsync(async (conn, tx) =>
             {
                 if (replaced is not null)
@@ -155,6 +159,16 @@ internal sealed class SilenceService(Database db, AuditLog audit, SilenceSet set
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>A new silence that would take the active and pending ones past <c>server.limits.max_silences</c> (a replacement does not).</summary>
+    private SilenceError? LimitReached(DateTimeOffset now)
+    {
+        var max = config.Current.Server.Limits.MaxSilences;
+        var live = set.All.Count(s => SilenceRules.StateAt(s, now) != SilenceState.Expired);
+        return live < max
+            ? null
+            : SilenceError.LimitReached($"exceeded maximum number of silences: {live} active or pending (limit: {max}, server.limits.max_silences); expire one first");
     }
 
     private Task AuditAsync(System.Data.Common.DbConnection conn, System.Data.Common.DbTransaction tx, Caller caller, string action,

@@ -44,17 +44,23 @@ public sealed class Database : IAsyncDisposable
     public DatabaseEngine Engine { get; }
 
     /// <summary>
-    /// SQLite in <c>dataDir/vigil.db</c> (the folder is created), in WAL mode, with
+    /// SQLite in <c>dataDir/vigil.db</c> (folder and file created owner-only, see <see cref="DataFolder"/>), in WAL mode, with
     /// <c>synchronous=NORMAL</c> for <see cref="Durability.ProcessCrash"/> (a commit survives the
     /// process dying) or <c>FULL</c> for <see cref="Durability.PowerLoss"/> (it survives the machine
     /// losing power), a 10 s busy timeout and foreign keys on.
     /// </summary>
     public static Database Sqlite(string dataDir, Durability durability, TimeProvider? clock = null)
     {
-        Directory.CreateDirectory(dataDir);
+        if (!Directory.Exists(dataDir))
+        {
+            DataFolder.Secure(dataDir);
+        }
+        // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the database file's mode.
+        var file = Path.Combine(dataDir, "vigil.db");
+        DataFolder.CreateOwnerOnlyFile(file);
         var cs = new SqliteConnectionStringBuilder
         {
-            DataSource = Path.Combine(dataDir, "vigil.db"),
+            DataSource = file,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = 30,

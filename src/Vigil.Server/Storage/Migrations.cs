@@ -253,5 +253,49 @@ internal static class Migrations
                 last_fail_at BIGINT NULL
             );
             """),
+        new(15, "outbox: a group's newest notification supersedes older undelivered ones", """
+            ALTER TABLE outbox ADD COLUMN group_state BIGINT NOT NULL DEFAULT 0;
+            ALTER TABLE outbox ADD COLUMN superseded_by BIGINT NULL;
+            CREATE INDEX outbox_pending_group_state ON outbox (receiver, integration_index, group_key, id)
+                WHERE group_state = 1 AND state = 'pending';
+            """),
+        new(25, "agent actions and their events", """
+            CREATE TABLE agent_actions (
+                id TEXT NOT NULL PRIMARY KEY,
+                host TEXT NOT NULL,
+                action TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                requested_by TEXT NOT NULL,
+                state TEXT NOT NULL,
+                nonce TEXT NOT NULL UNIQUE,
+                requested_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                awaits_boot BIGINT NOT NULL,
+                boot_id_before TEXT NULL,
+                envelope TEXT NOT NULL,
+                delivered_at BIGINT NULL,
+                started_at BIGINT NULL,
+                finished_at BIGINT NULL,
+                exit_code BIGINT NULL,
+                output TEXT NULL,
+                refusal TEXT NULL,
+                detail TEXT NULL,
+                new_boot_id TEXT NULL
+            );
+            CREATE INDEX agent_actions_host_state ON agent_actions (host, state);
+            CREATE INDEX agent_actions_state ON agent_actions (state);
+            CREATE TABLE agent_action_events (
+                id {id},
+                action_id TEXT NOT NULL,
+                at BIGINT NOT NULL,
+                kind TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                detail TEXT NOT NULL
+            );
+            CREATE INDEX agent_action_events_action ON agent_action_events (action_id, id);
+            """),
+        new(17, "the PagerDuty key group a page's alerts came in through", """
+            ALTER TABLE pages ADD COLUMN pagerduty_key_group TEXT NULL;
+            """),
     ];
 }

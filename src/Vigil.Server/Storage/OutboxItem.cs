@@ -1,6 +1,9 @@
 namespace Vigil.Server.Storage;
 
-/// <summary>An outbox row: the message, its state, its attempts so far and its lease.</summary>
+/// <summary>
+/// An outbox row: the message, its state, its attempts so far and its lease. <see cref="SupersededBy"/> is the
+/// newer notification of the same group that replaced this one (set while this one was still undelivered).
+/// </summary>
 public sealed record OutboxItem(
     long Id,
     string Receiver,
@@ -17,4 +20,5 @@ public sealed record OutboxItem(
     DateTimeOffset? LeaseUntil,
     DateTimeOffset? DeliveredAt,
     string? LastError,
-    string? DedupKey);
+    string? DedupKey,
+    long? SupersededBy = null);

@@ -11,7 +11,7 @@ namespace Vigil.Server.Storage;
 public sealed class OutboxStore(Database db)
 {
     private const string Columns = "id, receiver, integration, integration_index, target_url, group_key, payload, created_at, " +
-        "state, attempts, next_attempt_at, lease_owner, lease_until, delivered_at, last_error, dedup_key";
+        "state, attempts, next_attempt_at, lease_owner, lease_until, delivered_at, last_error, dedup_key, superseded_by";
 
     private readonly NotificationLogStore _nflog = new(db);
 
@@ -19,14 +19,70 @@ public sealed class OutboxStore(Database db)
     /// Adds <paramref name="message"/> inside the caller's transaction, due at once. Returns its id, or
     /// null when a message with the same <see cref="OutboxMessage.DedupKey"/> already exists.
     /// </summary>
-    public async Task<long?> EnqueueAsync(DbConnection connection, DbTransaction transaction, OutboxMessage message,
+    public Task<long?> EnqueueAsync(DbConnection connection, DbTransaction transaction, OutboxMessage message,
+        CancellationToken cancellationToken = default) =>
+        InsertAsync(connection, transaction, message, groupState: false, cancellationToken);
+
+    /// <summary>
+    /// Adds <paramref name="message"/>, a notification carrying the whole current state of its group (what a flush
+    /// sends, as Alertmanager does: a state, not a history), inside the caller's transaction, and supersedes the older
+    /// messages of the same receiver, integration index and group that are still pending: one not in flight becomes
+    /// <c>superseded</c> at once; one in flight (leased) is marked, so that if its attempt fails it is superseded instead
+    /// of retried. Other messages (page notices, warnings) are never superseded. Returns the new id (null when the
+    /// dedup key was used already) and the payloads of the messages it superseded, oldest first, so the caller can
+    /// carry over what they said that the new one does not (a resolution).
+    /// </summary>
+    public async Task<(long? Id, IReadOnlyList<byte[]> Superseded)> EnqueueGroupStateAsync(DbConnection connection, DbTransaction transaction,
+        OutboxMessage message, CancellationToken cancellationToken = default)
+    {
+        var id = await InsertAsync(connection, transaction, message, groupState: true, cancellationToken).ConfigureAwait(false);
+        if (id is null)
+        {
+            return (null, []);
+        }
+        // Every SET expression sees the row as it was, so "not in flight" is judged once, on the same lease.
+        const string notInFlight = "lease_until IS NULL OR lease_until < @now";
+        await using var cmd = connection.Command(transaction,
+            $"UPDATE outbox SET superseded_by = @id, state = CASE WHEN {notInFlight} THEN 'superseded' ELSE state END, " +
+            $"lease_owner = CASE WHEN {notInFlight} THEN NULL ELSE lease_owner END, lease_until = CASE WHEN {notInFlight} THEN NULL ELSE lease_until END " +
+            "WHERE group_state = 1 AND state = 'pending' AND receiver = @receiver AND integration_index = @index AND group_key = @group AND id < @id " +
+            "RETURNING id, payload");
+        cmd.AddParameter("@id", id.Value);
+        cmd.AddParameter("@now", UnixMs.From(message.CreatedAt));
+        cmd.AddParameter("@receiver", message.Receiver);
+        cmd.AddParameter("@index", (long)message.IntegrationIndex);
+        cmd.AddParameter("@group", message.GroupKey);
+        var superseded = new List<(long Id, byte[] Payload)>();
+        await using (var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                superseded.Add((r.GetInt64(0), (byte[])r.GetValue(1)));
+            }
+        }
+        superseded.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+        return (id, superseded.ConvertAll(s => s.Payload));
+    }
+
+    /// <summary>Replaces the payload of a message just added in the caller's transaction (before anyone could claim it).</summary>
+    public async Task ReplacePayloadAsync(DbConnection connection, DbTransaction transaction, long id, byte[] payload,
         CancellationToken cancellationToken = default)
+    {
+        await using var cmd = connection.Command(transaction, "UPDATE outbox SET payload = @payload WHERE id = @id");
+        cmd.AddParameter("@payload", payload);
+        cmd.AddParameter("@id", id);
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<long?> InsertAsync(DbConnection connection, DbTransaction transaction, OutboxMessage message, bool groupState,
+        CancellationToken cancellationToken)
     {
         await using var cmd = connection.Command(transaction,
             "INSERT INTO outbox (receiver, integration, integration_index, target_url, group_key, payload, created_at, " +
-            "state, attempts, next_attempt_at, dedup_key) " +
-            "VALUES (@receiver, @integration, @index, @url, @group, @payload, @created, 'pending', 0, @created, @dedup) " +
+            "state, attempts, next_attempt_at, dedup_key, group_state) " +
+            "VALUES (@receiver, @integration, @index, @url, @group, @payload, @created, 'pending', 0, @created, @dedup, @groupState) " +
             "ON CONFLICT (dedup_key) DO NOTHING RETURNING id");
+        cmd.AddParameter("@groupState", groupState ? 1L : 0L);
         cmd.AddParameter("@receiver", message.Receiver);
         cmd.AddParameter("@integration", message.Integration);
         cmd.AddParameter("@index", (long)message.IntegrationIndex);
@@ -75,7 +131,10 @@ public sealed class OutboxStore(Database db)
     /// (or whose lease ran out) to <paramref name="owner"/> until <c>now + lease</c>, oldest due first.
     /// Only the rows this UPDATE changed are returned, so two owners never get the same message.
     /// Messages for <paramref name="skipReceivers"/> are left alone (receivers this worker is
-    /// already busy with).
+    /// already busy with). A group's notifications to one integration go out in order: one is not
+    /// claimed while an older one of the same group is in flight or awaiting a retry. A message
+    /// superseded while in flight whose worker went away is closed as superseded here (returned with
+    /// that state, not leased: skip it).
     /// </summary>
     public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit,
         IReadOnlyCollection<string>? skipReceivers = null, CancellationToken cancellationToken = default) =>
@@ -86,7 +145,7 @@ public sealed class OutboxStore(Database db)
             var i = 0;
             foreach (var receiver in skipReceivers ?? [])
             {
-                skip.Append(i == 0 ? " AND receiver NOT IN (" : ", ").Append($"@skip{i}");
+                skip.Append(i == 0 ? " AND c.receiver NOT IN (" : ", ").Append($"@skip{i}");
                 cmd.AddParameter($"@skip{i}", receiver);
                 i++;
             }
@@ -95,11 +154,19 @@ public sealed class OutboxStore(Database db)
                 skip.Append(')');
             }
             const string claimable = "state = 'pending' AND (lease_until IS NULL OR lease_until < @now)";
+            // An older message of the same group holds the newer back while it may still be sent: awaiting a retry
+            // (not superseded), or in flight. Its lease is checked, not just its owner, so this holds across nodes.
+            const string noOlderPending = "(c.group_state = 0 OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.group_state = 1 AND o.state = 'pending' " +
+                "AND o.receiver = c.receiver AND o.integration_index = c.integration_index AND o.group_key = c.group_key AND o.id < c.id " +
+                "AND (o.superseded_by IS NULL OR o.lease_until >= @now)))";
             var lockRows = db.Engine == DatabaseEngine.Postgres ? " FOR UPDATE SKIP LOCKED" : "";
+            const string live = "superseded_by IS NULL";
             cmd.CommandText =
-                "UPDATE outbox SET lease_owner = @owner, lease_until = @until " +
-                $"WHERE {claimable} AND id IN (SELECT id FROM outbox WHERE {claimable} AND next_attempt_at <= @now{skip} " +
-                $"ORDER BY next_attempt_at, id LIMIT @limit{lockRows}) RETURNING {Columns}";
+                $"UPDATE outbox SET state = CASE WHEN {live} THEN state ELSE 'superseded' END, " +
+                $"lease_owner = CASE WHEN {live} THEN @owner END, lease_until = CASE WHEN {live} THEN @until END " +
+                $"WHERE {claimable} AND id IN (SELECT c.id FROM outbox c WHERE c.state = 'pending' AND (c.lease_until IS NULL OR c.lease_until < @now) " +
+                $"AND c.next_attempt_at <= @now{skip} AND {noOlderPending} " +
+                $"ORDER BY c.next_attempt_at, c.id LIMIT @limit{lockRows}) RETURNING {Columns}";
             cmd.AddParameter("@owner", owner);
             cmd.AddParameter("@now", UnixMs.From(now));
             cmd.AddParameter("@until", UnixMs.From(now + lease));
@@ -133,12 +200,38 @@ public sealed class OutboxStore(Database db)
         UpdatePendingAsync(id, "state = 'delivered', delivered_at = @at, last_error = NULL",
             cmd => cmd.AddParameter("@at", UnixMs.From(deliveredAt)), cancellationToken);
 
-    /// <summary>Makes a pending message due again at <paramref name="nextAttemptAt"/>, noting the error, and releases its lease.</summary>
+    /// <summary>
+    /// Makes a pending message due again at <paramref name="nextAttemptAt"/>, noting the error, and releases its lease.
+    /// False when it was not pending, or when a newer notification of its group superseded it while it was in flight:
+    /// then it is marked superseded instead, and never retried.
+    /// </summary>
     public Task<bool> ScheduleRetryAsync(long id, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken = default) =>
-        UpdatePendingAsync(id, "next_attempt_at = @next, last_error = @error", cmd =>
+        db.WriteAsync(async (conn, tx) =>
         {
+            await using var cmd = conn.Command(tx,
+                "UPDATE outbox SET state = CASE WHEN superseded_by IS NULL THEN state ELSE 'superseded' END, next_attempt_at = @next, " +
+                "last_error = @error, lease_owner = NULL, lease_until = NULL WHERE id = @id AND state = 'pending' RETURNING state");
+            cmd.AddParameter("@id", id);
             cmd.AddParameter("@next", UnixMs.From(nextAttemptAt));
             cmd.AddParameter("@error", error);
+            return await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is "pending";
+        }, cancellationToken);
+
+    /// <summary>
+    /// Releases the leases held by earlier runs of node <paramref name="node"/> (owners <c>node/…</c>), at its start:
+    /// what that run had in flight when it died is sent again at once instead of after the lease, and no longer holds
+    /// back its group's newer notifications. Leases of other nodes are left alone.
+    /// </summary>
+    public Task<int> ReleaseLeasesOfNodeAsync(string node, CancellationToken cancellationToken = default) =>
+        db.WriteAsync(async (conn, tx) =>
+        {
+            var prefix = node + "/";
+            await using var cmd = conn.Command(tx,
+                "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE state = 'pending' AND lease_owner IS NOT NULL " +
+                "AND substr(lease_owner, 1, @length) = @prefix");
+            cmd.AddParameter("@length", prefix.Length);
+            cmd.AddParameter("@prefix", prefix);
+            return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
     /// <summary>Gives up on a pending message (a 4xx answer, or too many attempts) and releases its lease.</summary>
@@ -199,6 +292,7 @@ public sealed class OutboxStore(Database db)
     {
         OutboxState.Delivered => "delivered",
         OutboxState.Failed => "failed",
+        OutboxState.Superseded => "superseded",
         _ => "pending",
     };
 
@@ -220,11 +314,17 @@ public sealed class OutboxStore(Database db)
             items.Add(new OutboxItem(
                 r.GetInt64(0), r.GetString(1), r.GetString(2), (int)r.GetInt64(3), r.GetString(4), r.GetString(5),
                 (byte[])r.GetValue(6), UnixMs.ToInstant(r.GetInt64(7)),
-                r.GetString(8) switch { "delivered" => OutboxState.Delivered, "failed" => OutboxState.Failed, _ => OutboxState.Pending },
+                r.GetString(8) switch
+                {
+                    "delivered" => OutboxState.Delivered,
+                    "failed" => OutboxState.Failed,
+                    "superseded" => OutboxState.Superseded,
+                    _ => OutboxState.Pending,
+                },
                 (int)r.GetInt64(9), UnixMs.ToInstant(r.GetInt64(10)), r.GetNullableString(11),
                 r.GetNullableInt64(12) is { } lease ? UnixMs.ToInstant(lease) : null,
                 r.GetNullableInt64(13) is { } delivered ? UnixMs.ToInstant(delivered) : null,
-                r.GetNullableString(14), r.GetNullableString(15)));
+                r.GetNullableString(14), r.GetNullableString(15), r.GetNullableInt64(16)));
         }
         return items;
     }

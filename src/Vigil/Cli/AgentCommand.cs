@@ -1,13 +1,16 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Vigil.Agent;
+using Vigil.Agent.Actions;
 using Vigil.Agent.Config;
+using Vigil.Contracts.Agents;
 
 namespace Vigil.Cli;
 
 /// <summary>
 /// <c>vigil agent --server URL --token TOKEN [--config agent.yaml] [--root DIR] [--host NAME]</c> runs the host
-/// agent; <c>vigil agent token create HOST</c> makes a token bound to a host (needs an admin token).
+/// agent; <c>vigil agent token create HOST</c> makes a token bound to a host (needs an admin token); <c>vigil agent key</c>
+/// prints the server's public action key for the agents' <c>server_key</c>.
 /// </summary>
 internal static class AgentCommand
 {
@@ -42,7 +45,8 @@ internal static class AgentCommand
                 return 2;
             }
             var name = parse.GetValue(host) ?? agentConfig.Host ?? Environment.MachineName;
-            var collector = new CheckCollector(agentConfig, new HostFiles(parse.GetValue(root)), name);
+            var files = new HostFiles(parse.GetValue(root));
+            var collector = new CheckCollector(agentConfig, files, name);
             var runner = new AgentRunner(collector, new Uri(parse.GetValue(server)!.TrimEnd('/') + "/"), secret.Trim(), agentConfig.Interval, TimeProvider.System, Console.Error);
             if (parse.GetValue(once))
             {
@@ -50,10 +54,42 @@ internal static class AgentCommand
                 var status = await runner.ReportOnceAsync(http, ct);
                 return status is { } s && (int)s < 300 ? 0 : 1;
             }
-            return await runner.RunAsync(ct);
+            NonceStore? nonces = null;
+            if (agentConfig.Actions.Count > 0)
+            {
+                var path = NonceStore.PathIn(files.PathOf(agentConfig.StateDir));
+                try
+                {
+                    nonces = NonceStore.Open(path, TimeProvider.System.GetUtcNow());
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    await Console.Error.WriteLineAsync($"vigil agent: cannot keep the action nonces in {path}: {e.Message}");
+                    return 2;
+                }
+            }
+            var keys = agentConfig.ServerKeys.Select(k => ActionSigning.ImportPublicKey(k)!).ToList();
+            using var actionHttp = runner.CreateHttp(ActionLoop.Wait + TimeSpan.FromSeconds(15));
+            var channel = new ActionChannel(actionHttp, Console.Error);
+            var handler = new ActionHandler(agentConfig.Actions, keys, name, nonces, channel, TimeProvider.System, Console.Error, runner.ReportNow);
+            return await runner.RunAsync(new ActionLoop(channel, handler, TimeProvider.System, Console.Error), ct);
         });
         command.Subcommands.Add(CreateToken());
+        command.Subcommands.Add(CreateKey());
         return command;
+    }
+
+    private static Command CreateKey()
+    {
+        var client = new ClientOptions();
+        var key = new Command("key", "Print the server's public action key: what every agent's agent.yaml names as server_key to accept actions.");
+        client.AddTo(key);
+        key.SetAction((parse, ct) => AlertsCommand.Run(parse, client, async c =>
+        {
+            var json = await c.GetAsync("api/v1/agents/key", ct);
+            Console.WriteLine(client.WantsJson(parse) ? json : JsonNode.Parse(json)!["serverKey"]);
+        }));
+        return key;
     }
 
     private static Command CreateToken()
@@ -73,6 +109,7 @@ internal static class AgentCommand
             var created = JsonNode.Parse(json)!;
             await Console.Error.WriteLineAsync($"created an agent token for host '{created["host"]}'; it is shown only once:");
             Console.WriteLine(created["token"]);
+            await Console.Error.WriteLineAsync($"the server's action key, for the agent's agent.yaml (needed only to allow actions):\nserver_key: {created["serverKey"]}");
         }));
         var token = new Command("token", "Manage agent tokens.");
         token.Subcommands.Add(create);

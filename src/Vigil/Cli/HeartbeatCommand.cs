@@ -77,6 +77,10 @@ internal static class HeartbeatCommand
             }
             AnsiConsole.Write(table);
             Console.WriteLine($"{list.Count} heartbeat(s)");
+            if (list.Any(hb => hb!["id"]?.ToString() == "<secret>"))
+            {
+                Console.WriteLine("ping URLs are secrets: they are shown to write and admin tokens only");
+            }
         }));
         return command;
     }

@@ -5,7 +5,10 @@ using Spectre.Console;
 
 namespace Vigil.Cli;
 
-/// <summary><c>vigil hosts</c> lists the hosts; <c>vigil host NAME</c> shows one: its checks and reboots.</summary>
+/// <summary>
+/// <c>vigil hosts</c> lists the hosts; <c>vigil host NAME</c> shows one: its checks and reboots. <c>vigil hosts action</c>
+/// and <c>vigil hosts actions</c> are in <see cref="HostActionsCommand"/>.
+/// </summary>
 internal static class HostsCommand
 {
     public static Command CreateList()
@@ -13,6 +16,8 @@ internal static class HostsCommand
         var client = new ClientOptions();
         var command = new Command("hosts", "List the hosts whose agents report: state, boot, failing checks, reboot allowance.");
         client.AddTo(command);
+        command.Subcommands.Add(HostActionsCommand.CreateRequest(client));
+        command.Subcommands.Add(HostActionsCommand.CreateList(client));
         command.SetAction((parse, ct) => AlertsCommand.Run(parse, client, async c =>
         {
             var json = await c.GetAsync("api/v1/hosts", ct);

@@ -111,12 +111,14 @@ public sealed class ConfigLoaderTests
               allow_unauthenticated_loopback_ingest: true
               external_url: https://vigil.example.com/
               durability: power_loss
+              notification_retry_max_delay: 30s
             """, "vigil.yaml");
 
         Assert.Equal(1048576, config.Server.MaxBodyBytes);
         Assert.True(config.Server.AllowUnauthenticatedLoopbackIngest);
         Assert.Equal("https://vigil.example.com/", config.Server.ExternalUrl);
         Assert.Equal(Durability.PowerLoss, config.Server.Durability);
+        Assert.Equal(TimeSpan.FromSeconds(30), config.Server.NotificationRetryMaxDelay);
     }
 
     [Fact]

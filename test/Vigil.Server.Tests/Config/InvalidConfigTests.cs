@@ -63,6 +63,8 @@ public sealed class InvalidConfigTests
         { "unknown zone", Interval("location: Mars/Base"), 8, "time_intervals[0].time_intervals[0].location", "unknown time zone Mars/Base" },
         { "max_body_bytes zero", Base + "server:\n  max_body_bytes: 0\n", 6, "server.max_body_bytes", "must be a positive number of bytes" },
         { "bad durability", Base + "server:\n  durability: always\n", 6, "server.durability", "must be process_crash or power_loss" },
+        { "zero retry delay", Base + "server:\n  notification_retry_max_delay: 0s\n", 6, "server.notification_retry_max_delay", "must be a duration from 1ms to 24h" },
+        { "huge retry delay", Base + "server:\n  notification_retry_max_delay: 2d\n", 6, "server.notification_retry_max_delay", "must be a duration from 1ms to 24h" },
         { "relative external_url", Base + "server:\n  external_url: vigil.local\n", 6, "server.external_url", "not an absolute http or https URL" },
         { "bad loopback flag", Base + "server:\n  allow_unauthenticated_loopback_ingest: maybe\n", 6, "server.allow_unauthenticated_loopback_ingest", "not a valid boolean" },
         { "missing route", "receivers:\n  - name: a\n", 1, "route", "missing required key" },

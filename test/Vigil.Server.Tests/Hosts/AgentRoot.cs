@@ -40,6 +40,28 @@ internal sealed class AgentRoot : IDisposable
         Write("/proc/self/mountinfo", RootMount + (dataMounted ? DataMount : ""));
     }
 
+    /// <summary>
+    /// Writes a script that reboots this crafted host as far as the agent can tell: a new boot id, a fresh uptime and,
+    /// with <paramref name="loseData"/>, a mount table without <c>/data</c> (the seed outage). An agent allow-lists it
+    /// as its <c>reboot</c> action (<c>reboot: [/bin/sh, PATH]</c>) and runs it like any action. Returns its path.
+    /// </summary>
+    public string WriteRebootScript(string newBootId, bool loseData = false)
+    {
+        const string path = "/sbin/vigil-test-reboot";
+        var mountinfo = loseData ? $"printf '%s' '{RootMount}' > \"$R/proc/self/mountinfo\"\n" : "";
+        Write(path, $$"""
+            #!/bin/sh
+            # A simulated reboot of the crafted host under $R (tests only write files; nothing real reboots).
+            set -e
+            R='{{Dir}}'
+            printf '%s\n' '{{newBootId}}' > "$R/proc/sys/kernel/random/boot_id"
+            printf '1.00 0.50\n' > "$R/proc/uptime"
+            {{mountinfo}}echo "rebooted (simulated): boot id {{newBootId}}"
+
+            """);
+        return Path.Join(Dir, path);
+    }
+
     /// <summary>Runs <c>vigil agent --once</c> against the server; returns its exit code and what it printed.</summary>
     public async Task<(int ExitCode, string Output)> RunAgentOnceAsync(string serverUrl, string token, string host)
     {
@@ -63,7 +85,7 @@ internal sealed class AgentRoot : IDisposable
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["token"]!.ToString();
     }
 
-    private void Write(string path, string text)
+    public void Write(string path, string text)
     {
         var full = Path.Join(Dir, path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);

@@ -46,6 +46,10 @@ public sealed class MaintenanceConfigTests
         { "lookbehind in a target", Base + "  windows:\n    - targets: ['host=~\"(?<=x)lb\"']\n      expected: ['alertname=\"HostDown\"']\n", 7, "maintenance.windows[0].targets[0]", "invalid or unsupported Perl syntax: `(?<`" },
         { "bad zone", Base + "  windows:\n" + Window + "      cron: '0 2 * * SUN'\n      duration: 2h\n      time_zone: Mars/Olympus\n", 13, "maintenance.windows[0].time_zone", "unknown IANA time zone" },
         { "too long", Base + "  max_length: 1h\n  windows:\n" + Window + "      start: 2026-05-10T22:30:00Z\n      end: 2026-05-11T02:30:00Z\n", 13, "maintenance.windows[0].end", "the maximum is 1h" },
+        { "max_length beyond a year", Base + "  max_length: 400d\n", 6, "maintenance.max_length", "400d is out of range; it must be from 1s to 365d" },
+        { "start in year 9999", Base + "  windows:\n" + Window + "      start: 9999-12-31T23:59:59Z\n      duration: 1h\n", 11, "maintenance.windows[0].start", "9999-12-31T23:59:59Z is out of range" },
+        { "duration 10000y", Base + "  windows:\n" + Window + "      start: 2026-05-10T22:30:00Z\n      duration: 10000y\n", 12, "maintenance.windows[0].duration", "not a valid duration: \"10000y\"" },
+        { "cron never fires", Base + "  windows:\n" + Window + "      cron: '0 0 31 2 *'\n      duration: 2h\n      time_zone: UTC\n", 11, "maintenance.windows[0].cron", "it never fires" },
         { "start now", Base + "  windows:\n" + Window + "      start: now\n      end: 2026-05-11T02:30:00Z\n", 11, "maintenance.windows[0].start", "\"now\" is not allowed" },
     };
 

@@ -96,16 +96,18 @@ public sealed class ProbeEndToEndTests
     [Fact]
     public async Task AMaintenanceWindow_MutesAnInternalProbe_ButNeverTheCustomersView()
     {
-        var closed = ClosedPort();
+        // The target answers until the window exists and only then stops: a probe that failed before the window
+        // was created would notify (rightly) and make the test depend on which came first.
+        await using var target = await LoopbackTarget.StartAsync();
         await using var hook = await WebhookCollector.StartAsync();
         var probes = $$"""
               - name: checkout-view
-                tcp: {target: "127.0.0.1:{{closed}}"}
+                tcp: {target: "127.0.0.1:{{target.Port}}"}
                 interval: 1s
                 fall: 1
                 labels: {service: shop, impact: customer}
               - name: checkout-backend
-                tcp: {target: "127.0.0.1:{{closed}}"}
+                tcp: {target: "127.0.0.1:{{target.Port}}"}
                 interval: 1s
                 fall: 1
                 labels: {service: shop, impact: internal}
@@ -117,6 +119,8 @@ public sealed class ProbeEndToEndTests
             ["watcher"] = "alice", ["backup"] = "bob", ["announcement"] = "shop upgrade",
         };
         Assert.Equal(HttpStatusCode.Created, (await vigil.Http.PostAsync("api/v1/maintenance", new StringContent(window.ToJsonString(), System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Empty(hook.Messages);
+        await target.StopAsync();
 
         var alerts = await Eventually.GetAsync(() => vigil.GetAlertsAsync(), a => a.Count == 2, TimeSpan.FromSeconds(20));
         var state = alerts.ToDictionary(a => a!["labels"]!["probe"]!.ToString(), a => a!["status"]!["state"]!.ToString());

@@ -29,7 +29,7 @@ public sealed class ProbeRunnerTests
         {
             clock.SetUtcNow(due);
             expected.Add(due);
-            await Until(() => runner.Status.LastRunAt is { } at && at >= due);
+            await Until(clock, () => runner.Status.LastRunAt is { } at && at >= due, () => $"run {i} due at {due:O}; now {clock.GetUtcNow():O}, last run {runner.Status.LastRunAt:O}, {prober.Runs.Count} run(s)");
             due += def.Interval;
         }
 
@@ -59,7 +59,7 @@ public sealed class ProbeRunnerTests
         fastRunner.Start();
 
         clock.SetUtcNow(ProbeSchedule.NextDue(T0, slowDef.Interval, ProbeSchedule.Phase("slow", slowDef.Interval)));
-        await Until(() => hung.Started);
+        await Until(clock, () => hung.Started);
         var before = fast.Runs.Count;
         var moved = TimeSpan.Zero;
         for (var i = 0; i < 200 && fast.Runs.Count < before + 5; i++)
@@ -73,8 +73,41 @@ public sealed class ProbeRunnerTests
         Assert.Null(slowRunner.Status.LastRunAt); // still hung, and the fast probe ran meanwhile
 
         clock.Advance(slowDef.Timeout - moved); // the slow probe's timeout
-        await Until(() => slowRunner.Status.LastResult is not null);
+        await Until(clock, () => slowRunner.Status.LastResult is not null);
         Assert.Equal("timed out", slowRunner.Status.LastResult!.Value.Reason);
+    }
+
+    [Fact]
+    public async Task AProbeWhoseLoopFails_IsShownWithTheError_RetriedAfterABackoff_AndTheOthersKeepRunning()
+    {
+        var clock = new FakeTimeProvider(T0);
+        var ctx = Context(clock, new ConcurrentQueue<Alert>());
+        // A timeout no timer can arm (an older version let any timeout up to the interval through): every run throws
+        // before the probe is called.
+        var badDef = new ProbeDefinition { Name = "bad", Interval = TimeSpan.FromDays(100), Timeout = TimeSpan.FromDays(60), Http = Spec };
+        var goodDef = new ProbeDefinition { Name = "good", Interval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromSeconds(1), Http = Spec };
+        var badProber = new ScriptedProber(clock, TimeSpan.Zero, _ => true);
+        var goodProber = new ScriptedProber(clock, TimeSpan.Zero, _ => true);
+        await using var bad = new ProbeRunner(new ProbeStatus { Definition = badDef }, badProber, ctx);
+        await using var good = new ProbeRunner(new ProbeStatus { Definition = goodDef }, goodProber, ctx);
+        bad.Start();
+        good.Start();
+
+        clock.SetUtcNow(ProbeSchedule.NextDue(T0, badDef.Interval, ProbeSchedule.Phase("bad", badDef.Interval)));
+        await Until(clock, () => bad.Status.Error is not null);
+        Assert.Equal("error", ProbeJson.View(bad.Status)["state"]!.ToString());
+        Assert.Equal(bad.Status.Error, ctx.Health.ErrorOf("bad"));
+        Assert.Empty(badProber.Runs);
+
+        var before = goodProber.Runs.Count;
+        for (var i = 0; i < 100 && goodProber.Runs.Count < before + 5; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+        Assert.True(goodProber.Runs.Count >= before + 5, $"{goodProber.Runs.Count - before} runs of the good probe");
+        Assert.Null(good.Status.Error);
+        Assert.NotNull(bad.Status.Error); // retried after its backoff, and failing again
     }
 
     private static readonly HttpProbeSpec Spec = new() { Url = new Uri("http://127.0.0.1:1/") };
@@ -91,13 +124,17 @@ public sealed class ProbeRunnerTests
         },
         () => TimeSpan.FromMinutes(5), NullLogger.Instance);
 
-    private static async Task Until(Func<bool> condition)
+    // FakeTimeProvider can lose a wake-up when a timer is armed on one thread while the test moves the clock on another
+    // (its timers are woken by whichever thread gets there first); advancing by zero wakes what is due again, without
+    // moving time.
+    private static async Task Until(FakeTimeProvider clock, Func<bool> condition, Func<string>? state = null)
     {
         for (var i = 0; i < 1000 && !condition(); i++)
         {
             await Task.Delay(5, TestContext.Current.CancellationToken);
+            clock.Advance(TimeSpan.Zero);
         }
-        Assert.True(condition(), "the runner did not get there");
+        Assert.True(condition(), "the runner did not get there " + state?.Invoke());
     }
 
     private sealed class ScriptedProber(FakeTimeProvider clock, TimeSpan takes, Func<int, bool> passes) : IProber

@@ -13,7 +13,8 @@ public sealed class SilenceNotificationTests
     {
         await using var hook = await WebhookCollector.StartAsync();
         await using var vigil = await VigilInstance.StartAsync(engine, Configs.Webhook(hook.Url));
-        var id = await SilencesApiTests.CreateAsync(vigil.Http, SilencesApiTests.Body(Foo, TimeSpan.Zero, TimeSpan.FromSeconds(3)));
+        // Long enough that a slow first request on a loaded machine still creates it before it ends.
+        var id = await SilencesApiTests.CreateAsync(vigil.Http, SilencesApiTests.Body(Foo, TimeSpan.Zero, TimeSpan.FromSeconds(8)));
         await vigil.PostAlertsAsync("""[{"labels":{"alertname":"Foo"}},{"labels":{"alertname":"Bar"}}]""");
 
         var first = await hook.WaitForAsync(1);
@@ -21,7 +22,7 @@ public sealed class SilenceNotificationTests
         Assert.Equal("suppressed", SilenceApprovalTests.State(await vigil.GetAlertsAsync(), "Foo"));
 
         // The silence ends by itself (endsAt passes); Foo still fires and is notified.
-        var messages = await hook.WaitForAsync(2);
+        var messages = await hook.WaitForAsync(2, TimeSpan.FromSeconds(30));
         Assert.Equal("Foo", messages[1].Body["groupLabels"]!["alertname"]!.ToString());
         Assert.Equal("active", SilenceApprovalTests.State(await vigil.GetAlertsAsync(), "Foo"));
         Assert.Equal("expired", System.Text.Json.Nodes.JsonNode.Parse(await vigil.Http.GetStringAsync($"api/v2/silence/{id}"))!["status"]!["state"]!.ToString());

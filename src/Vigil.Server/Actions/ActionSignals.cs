@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+
+namespace Vigil.Server.Actions;
+
+/// <summary>
+/// In-process wake-ups: a host's long-poll wakes when a request for that host is made, and waiters on a request wake
+/// when any request changes. Take the signal before reading the database, then wait on it: a wake-up in between is
+/// not lost. (Across several nodes, waiters also re-read on their own; see <see cref="AgentActionService"/>.)
+/// </summary>
+internal sealed class ActionSignals(TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _hosts = new(StringComparer.Ordinal);
+    private TaskCompletionSource _any = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task ForHost(string host) => _hosts.GetOrAdd(host, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    public void WakeHost(string host)
+    {
+        if (_hosts.TryRemove(host, out var waiting))
+        {
+            waiting.TrySetResult();
+        }
+    }
+
+    public Task AnyChange => Volatile.Read(ref _any).Task;
+
+    public void Changed() =>
+        Interlocked.Exchange(ref _any, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    /// <summary>Waits for <paramref name="signal"/> or <paramref name="timeout"/>; returns early, without throwing, when <paramref name="ct"/> is cancelled.</summary>
+    public async Task WaitAsync(Task signal, TimeSpan timeout, CancellationToken ct)
+    {
+        if (timeout <= TimeSpan.Zero)
+        {
+            return;
+        }
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var timer = Task.Delay(timeout, clock, cts.Token);
+        await Task.WhenAny(signal, timer).ConfigureAwait(false);
+        await cts.CancelAsync().ConfigureAwait(false);
+        await timer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+}

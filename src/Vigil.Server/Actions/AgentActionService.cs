@@ -1,0 +1,270 @@
+using System.Buffers.Text;
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Vigil.Contracts.Agents;
+using Vigil.Server.Audit;
+using Vigil.Server.Config;
+using Vigil.Server.Hosts;
+using Vigil.Server.Security;
+using Vigil.Server.Storage;
+
+namespace Vigil.Server.Actions;
+
+/// <summary>
+/// The intent API of agent actions: ask a host's agent for an allow-listed action (<see cref="RequestAsync"/>), read
+/// and wait for what became of it, and the agent's side of the channel (<see cref="TakeAsync"/>, <see cref="ReportAsync"/>).
+/// Every change is stored with its history and an audit record in one transaction, then announced (<see cref="Changed"/>).
+/// </summary>
+public sealed partial class AgentActionService(
+    Database db,
+    ActionStore store,
+    ActionSigner signer,
+    AuditLog audit,
+    HostService hosts,
+    ConfigHolder config,
+    TimeProvider clock,
+    ILogger<AgentActionService> logger)
+{
+    private const string AuditType = "agent_action";
+    private static readonly TimeSpan Reread = TimeSpan.FromSeconds(2);
+    private readonly ActionSignals _signals = new(clock);
+
+    /// <summary>Raised after a request was made or changed (on the node that changed it).</summary>
+    public event Action<AgentAction>? Changed;
+
+    public ActionsOptions Options => config.Current.AgentActions;
+
+    /// <summary>
+    /// Asks <paramref name="host"/>'s agent for <paramref name="action"/>: stores a signed request that expires after
+    /// <paramref name="expiresIn"/> (default <c>agent_actions.default_expiry</c>) and wakes the agent's long-poll.
+    /// </summary>
+    public async Task<ActionRequestResult> RequestAsync(string host, string action, string reason, TimeSpan? expiresIn, Caller caller, CancellationToken ct)
+    {
+        if (ActionRequestValidation.Validate(host, action, reason, expiresIn) is { } problem)
+        {
+            return ActionRequestResult.Refused(400, problem);
+        }
+        if (hosts.Get(host) is not { } known)
+        {
+            return ActionRequestResult.Refused(404, $"host: no host '{host}' has reported; its agent must run before it can be asked for an action");
+        }
+        var now = clock.GetUtcNow();
+        var request = new ActionRequest(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), host, action, reason.Trim(),
+            Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)), now, now + (expiresIn ?? Options.DefaultExpiry));
+        var envelope = JsonSerializer.Serialize(signer.Sign(request), ContractJson.Options);
+        var created = new AgentAction(request.Id, host, action, request.Reason, caller.Identity, ActionState.Pending, request.Nonce, now,
+            request.ExpiresAt, Options.RebootActions.Contains(action), known.BootId, envelope);
+        var detail = $"asked for '{action}' on {host} (expires {request.ExpiresAt:O}): {request.Reason}";
+        await db.WriteAsync(async (conn, tx) =>
+        {
+            await ActionStore.InsertAsync(conn, tx, created, ct).ConfigureAwait(false);
+            await RecordAsync(conn, tx, null, new ActionChange(created, "requested", detail), caller, now, ct).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
+        LogRequested(created.Id, action, host, caller.Identity);
+        Announce(created);
+        return new ActionRequestResult(created, 201, null);
+    }
+
+    public Task<AgentAction?> GetAsync(string id, CancellationToken ct) => store.GetAsync(id, ct);
+
+    public Task<IReadOnlyList<ActionEvent>> EventsAsync(string id, CancellationToken ct) => store.EventsAsync(id, ct);
+
+    public Task<IReadOnlyList<AgentAction>> ListAsync(string host, int limit, CancellationToken ct) => store.ListAsync(host, limit, ct);
+
+    /// <summary>Waits until the request satisfies <paramref name="until"/> (e.g. is finished) or <paramref name="timeout"/> passes; returns it as it is then.</summary>
+    public async Task<AgentAction?> WaitAsync(string id, Func<AgentAction, bool> until, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = clock.GetUtcNow() + timeout;
+        while (true)
+        {
+            var signal = _signals.AnyChange;
+            var action = await store.GetAsync(id, ct).ConfigureAwait(false);
+            var left = deadline - clock.GetUtcNow();
+            if (action is null || until(action) || left <= TimeSpan.Zero || ct.IsCancellationRequested)
+            {
+                return action;
+            }
+            // Re-read now and then: another node may have made the change.
+            await _signals.WaitAsync(signal, left < Reread ? left : Reread, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The agent's long-poll: hands it every pending request for its host, waiting up to <paramref name="wait"/> for one
+    /// (a request made meanwhile is handed over at once). Returns empty when <paramref name="ct"/> ends the wait.
+    /// </summary>
+    public async Task<IReadOnlyList<SignedActionRequest>> TakeAsync(string host, TimeSpan wait, Caller agent, CancellationToken ct)
+    {
+        var deadline = clock.GetUtcNow() + wait;
+        while (!ct.IsCancellationRequested)
+        {
+            var signal = _signals.ForHost(host);
+            if (await store.AnyPendingAsync(host, ct).ConfigureAwait(false))
+            {
+                var delivered = await DeliverAsync(host, agent, ct).ConfigureAwait(false);
+                if (delivered.Count > 0)
+                {
+                    return [.. delivered.Select(a => JsonSerializer.Deserialize<SignedActionRequest>(a.Envelope, ContractJson.Options)!)];
+                }
+            }
+            var left = deadline - clock.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                break;
+            }
+            await _signals.WaitAsync(signal, left < Reread * 5 ? left : Reread * 5, ct).ConfigureAwait(false);
+        }
+        return [];
+    }
+
+    /// <summary>
+    /// A report from <paramref name="host"/>'s agent about request <paramref name="id"/>. Null when the host has no such
+    /// request (a refusal of another host's request is kept in that request's history only); otherwise whether it was
+    /// accepted (for <c>running</c>: whether the agent may start) and why not.
+    /// </summary>
+    public async Task<(bool Accepted, string? Problem)?> ReportAsync(string host, string id, ActionReport report, Caller agent, CancellationToken ct)
+    {
+        // Another host's agent may only add its refusal to the history: a request that reached the wrong host is worth seeing.
+        var result = await ChangeAsync(id, a => a.Host == host || report.State == "refused", a =>
+        {
+            if (a.Host != host)
+            {
+                return (ActionRules.RefusedElsewhere(a, host, report), (true, (string?)null));
+            }
+            var (change, accepted, problem) = ActionRules.Report(a, report, clock.GetUtcNow());
+            return (change, (accepted, problem));
+        }, agent, ct).ConfigureAwait(false);
+        if (result is not null && report.State == "refused")
+        {
+            LogRefused(id, host, report.Reason ?? "", report.Message ?? "");
+        }
+        return result?.Result;
+    }
+
+    /// <summary>
+    /// Called with every report a host makes: a running reboot of that host succeeds when the boot id is new. Never
+    /// throws (the report is already applied; the monitor catches up with anything missed here).
+    /// </summary>
+    public async Task ObserveReportAsync(string host, string bootId, CancellationToken ct)
+    {
+        try
+        {
+            foreach (var reboot in await store.RunningRebootsAsync(host, ct).ConfigureAwait(false))
+            {
+                await ChangeAsync(reboot.Id, _ => true, a => (ActionRules.BootSeen(a, bootId, clock.GetUtcNow()), true), SystemCaller, ct).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogObserveFailed(e, host);
+        }
+    }
+
+    /// <summary>Applies what time and the hosts' boot ids make due at <paramref name="now"/>; returns when something is next due.</summary>
+    public async Task<DateTimeOffset?> SweepAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        DateTimeOffset? next = null;
+        foreach (var open in await store.OpenAsync(ct).ConfigureAwait(false))
+        {
+            var boot = hosts.Get(open.Host)?.BootId;
+            ActionChange? Rule(AgentAction a) => (boot is null ? null : ActionRules.BootSeen(a, boot, now)) ?? ActionRules.Due(a, now, Options);
+            var current = open;
+            // Judged on the copy just read, then again under the lock: most sweeps change nothing and write nothing.
+            if (Rule(open) is not null && await ChangeAsync(open.Id, _ => true, a => (Rule(a), true), SystemCaller, ct).ConfigureAwait(false) is { } changed)
+            {
+                current = changed.After;
+            }
+            if (ActionRules.NextDue(current, Options) is { } due && (next is null || due < next))
+            {
+                next = due;
+            }
+        }
+        return next;
+    }
+
+    private static Caller SystemCaller => new("vigil", Scope.Admin, "");
+
+    private async Task<IReadOnlyList<AgentAction>> DeliverAsync(string host, Caller agent, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var delivered = await db.WriteAsync<IReadOnlyList<AgentAction>>(async (conn, tx) =>
+        {
+            var list = new List<AgentAction>();
+            foreach (var pending in await store.LockPendingAsync(conn, tx, host, now, ct).ConfigureAwait(false))
+            {
+                if (ActionRules.Deliver(pending, now) is { } change)
+                {
+                    await RecordAsync(conn, tx, pending, change, agent, now, ct).ConfigureAwait(false);
+                    list.Add(change.Next);
+                }
+            }
+            return list;
+        }, ct).ConfigureAwait(false);
+        foreach (var a in delivered)
+        {
+            Announce(a);
+        }
+        return delivered;
+    }
+
+    /// <summary>
+    /// Reads the request (locked), applies <paramref name="rule"/>, stores the change with its history and audit record.
+    /// Null when there is no such request (or <paramref name="mayTouch"/> says it is not the caller's); else the request
+    /// after the change and the rule's result.
+    /// </summary>
+    private async Task<(AgentAction After, T Result)?> ChangeAsync<T>(string id, Func<AgentAction, bool> mayTouch,
+        Func<AgentAction, (ActionChange? Change, T Result)> rule, Caller caller, CancellationToken ct)
+    {
+        var outcome = await db.WriteAsync<(AgentAction After, T Result, bool Changed)?>(async (conn, tx) =>
+        {
+            if (await store.LockAsync(conn, tx, id, ct).ConfigureAwait(false) is not { } current || !mayTouch(current))
+            {
+                return null;
+            }
+            var (change, value) = rule(current);
+            if (change is null)
+            {
+                return (current, value, false);
+            }
+            await RecordAsync(conn, tx, current, change, caller, clock.GetUtcNow(), ct).ConfigureAwait(false);
+            return (change.Next, value, true);
+        }, ct).ConfigureAwait(false);
+        if (outcome is { Changed: true } o)
+        {
+            Announce(o.After);
+        }
+        return outcome is { } r ? (r.After, r.Result) : null;
+    }
+
+    private async Task RecordAsync(DbConnection conn, DbTransaction tx, AgentAction? before, ActionChange change, Caller caller, DateTimeOffset now, CancellationToken ct)
+    {
+        if (before is not null && before != change.Next)
+        {
+            await ActionStore.UpdateAsync(conn, tx, change.Next, ct).ConfigureAwait(false);
+        }
+        await ActionStore.AddEventAsync(conn, tx, change.Next.Id, new ActionEvent(now, change.Kind, caller.Identity, change.Detail), ct).ConfigureAwait(false);
+        await audit.AppendAsync(conn, tx, caller, change.Kind, AuditType, change.Next.Id,
+            before is null ? null : ActionJson.Text(before), ActionJson.Text(change.Next), ct).ConfigureAwait(false);
+    }
+
+    private void Announce(AgentAction action)
+    {
+        if (action.State == ActionState.Pending)
+        {
+            _signals.WakeHost(action.Host);
+        }
+        _signals.Changed();
+        Changed?.Invoke(action);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent action {Id}: '{Action}' requested on {Host} by {Caller}")]
+    private partial void LogRequested(string id, string action, string host, string caller);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent action {Id} refused by the agent of {Host}: {Reason}: {Message}")]
+    private partial void LogRefused(string id, string host, string reason, string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Checking {Host}'s running reboot actions against its report failed; the monitor will retry")]
+    private partial void LogObserveFailed(Exception e, string host);
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Vigil.Server.Pools;
+
+/// <summary>
+/// A client of one HAProxy instance's Runtime API: one command per connection (HAProxy answers and closes),
+/// each within <see cref="Timeout"/>. Every failure — no socket, refused, timeout, an error HAProxy printed —
+/// comes back as a <see cref="RuntimeError"/>, never as an exception.
+/// </summary>
+public sealed class HaproxyRuntime(HaproxyEndpoint endpoint, TimeSpan timeout, TimeProvider clock)
+{
+    // show stat of a large configuration is a few hundred kB; more than this is not an answer we want.
+    private const int MaxReplyBytes = 16 * 1024 * 1024;
+
+    public HaproxyEndpoint Endpoint => endpoint;
+
+    public TimeSpan Timeout => timeout;
+
+    /// <summary><c>show stat &lt;backend&gt; 4 -1</c>: the backend's servers (type 4), all of them (-1).</summary>
+    public async Task<RuntimeResult<IReadOnlyList<ServerStat>>> ShowStatAsync(string backend, CancellationToken ct)
+    {
+        var reply = await SendAsync($"show stat {backend} 4 -1", ct).ConfigureAwait(false);
+        return reply.Ok ? StatCsv.Parse(reply.Value!, backend) : RuntimeResult<IReadOnlyList<ServerStat>>.Failure(reply.Error!);
+    }
+
+    public async Task<RuntimeResult<IReadOnlyList<ServerStateRow>>> ShowServersStateAsync(string backend, CancellationToken ct)
+    {
+        var reply = await SendAsync($"show servers state {backend}", ct).ConfigureAwait(false);
+        return reply.Ok ? ServersStateTable.Parse(reply.Value!, backend) : RuntimeResult<IReadOnlyList<ServerStateRow>>.Failure(reply.Error!);
+    }
+
+    public async Task<RuntimeResult<bool>> SetStateAsync(string backend, string server, AdminState state, CancellationToken ct)
+    {
+        var reply = await SendAsync($"set server {backend}/{server} state {state.ToString().ToLowerInvariant()}", ct).ConfigureAwait(false);
+        return reply.Ok ? RuntimeReplies.Empty(reply.Value!) : RuntimeResult<bool>.Failure(reply.Error!);
+    }
+
+    public async Task<RuntimeResult<ServerWeight>> GetWeightAsync(string backend, string server, CancellationToken ct)
+    {
+        var reply = await SendAsync($"get weight {backend}/{server}", ct).ConfigureAwait(false);
+        return reply.Ok ? RuntimeReplies.Weight(reply.Value!) : RuntimeResult<ServerWeight>.Failure(reply.Error!);
+    }
+
+    /// <summary>
+    /// <c>wait &lt;delay&gt; srv-removable</c> (HAProxy 2.7+): true when the server is in maintenance with no
+    /// connection left, false when <paramref name="delay"/> passed first. The connection stays open for the whole
+    /// wait, so the command's own timeout is the delay plus <see cref="Timeout"/>.
+    /// </summary>
+    public async Task<RuntimeResult<bool>> WaitRemovableAsync(string backend, string server, TimeSpan delay, CancellationToken ct)
+    {
+        var ms = Math.Max(1, (long)delay.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        var reply = await SendAsync($"wait {ms}ms srv-removable {backend}/{server}", ct, delay + timeout).ConfigureAwait(false);
+        return reply.Ok ? RuntimeReplies.Wait(reply.Value!) : RuntimeResult<bool>.Failure(reply.Error!);
+    }
+
+    /// <summary>Sends one command and returns HAProxy's whole answer (possibly an error text, read by the caller).</summary>
+    public async Task<RuntimeResult<string>> SendAsync(string command, CancellationToken ct, TimeSpan? limit = null)
+    {
+        if (command.AsSpan().IndexOfAny('\n', '\r', ';') >= 0)
+        {
+            throw new ArgumentException("one Runtime API command: no ';' or line breaks", nameof(command));
+        }
+        if (endpoint.SocketPath is { } path && !File.Exists(path))
+        {
+            return RuntimeResult<string>.Failure(RuntimeErrorKind.Unreachable, $"{endpoint.Label}: no socket there (is HAProxy running with 'stats socket {path} level admin'?)");
+        }
+        using var deadline = new CancellationTokenSource(limit ?? timeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        using var socket = endpoint.SocketPath is not null
+            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+            : new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            EndPoint remote = endpoint.SocketPath is { } p ? new UnixDomainSocketEndPoint(p)
+                : IPAddress.TryParse(endpoint.Host, out var ip) ? new IPEndPoint(ip, endpoint.Port) : new DnsEndPoint(endpoint.Host!, endpoint.Port);
+            await socket.ConnectAsync(remote, linked.Token).ConfigureAwait(false);
+            await socket.SendAsync(Encoding.ASCII.GetBytes(command + "\n"), SocketFlags.None, linked.Token).ConfigureAwait(false);
+            var received = new MemoryStream();
+            var buffer = new byte[64 * 1024];
+            int n;
+            while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, linked.Token).ConfigureAwait(false)) > 0)
+            {
+                if (received.Length + n > MaxReplyBytes)
+                {
+                    return RuntimeResult<string>.Failure(RuntimeErrorKind.BadReply, $"{endpoint.Label}: answer to '{command}' is larger than {MaxReplyBytes} bytes");
+                }
+                received.Write(buffer, 0, n);
+            }
+            return RuntimeResult<string>.Success(Encoding.UTF8.GetString(received.GetBuffer(), 0, (int)received.Length));
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return RuntimeResult<string>.Failure(RuntimeErrorKind.Timeout,
+                $"{endpoint.Label}: no answer to '{command}' within {(limit ?? timeout).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
+        }
+        catch (SocketException e)
+        {
+            return RuntimeResult<string>.Failure(RuntimeErrorKind.Unreachable, $"{endpoint.Label}: {Describe(e)}");
+        }
+        catch (IOException e)
+        {
+            return RuntimeResult<string>.Failure(RuntimeErrorKind.Unreachable, $"{endpoint.Label}: {e.Message}");
+        }
+    }
+
+    private static string Describe(SocketException e) => e.SocketErrorCode switch
+    {
+        SocketError.ConnectionRefused => "connection refused (HAProxy is not listening there)",
+        SocketError.ConnectionReset => "connection reset",
+        SocketError.AddressNotAvailable or SocketError.HostNotFound => "no such address",
+        _ => e.Message,
+    };
+}
