@@ -25,6 +25,7 @@ internal static class ProbeJson
             ["consecutiveSuccesses"] = s.Health.Successes,
             ["labels"] = Labels(d.Labels),
             ["lastRunAt"] = s.LastRunAt,
+            ["nextRunAt"] = s.NextRunAt,
             ["lastResult"] = s.LastResult is { } r ? new JsonObject
             {
                 ["success"] = r.Success,

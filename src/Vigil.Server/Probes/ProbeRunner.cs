@@ -95,6 +95,7 @@ internal sealed class ProbeRunner : IAsyncDisposable
     /// <summary>Waits for <paramref name="due"/>, runs, applies the result; returns when the next run is due.</summary>
     private async Task<DateTimeOffset> RunAtAsync(DateTimeOffset due, TimeSpan phase, CancellationToken ct)
     {
+        Volatile.Write(ref _status, _status with { NextRunAt = due });
         var wait = due - _ctx.Clock.GetUtcNow();
         if (wait > TimeSpan.Zero)
         {

@@ -12,6 +12,9 @@ public sealed record ProbeStatus
 
     public DateTimeOffset? LastRunAt { get; init; }
 
+    /// <summary>When the next run is due (its point on the probe's grid); null before the loop has started.</summary>
+    public DateTimeOffset? NextRunAt { get; init; }
+
     public ProbeResult? LastResult { get; init; }
 
     /// <summary>The reason of the latest failure (kept after recovery).</summary>

@@ -27,6 +27,9 @@ public sealed class ProbeRunnerTests
         var expected = new List<DateTimeOffset>();
         for (var i = 0; i < 6; i++)
         {
+            // Moved only once the runner waits for this run: moved while it is still finishing the previous one, the
+            // clock would tell it that run is already late, and it would rightly go on to the next grid point.
+            await Until(clock, () => runner.Status.NextRunAt == due, () => $"run {i} never awaited at {due:O}; next {runner.Status.NextRunAt:O}");
             clock.SetUtcNow(due);
             expected.Add(due);
             await Until(clock, () => runner.Status.LastRunAt is { } at && at >= due, () => $"run {i} due at {due:O}; now {clock.GetUtcNow():O}, last run {runner.Status.LastRunAt:O}, {prober.Runs.Count} run(s)");
