@@ -20,4 +20,5 @@ root.Subcommands.Add(OncallCommand.Create());
 root.Subcommands.Add(ProbesCommand.Create());
 root.Subcommands.Add(HeartbeatCommand.Create());
 root.Subcommands.Add(PoolsCommand.Create());
+root.Subcommands.Add(PlanCommand.Create());
 return await root.Parse(args).InvokeAsync();

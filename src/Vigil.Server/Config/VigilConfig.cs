@@ -52,6 +52,9 @@ public sealed record VigilConfig
     /// <summary>HAProxy pools (the <c>pools:</c> list); none by default. Not an Alertmanager key.</summary>
     public IReadOnlyList<Pools.Pool> Pools { get; init; } = [];
 
+    /// <summary>The <c>plans:</c> section (see <see cref="Plans.PlansOptions"/>).</summary>
+    public Plans.PlansOptions Plans { get; init; } = new();
+
     /// <summary>The YAML text as loaded, shown by <c>GET /api/v2/status</c> (amtool config show).</summary>
     public string Original { get; init; } = "";
 
