@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using Vigil.Server.Config;
 using Vigil.Server.Hosting;
@@ -12,6 +11,10 @@ internal static class StatusEndpoints
     public static void MapAlertmanagerStatus(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v2/status", Status);
+        app.MapGet("/api/v1/version", () => Results.Json(new { version = VigilVersion.Text, alertmanagerApi = VigilVersion.Alertmanager }));
+        // Vigil's whole configuration, secrets masked (config.original above is only its Alertmanager part).
+        app.MapGet("/api/v1/config", (ConfigHolder config) =>
+            Results.Json(new { source = config.Current.Source, original = config.Current.OriginalRedacted })).RequireScope(Scope.Admin);
         app.MapGet("/api/v2/receivers", (ConfigHolder config) =>
             Results.Json(config.Current.Receivers.Select(r => new Dictionary<string, string> { ["name"] = r.Name })));
         app.MapMethods("/-/healthy", ["GET", "HEAD"], () => Results.Text("OK")).AllowAnonymousAccess();
@@ -28,20 +31,20 @@ internal static class StatusEndpoints
 
     private static IResult Status(ConfigHolder config, ServerLifecycle lifecycle)
     {
-        var version = typeof(StatusEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
         var body = new Dictionary<string, object>
         {
             ["cluster"] = new Dictionary<string, object> { ["peers"] = Array.Empty<object>(), ["status"] = "disabled" },
-            ["config"] = new Dictionary<string, object> { ["original"] = config.Current.OriginalRedacted },
+            ["config"] = new Dictionary<string, object> { ["original"] = config.Current.AlertmanagerRedacted },
             ["uptime"] = WireTime.Format(lifecycle.StartedAt),
             ["versionInfo"] = new Dictionary<string, object>
             {
-                ["branch"] = "main",
+                // amtool warns on every call when this differs from its own version: it is the API Vigil speaks.
+                ["branch"] = "vigil-" + VigilVersion.Text,
                 ["buildDate"] = "",
                 ["buildUser"] = "vigil",
                 ["goVersion"] = "dotnet" + Environment.Version,
-                ["revision"] = version,
-                ["version"] = "vigil-" + version.Split('+')[0],
+                ["revision"] = VigilVersion.Full,
+                ["version"] = VigilVersion.Alertmanager,
             },
         };
         return Results.Text(JsonSerializer.Serialize(body), "application/json");

@@ -60,6 +60,7 @@ public static partial class ConfigLoader
         var oncall = OnCallReader.Read(top.Get("people"), top.Get("teams"), top.Get("schedules"), top.Get("oncall"), receiverNames);
         var route = PolicyRoutes.AddRoutes(RouteReader.ReadRoot(routeNode, receiverNames, intervals.Keys.ToHashSet(StringComparer.Ordinal)), pagerDuty);
 
+        var redacted = ConfigRedactor.Redact(yamlText, root.Node);
         return new VigilConfig
         {
             Global = ReadGlobal(top.Get("global")),
@@ -81,7 +82,8 @@ public static partial class ConfigLoader
             AgentActions = Actions.ActionsConfigReader.Read(top.Get("agent_actions")),
             Pools = Pools.PoolsConfigReader.Read(top.Get("pools")),
             Original = yamlText,
-            OriginalRedacted = ConfigRedactor.Redact(yamlText, root.Node),
+            OriginalRedacted = redacted,
+            AlertmanagerRedacted = AlertmanagerConfigView.Extract(redacted),
             Source = sourceName,
         };
     }

@@ -29,10 +29,15 @@ internal static class ConfigRedactor
         "receivers.[].pushover_configs.[].user_key", "receivers.[].pushover_configs.[].token",
         "receivers.[].telegram_configs.[].bot_token", "receivers.[].sns_configs.[].sigv4.secret_key",
         "receivers.[].discord_configs.[].webhook_url", "receivers.[].msteams_configs.[].webhook_url",
-        // A webhook URL is a secret from Alertmanager 0.26 on (0.25 showed it); a Slack incoming webhook is one.
-        "receivers.[].webhook_configs.[].url",
         // Vigil's own: the SMTP password, heartbeat ping ids, people's webhook and Slack URLs, probe request headers.
         "smtp.password", "heartbeats.[].uuid", "people.[].contact_methods.[].url", "probes.[].http.headers.*");
+
+    /// <summary>
+    /// Values under these paths are secrets that must still read as URLs: a webhook URL is a secret from Alertmanager
+    /// 0.26 on (a Slack incoming webhook is one), but amtool 0.25 parses it as a plain URL and refuses <c>&lt;secret&gt;</c>.
+    /// They keep scheme, host and port: <c>https://hooks.slack.com/&lt;secret&gt;</c>.
+    /// </summary>
+    private static readonly string[][] SecretUrls = Patterns("receivers.[].webhook_configs.[].url");
 
     /// <summary>The keys (not values) of mappings under these paths are secrets: PagerDuty routing keys.</summary>
     private static readonly string[][] SecretKeys = Patterns("pagerduty.routing_keys.*");
@@ -91,7 +96,11 @@ internal static class ConfigRedactor
                         {
                             Replace(keyScalar, $"<secret-{++_keys}>");
                         }
-                        if (Matches(SecretValues, path)
+                        if (Matches(SecretUrls, path) && value is YamlScalarNode { Value: { } secretUrl })
+                        {
+                            Replace((YamlScalarNode)value, Security.SecretView.Url(secretUrl));
+                        }
+                        else if (Matches(SecretValues, path)
                             || (Matches(UrlsWithCredentials, path) && value is YamlScalarNode { Value: { } url } && HasCredentials(url)))
                         {
                             MaskAll(value);

@@ -62,6 +62,10 @@ public sealed record VigilConfig
     /// <c>GET /api/v2/status</c> shows to every token, as Alertmanager does.</summary>
     public string OriginalRedacted { get; init; } = "";
 
+    /// <summary>The Alertmanager part of <see cref="OriginalRedacted"/> (<see cref="AlertmanagerConfigView"/>): what
+    /// <c>config.original</c> in <c>GET /api/v2/status</c> shows, so amtool's own parser accepts it.</summary>
+    public string AlertmanagerRedacted { get; init; } = "";
+
     /// <summary>Where it was loaded from (a path, or "built-in example").</summary>
     public string Source { get; init; } = "";
 

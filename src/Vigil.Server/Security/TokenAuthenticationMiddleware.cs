@@ -88,6 +88,12 @@ internal sealed class TokenAuthenticationMiddleware(RequestDelegate next, TokenS
         {
             context.Response.Headers.WWWAuthenticate = "Bearer realm=\"vigil\"";
         }
+        // amtool (a go-swagger client) has no consumer for application/problem+json and would print only "no consumer";
+        // Alertmanager's API answers errors as JSON, so the Alertmanager API's refusals are go-swagger's error object.
+        if (context.Request.Path.StartsWithSegments("/api/v2", StringComparison.Ordinal))
+        {
+            return new AlertmanagerApi.AlertmanagerError(status, detail, status).ToResult().ExecuteAsync(context);
+        }
         return Results.Problem(detail: detail, statusCode: status).ExecuteAsync(context);
     }
 }

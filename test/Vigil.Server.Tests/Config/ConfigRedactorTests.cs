@@ -19,7 +19,7 @@ public sealed class ConfigRedactorTests
         { "PagerDuty receiver routing key", "receivers:\n  - name: a\n    pagerduty_configs:\n      - routing_key: abc123\n        severity: x\n",
             "receivers:\n  - name: a\n    pagerduty_configs:\n      - routing_key: <secret>\n        severity: x\n" },
         { "webhook URL", "receivers:\n  - name: a\n    webhook_configs:\n      - url: http://127.0.0.1:5001/hook?token=abc  # the relay\n        send_resolved: true\n",
-            "receivers:\n  - name: a\n    webhook_configs:\n      - url: <secret>  # the relay\n        send_resolved: true\n" },
+            "receivers:\n  - name: a\n    webhook_configs:\n      - url: http://127.0.0.1:5001/<secret>  # the relay\n        send_resolved: true\n" },
         { "Vigil SMTP password", "smtp:\n  host: mail\n  password: \"p@ss word\"\n  from: v@x\n", "smtp:\n  host: mail\n  password: <secret>\n  from: v@x\n" },
         { "routing keys are mapping keys", "pagerduty:\n  routing_keys:\n    R0UT1NGKEY: {policy: ops}\n    'second key': {route_labels: {team: web}, key_group: g}\n",
             "pagerduty:\n  routing_keys:\n    <secret-1>: {policy: ops}\n    <secret-2>: {route_labels: {team: web}, key_group: g}\n" },
@@ -63,7 +63,7 @@ public sealed class ConfigRedactorTests
         const string yaml = "route:\n  receiver: a\nreceivers:\n  - name: a\n    webhook_configs: [{url: 'http://h/secret-path'}]\n";
         var config = ConfigLoader.Load(yaml, "t.yaml");
         Assert.Equal(yaml, config.Original);
-        Assert.Equal(yaml.Replace("'http://h/secret-path'", "<secret>", StringComparison.Ordinal), config.OriginalRedacted);
+        Assert.Equal(yaml.Replace("'http://h/secret-path'", "http://h/<secret>", StringComparison.Ordinal), config.OriginalRedacted);
     }
 
     internal static string Redact(string yaml)
