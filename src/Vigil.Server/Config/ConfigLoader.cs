@@ -114,7 +114,7 @@ public static partial class ConfigLoader
     }
 
     /// <summary>The root node, or null for a document with no content (empty or only comments).</summary>
-    private static YamlCursor? ParseYaml(string text, string sourceName)
+    internal static YamlCursor? ParseYaml(string text, string sourceName)
     {
         var stream = new YamlStream();
         try

@@ -39,6 +39,7 @@ public static class VigilServer
     {
         var tightened = DataFolder.Secure(options.DataDir);
         var config = ConfigHolder.Load(options.ConfigPath, options.WorkingDirectory);
+        var web = options.WebConfigFile is { Length: > 0 } webFile ? WebConfigReader.ReadFile(webFile) : new WebConfig();
         var database = options.Postgres is { Length: > 0 } pg
             ? Database.Postgres(pg)
             : Database.Sqlite(options.DataDir, config.Current.Server.Durability);
@@ -47,7 +48,17 @@ public static class VigilServer
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = options.WorkingDirectory });
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Listen(ParseListen(options.Listen));
+            k.Listen(ParseListen(options.Listen), listen =>
+            {
+                if (web.Tls is { } tls)
+                {
+                    var logs = k.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("Vigil.Server.Security");
+                    var certificates = new CertificateSource(tls, options.Clock, logs);
+                    certificates.Load(); // unreadable files fail the start, not the first handshake
+                    listen.UseHttpsFrom(tls, certificates);
+                    TlsLog.HttpsOn(logs, tls.ClientAuth, web.Source);
+                }
+            });
             k.Limits.MaxRequestBodySize = null; // set per request from server.max_body_bytes (reloadable)
         });
         builder.Logging.ClearProviders();
@@ -72,6 +83,8 @@ public static class VigilServer
         // A factory registration, so the container disposes it (closing pooled connections) when the app is disposed.
         builder.Services.AddSingleton(_ => database);
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(web);
+        builder.Services.AddSingleton<BasicAuthenticator>();
         builder.Services.AddStorage();
         builder.Services.AddAlerts();
         builder.Services.AddDispatch();
@@ -95,6 +108,7 @@ public static class VigilServer
         await AdminTokenBootstrap.EnsureAsync(app.Services.GetRequiredService<TokenStore>(), options.DataDir, logger, ct);
 
         app.UseSafetyNet();
+        app.UseMiddleware<ResponseHeadersMiddleware>();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseRouting();
         app.UseMiddleware<TokenAuthenticationMiddleware>();

@@ -27,6 +27,10 @@ public sealed record VigilServerOptions
     /// <summary>A log destination besides the console (tests read what the server logged). Default none.</summary>
     public Microsoft.Extensions.Logging.ILoggerProvider? LogSink { get; init; }
 
+    /// <summary>A web configuration file in the Prometheus exporter toolkit's format (<c>--web.config.file</c>): TLS,
+    /// client certificates, basic-auth users, response headers. Default none: plain HTTP, tokens only.</summary>
+    public string? WebConfigFile { get; init; }
+
     /// <summary>Where to look for ./vigil.yaml. Default: the current directory.</summary>
     public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
 }

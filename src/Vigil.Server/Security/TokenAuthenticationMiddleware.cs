@@ -10,7 +10,7 @@ namespace Vigil.Server.Security;
 /// 403 when its scope is too small. Token look-ups are cached by hash (tokens are only ever revoked by
 /// an admin call, which clears the cache).
 /// </summary>
-internal sealed class TokenAuthenticationMiddleware(RequestDelegate next, TokenStore tokens, ConfigHolder config)
+internal sealed class TokenAuthenticationMiddleware(RequestDelegate next, TokenStore tokens, ConfigHolder config, BasicAuthenticator basic)
 {
     private readonly ConcurrentDictionary<string, ApiToken?> _cache = new(StringComparer.Ordinal);
 
@@ -28,6 +28,11 @@ internal sealed class TokenAuthenticationMiddleware(RequestDelegate next, TokenS
         var clientText = client?.ToString() ?? "";
         var needed = RequiredScope.For(context);
         var header = context.Request.Headers.Authorization.ToString();
+        if (basic.Enabled && header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            await AuthenticateBasicAsync(context, header["Basic ".Length..], needed, clientText);
+            return;
+        }
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             if (AllowsAnonymousIngest(context, client))
@@ -63,6 +68,23 @@ internal sealed class TokenAuthenticationMiddleware(RequestDelegate next, TokenS
         await next(context);
     }
 
+    /// <summary>A user of the web config's <c>basic_auth_users</c>, acting with the scope <c>basic_auth_scopes</c> gives them.</summary>
+    private async Task AuthenticateBasicAsync(HttpContext context, string credential, Scope needed, string clientText)
+    {
+        if (basic.Authenticate(credential) is not { } user)
+        {
+            await Deny(context, StatusCodes.Status401Unauthorized, "invalid user name or password");
+            return;
+        }
+        if (user.Scope < needed)
+        {
+            await Deny(context, StatusCodes.Status403Forbidden, $"user '{user.Name}' has scope '{Scopes.Name(user.Scope)}'; this call needs '{Scopes.Name(needed)}'");
+            return;
+        }
+        new Caller("basic:" + user.Name, user.Scope, clientText).AttachTo(context);
+        await next(context);
+    }
+
     private bool AllowsAnonymousIngest(HttpContext context, IPAddress? client) =>
         config.Current.Server.AllowUnauthenticatedLoopbackIngest
         && client is not null && IPAddress.IsLoopback(client)
@@ -82,11 +104,13 @@ internal sealed class TokenAuthenticationMiddleware(RequestDelegate next, TokenS
         return best;
     }
 
-    private static Task Deny(HttpContext context, int status, string detail)
+    private Task Deny(HttpContext context, int status, string detail)
     {
         if (status == StatusCodes.Status401Unauthorized)
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"vigil\"";
+            context.Response.Headers.WWWAuthenticate = basic.Enabled
+                ? "Basic realm=\"vigil\", Bearer realm=\"vigil\""
+                : "Bearer realm=\"vigil\"";
         }
         // amtool (a go-swagger client) has no consumer for application/problem+json and would print only "no consumer";
         // Alertmanager's API answers errors as JSON, so the Alertmanager API's refusals are go-swagger's error object.

@@ -16,7 +16,11 @@ internal static class ServerCommand
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string instead of SQLite (or env VIGIL_POSTGRES)" };
         var logFormat = new Option<string>("--log-format") { Description = "text or json (one JSON object per log event)", DefaultValueFactory = _ => "text" };
         logFormat.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("server", "Run the Vigil server (Alertmanager API v2 on --listen).") { listen, data, config, postgres, logFormat };
+        var webConfig = new Option<string?>("--web.config.file")
+        {
+            Description = "TLS, client certificates, basic-auth users and headers, in the Prometheus exporter-toolkit format (see docs/security.md)",
+        };
+        var command = new Command("server", "Run the Vigil server (Alertmanager API v2 on --listen).") { listen, data, config, postgres, logFormat, webConfig };
         command.SetAction(async (parse, ct) =>
         {
             var options = new VigilServerOptions
@@ -26,6 +30,7 @@ internal static class ServerCommand
                 ConfigPath = parse.GetValue(config),
                 Postgres = parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("VIGIL_POSTGRES"),
                 JsonLogs = parse.GetValue(logFormat) == "json",
+                WebConfigFile = parse.GetValue(webConfig),
             };
             try
             {

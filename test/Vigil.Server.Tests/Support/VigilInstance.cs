@@ -13,10 +13,12 @@ namespace Vigil.Server.Tests.Support;
 public sealed class VigilInstance : IAsyncDisposable
 {
     private WebApplication _app;
+    private readonly Func<HttpMessageHandler>? _handler;
 
-    private VigilInstance(WebApplication app, VigilServerOptions options, string adminToken)
+    private VigilInstance(WebApplication app, VigilServerOptions options, string adminToken, Func<HttpMessageHandler>? handler = null)
     {
         _app = app;
+        _handler = handler;
         Options = options;
         AdminToken = adminToken;
         Http = CreateClient(adminToken);
@@ -32,7 +34,16 @@ public sealed class VigilInstance : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<VigilInstance> StartAsync(string engine, string configYaml, TimeProvider? clock = null, Microsoft.Extensions.Logging.ILoggerProvider? log = null)
+    public static Task<VigilInstance> StartAsync(string engine, string configYaml, TimeProvider? clock = null, Microsoft.Extensions.Logging.ILoggerProvider? log = null) =>
+        StartAsync(engine, configYaml, clock, log, webConfigFile: null, handler: null);
+
+    /// <summary>A server with <c>--web.config.file</c>; <paramref name="handler"/> makes the clients that talk to it
+    /// (one trusting the test CA, say).</summary>
+    public static Task<VigilInstance> StartWithWebConfigAsync(string configYaml, string webConfigFile, Func<HttpMessageHandler> handler) =>
+        StartAsync("sqlite", configYaml, null, null, webConfigFile, handler);
+
+    private static async Task<VigilInstance> StartAsync(string engine, string configYaml, TimeProvider? clock,
+        Microsoft.Extensions.Logging.ILoggerProvider? log, string? webConfigFile, Func<HttpMessageHandler>? handler)
     {
         var dir = Directory.CreateTempSubdirectory("vigil-test-");
         var configPath = Path.Combine(dir.FullName, "vigil.yaml");
@@ -47,10 +58,11 @@ public sealed class VigilInstance : IAsyncDisposable
             WorkingDirectory = dir.FullName,
             LogLevel = Enum.Parse<Microsoft.Extensions.Logging.LogLevel>(Environment.GetEnvironmentVariable("VIGIL_TEST_LOG") ?? "Error"),
             LogSink = log,
+            WebConfigFile = webConfigFile,
         };
         var app = await VigilServer.StartAsync(options);
         var token = (await File.ReadAllTextAsync(Path.Combine(options.DataDir, "admin.token"))).Trim();
-        return new VigilInstance(app, options, token);
+        return new VigilInstance(app, options, token, handler);
     }
 
     /// <summary>Stops the server gracefully and starts it again on the same data (and a new port).</summary>
@@ -64,7 +76,11 @@ public sealed class VigilInstance : IAsyncDisposable
 
     public HttpClient CreateClient(string? token)
     {
-        var http = new HttpClient { BaseAddress = new Uri(Url.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
+        var http = new HttpClient(_handler?.Invoke() ?? new HttpClientHandler(), disposeHandler: true)
+        {
+            BaseAddress = new Uri(Url.TrimEnd('/') + "/"),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
         if (token is not null)
         {
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
