@@ -42,4 +42,28 @@ public sealed class PlansConfigTests
         Assert.Equal(LineOf(yaml, marker), e.Line);
         Assert.StartsWith($"vigil.yaml:{e.Line}: {key}: ", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void DocsExamples_LoadAndValidate_WithoutErrorsOrWarnings()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Vigil.slnx")))
+        {
+            root = Path.GetDirectoryName(root.TrimEnd('/')) ?? throw new InvalidOperationException("repository root not found");
+        }
+        var examples = Path.Combine(root, "docs", "examples");
+        var config = ConfigLoader.LoadFile(Path.Combine(examples, "seed-vigil.yaml"));
+        Assert.Equal("reboot-lb-config", Assert.Single(config.Plans.Definitions).Name);
+
+        foreach (var file in new[] { "reboot-lb.yaml", "restart-web.yaml" })
+        {
+            var plan = PlanReader.Read(File.ReadAllText(Path.Combine(examples, file)), file);
+            var check = PlanValidator.Check(plan, config);
+            Assert.True(check.Errors.Count == 0 && check.Warnings.Count == 0, string.Join("\n", check.Errors.Concat(check.Warnings)));
+        }
+        // The plan shown in plans.md is the example file's, comments and all.
+        var docs = File.ReadAllText(Path.Combine(root, "docs", "plans.md"));
+        var example = File.ReadAllText(Path.Combine(examples, "reboot-lb.yaml"));
+        Assert.Contains(example[example.IndexOf("name: reboot-lb", StringComparison.Ordinal)..], docs, StringComparison.Ordinal);
+    }
 }
