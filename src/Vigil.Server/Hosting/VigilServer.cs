@@ -21,6 +21,7 @@ using Vigil.Server.Notify;
 using Vigil.Server.Observability;
 using Vigil.Server.Oncall;
 using Vigil.Server.PagerDutyApi;
+using Vigil.Server.Plans;
 using Vigil.Server.Pools;
 using Vigil.Server.Probes;
 using Vigil.Server.Security;
@@ -98,6 +99,7 @@ public static class VigilServer
         builder.Services.AddProbes();
         builder.Services.AddHeartbeats();
         builder.Services.AddPools();
+        builder.Services.AddPlanDefinitions();
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<VigilMetrics>();
 
@@ -129,6 +131,7 @@ public static class VigilServer
         app.MapProbes();
         app.MapHeartbeats();
         app.MapPools();
+        app.MapPlanDefinitions();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 
         await app.StartAsync(ct);
