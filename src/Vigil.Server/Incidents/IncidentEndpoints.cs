@@ -21,6 +21,7 @@ internal static class IncidentEndpoints
         group.MapGet("/", ListAsync);
         group.MapGet("/{id}", async (string id, IncidentService incidents, CancellationToken ct) =>
             long.TryParse(id, out var n) && await incidents.DetailAsync(n, ct) is { } d ? Json(IncidentJson.Detail(d)) : NotFound(id));
+        group.MapGet("/{id}/timeline", TimelineAsync);
         group.MapPatch("/{id}", (string id, HttpContext http, IncidentService incidents, ConfigHolder config, CancellationToken ct) =>
             WithId(id, n => Handle<IncidentBodies.Update>(http, config, async body => Json(IncidentJson.View(await incidents.UpdateAsync(n, body, CallerOf(http), ct))), ct)));
         group.MapPost("/{id}/notes", (string id, HttpContext http, IncidentService incidents, ConfigHolder config, CancellationToken ct) =>
@@ -51,6 +52,38 @@ internal static class IncidentEndpoints
         {
             return Results.Problem(detail: e.Message, statusCode: e.Status);
         }
+    }
+
+    /// <summary>The merged timeline: JSON (each entry with <c>local</c> when <c>tz</c> is given) or, with <c>format=text</c>, the
+    /// lines a postmortem shows, in <c>tz</c> (default UTC).</summary>
+    private static async Task<IResult> TimelineAsync(string id, string? tz, string? format, IncidentService incidents, CancellationToken ct)
+    {
+        var zone = tz is null ? NodaTime.DateTimeZone.Utc : Oncall.OnCallTime.Zone(tz);
+        if (zone is null)
+        {
+            return Results.Problem(detail: $"tz: not an IANA time zone such as America/Los_Angeles: \"{tz}\"", statusCode: 400);
+        }
+        if (format is not (null or "json" or "text"))
+        {
+            return Results.Problem(detail: $"format: must be json or text (got \"{format}\")", statusCode: 400);
+        }
+        if (!long.TryParse(id, out var n) || await incidents.DetailAsync(n, ct) is not { } d)
+        {
+            return NotFound(id);
+        }
+        if (format == "text")
+        {
+            return Results.Text(string.Join('\n', TimelineRenderer.Lines(d.Timeline, zone)) + "\n", "text/plain; charset=utf-8");
+        }
+        return Json(new JsonArray([.. d.Timeline.Select(e =>
+        {
+            var json = IncidentJson.Entry(e);
+            if (tz is not null)
+            {
+                json["local"] = NodaTime.Instant.FromDateTimeOffset(e.At).InZone(zone).ToString("uuuu-MM-dd'T'HH:mm:sso<G>", System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return (JsonNode)json;
+        })]));
     }
 
     private static async Task<IResult> Handle<T>(HttpContext http, ConfigHolder config, Func<T, Task<IResult>> action, CancellationToken ct)

@@ -32,7 +32,7 @@ public sealed class IncidentLinker(AlertState alerts, PageStore pages, WindowSet
             {
                 throw IncidentException.BadRequest($"pages[{i}]", $"no page {id}");
             }
-            links.Add(new IncidentLink(IncidentLink.Page, page.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), page.Title, false, page.CreatedAt, page.ResolvedAt, now));
+            links.Add(new IncidentLink(IncidentLink.Page, page.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), page.Title, LabelSet.Empty, false, page.CreatedAt, page.ResolvedAt, now));
         }
         foreach (var (id, i) in Indexed(windowIds, "windows"))
         {
@@ -40,18 +40,18 @@ public sealed class IncidentLinker(AlertState alerts, PageStore pages, WindowSet
             {
                 throw IncidentException.BadRequest($"windows[{i}]", $"no maintenance window \"{id}\"");
             }
-            links.Add(new IncidentLink(IncidentLink.Window, window.Id, window.Announcement, false, window.Start, window.End, now));
+            links.Add(new IncidentLink(IncidentLink.Window, window.Id, window.Announcement, LabelSet.Empty, false, window.Start, window.End, now));
         }
         foreach (var (id, i) in Indexed(planRuns, "planRuns"))
         {
-            links.Add(new IncidentLink(IncidentLink.PlanRun, IncidentText.Line(id, $"planRuns[{i}]", required: true), "", false, null, null, now));
+            links.Add(new IncidentLink(IncidentLink.PlanRun, IncidentText.Line(id, $"planRuns[{i}]", required: true), "", LabelSet.Empty, false, null, null, now));
         }
         return links;
     }
 
     /// <summary>The link for an alert: its name, whether customers see it, when it started and (once resolved) ended.</summary>
     public IncidentLink ForAlert(Alert alert, DateTimeOffset now) =>
-        new(IncidentLink.Alert, alert.Fingerprint.ToString(), alert.Labels.ValueOrEmpty("alertname"), config.Current.Silences.CustomerLabel.IsOn(alert.Labels),
+        new(IncidentLink.Alert, alert.Fingerprint.ToString(), alert.Labels.ValueOrEmpty("alertname"), alert.Labels, config.Current.Silences.CustomerLabel.IsOn(alert.Labels),
             alert.StartsAt, alert.IsResolvedAt(now) ? alert.EndsAt : null, now);
 
     /// <summary>The links as they stand now: alerts still held in memory bring their current end.</summary>

@@ -9,7 +9,7 @@ namespace Vigil.Server.Incidents;
 /// Opens, changes and resolves incidents. Every change lands with its timeline entries (source <c>incident</c>) in the
 /// same transaction; role changes are also written to the audit log. Refusals are <see cref="IncidentException"/>s.
 /// </summary>
-public sealed class IncidentService(IncidentStore store, IncidentLinker linker, AuditLog audit, TimeProvider clock)
+public sealed class IncidentService(IncidentStore store, IncidentLinker linker, IncidentTimeline timeline, AuditLog audit, TimeProvider clock)
 {
     /// <summary>Raised after any change is committed (the incident's id), for listeners such as the status page.</summary>
     public event Action<long>? Changed;
@@ -23,7 +23,7 @@ public sealed class IncidentService(IncidentStore store, IncidentLinker linker, 
         }
         var links = linker.Refresh(await store.LinksAsync(id, ct).ConfigureAwait(false));
         var pages = await linker.PagesAsync(links, ct).ConfigureAwait(false);
-        var entries = await store.EntriesAsync(id, ct).ConfigureAwait(false);
+        var entries = await timeline.BuildAsync(incident, links, ct).ConfigureAwait(false);
         return new IncidentDetail(incident, links, pages, IncidentTimeRules.Derive(incident, links, pages), entries);
     }
 

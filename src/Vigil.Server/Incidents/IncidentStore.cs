@@ -66,13 +66,14 @@ public sealed class IncidentStore(Database db)
     public static async Task<bool> TryLinkAsync(DbConnection conn, DbTransaction tx, long incidentId, IncidentLink l, CancellationToken ct)
     {
         await using var cmd = conn.Command(tx, """
-            INSERT INTO incident_links (incident_id, kind, ref, label, customer, started_at, ended_at, linked_at)
-            VALUES (@id, @kind, @ref, @label, @customer, @started, @ended, @linked) ON CONFLICT (incident_id, kind, ref) DO NOTHING
+            INSERT INTO incident_links (incident_id, kind, ref, label, labels, customer, started_at, ended_at, linked_at)
+            VALUES (@id, @kind, @ref, @label, @labels, @customer, @started, @ended, @linked) ON CONFLICT (incident_id, kind, ref) DO NOTHING
             """);
         cmd.AddParameter("@id", incidentId);
         cmd.AddParameter("@kind", l.Kind);
         cmd.AddParameter("@ref", l.Ref);
         cmd.AddParameter("@label", l.Label);
+        cmd.AddParameter("@labels", System.Text.Json.JsonSerializer.Serialize(l.Labels.ToDictionary()));
         cmd.AddParameter("@customer", l.Customer ? 1L : 0L);
         cmd.AddParameter("@started", UnixMs.From(l.StartedAt));
         cmd.AddParameter("@ended", UnixMs.From(l.EndedAt));
@@ -158,13 +159,14 @@ public sealed class IncidentStore(Database db)
     {
         await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var cmd = conn.Command(null,
-            "SELECT kind, ref, label, customer, started_at, ended_at, linked_at FROM incident_links WHERE incident_id = @id ORDER BY linked_at, kind, ref");
+            "SELECT kind, ref, label, customer, started_at, ended_at, linked_at, labels FROM incident_links WHERE incident_id = @id ORDER BY linked_at, kind, ref");
         cmd.AddParameter("@id", id);
         var links = new List<IncidentLink>();
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await r.ReadAsync(ct).ConfigureAwait(false))
         {
-            links.Add(new IncidentLink(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3) != 0,
+            var labels = Labels.LabelSet.From(System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(7)) ?? []);
+            links.Add(new IncidentLink(r.GetString(0), r.GetString(1), r.GetString(2), labels, r.GetInt64(3) != 0,
                 Instant(r.GetNullableInt64(4)), Instant(r.GetNullableInt64(5)), UnixMs.ToInstant(r.GetInt64(6))));
         }
         return links;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Vigil.Server.Incidents;
 
-/// <summary><c>AddIncidents()</c>: the store, the linker and the service.</summary>
+/// <summary><c>AddIncidents()</c>: the store, the linker, the service and the timeline with its sources.</summary>
 internal static class IncidentsRegistration
 {
     public static IServiceCollection AddIncidents(this IServiceCollection services)
@@ -10,6 +10,14 @@ internal static class IncidentsRegistration
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<IncidentLinker>();
         services.AddSingleton<IncidentService>();
+        services.AddSingleton<IncidentTimeline>();
+        // Timeline sources, in the order ties are shown. The plan engine adds its own (steps, halts) the same way.
+        services.AddSingleton<ITimelineSource, RecordedTimelineSource>();
+        services.AddSingleton<ITimelineSource, AlertTimelineSource>();
+        services.AddSingleton<ITimelineSource, HostTimelineSource>();
+        services.AddSingleton<ITimelineSource, WindowTimelineSource>();
+        services.AddSingleton<ITimelineSource, SilenceTimelineSource>();
+        services.AddSingleton<ITimelineSource, PageTimelineSource>();
         return services;
     }
 }

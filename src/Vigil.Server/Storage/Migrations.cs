@@ -320,6 +320,7 @@ internal static class Migrations
                 kind TEXT NOT NULL,
                 ref TEXT NOT NULL,
                 label TEXT NOT NULL,
+                labels TEXT NOT NULL,
                 customer BIGINT NOT NULL,
                 started_at BIGINT NULL,
                 ended_at BIGINT NULL,

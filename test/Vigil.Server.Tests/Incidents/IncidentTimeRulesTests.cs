@@ -12,7 +12,7 @@ public sealed class IncidentTimeRulesTests
             new Dictionary<string, string>(), corrections ?? [], T0, "alice", resolved, T0);
 
     private static IncidentLink Alert(string fp, int startMin, int? endMin, bool customer) =>
-        new(IncidentLink.Alert, fp, "SiteDown", customer, T0.AddMinutes(startMin), endMin is { } e ? T0.AddMinutes(e) : null, T0);
+        new(IncidentLink.Alert, fp, "SiteDown", Vigil.Server.Labels.LabelSet.Empty, customer, T0.AddMinutes(startMin), endMin is { } e ? T0.AddMinutes(e) : null, T0);
 
     [Fact]
     public void Derive_TakesDetectionFromTheFirstAlert_ImpactFromCustomerAlerts_AndPagesFromTheFirstOneOpenedAndAcknowledged()
