@@ -54,12 +54,16 @@ public sealed class IncidentLinker(AlertState alerts, PageStore pages, WindowSet
         new(IncidentLink.Alert, alert.Fingerprint.ToString(), alert.Labels.ValueOrEmpty("alertname"), alert.Labels, config.Current.Silences.CustomerLabel.IsOn(alert.Labels),
             alert.StartsAt, alert.IsResolvedAt(now) ? alert.EndsAt : null, now);
 
-    /// <summary>The links as they stand now: alerts still held in memory bring their current end.</summary>
+    /// <summary>
+    /// The links as they stand now: alerts still held in memory bring their current end; for the others the last end
+    /// recorded counts once it has passed (an alert that stopped being sent resolves at its end).
+    /// </summary>
     public IReadOnlyList<IncidentLink> Refresh(IReadOnlyList<IncidentLink> links)
     {
         var now = clock.GetUtcNow();
-        return [.. links.Select(l => l.Kind == IncidentLink.Alert && Fingerprint.TryParse(l.Ref, out var fp) && alerts.Get(fp) is { } a
-            ? l with { EndedAt = a.IsResolvedAt(now) ? a.EndsAt : null }
+        return [.. links.Select(l => l.Kind != IncidentLink.Alert ? l
+            : Fingerprint.TryParse(l.Ref, out var fp) && alerts.Get(fp) is { } a ? l with { EndedAt = a.IsResolvedAt(now) ? a.EndsAt : null }
+            : l.EndedAt > now ? l with { EndedAt = null }
             : l)];
     }
 

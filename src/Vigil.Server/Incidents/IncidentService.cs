@@ -9,7 +9,7 @@ namespace Vigil.Server.Incidents;
 /// Opens, changes and resolves incidents. Every change lands with its timeline entries (source <c>incident</c>) in the
 /// same transaction; role changes are also written to the audit log. Refusals are <see cref="IncidentException"/>s.
 /// </summary>
-public sealed class IncidentService(IncidentStore store, IncidentLinker linker, IncidentTimeline timeline, AuditLog audit, TimeProvider clock)
+public sealed class IncidentService(IncidentStore store, IncidentLinker linker, IncidentTimeline timeline, IncidentAlertWatcher watcher, AuditLog audit, TimeProvider clock)
 {
     /// <summary>Raised after any change is committed (the incident's id), for listeners such as the status page.</summary>
     public event Action<long>? Changed;
@@ -64,6 +64,7 @@ public sealed class IncidentService(IncidentStore store, IncidentLinker linker, 
         }, ct).ConfigureAwait(false);
         if (opened is not null)
         {
+            Follow(links);
             Changed?.Invoke(opened.Id);
         }
         return opened;
@@ -74,6 +75,7 @@ public sealed class IncidentService(IncidentStore store, IncidentLinker linker, 
         var links = await linker.ResolveAsync(body.Alerts, body.Pages, body.Windows, body.PlanRuns, ct).ConfigureAwait(false);
         var corrections = ReadCorrections(body.Times);
         var reason = IncidentText.Line(body.Reason, "reason", required: false);
+        Follow(links);
         return await ChangeAsync(id, async (conn, tx, incident, now) =>
         {
             var changed = incident;
@@ -230,6 +232,14 @@ public sealed class IncidentService(IncidentStore store, IncidentLinker linker, 
         }, ct).ConfigureAwait(false);
         Changed?.Invoke(id);
         return result;
+    }
+
+    private void Follow(IReadOnlyList<IncidentLink> links)
+    {
+        foreach (var link in links.Where(l => l.Kind == IncidentLink.Alert))
+        {
+            watcher.Follow(link.Ref);
+        }
     }
 
     private static async Task LinkAsync(DbConnection conn, DbTransaction tx, long id, IReadOnlyList<IncidentLink> links, string actor, DateTimeOffset now, CancellationToken ct)

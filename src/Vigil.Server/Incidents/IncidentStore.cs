@@ -81,19 +81,38 @@ public sealed class IncidentStore(Database db)
         return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
     }
 
-    /// <summary>Records when a linked alert started and ended (it may fire again: the start is kept, the end follows it).</summary>
-    public async Task UpdateAlertTimesAsync(string fingerprint, DateTimeOffset startedAt, DateTimeOffset? endedAt, CancellationToken ct) =>
+    /// <summary>
+    /// Records a linked alert's latest end (in the future while it fires) on the open incidents it is linked to; resolved
+    /// incidents keep what they knew, so an alert firing again weeks later never rewrites an old postmortem.
+    /// </summary>
+    public async Task UpdateAlertEndAsync(string fingerprint, DateTimeOffset endsAt, CancellationToken ct) =>
         await db.WriteAsync(async (conn, tx) =>
         {
             await using var cmd = conn.Command(tx, """
-                UPDATE incident_links SET started_at = COALESCE(started_at, @started), ended_at = @ended
-                WHERE kind = 'alert' AND ref = @ref AND (ended_at IS NULL OR @ended IS NULL OR ended_at <> @ended)
+                UPDATE incident_links SET ended_at = @ended
+                WHERE kind = 'alert' AND ref = @ref AND (ended_at IS NULL OR ended_at <> @ended)
+                  AND incident_id IN (SELECT id FROM incidents WHERE status <> 'resolved')
                 """);
             cmd.AddParameter("@ref", fingerprint);
-            cmd.AddParameter("@started", UnixMs.From(startedAt));
-            cmd.AddParameter("@ended", UnixMs.From(endedAt));
+            cmd.AddParameter("@ended", UnixMs.From(endsAt));
             return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
+
+    /// <summary>The fingerprints of alerts linked to open incidents: what the alert watcher follows after a restart.</summary>
+    public async Task<IReadOnlyList<string>> OpenAlertRefsAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = conn.Command(null, """
+            SELECT DISTINCT l.ref FROM incident_links l JOIN incidents i ON i.id = l.incident_id WHERE l.kind = 'alert' AND i.status <> 'resolved'
+            """);
+        var refs = new List<string>();
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            refs.Add(r.GetString(0));
+        }
+        return refs;
+    }
 
     public async Task<Incident?> LockAsync(DbConnection conn, DbTransaction tx, long id, CancellationToken ct)
     {

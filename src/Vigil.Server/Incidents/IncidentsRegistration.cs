@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Vigil.Server.Incidents;
 
@@ -11,6 +12,8 @@ internal static class IncidentsRegistration
         services.AddSingleton<IncidentLinker>();
         services.AddSingleton<IncidentService>();
         services.AddSingleton<IncidentTimeline>();
+        services.AddSingleton<IncidentAlertWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<IncidentAlertWatcher>());
         // Timeline sources, in the order ties are shown. The plan engine adds its own (steps, halts) the same way.
         services.AddSingleton<ITimelineSource, RecordedTimelineSource>();
         services.AddSingleton<ITimelineSource, AlertTimelineSource>();
