@@ -15,6 +15,7 @@ using Vigil.Server.Config;
 using Vigil.Server.Dispatch;
 using Vigil.Server.Escalation;
 using Vigil.Server.Heartbeats;
+using Vigil.Server.Incidents;
 using Vigil.Server.Hosts;
 using Vigil.Server.Maintenance;
 using Vigil.Server.Notify;
@@ -100,6 +101,7 @@ public static class VigilServer
         builder.Services.AddHeartbeats();
         builder.Services.AddPools();
         builder.Services.AddPlanDefinitions();
+        builder.Services.AddIncidents();
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<VigilMetrics>();
 
@@ -132,6 +134,7 @@ public static class VigilServer
         app.MapHeartbeats();
         app.MapPools();
         app.MapPlanDefinitions();
+        app.MapIncidents();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 
         await app.StartAsync(ct);

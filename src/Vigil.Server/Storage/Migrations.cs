@@ -305,5 +305,48 @@ internal static class Migrations
                 created_by TEXT NOT NULL
             );
             """),
+        new(21, "incidents, what is linked to them and their recorded timeline", """
+            CREATE TABLE incidents (
+                id {id},
+                title TEXT NOT NULL,
+                severity TEXT NOT NULL,
+                status TEXT NOT NULL,
+                summary TEXT NOT NULL,
+                root_cause TEXT NOT NULL,
+                customer_impact TEXT NOT NULL,
+                roles TEXT NOT NULL,
+                corrections TEXT NOT NULL,
+                opened_at BIGINT NOT NULL,
+                opened_by TEXT NOT NULL,
+                resolved_at BIGINT NULL,
+                updated_at BIGINT NOT NULL,
+                open_key TEXT NULL UNIQUE
+            );
+            CREATE INDEX incidents_opened_at ON incidents (opened_at);
+            CREATE TABLE incident_links (
+                incident_id BIGINT NOT NULL,
+                kind TEXT NOT NULL,
+                ref TEXT NOT NULL,
+                label TEXT NOT NULL,
+                labels TEXT NOT NULL,
+                customer BIGINT NOT NULL,
+                started_at BIGINT NULL,
+                ended_at BIGINT NULL,
+                linked_at BIGINT NOT NULL,
+                PRIMARY KEY (incident_id, kind, ref)
+            );
+            CREATE INDEX incident_links_ref ON incident_links (kind, ref);
+            CREATE TABLE incident_entries (
+                id {id},
+                incident_id BIGINT NOT NULL,
+                at BIGINT NOT NULL,
+                source TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                text TEXT NOT NULL,
+                link TEXT NULL
+            );
+            CREATE INDEX incident_entries_incident ON incident_entries (incident_id, id);
+            """),
     ];
 }

@@ -28,6 +28,16 @@ internal sealed class VigilClient(Uri baseUrl, string? token) : IDisposable
         return await response.Content.ReadAsStringAsync(ct);
     }
 
+    public async Task<string> PatchJsonAsync(string path, JsonNode body, CancellationToken ct)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, path.TrimStart('/'))
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        using var response = await SendAsync(request, ct);
+        return await response.Content.ReadAsStringAsync(ct);
+    }
+
     public async Task<string> DeleteAsync(string path, CancellationToken ct)
     {
         using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Delete, path.TrimStart('/')), ct);

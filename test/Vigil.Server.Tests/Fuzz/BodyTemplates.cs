@@ -52,6 +52,19 @@ internal static class BodyTemplates
         ["POST /api/v1/schedules/{name}/overrides"] = ["""{"person":"bob","from":"$FAR","to":"$FARTHER","note":"swap"}"""],
         ["POST /api/v1/plans"] = [JsonPlan, JsonPlan.Replace("fuzz-plan", "fuzz-plan-2", StringComparison.Ordinal)],
         ["POST /api/v1/plans/validate"] = [JsonPlan],
+        ["POST /api/v1/incidents"] =
+        [
+            """{"title":"Site down","severity":"SEV1","commander":"alice","summary":"s","customerImpact":"all","planRuns":["run-1"]}""",
+            """{"title":"Slow","severity":"SEV3","status":"identified","alerts":[],"pages":[],"windows":[]}""",
+        ],
+        ["PATCH /api/v1/incidents/{id}"] =
+        [
+            """{"status":"monitoring","severity":"SEV2","summary":"x","rootCause":"y","customerImpact":"z","title":"t"}""",
+            """{"times":{"impactStartedAt":"$NOW","mitigatedAt":"$LATER"},"reason":"fix"}""",
+        ],
+        ["POST /api/v1/incidents/{id}/notes"] = ["""{"text":"vendor on the way"}"""],
+        ["POST /api/v1/incidents/{id}/roles"] = ["""{"role":"commander","person":"bob"}""", """{"role":"scribe","person":""}"""],
+        ["POST /api/v1/incidents/{id}/resolve"] = ["""{"summary":"s","rootCause":"r"}""", "{}"],
         ["POST /api/v1/tokens"] = ["""{"name":"fuzz","scope":"read"}"""],
         ["POST /api/v1/agents/tokens"] = ["""{"host":"web-2"}"""],
         ["POST /api/v1/agents/report"] =

@@ -155,9 +155,16 @@ internal sealed class FuzzRun(VigilInstance vigil, HttpClient http, RequestGener
         }
         try
         {
-            if (JsonNode.Parse(text) is JsonObject o && (o["id"] ?? o["silenceID"]) is JsonValue v && v.TryGetValue<string>(out var id))
+            if (JsonNode.Parse(text) is JsonObject o && (o["id"] ?? o["silenceID"]) is JsonValue v)
             {
-                generator.RouteValues["id"].Add(id);
+                if (v.TryGetValue<string>(out var id))
+                {
+                    generator.RouteValues["id"].Add(id);
+                }
+                else if (v.TryGetValue<long>(out var number))
+                {
+                    generator.RouteValues["id"].Add(number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
             }
         }
         catch (System.Text.Json.JsonException)
