@@ -21,6 +21,7 @@ using Vigil.Server.Notify;
 using Vigil.Server.Observability;
 using Vigil.Server.Oncall;
 using Vigil.Server.PagerDutyApi;
+using Vigil.Server.Plans.Runs;
 using Vigil.Server.Pools;
 using Vigil.Server.Probes;
 using Vigil.Server.Security;
@@ -85,6 +86,7 @@ public static class VigilServer
         builder.Services.AddProbes();
         builder.Services.AddHeartbeats();
         builder.Services.AddPools();
+        builder.Services.AddPlanRuns();
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<VigilMetrics>();
 
@@ -115,6 +117,7 @@ public static class VigilServer
         app.MapProbes();
         app.MapHeartbeats();
         app.MapPools();
+        app.MapPlanRuns();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 
         await app.StartAsync(ct);
