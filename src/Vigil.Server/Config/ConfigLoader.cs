@@ -7,7 +7,7 @@ namespace Vigil.Server.Config;
 
 /// <summary>
 /// Loads and validates a whole configuration: an alertmanager.yml (Alertmanager 0.25 keys and rules)
-/// plus Vigil's <c>server:</c>, <c>silences:</c>, <c>maintenance:</c>, <c>people:</c>, <c>teams:</c>, <c>schedules:</c>, <c>oncall:</c>, <c>probes:</c>, <c>heartbeats:</c> and <c>pools:</c> sections. Every error is a <see cref="ConfigException"/> naming file, line and key.
+/// plus Vigil's <c>server:</c>, <c>silences:</c>, <c>maintenance:</c>, <c>people:</c>, <c>teams:</c>, <c>schedules:</c>, <c>oncall:</c>, <c>probes:</c>, <c>heartbeats:</c>, <c>pools:</c> and <c>plans:</c> sections. Every error is a <see cref="ConfigException"/> naming file, line and key.
 /// </summary>
 public static partial class ConfigLoader
 {
@@ -20,7 +20,7 @@ public static partial class ConfigLoader
     {
         "global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "server", "silences", "maintenance", "hosts",
         "escalation_policies", "escalation", "people", "teams", "pagerduty", "smtp", "schedules", "oncall", "probes", "heartbeats",
-        "agent_actions", "pools",
+        "agent_actions", "pools", "plans",
     };
 
     private static readonly IReadOnlySet<string> TopUnsupported = new HashSet<string>(StringComparer.Ordinal) { "templates" };
@@ -60,7 +60,7 @@ public static partial class ConfigLoader
         var oncall = OnCallReader.Read(top.Get("people"), top.Get("teams"), top.Get("schedules"), top.Get("oncall"), receiverNames);
         var route = PolicyRoutes.AddRoutes(RouteReader.ReadRoot(routeNode, receiverNames, intervals.Keys.ToHashSet(StringComparer.Ordinal)), pagerDuty);
 
-        return new VigilConfig
+        var config = new VigilConfig
         {
             Global = ReadGlobal(top.Get("global")),
             Route = route,
@@ -80,10 +80,13 @@ public static partial class ConfigLoader
             Heartbeats = HeartbeatsReader.Read(top.Get("heartbeats")),
             AgentActions = Actions.ActionsConfigReader.Read(top.Get("agent_actions")),
             Pools = Pools.PoolsConfigReader.Read(top.Get("pools")),
+            Plans = Plans.PlansConfigReader.Read(top.Get("plans"), yamlText, policyNames),
             Original = yamlText,
             OriginalRedacted = ConfigRedactor.Redact(yamlText, root.Node),
             Source = sourceName,
         };
+        Plans.PlansConfigReader.Validate(config);
+        return config;
     }
 
     /// <summary>Reads and loads the file at <paramref name="path"/>; errors name the path as given.</summary>
@@ -112,17 +115,23 @@ public static partial class ConfigLoader
     }
 
     /// <summary>The root node, or null for a document with no content (empty or only comments).</summary>
-    private static YamlCursor? ParseYaml(string text, string sourceName)
+    internal static YamlCursor? ParseYaml(string text, string sourceName)
     {
         var stream = new YamlStream();
         try
         {
+            YamlDepth.Check(text, sourceName);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
             var reason = YamlMarkPrefix().Replace(e.Message, "");
             throw new ConfigException(sourceName, (int)e.Start.Line, "", $"invalid YAML: {reason}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this, without a position, for a document that ends inside a flow collection.
+            throw new ConfigException(sourceName, 0, "", "invalid YAML: the document ends inside a { } or [ ] that is never closed", e);
         }
         if (stream.Documents.Count == 0)
         {

@@ -21,6 +21,7 @@ using Vigil.Server.Notify;
 using Vigil.Server.Observability;
 using Vigil.Server.Oncall;
 using Vigil.Server.PagerDutyApi;
+using Vigil.Server.Plans;
 using Vigil.Server.Plans.Runs;
 using Vigil.Server.Pools;
 using Vigil.Server.Probes;
@@ -86,6 +87,7 @@ public static class VigilServer
         builder.Services.AddProbes();
         builder.Services.AddHeartbeats();
         builder.Services.AddPools();
+        builder.Services.AddPlanDefinitions();
         builder.Services.AddPlanRuns();
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<VigilMetrics>();
@@ -117,6 +119,7 @@ public static class VigilServer
         app.MapProbes();
         app.MapHeartbeats();
         app.MapPools();
+        app.MapPlanDefinitions();
         app.MapPlanRuns();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 

@@ -30,4 +30,41 @@ public sealed record PlanDefinition
 
     /// <summary>The YAML the plan was read from, kept with every run so a run always shows what it ran.</summary>
     public string Source { get; init; } = "";
+
+    /// <summary>Where the plan was read from, as errors name it (a file path, <c>vigil.yaml</c>, <c>request</c>); empty when not read.</summary>
+    public string SourceName { get; init; } = "";
+
+    /// <summary>The key path of the plan within <see cref="SourceName"/> (<c>plans.definitions[2]</c>); empty for a plan file.</summary>
+    public string KeyPath { get; init; } = "";
+
+    /// <summary>
+    /// The 1-based line of each key read, by its path relative to the plan (<c>hosts.pool</c>, <c>window.schedule</c>,
+    /// <c>steps[3]</c>, <c>steps[3].probe</c>), so checks made after reading (<see cref="PlanValidator"/>) name the line.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> Lines { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The full key path of <paramref name="relative"/> (<c>steps[3].probe</c> → <c>plans.definitions[0].steps[3].probe</c>).</summary>
+    public string KeyOf(string relative) => KeyPath.Length == 0 ? relative : relative.Length == 0 ? KeyPath : KeyPath + "." + relative;
+
+    /// <summary>The line of <paramref name="relative"/>, else of the nearest enclosing key read, else 0.</summary>
+    public int LineOf(string relative)
+    {
+        for (var key = relative; ; key = Parent(key))
+        {
+            if (Lines.TryGetValue(key, out var line))
+            {
+                return line;
+            }
+            if (key.Length == 0)
+            {
+                return 0;
+            }
+        }
+    }
+
+    private static string Parent(string key)
+    {
+        var cut = Math.Max(key.LastIndexOf('.'), key.LastIndexOf('['));
+        return cut <= 0 ? "" : key[..cut];
+    }
 }

@@ -297,6 +297,14 @@ internal static class Migrations
         new(17, "the PagerDuty key group a page's alerts came in through", """
             ALTER TABLE pages ADD COLUMN pagerduty_key_group TEXT NULL;
             """),
+        new(18, "maintenance plans stored through the API", """
+            CREATE TABLE plan_definitions (
+                name TEXT NOT NULL PRIMARY KEY,
+                yaml TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                created_by TEXT NOT NULL
+            );
+            """),
         new(19, "plan runs", """
             CREATE TABLE plan_runs (
                 id TEXT NOT NULL PRIMARY KEY,

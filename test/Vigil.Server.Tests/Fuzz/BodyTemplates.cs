@@ -23,6 +23,11 @@ internal static class BodyTemplates
          "startsAt":"$NOW","endsAt":"$LATER","createdBy":"fuzz","comment":"fuzzing"}
         """;
 
+    // A plan as JSON {"yaml": ...}: mutations of the JSON reach the YAML reader through the string.
+    private const string JsonPlan = """
+        {"yaml":"name: fuzz-plan\nhosts: [web-1]\nserial: [1, \"50%\"]\nwindow: {watcher: alice, backup: bob}\nsteps:\n  - gate: oncall\n  - gate: no_firing\n    matchers: ['severity=critical']\n  - agent: restart\n  - wait: duration\n    duration: 5s\n"}
+        """;
+
     private static readonly Dictionary<string, string[]> Templates = new(StringComparer.Ordinal)
     {
         ["POST /api/v1/plans/runs"] =
@@ -50,6 +55,8 @@ internal static class BodyTemplates
             """{"name":"fuzz-cron","cron":"0 3 * * *","timeZone":"Europe/Berlin","grace":"10m"}""",
         ],
         ["POST /api/v1/schedules/{name}/overrides"] = ["""{"person":"bob","from":"$FAR","to":"$FARTHER","note":"swap"}"""],
+        ["POST /api/v1/plans"] = [JsonPlan, JsonPlan.Replace("fuzz-plan", "fuzz-plan-2", StringComparison.Ordinal)],
+        ["POST /api/v1/plans/validate"] = [JsonPlan],
         ["POST /api/v1/tokens"] = ["""{"name":"fuzz","scope":"read"}"""],
         ["POST /api/v1/agents/tokens"] = ["""{"host":"web-2"}"""],
         ["POST /api/v1/agents/report"] =

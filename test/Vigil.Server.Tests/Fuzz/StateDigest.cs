@@ -12,7 +12,7 @@ internal static class StateDigest
     [
         "api/v2/alerts", "api/v1/silences?expired=true", "api/v1/maintenance", "api/v1/heartbeats", "api/v1/hosts",
         "api/v1/schedules/la/overrides", "api/v1/tokens", "api/v1/pages?limit=1000", "api/v1/notifications?limit=1000",
-        "api/v1/probes", "api/v1/people", "api/v1/audit?limit=1000",
+        "api/v1/probes", "api/v1/people", "api/v1/plans", "api/v1/audit?limit=1000",
     ];
 
     public static async Task<string> TakeAsync(HttpClient admin)

@@ -77,4 +77,32 @@ public sealed class PlanRunApiTests
         Assert.Single(run["hosts"]![0]!["results"]!.AsArray());
         Assert.Equal(0, await rig.RebootsAsync("lb-1"));
     }
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task PlanYaml_DryRunSaysWhatWouldBeRefused_ChangingNothing_AndTheRunRefusesAtThatGate(string engine)
+    {
+        await using var rig = await PlanRig.StartAsync(engine, servers: 2, minHealthy: 1);
+        rig.Haproxy["s2"].Unmount();
+        await rig.Haproxy.WaitForStatusAsync("s2", "DOWN");
+        var yaml = "name: reboot-web\nhosts: {pool: web}\nsteps:\n  - gate: pool_min_healthy\n  - haproxy: drain\n  - agent: reboot\n";
+
+        var dry = await rig.Vigil.Http.PostAsync("api/v1/plans/runs", Body(new JsonObject { ["yaml"] = yaml, ["dryRun"] = true }.ToJsonString()));
+        var dryText = await dry.Content.ReadAsStringAsync();
+        Assert.True(dry.StatusCode == HttpStatusCode.OK, dryText);
+        var refused = JsonNode.Parse(dryText)!["wouldRefuse"]!.AsArray().Select(r => r!.ToString()).ToList();
+        Assert.Contains(refused, r => r.Contains("lb-1", StringComparison.Ordinal) && r.Contains("pool_min_healthy", StringComparison.Ordinal));
+        Assert.Empty(JsonNode.Parse(await rig.Vigil.Http.GetStringAsync("api/v1/plans/runs"))!.AsArray());
+
+        var started = await rig.Vigil.Http.PostAsync("api/v1/plans/runs", Body(new JsonObject { ["yaml"] = yaml }.ToJsonString()));
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var id = JsonNode.Parse(await started.Content.ReadAsStringAsync())!["id"]!.ToString();
+        var run = await rig.WaitForStateAsync(id, "halted");
+        Assert.Equal("gate: pool_min_healthy", run["halt"]!["stepName"]!.ToString());
+        Assert.Equal("UP", await rig.Haproxy.Instances[0].StatusOfAsync("web", "s1"));
+
+        var bad = await rig.Vigil.Http.PostAsync("api/v1/plans/runs", Body(new JsonObject { ["yaml"] = "name: x\nsteps: 3\n" }.ToJsonString()));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("yaml: ", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

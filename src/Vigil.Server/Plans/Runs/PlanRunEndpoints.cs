@@ -34,7 +34,7 @@ internal static class PlanRunEndpoints
         }
     }
 
-    private static async Task<IResult> StartAsync(HttpContext http, PlanRunService service, PlanDryRun dry, ConfigHolder config, CancellationToken ct)
+    private static async Task<IResult> StartAsync(HttpContext http, PlanRunService service, PlanDryRun dry, PlanCatalog catalog, ConfigHolder config, CancellationToken ct)
     {
         var (body, refused) = await JsonBody.ReadAsync<Body>(http.Request, config, ct);
         if (refused is not null)
@@ -48,11 +48,15 @@ internal static class PlanRunEndpoints
         }
         if (body!.Name is { } n)
         {
-            if (config.Current.Plans.Definitions.FirstOrDefault(p => p.Name == n) is not { } stored)
+            if (await catalog.FindAsync(n, ct) is not { } entry)
             {
-                return Results.Problem(detail: $"name: no plan '{n}' in plans.definitions", statusCode: 404);
+                return Results.Problem(detail: $"name: no plan '{n}' (plans.definitions or stored through /api/v1/plans)", statusCode: 404);
             }
-            plan = stored;
+            if (entry.Plan is null)
+            {
+                return Results.Problem(detail: $"name: plan '{n}' cannot be read: {entry.Error}", statusCode: 409);
+            }
+            plan = entry.Plan;
         }
         else
         {
@@ -64,6 +68,10 @@ internal static class PlanRunEndpoints
             {
                 return Results.Problem(detail: $"yaml: {e.Message}", statusCode: 400);
             }
+        }
+        if (catalog.Check(plan) is { IsValid: false } check)
+        {
+            return Results.Problem(detail: (body.Name is null ? "yaml: " : "name: ") + string.Join("; ", check.Errors), statusCode: 400);
         }
         if (body.DryRun == true)
         {

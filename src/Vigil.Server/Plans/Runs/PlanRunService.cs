@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Audit;
 using Vigil.Server.Hosts;
-using Vigil.Server.Labels;
 using Vigil.Server.Maintenance;
 using Vigil.Server.Pools;
 using Vigil.Server.Security;
@@ -32,17 +31,8 @@ internal sealed partial class PlanRunService(
     /// <summary>The plan's hosts, in order: the pool's members, the listed hosts, or the known hosts whose name matches.</summary>
     public (IReadOnlyList<string>? Hosts, string? Problem) Resolve(PlanDefinition plan)
     {
-        var t = plan.Targets;
-        if (t.Pool is { } name)
-        {
-            return pools.Find(name) is { } pool ? ([.. pool.Members.Select(m => m.Host)], null) : (null, $"hosts.pool: no pool '{name}' in pools:");
-        }
-        if (t.Hosts.Count > 0)
-        {
-            return (t.Hosts, null);
-        }
-        var matched = hosts.All.Select(h => h.Host).Where(h => Matcher.All(t.Matchers, LabelSet.Of(("host", h)))).ToList();
-        return matched.Count == 0 ? (null, $"hosts.match: {Matcher.ListToString(t.Matchers)} matches no host that has reported") : (matched, null);
+        var resolved = PlanHosts.Resolve(plan, pools.Pools, hosts.All.Select(h => h.Host));
+        return resolved.Problem is { } problem ? (null, "hosts: " + problem) : (resolved.Hosts, null);
     }
 
     public async Task<RunCreation> StartAsync(PlanDefinition plan, Caller caller, CancellationToken ct)
