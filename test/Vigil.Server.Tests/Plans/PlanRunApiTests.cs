@@ -85,7 +85,8 @@ public sealed class PlanRunApiTests
         await using var rig = await PlanRig.StartAsync(engine, servers: 2, minHealthy: 1);
         rig.Haproxy["s2"].Unmount();
         await rig.Haproxy.WaitForStatusAsync("s2", "DOWN");
-        var yaml = "name: reboot-web\nhosts: {pool: web}\nsteps:\n  - gate: pool_min_healthy\n  - haproxy: drain\n  - agent: reboot\n";
+        var yaml = "name: reboot-web\nhosts: {pool: web}\nsteps:\n  - gate: pool_min_healthy\n  - haproxy: drain\n  - wait: drained\n  - haproxy: maint\n"
+            + "  - agent: reboot\n  - wait: host_back\n  - verify: post_boot\n  - haproxy: ready\n  - wait: haproxy_up\n";
 
         var dry = await rig.Vigil.Http.PostAsync("api/v1/plans/runs", Body(new JsonObject { ["yaml"] = yaml, ["dryRun"] = true }.ToJsonString()));
         var dryText = await dry.Content.ReadAsStringAsync();

@@ -124,8 +124,10 @@ public sealed class PlanRunEndToEndTests
             await agent.StartProcessAsync(rig.Vigil);
         }
 
-        await rig.WaitForStateAsync(id, "succeeded", seconds: 180);
-        Assert.Equal(1, await rig.RebootsAsync("lb-1"));
-        Assert.Equal(1, await rig.RebootsAsync("lb-2"));
+        var run = await rig.WaitForStateAsync(id, "succeeded", seconds: 180);
+        // Seen once in 3 loops before this message was added: lb-2 with no reboot request in a succeeded run.
+        var why = $"{run}\n{string.Join('\n', (await rig.EventsAsync(id)).Select(e => e!.ToString()))}";
+        Assert.True(await rig.RebootsAsync("lb-1") == 1, why);
+        Assert.True(await rig.RebootsAsync("lb-2") == 1, why);
     }
 }
