@@ -31,6 +31,16 @@ public sealed class PageService(
         {
             return null;
         }
+        return await OpenAsync(request, policy, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens a page walked by <paramref name="policy"/>, which need not be configured: a halted plan run without
+    /// <c>plans.escalation_policy</c> pages its watcher through a one-level policy of that person. Such a page notifies
+    /// its first level; later steps look the policy up by name and so stop there.
+    /// </summary>
+    public async Task<long?> OpenAsync(PageRequest request, EscalationPolicy policy, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var step = EscalationRules.Open(policy, now);
         var id = await store.Database.WriteAsync(async (conn, tx) =>

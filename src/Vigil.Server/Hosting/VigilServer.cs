@@ -23,6 +23,7 @@ using Vigil.Server.Observability;
 using Vigil.Server.Oncall;
 using Vigil.Server.PagerDutyApi;
 using Vigil.Server.Plans;
+using Vigil.Server.Plans.Runs;
 using Vigil.Server.Pools;
 using Vigil.Server.Probes;
 using Vigil.Server.Security;
@@ -102,6 +103,7 @@ public static class VigilServer
         builder.Services.AddPools();
         builder.Services.AddPlanDefinitions();
         builder.Services.AddIncidents();
+        builder.Services.AddPlanRuns();
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<VigilMetrics>();
 
@@ -135,6 +137,7 @@ public static class VigilServer
         app.MapPools();
         app.MapPlanDefinitions();
         app.MapIncidents();
+        app.MapPlanRuns();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 
         await app.StartAsync(ct);

@@ -348,5 +348,31 @@ internal static class Migrations
             );
             CREATE INDEX incident_entries_incident ON incident_entries (incident_id, id);
             """),
+        new(19, "plan runs", """
+            CREATE TABLE plan_runs (
+                id TEXT NOT NULL PRIMARY KEY,
+                plan_name TEXT NOT NULL,
+                state TEXT NOT NULL,
+                version BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                body TEXT NOT NULL
+            );
+            CREATE INDEX plan_runs_state ON plan_runs (state);
+            CREATE INDEX plan_runs_created ON plan_runs (created_at);
+            """),
+        new(20, "plan run events: step starts and outcomes, halts, state changes", """
+            CREATE TABLE plan_run_events (
+                seq {id},
+                run_id TEXT NOT NULL,
+                at BIGINT NOT NULL,
+                kind TEXT NOT NULL,
+                host TEXT NULL,
+                step BIGINT NULL,
+                detail TEXT NOT NULL
+            );
+            CREATE INDEX plan_run_events_run ON plan_run_events (run_id, seq);
+            CREATE INDEX plan_run_events_at ON plan_run_events (at);
+            """),
     ];
 }

@@ -44,6 +44,37 @@ internal sealed class VigilClient(Uri baseUrl, string? token) : IDisposable
         return await response.Content.ReadAsStringAsync(ct);
     }
 
+    /// <summary>Reads a server-sent event stream: yields each event's <c>event</c> name as it arrives, until the server ends the stream.</summary>
+    public async IAsyncEnumerable<string> EventsAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path.TrimStart('/'));
+        HttpResponseMessage response;
+        try
+        {
+            // Only until the headers: the stream itself may last as long as the run.
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliException($"cannot reach Vigil at {baseUrl}: {e.Message}");
+        }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new CliException($"{(int)response.StatusCode} {response.ReasonPhrase}: {ErrorText(await response.Content.ReadAsStringAsync(ct))}");
+            }
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+            while (await reader.ReadLineAsync(ct) is { } line)
+            {
+                if (line.StartsWith("event: ", StringComparison.Ordinal))
+                {
+                    yield return line["event: ".Length..];
+                }
+            }
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)

@@ -30,6 +30,11 @@ internal static class BodyTemplates
 
     private static readonly Dictionary<string, string[]> Templates = new(StringComparer.Ordinal)
     {
+        ["POST /api/v1/plans/runs"] =
+        [
+            """{"name":"nightly","dryRun":true}""",
+            """{"yaml":"name: fuzz\nhosts: [a]\nsteps:\n  - gate: pool_min_healthy\n","dryRun":true}""",
+        ],
         ["POST /api/v2/alerts"] =
         [
             """[{"labels":{"alertname":"Fuzz","host":"a"},"annotations":{"summary":"s"},"startsAt":"$NOW","endsAt":"$LATER","generatorURL":"http://x/"}]""",

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Vigil.Server.Labels;
+
+namespace Vigil.Server.Plans.Runs;
+
+/// <summary>
+/// A run as the JSON stored in <c>plan_runs.body</c>: the whole value, the plan copy included, so a run always shows
+/// (and resumes) exactly what it ran. Matchers are kept in their text form.
+/// </summary>
+public static class PlanRunCodec
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new MatcherConverter() },
+    };
+
+    public static string Write(PlanRun run) => JsonSerializer.Serialize(run, Options);
+
+    /// <exception cref="JsonException">The stored body cannot be read (damaged, or from another version).</exception>
+    public static PlanRun Read(string json) => JsonSerializer.Deserialize<PlanRun>(json, Options) ?? throw new JsonException("empty run body");
+
+    private sealed class MatcherConverter : JsonConverter<Matcher>
+    {
+        public override Matcher Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            MatcherParser.ParseStoredList(reader.GetString() ?? throw new JsonException("matcher: null")) is [var m] ? m : throw new JsonException("matcher: not one matcher");
+
+        public override void Write(Utf8JsonWriter writer, Matcher value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(Matcher.ListToString([value]));
+    }
+}

@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Vigil.Server.Audit;
+using Vigil.Server.Hosts;
+using Vigil.Server.Maintenance;
+using Vigil.Server.Pools;
+using Vigil.Server.Security;
+
+namespace Vigil.Server.Plans.Runs;
+
+/// <summary>
+/// The intent API of plan runs: start one (resolving its hosts, opening its window), read runs and their events, and
+/// apply a person's command. Every change of a run goes through <see cref="ChangeAsync"/>: under a per-run lock on
+/// this node, written over the version it was made from (another node's change makes it read again), then announced.
+/// </summary>
+internal sealed partial class PlanRunService(
+    PlanRunStore store, PoolService pools, HostService hosts, WindowEditor windows, AuditLog audit, Config.ConfigHolder config, TimeProvider clock, ILogger<PlanRunService> logger)
+{
+    public const string AuditType = "plan_run";
+
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+
+    public RunSignals Signals { get; } = new();
+
+    /// <summary>Raised after a run was created or changed on this node (the runner drives running ones).</summary>
+    public event Action<PlanRun>? Changed;
+
+    public PlanRunStore Store => store;
+
+    /// <summary>The plan's hosts, in order: the pool's members, the listed hosts, or the known hosts whose name matches.</summary>
+    public (IReadOnlyList<string>? Hosts, string? Problem) Resolve(PlanDefinition plan)
+    {
+        var resolved = PlanHosts.Resolve(plan, pools.Pools, hosts.All.Select(h => h.Host));
+        return resolved.Problem is { } problem ? (null, "hosts: " + problem) : (resolved.Hosts, null);
+    }
+
+    public async Task<RunCreation> StartAsync(PlanDefinition plan, Caller caller, CancellationToken ct)
+    {
+        var (resolved, problem) = Resolve(plan);
+        if (resolved is null)
+        {
+            return RunCreation.Refused(400, problem!);
+        }
+        var now = clock.GetUtcNow();
+        var created = RunRules.Create("run-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), plan, resolved, caller.Identity, now);
+        var run = created.Next;
+        var events = created.Events.ToList();
+        if (plan.Window is { } w)
+        {
+            var length = PlanLength.Expected(plan, run.BatchCount, config.Current.Maintenance.MaxLength);
+            var outcome = await windows.CreateAsync(new WindowDraft
+            {
+                Targets = [.. resolved.Select(h => $"host=\"{h}\"")],
+                Expected = [$"alertname=~\"{HostAlerts.Down}|{HostAlerts.RebootNonRoutine}\""],
+                Start = "now", Duration = PlanLength.Text(length), Watcher = w.Watcher, Backup = w.Backup, Schedule = w.Schedule,
+                Announcement = w.Announcement is { Length: > 0 } a ? a : $"plan {plan.Name} ({run.Id})",
+            }, caller, ct).ConfigureAwait(false);
+            if (outcome.Window is not { } window)
+            {
+                return new RunCreation(null, outcome.Status, $"window: {outcome.Error}") { Extra = outcome.Problem };
+            }
+            run = run with { WindowId = window.Id };
+            events.Add(RunEvent.Of(run.Id, now, "window_opened", $"maintenance window {window.Id} over {resolved.Count} host(s) for {PlanLength.Text(length)}, watcher {w.Watcher}"));
+        }
+        await store.InsertAsync(new RunChange(run, events), ct,
+            (conn, tx) => audit.AppendAsync(conn, tx, caller, "start", AuditType, run.Id, null, PlanRunJson.Text(run), ct)).ConfigureAwait(false);
+        LogStarted(run.Id, plan.Name, resolved.Count, caller.Identity);
+        Announce(run with { Version = 1 });
+        return new RunCreation(run with { Version = 1 }, 201, null);
+    }
+
+    public Task<PlanRun?> GetAsync(string id, CancellationToken ct) => store.GetAsync(id, ct);
+
+    /// <summary>A person's command, audited. The run after it, or 404/409 with the reason.</summary>
+    public async Task<(PlanRun? Run, int Status, string? Problem)> CommandAsync(string id, RunCommand command, Caller caller, CancellationToken ct)
+    {
+        string? problem = null;
+        var found = false;
+        var changed = await ChangeAsync(id, run =>
+        {
+            found = true;
+            var (change, why) = RunRules.Command(run, command, caller.Identity, clock.GetUtcNow());
+            problem = why;
+            return change;
+        }, ct, (before, after) => (conn, tx) => audit.AppendAsync(conn, tx, caller, command.ToString().ToLowerInvariant(), AuditType, id,
+            PlanRunJson.Text(before), PlanRunJson.Text(after), ct)).ConfigureAwait(false);
+        if (!found)
+        {
+            return (null, 404, $"no plan run '{id}'");
+        }
+        if (changed is null)
+        {
+            return (null, 409, problem);
+        }
+        LogCommand(id, command.ToString().ToLowerInvariant(), caller.Identity);
+        return (changed, 200, null);
+    }
+
+    /// <summary>
+    /// Reads the run, applies <paramref name="rule"/> and stores the change over the version it was made from (reading
+    /// again when another writer got there first). Null when there is no such run or the rule changes nothing.
+    /// </summary>
+    public async Task<PlanRun?> ChangeAsync(string id, Func<PlanRun, RunChange?> rule, CancellationToken ct,
+        Func<PlanRun, PlanRun, Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task>>? alongside = null)
+    {
+        var gate = _locks.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            for (var attempt = 0; attempt < 5; attempt++)
+            {
+                if (await store.GetAsync(id, ct).ConfigureAwait(false) is not { } run || rule(run) is not { } change)
+                {
+                    return null;
+                }
+                if (change.Next == run && change.Events.Count == 0)
+                {
+                    return run;
+                }
+                var stored = await store.TryUpdateAsync(change, run.Version, ct, alongside?.Invoke(run, change.Next)).ConfigureAwait(false);
+                if (stored is { } s)
+                {
+                    Announce(s.Run);
+                    return s.Run;
+                }
+            }
+            throw new InvalidOperationException($"plan run {id} kept changing under this node's write");
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Records events that change nothing in the run (a page sent, a member kept out).</summary>
+    public async Task NoteAsync(string id, IReadOnlyList<RunEvent> events, CancellationToken ct)
+    {
+        await store.AddEventsAsync(events, ct).ConfigureAwait(false);
+        Signals.Changed(id);
+    }
+
+    private void Announce(PlanRun run)
+    {
+        Signals.Changed(run.Id);
+        Changed?.Invoke(run);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plan run {Id}: plan {Plan} over {Hosts} host(s) started by {Caller}")]
+    private partial void LogStarted(string id, string plan, int hosts, string caller);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plan run {Id}: {Command} by {Caller}")]
+    private partial void LogCommand(string id, string command, string caller);
+}

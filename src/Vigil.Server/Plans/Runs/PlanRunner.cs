@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Vigil.Server.Hosting;
+using Vigil.Server.Pools;
+
+namespace Vigil.Server.Plans.Runs;
+
+/// <summary>
+/// Drives running runs: one driver per run, which settles finished batches, starts the next step on the batch's hosts
+/// (recorded before anything is done, so a restart resumes that step), runs it on each host at once and applies each
+/// outcome as soon as it comes (a halt is handled at once, not after the batch's other hosts). At start it resumes
+/// every run that was running. A run that throws is logged, counted on loop <c>plans</c>, and retried after a backoff.
+/// </summary>
+internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor executor, PlanHalts halts, PoolService pools, TimeProvider clock,
+    ILogger<PlanRunner> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, Task> _drivers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _again = new(StringComparer.Ordinal);
+    private CancellationToken _stopping = CancellationToken.None;
+
+    public LoopHealth Health { get; } = new("plans", logger);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _stopping = stoppingToken;
+        runs.Changed += run =>
+        {
+            if (run.State == RunState.Running)
+            {
+                Ensure(run.Id);
+            }
+        };
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var open in await runs.Store.OpenAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    if (open.State == RunState.Running)
+                    {
+                        Ensure(open.Id);
+                    }
+                }
+                Health.PassSucceeded(clock.GetUtcNow());
+                // Runs are driven as they change; this pass only picks up runs started or resumed by another node.
+                await Task.Delay(TimeSpan.FromSeconds(10), clock, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                await Task.Delay(Health.PassFailed(e), clock, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void Ensure(string id)
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+        lock (_drivers)
+        {
+            if (_drivers.ContainsKey(id))
+            {
+                // The driver may be about to stop: it looks again before it does.
+                _again.Add(id);
+                return;
+            }
+            _drivers[id] = Task.Run(() => DriveAsync(id, _stopping));
+        }
+    }
+
+    private async Task DriveAsync(string id, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var more = await StepOnceAsync(id, ct).ConfigureAwait(false);
+                Health.ItemSucceeded(id, id);
+                if (!more)
+                {
+                    lock (_drivers)
+                    {
+                        if (!_again.Remove(id))
+                        {
+                            _drivers.TryRemove(id, out _);
+                            return;
+                        }
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                await Task.Delay(Health.ItemFailed(id, id, e, clock.GetUtcNow()), clock, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Runs the next step of the run on its hosts. False when the run has nothing to do (not running, or done).</summary>
+    private async Task<bool> StepOnceAsync(string id, CancellationToken ct)
+    {
+        var run = await runs.ChangeAsync(id, r => RunRules.Settle(r, clock.GetUtcNow()) ?? new RunChange(r, []), ct).ConfigureAwait(false);
+        if (run is null || RunRules.Next(run) is not { } work)
+        {
+            return false;
+        }
+        await Task.WhenAll(work.Hosts.Select(host => RunHostAsync(id, work, host, ct))).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task RunHostAsync(string id, RunWork work, string host, CancellationToken ct)
+    {
+        var run = await runs.ChangeAsync(id, r => r.State == RunState.Running ? RunRules.Start(r, host, work.Step, clock.GetUtcNow()) : null, ct).ConfigureAwait(false);
+        if (run is null || run.State != RunState.Running)
+        {
+            return;
+        }
+        if (run.Find(host) is { BootBefore: null })
+        {
+            // What host_back and post_boot compare against when no reboot request recorded a boot id.
+            run = await runs.ChangeAsync(id, r => new RunChange(RunRules.Note(r, host, work.Step, null, Boot(host), clock.GetUtcNow()), []), ct).ConfigureAwait(false) ?? run;
+        }
+        var context = new StepContext(run, run.Find(host)!, work.Step, work.Hosts,
+            (action, boot) => runs.ChangeAsync(id, r => new RunChange(RunRules.Note(r, host, work.Step, action, boot, clock.GetUtcNow()), []), ct));
+        LogStep(id, host, work.Step + 1, run.Plan.Steps[work.Step].ToString());
+        var seen = await ReloadedAsync(run, host, ct).ConfigureAwait(false) ?? await executor.RunAsync(context, ct).ConfigureAwait(false);
+        var after = await runs.ChangeAsync(id, r => RunRules.Apply(r, host, work.Step, seen, clock.GetUtcNow()), ct).ConfigureAwait(false);
+        if (after is { State: RunState.Halted, Halt: { } halt } && halt.Host == host && halt.Step == work.Step)
+        {
+            await halts.HandleAsync(after, ct).ConfigureAwait(false);
+        }
+    }
+
+    private string? Boot(string host) => executor.BootOf(host);
+
+    /// <summary>
+    /// A member this run took out (its latest HAProxy step was drain or maint) that HAProxy shows ready again was not put
+    /// back by Vigil: HAProxy was reloaded without <c>server-state-file</c>. Never trusted: the step fails, so the run halts.
+    /// </summary>
+    private async Task<Observation?> ReloadedAsync(PlanRun run, string host, CancellationToken ct)
+    {
+        var h = run.Find(host)!;
+        var last = h.Results.LastOrDefault(r => r.Status == StepStatus.Passed && run.Plan.Steps[r.Step].Kind == Plans.PlanStepKind.Haproxy);
+        if (last is null || run.Plan.Steps[last.Step].What is not ("drain" or "maint") || executor.PoolOf(run, host) is not { } pm)
+        {
+            return null;
+        }
+        var report = await pools.ReadAsync(pm.Pool, ct).ConfigureAwait(false);
+        var ready = report.Find(pm.Member.Server)?.Instances.Where(i => i.Error is null && i.Admin is null or AdminState.Ready).Select(i => i.Instance.Label).ToList();
+        return ready is { Count: > 0 }
+            ? Observation.Fail($"{pm.Pool.Backend}/{pm.Member.Server} is ready in {string.Join(", ", ready)} although this run set it to {run.Plan.Steps[last.Step].What}: " +
+                "HAProxy was probably reloaded without server-state-file; Vigil does not trust a member it did not put back",
+                [.. ready.Select(r => $"{r}: {pm.Pool.Backend}/{pm.Member.Server} ready")])
+            : null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plan run {Id}: {Host} step {Step} ({Name})")]
+    private partial void LogStep(string id, string host, int step, string name);
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Vigil.Server.Plans.Runs;
+
+/// <summary><c>AddPlanRuns()</c>: the run store and service, the step executor, halts, dry runs and the runner that drives runs.</summary>
+internal static class PlanRunsRegistration
+{
+    public static IServiceCollection AddPlanRuns(this IServiceCollection services)
+    {
+        services.AddSingleton<PlanRunStore>();
+        services.AddSingleton<PlanRunService>();
+        // Its own client for webhook steps: each step sets its own timeout.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StepExecutor>(sp,
+            new HttpClient(new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan }));
+        services.AddSingleton<PlanHalts>();
+        services.AddSingleton<PlanDryRun>();
+        services.AddSingleton<PlanRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<PlanRunner>());
+        return services;
+    }
+}

@@ -1,0 +1,15 @@
+namespace Vigil.Server.Plans.Runs;
+
+/// <summary>
+/// What executing one step on one host needs: the run as it is, the host, the step, the hosts of the batch moving
+/// with it (a gate counts them all as leaving), and how to note what the step set in motion before it finishes.
+/// </summary>
+public sealed record StepContext(PlanRun Run, HostRun Host, int Step, IReadOnlyList<string> Batch, Func<string?, string?, Task> NoteAsync)
+{
+    public PlanStep Definition => Run.Plan.Steps[Step];
+
+    public StepResult Current => Host.Last!;
+
+    /// <summary>The reason an agent action request carries: names the run and the attempt, so a restart finds a request it already made.</summary>
+    public string ActionReason => $"plan {Run.Plan.Name} run {Run.Id} step {Step + 1} ({Definition}) attempt {Current.StartedAt.ToUnixTimeMilliseconds()}";
+}

@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text;
+using Vigil.Server.Actions;
+using Vigil.Server.Alerts;
+using Vigil.Server.Config;
+using Vigil.Server.Hosts;
+using Vigil.Server.Oncall;
+using Vigil.Server.Pools;
+using Vigil.Server.Probes;
+using Vigil.Server.Security;
+
+namespace Vigil.Server.Plans.Runs;
+
+/// <summary>
+/// Runs one step on one host against the live world and says what it saw. Everything is read afresh (HAProxy at every
+/// gate and wait, the host's latest report, the alerts now); nothing is assumed. Resuming a step after a restart
+/// repeats nothing that took effect: an agent request already made is waited for, not made again; HAProxy states
+/// are set idempotently.
+/// </summary>
+internal sealed class StepExecutor(
+    PoolService pools, HostService hosts, AgentActionService actions, AlertState alerts, ProbeScheduler probes,
+    IOnCallLookup oncall, ConfigHolder config, HttpClient http, TimeProvider clock)
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+
+    public async Task<Observation> RunAsync(StepContext c, CancellationToken ct)
+    {
+        var step = c.Definition;
+        return step.Kind switch
+        {
+            PlanStepKind.Gate => await GateAsync(c, step.What, ct).ConfigureAwait(false),
+            PlanStepKind.Haproxy => await HaproxyAsync(c, step.What, ct).ConfigureAwait(false),
+            PlanStepKind.Agent => await AgentAsync(c, ct).ConfigureAwait(false),
+            PlanStepKind.Wait => await WaitAsync(c, ct).ConfigureAwait(false),
+            PlanStepKind.Verify => await VerifyAsync(c, ct).ConfigureAwait(false),
+            PlanStepKind.Webhook => await WebhookAsync(c, ct).ConfigureAwait(false),
+            _ => Observation.Fail($"unknown step kind {step.Kind}"),
+        };
+    }
+
+    /// <summary>The pool the host is a member of: the plan's pool when it names one, else the first pool that has it.</summary>
+    public (Pool Pool, PoolMember Member)? PoolOf(PlanRun run, string host)
+    {
+        var candidates = run.Plan.Targets.Pool is { } name && pools.Find(name) is { } named ? [named] : pools.Pools;
+        return candidates.Select(p => (Pool: p, Member: p.Members.FirstOrDefault(m => m.Host == host))).FirstOrDefault(x => x.Member is not null) is { Member: not null } found
+            ? (found.Pool, found.Member) : null;
+    }
+
+    /// <summary>The host's boot id as last reported; null before its first report.</summary>
+    public string? BootOf(string host) => hosts.Get(host)?.BootId;
+
+    public async Task<Observation> GateAsync(StepContext c, string what, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        switch (what)
+        {
+            case "pool_min_healthy":
+                if (PoolOf(c.Run, c.Host.Host) is not { } pm)
+                {
+                    return Observation.Fail($"{c.Host.Host} is a member of no pool");
+                }
+                var report = await pools.ReadAsync(pm.Pool, ct).ConfigureAwait(false);
+                return PlanGates.PoolMinHealthy(report, c.Batch.Where(h => pm.Pool.Members.Any(m => m.Host == h)).ToList());
+            case "no_firing":
+                return PlanGates.NoFiring(alerts.All, c.Definition.Matchers, c.Definition.HostScoped ? c.Host.Host : null, now);
+            case "oncall":
+                if (c.Run.Plan.Window is not { } window)
+                {
+                    return Observation.Fail("gate oncall: the plan has no window, so no watcher");
+                }
+                var schedule = window.Schedule ?? config.Current.Maintenance.WatcherSchedule;
+                if (schedule is null)
+                {
+                    return Observation.NoData("gate oncall: neither the plan's window nor maintenance.watcher_schedule names a schedule");
+                }
+                return oncall.OnCallAt(schedule, now).Contains(window.Watcher)
+                    ? Observation.Pass($"{window.Watcher} is on call in {schedule}")
+                    : Observation.Fail($"the watcher {window.Watcher} is not on call in {schedule} now", [$"on call in {schedule}: {string.Join(", ", oncall.OnCallAt(schedule, now))}"]);
+            default:
+                return Observation.Fail($"unknown gate {what}");
+        }
+    }
+
+    private async Task<Observation> HaproxyAsync(StepContext c, string what, CancellationToken ct)
+    {
+        if (PoolOf(c.Run, c.Host.Host) is not { } pm)
+        {
+            return Observation.Fail($"{c.Host.Host} is a member of no pool");
+        }
+        var outcome = what switch
+        {
+            "drain" => await pools.DrainAsync(pm.Pool, pm.Member, ct).ConfigureAwait(false),
+            "maint" => await pools.MaintAsync(pm.Pool, pm.Member, ct).ConfigureAwait(false),
+            _ => await pools.ReadyAsync(pm.Pool, pm.Member, ct).ConfigureAwait(false),
+        };
+        if (outcome.Succeeded)
+        {
+            return Observation.Pass(outcome.Describe());
+        }
+        var unreachable = outcome.Instances.Any(i => i.Error is { Kind: RuntimeErrorKind.Unreachable or RuntimeErrorKind.Timeout });
+        return unreachable ? Observation.NoData(outcome.Describe()) : Observation.Fail(outcome.Describe());
+    }
+
+    private async Task<Observation> AgentAsync(StepContext c, CancellationToken ct)
+    {
+        var name = c.Definition.What;
+        var id = c.Current.ActionId;
+        if (id is null)
+        {
+            var earlier = (await actions.ListAsync(c.Host.Host, 50, ct).ConfigureAwait(false)).FirstOrDefault(a => a.Reason == c.ActionReason);
+            if (earlier is null)
+            {
+                var made = await actions.RequestAsync(c.Host.Host, name, c.ActionReason, null, new Caller($"plan-run:{c.Run.Id}", Scope.Admin, ""), ct).ConfigureAwait(false);
+                if (made.Action is null)
+                {
+                    return made.Status == 404 ? Observation.NoData(made.Problem!) : Observation.Fail(made.Problem!);
+                }
+                earlier = made.Action;
+            }
+            id = earlier.Id;
+            await c.NoteAsync(id, earlier.AwaitsBoot ? earlier.BootIdBefore : null).ConfigureAwait(false);
+        }
+        var timeout = c.Definition.Timeout ?? PlanStepDefaults.AgentAction;
+        var left = c.Current.StartedAt + timeout - clock.GetUtcNow();
+        var action = await actions.WaitAsync(id, a => Done(a), left > TimeSpan.Zero ? left : TimeSpan.Zero, ct).ConfigureAwait(false);
+        return action switch
+        {
+            null => Observation.Fail($"agent action {id} is gone"),
+            { State: ActionState.Succeeded } => Observation.Pass($"agent action {name} ({id}) succeeded{(action.NewBootId is { } b ? $": new boot {b}" : "")}"),
+            { AwaitsBoot: true, State: ActionState.Running } => Observation.Pass($"agent of {c.Host.Host} is running {name} ({id})"),
+            { State: ActionState.Refused } => Observation.Fail($"the agent of {c.Host.Host} refused {name} ({id}): {action.Refusal}: {action.Detail}", [$"refused: {action.Refusal}: {action.Detail}"]),
+            { State: ActionState.Failed } => Observation.Fail($"agent action {name} ({id}) failed{(action.ExitCode is { } e ? $" with exit code {e}" : "")}: {action.Detail}",
+                action.Output is { Length: > 0 } o ? [o] : null),
+            { State: ActionState.Expired } => Observation.Fail($"agent action {name} ({id}) expired before the agent of {c.Host.Host} took it up"),
+            _ => Observation.Fail($"agent action {name} ({id}) is still {action.State.Name()} after {Seconds(timeout)}"),
+        };
+    }
+
+    private static bool Done(AgentAction a) => a.State.IsFinished() || (a.AwaitsBoot && a.State == ActionState.Running);
+
+    private async Task<Observation> WaitAsync(StepContext c, CancellationToken ct)
+    {
+        var step = c.Definition;
+        var elapsed = clock.GetUtcNow() - c.Current.StartedAt;
+        switch (step.What)
+        {
+            case "drained" or "haproxy_up":
+                if (PoolOf(c.Run, c.Host.Host) is not { } pm)
+                {
+                    return Observation.Fail($"{c.Host.Host} is a member of no pool");
+                }
+                var drained = step.What == "drained";
+                var timeout = Left(step.Timeout ?? (drained ? PlanStepDefaults.Drained : PlanStepDefaults.HaproxyUp), elapsed);
+                var outcome = drained
+                    ? await pools.WaitDrainedAsync(pm.Pool, pm.Member, timeout, ct).ConfigureAwait(false)
+                    : await pools.WaitUpAsync(pm.Pool, pm.Member, timeout, ct).ConfigureAwait(false);
+                return outcome.Result switch
+                {
+                    WaitResult.Done => Observation.Pass(outcome.Reason),
+                    WaitResult.TimedOut => Observation.Fail(outcome.Reason),
+                    _ => Observation.NoData(outcome.Reason),
+                };
+            case "host_back":
+                var back = await PollAsync(() => hosts.Get(c.Host.Host) is { } h && h.BootId != c.Host.BootBefore ? h : null,
+                    Left(step.Timeout ?? PlanStepDefaults.HostBack, elapsed), ct).ConfigureAwait(false);
+                return back is not null
+                    ? Observation.Pass($"{c.Host.Host} reported with a new boot id {back.BootId}")
+                    : Observation.Fail($"{c.Host.Host} made no report with a new boot id within {Seconds(step.Timeout ?? PlanStepDefaults.HostBack)}");
+            default:
+                var duration = step.Duration ?? step.Timeout ?? TimeSpan.Zero;
+                var rest = Left(duration, elapsed);
+                if (rest > TimeSpan.Zero)
+                {
+                    await Task.Delay(rest, clock, ct).ConfigureAwait(false);
+                }
+                return Observation.Pass($"waited {Seconds(duration)}");
+        }
+    }
+
+    private async Task<Observation> VerifyAsync(StepContext c, CancellationToken ct)
+    {
+        var step = c.Definition;
+        var timeout = Left(step.Timeout ?? PlanStepDefaults.Verify, clock.GetUtcNow() - c.Current.StartedAt);
+        switch (step.What)
+        {
+            case "post_boot":
+                var seen = await PollAsync(() => PlanGates.PostBoot(hosts.Get(c.Host.Host), c.Host.BootBefore), timeout, ct).ConfigureAwait(false);
+                return seen ?? Observation.NoData($"no report from {c.Host.Host} after a new boot within {Seconds(step.Timeout ?? PlanStepDefaults.Verify)}");
+            case "probe":
+                var since = c.Current.StartedAt;
+                var probe = await PollAsync(() => probes.Get(step.Probe ?? "") is { } p && p.LastRunAt >= since && p.Health.Up && p.Health.Successes >= p.Definition.Rise ? p : null,
+                    timeout, ct).ConfigureAwait(false);
+                if (probe is not null)
+                {
+                    return Observation.Pass($"probe {step.Probe} up for {probe.Health.Successes} consecutive run(s)");
+                }
+                return probes.Get(step.Probe ?? "") is { } last
+                    ? Observation.Fail($"probe {step.Probe} not up for {last.Definition.Rise} consecutive runs within {Seconds(step.Timeout ?? PlanStepDefaults.Verify)}", last.LastFailure is { Length: > 0 } f ? [f] : null)
+                    : Observation.Fail($"no probe {step.Probe} in probes:");
+            default:
+                return PlanGates.NoFiring(alerts.All, step.Matchers, step.HostScoped ? c.Host.Host : null, clock.GetUtcNow());
+        }
+    }
+
+    private async Task<Observation> WebhookAsync(StepContext c, CancellationToken ct)
+    {
+        var step = c.Definition;
+        var body = (step.Body ?? "").Replace("{{ plan }}", c.Run.Plan.Name, StringComparison.Ordinal).Replace("{{ run }}", c.Run.Id, StringComparison.Ordinal)
+            .Replace("{{ host }}", c.Host.Host, StringComparison.Ordinal).Replace("{{ step }}", step.ToString(), StringComparison.Ordinal);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(step.Timeout ?? PlanStepDefaults.Webhook);
+        try
+        {
+            using var content = new StringContent(body, Encoding.UTF8, body.TrimStart().StartsWith('{') ? "application/json" : "text/plain");
+            using var response = await http.PostAsync(step.Url, content, timeout.Token).ConfigureAwait(false);
+            return response.IsSuccessStatusCode
+                ? Observation.Pass($"POST {step.Url}: {(int)response.StatusCode}")
+                : Observation.Fail($"POST {step.Url}: {(int)response.StatusCode} {response.ReasonPhrase}");
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return Observation.Fail($"POST {step.Url}: {(e is OperationCanceledException ? "no answer within " + Seconds(step.Timeout ?? PlanStepDefaults.Webhook) : e.Message)}");
+        }
+    }
+
+    private async Task<T?> PollAsync<T>(Func<T?> read, TimeSpan timeout, CancellationToken ct) where T : class
+    {
+        var deadline = clock.GetUtcNow() + timeout;
+        while (true)
+        {
+            if (read() is { } value)
+            {
+                return value;
+            }
+            if (clock.GetUtcNow() >= deadline)
+            {
+                return null;
+            }
+            await Task.Delay(Poll, clock, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static TimeSpan Left(TimeSpan total, TimeSpan elapsed) => total > elapsed ? total - elapsed : TimeSpan.Zero;
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+}

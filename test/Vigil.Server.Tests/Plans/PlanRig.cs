@@ -1,0 +1,146 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Vigil.Server.Plans;
+using Vigil.Server.Plans.Runs;
+using Vigil.Server.Security;
+using Vigil.Server.Tests.Actions;
+using Vigil.Server.Tests.Hosts;
+using Vigil.Server.Tests.Support;
+
+namespace Vigil.Server.Tests.Plans;
+
+/// <summary>
+/// Everything a plan test runs against, all real: HAProxy in front of N backends (s1…sN on hosts lb-1…lb-N, pool
+/// <c>web</c>), the real server, a real agent per host over a crafted root whose <c>reboot</c> action writes a new boot
+/// id (and, for hosts in <c>loseData</c>, drops <c>/data</c> from the mount table and the backend's marker, so
+/// HAProxy's check fails too), and a loopback receiver standing in for the watcher's phone.
+/// </summary>
+internal sealed class PlanRig : IAsyncDisposable
+{
+    private readonly List<AgentRoot> _roots = [];
+    private readonly List<ActionAgent> _agents = [];
+
+    private PlanRig(HaproxyRig haproxy, LoopbackReceiver phone)
+    {
+        Haproxy = haproxy;
+        Phone = phone;
+    }
+
+    public HaproxyRig Haproxy { get; }
+
+    public LoopbackReceiver Phone { get; }
+
+    public VigilInstance Vigil { get; private set; } = null!;
+
+    public IReadOnlyList<ActionAgent> Agents => _agents;
+
+    public IReadOnlyList<string> Hosts => [.. Haproxy.Servers.Select((_, i) => $"lb-{i + 1}")];
+
+    public static async Task<PlanRig> StartAsync(string engine, int servers = 3, int minHealthy = 2, string[]? loseData = null,
+        string allowed = "reboot", string extra = "")
+    {
+        var haproxy = await HaproxyRig.StartAsync(servers: servers);
+        var phone = await LoopbackReceiver.StartAsync();
+        var rig = new PlanRig(haproxy, phone);
+        try
+        {
+            var config = $"""
+                route:
+                  receiver: none
+                receivers:
+                  - name: none
+                people:
+                  - name: alice
+                    contact_methods: [{"{"}type: webhook, url: "{phone.Url("alice")}"{"}"}]
+                  - name: bob
+                    contact_methods: [{"{"}type: webhook, url: "{phone.Url("bob")}"{"}"}]
+                {haproxy.PoolsYaml("web", minHealthy, rig.Hosts)}
+                {extra}
+                """;
+            rig.Vigil = await VigilInstance.StartAsync(engine, config);
+            for (var i = 0; i < servers; i++)
+            {
+                var host = rig.Hosts[i];
+                var root = new AgentRoot();
+                rig._roots.Add(root);
+                root.Boot($"boot-{host}-1", dataMounted: true);
+                var lose = loseData?.Contains(host) == true;
+                var script = root.WriteRebootScript($"boot-{host}-2", loseData: lose);
+                var marker = lose ? $"rm -f '{haproxy.Servers[i].MarkerPath}'\n" : "";
+                root.Write("/sbin/plan-reboot", $"#!/bin/sh\nset -e\nsh '{script}'\n{marker}");
+                var actions = allowed.Contains("reboot", StringComparison.Ordinal)
+                    ? $"  reboot: {{run: [/bin/sh, {Path.Join(root.Dir, "/sbin/plan-reboot")}], timeout: 30s}}" : "  mount-all: [/bin/true]";
+                rig._agents.Add(await ActionAgent.StartAsync(rig.Vigil, host, root, actions));
+            }
+            return rig;
+        }
+        catch
+        {
+            await rig.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The rolling reboot of the docs: gate, drain, wait drained, maint, reboot, host back, post-boot checks, ready, HAProxy up.</summary>
+    public static PlanDefinition RollingReboot(bool window = true, IReadOnlyList<PlanStep>? steps = null) => new()
+    {
+        Name = "rolling-reboot",
+        Targets = new PlanTargets { Pool = "web" },
+        Window = window ? new PlanWindow { Watcher = "alice", Backup = "bob", Announcement = "kernel update" } : null,
+        Steps = steps ??
+        [
+            new PlanStep { Kind = PlanStepKind.Gate, What = "pool_min_healthy" },
+            new PlanStep { Kind = PlanStepKind.Haproxy, What = "drain" },
+            new PlanStep { Kind = PlanStepKind.Wait, What = "drained", Timeout = TimeSpan.FromSeconds(20) },
+            new PlanStep { Kind = PlanStepKind.Haproxy, What = "maint" },
+            new PlanStep { Kind = PlanStepKind.Agent, What = "reboot", Timeout = TimeSpan.FromSeconds(30) },
+            new PlanStep { Kind = PlanStepKind.Wait, What = "host_back", Timeout = TimeSpan.FromSeconds(30) },
+            new PlanStep { Kind = PlanStepKind.Verify, What = "post_boot", Timeout = TimeSpan.FromSeconds(30) },
+            new PlanStep { Kind = PlanStepKind.Haproxy, What = "ready" },
+            new PlanStep { Kind = PlanStepKind.Wait, What = "haproxy_up", Timeout = TimeSpan.FromSeconds(20) },
+        ],
+    };
+
+    /// <summary>Starts a run the way the API does once the plan is read (the YAML reader is another branch's).</summary>
+    public async Task<string> StartAsync(PlanDefinition plan)
+    {
+        var created = await Vigil.Services.GetRequiredService<PlanRunService>().StartAsync(plan, new Caller("admin", Scope.Admin, "127.0.0.1"), CancellationToken.None);
+        Assert.True(created.Run is not null, $"{created.Status} {created.Problem}");
+        return created.Run.Id;
+    }
+
+    public async Task<JsonObject> RunAsync(string id) =>
+        JsonNode.Parse(await Vigil.Http.GetStringAsync($"api/v1/plans/runs/{id}"))!.AsObject();
+
+    /// <summary>Waits until the run is in <paramref name="state"/> (a plan with reboots takes a while: agents report every 2 s).</summary>
+    public async Task<JsonObject> WaitForStateAsync(string id, string state, int seconds = 120) =>
+        await Eventually.GetAsync(() => RunAsync(id), r => r["state"]!.ToString() == state, TimeSpan.FromSeconds(seconds));
+
+    public async Task<JsonArray> EventsAsync(string id)
+    {
+        var store = Vigil.Services.GetRequiredService<PlanRunStore>();
+        return new JsonArray([.. (await store.EventsAsync(id, 0, CancellationToken.None)).Select(e => (JsonNode)JsonValue.Create($"{e.Kind} {e.Host} {e.Detail}"))]);
+    }
+
+    /// <summary>How many reboots the agent of <paramref name="host"/> was asked for.</summary>
+    public async Task<int> RebootsAsync(string host) =>
+        JsonNode.Parse(await Vigil.Http.GetStringAsync($"api/v1/hosts/{host}/actions"))!.AsArray().Count(a => a!["action"]!.ToString() == "reboot");
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var agent in _agents)
+        {
+            await agent.DisposeAsync();
+        }
+        if (Vigil is not null)
+        {
+            await Vigil.DisposeAsync();
+        }
+        await Phone.DisposeAsync();
+        await Haproxy.DisposeAsync();
+        foreach (var root in _roots)
+        {
+            root.Dispose();
+        }
+    }
+}
