@@ -21,4 +21,5 @@ root.Subcommands.Add(ProbesCommand.Create());
 root.Subcommands.Add(HeartbeatCommand.Create());
 root.Subcommands.Add(PoolsCommand.Create());
 root.Subcommands.Add(PlanCommand.Create());
+root.Subcommands.Add(TemplateCommand.Create());
 return await root.Parse(args).InvokeAsync();
