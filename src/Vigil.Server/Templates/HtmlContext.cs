@@ -201,12 +201,20 @@ internal sealed class HtmlContext
     }
 
     /// <summary>The escaped form of a printed value in the current context.</summary>
-    public string Escape(object? value)
+    public string Escape(object? value, string? predefined)
     {
         var safe = value as SafeText;
         string s = value is string str ? str : safe?.Text ?? Stringify(value);
+        // A pipeline ending in html or urlquery already did the escaper it is equivalent to (Go drops the duplicate).
+        bool urlDone = predefined == "urlquery";
         switch (_state)
         {
+            case HtmlState.Comment:
+                return "";
+            case HtmlState.AttrValue or HtmlState.BeforeValue when _urlAttribute && urlDone:
+                return _quote == '\0' && _state == HtmlState.AttrValue ? HtmlEscapers.NoSpace(s) : HtmlEscapers.Attr(s, false);
+            case HtmlState.AttrValue or HtmlState.BeforeValue or HtmlState.Text or HtmlState.RawText when predefined == "html":
+                return s;
             case HtmlState.AttrValue or HtmlState.BeforeValue when _urlAttribute:
                 string url = _urlPart == UrlPart.QueryOrFragment
                     ? HtmlEscapers.Url(s, normalize: safe is { IsUrl: true })

@@ -66,10 +66,6 @@ internal sealed partial class TemplateExecutor
     private object? EvalChain(object? dot, ChainNode chain, List<TemplateNode>? args, object? final)
     {
         _node = chain;
-        if (args is { Count: > 1 })
-        {
-            throw Fail("can't give argument to non-function " + args[0]);
-        }
         if (chain.Node is LiteralNode { Kind: LiteralKind.Nil })
         {
             throw Fail("indirection through explicit nil in " + chain);

@@ -45,7 +45,7 @@ internal sealed partial class TemplateExecutor
                 var value = EvalPipeline(dot, action.Pipe);
                 if (action.Pipe.Decl.Count == 0)
                 {
-                    Print(value);
+                    Print(value, action.Pipe);
                 }
                 return Flow.Normal;
             case ListNode list:
@@ -74,14 +74,15 @@ internal sealed partial class TemplateExecutor
         }
     }
 
-    private void Print(object? value)
+    private void Print(object? value, PipeNode pipe)
     {
         if (_html is null)
         {
             GoFormat.AppendValue(_out, value);
             return;
         }
-        _out.Append(_html.Escape(value));
+        string? last = pipe.Cmds[^1].Args[0] is IdentifierNode { Ident: "html" or "urlquery" } id ? id.Ident : null;
+        _out.Append(_html.Escape(value, last));
     }
 
     private Flow WalkIfOrWith(object? dot, BranchNode branch)

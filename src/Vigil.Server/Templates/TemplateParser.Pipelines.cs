@@ -128,8 +128,9 @@ internal sealed partial class TemplateParser
         }
         return node switch
         {
-            FieldNode f => new FieldNode(f.Pos, _source, [.. f.Ident, .. chain.Field]),
-            VariableNode v => new VariableNode(v.Pos, _source, [.. v.Ident, .. chain.Field]),
+            // Go positions the merged node at its first chained field, not at the term.
+            FieldNode f => new FieldNode(chain.Pos, _source, [.. f.Ident, .. chain.Field]),
+            VariableNode v => new VariableNode(chain.Pos, _source, [.. v.Ident, .. chain.Field]),
             LiteralNode l => throw Error("unexpected . after term " + GoQuote.Quote(l.ToString())),
             _ => chain,
         };

@@ -82,7 +82,26 @@ internal sealed partial class TemplateParser
         }
         _vars.Clear();
         _vars.AddRange(savedVars);
-        _defined.Add(new TemplateDefinition(name, list));
+        Add(new TemplateDefinition(name, list));
+    }
+
+    /// <summary>Go's Tree.add: within one source a name may be defined once, unless one of the definitions is empty.</summary>
+    private void Add(TemplateDefinition definition)
+    {
+        int existing = _defined.FindIndex(d => d.Name == definition.Name);
+        if (existing < 0 || _defined[existing].IsEmpty)
+        {
+            if (existing >= 0)
+            {
+                _defined.RemoveAt(existing);
+            }
+            _defined.Add(definition);
+            return;
+        }
+        if (!definition.IsEmpty)
+        {
+            Fail("template: multiple definition of template " + GoQuote.Quote(definition.Name));
+        }
     }
 
     private (ListNode List, TemplateNode End) ItemList()
@@ -247,7 +266,7 @@ internal sealed partial class TemplateParser
         }
         _vars.Clear();
         _vars.AddRange(savedVars);
-        _defined.Add(new TemplateDefinition(name, list));
+        Add(new TemplateDefinition(name, list));
         return new TemplateCallNode(token.Pos, _source, name, pipe);
     }
 

@@ -9,39 +9,44 @@ namespace Vigil.Server.Templates;
 internal static class TemplateRegex
 {
     private const int MaxCached = 1024;
-    private static readonly ConcurrentDictionary<string, Regex> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, (Regex Regex, List<string?> Groups)> Cache = new(StringComparer.Ordinal);
 
-    public static Regex Get(string pattern, bool panics)
+    public static Regex Get(string pattern, bool panics) => Compile(pattern, panics).Regex;
+
+    private static (Regex Regex, List<string?> Groups) Compile(string pattern, bool panics)
     {
         if (Cache.TryGetValue(pattern, out var cached))
         {
             return cached;
         }
-        Regex regex;
+        (Regex, List<string?>) compiled;
         try
         {
-            regex = new Regex(Re2Parser.Translate(pattern), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, Re2Syntax.MatchTimeout);
+            var groups = new List<string?>();
+            var regex = new Regex(Re2Parser.Translate(pattern, groups), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, Re2Syntax.MatchTimeout);
+            compiled = (regex, groups);
         }
         catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException)
         {
             string message = e.Message.StartsWith("error parsing regexp", StringComparison.Ordinal) ? e.Message : "error parsing regexp: " + e.Message;
-            throw new TemplateRuntimeException(panics ? "regexp: Compile(" + GoQuote.Quote(pattern) + "): " + message : message);
+            string quoted = pattern.Contains('`', StringComparison.Ordinal) || pattern.Any(char.IsControl) ? GoQuote.Quote(pattern) : "`" + pattern + "`";
+            throw new TemplateRuntimeException(panics ? "regexp: Compile(" + quoted + "): " + message : message);
         }
         if (Cache.Count < MaxCached)
         {
-            Cache.TryAdd(pattern, regex);
+            Cache.TryAdd(pattern, compiled);
         }
-        return regex;
+        return compiled;
     }
 
     /// <summary>regexp.ReplaceAllString: <c>$1</c>, <c>${1}</c>, <c>$name</c>, <c>${name}</c>, <c>$$</c>; unknown groups expand to "".</summary>
     public static string ReplaceAll(string pattern, string replacement, string text)
     {
-        var regex = Get(pattern, panics: true);
-        return regex.Replace(text, m => Expand(regex, m, replacement));
+        var (regex, groups) = Compile(pattern, panics: true);
+        return regex.Replace(text, m => Expand(groups, m, replacement));
     }
 
-    private static string Expand(Regex regex, Match match, string template)
+    private static string Expand(List<string?> groups, Match match, string template)
     {
         var sb = new StringBuilder();
         int i = 0;
@@ -89,18 +94,19 @@ internal static class TemplateRegex
                 sb.Append('$');
                 continue;
             }
-            sb.Append(GroupValue(regex, match, name));
+            sb.Append(GroupValue(groups, match, name));
         }
         return sb.ToString();
     }
 
-    private static string GroupValue(Regex regex, Match match, string name)
+    /// <summary>Go's numbering: groups count from 1 in the order they open; a name refers to the first group so named.</summary>
+    private static string GroupValue(List<string?> groups, Match match, string name)
     {
         if (int.TryParse(name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int number))
         {
-            return number < match.Groups.Count && regex.GetGroupNumbers().Contains(number) ? match.Groups[number].Value : "";
+            return number <= groups.Count && match.Groups[number].Success ? match.Groups[number].Value : "";
         }
-        var group = match.Groups[name];
-        return group.Success && regex.GroupNameFromNumber(regex.GroupNumberFromName(name)) == name ? group.Value : "";
+        int index = groups.IndexOf(name);
+        return index >= 0 && match.Groups[index + 1].Success ? match.Groups[index + 1].Value : "";
     }
 }
