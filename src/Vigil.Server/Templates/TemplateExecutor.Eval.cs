@@ -134,12 +134,12 @@ internal sealed partial class TemplateExecutor
 
     private object? EvalCall(object? dot, TemplateFunction function, TemplateNode node, string name, List<TemplateNode>? allArgs, object? final)
     {
-        var args = allArgs is null ? [] : allArgs.GetRange(1, allArgs.Count - 1);
-        int numIn = args.Count + (final != NoValue.NotPiped ? 1 : 0);
+        int argCount = allArgs is null ? 0 : allArgs.Count - 1;
+        int numIn = argCount + (final != NoValue.NotPiped ? 1 : 0);
         int numFixed = function.Variadic ? function.Params.Length - 1 : function.Params.Length;
         if (function.Variadic && numIn < numFixed)
         {
-            throw Fail($"wrong number of args for {name}: want at least {numFixed} got {args.Count}");
+            throw Fail($"wrong number of args for {name}: want at least {numFixed} got {argCount}");
         }
         if (!function.Variadic && numIn != numFixed && name is not ("and" or "or"))
         {
@@ -147,12 +147,12 @@ internal sealed partial class TemplateExecutor
         }
         if (function.Body == GoBuiltins.ShortCircuit)
         {
-            return EvalAndOr(dot, name, args, final);
+            return EvalAndOr(dot, name, allArgs!.GetRange(1, argCount), final);
         }
-        var argv = new object?[numIn];
-        for (int i = 0; i < args.Count; i++)
+        var argv = numIn == 0 ? [] : new object?[numIn];
+        for (int i = 0; i < argCount; i++)
         {
-            argv[i] = EvalArg(dot, ParamType(function, i), args[i]);
+            argv[i] = EvalArg(dot, ParamType(function, i), allArgs![i + 1]);
         }
         if (final != NoValue.NotPiped)
         {

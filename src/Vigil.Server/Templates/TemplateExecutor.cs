@@ -17,6 +17,7 @@ internal sealed partial class TemplateExecutor
     private string _name;
     private TemplateNode? _node;
     private int _depth;
+    private int _frame;
 
     private TemplateExecutor(TemplateSet set, StringBuilder output, string name, bool html)
     {
@@ -162,10 +163,12 @@ internal sealed partial class TemplateExecutor
             throw Fail("exceeded maximum template depth (" + MaxDepth + ")");
         }
         var newDot = call.Pipe is null ? NoValue.Instance : EvalPipeline(dot, call.Pipe);
-        var savedVars = _vars.ToArray();
+        // The called template sees only its own $: a new frame on the variable stack hides the caller's.
+        int mark = _vars.Count;
+        int savedFrame = _frame;
         string savedName = _name;
-        _vars.Clear();
         _vars.Add(new("$", newDot));
+        _frame = mark;
         _name = template.Name;
         _depth++;
         try
@@ -176,8 +179,8 @@ internal sealed partial class TemplateExecutor
         {
             _depth--;
             _name = savedName;
-            _vars.Clear();
-            _vars.AddRange(savedVars);
+            _frame = savedFrame;
+            Pop(mark);
         }
     }
 
@@ -185,7 +188,7 @@ internal sealed partial class TemplateExecutor
 
     private void SetVar(string name, object? value)
     {
-        for (int i = _vars.Count - 1; i >= 0; i--)
+        for (int i = _vars.Count - 1; i >= _frame; i--)
         {
             if (_vars[i].Key == name)
             {
@@ -200,7 +203,7 @@ internal sealed partial class TemplateExecutor
 
     private object? VarValue(string name)
     {
-        for (int i = _vars.Count - 1; i >= 0; i--)
+        for (int i = _vars.Count - 1; i >= _frame; i--)
         {
             if (_vars[i].Key == name)
             {
