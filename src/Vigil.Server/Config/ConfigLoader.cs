@@ -20,10 +20,10 @@ public static partial class ConfigLoader
     {
         "global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "server", "silences", "maintenance", "hosts",
         "escalation_policies", "escalation", "people", "teams", "pagerduty", "smtp", "schedules", "oncall", "probes", "heartbeats",
-        "agent_actions", "pools",
+        "agent_actions", "pools", "templates",
     };
 
-    private static readonly IReadOnlySet<string> TopUnsupported = new HashSet<string>(StringComparer.Ordinal) { "templates" };
+    private static readonly IReadOnlySet<string> TopUnsupported = new HashSet<string>(StringComparer.Ordinal);
 
     private static readonly IReadOnlySet<string> GlobalKnown = new HashSet<string>(StringComparer.Ordinal) { "resolve_timeout" };
 
@@ -80,6 +80,7 @@ public static partial class ConfigLoader
             Heartbeats = HeartbeatsReader.Read(top.Get("heartbeats")),
             AgentActions = Actions.ActionsConfigReader.Read(top.Get("agent_actions")),
             Pools = Pools.PoolsConfigReader.Read(top.Get("pools")),
+            NotificationTemplates = Templates.TemplatesConfigReader.Read(top.Get("templates"), sourceName),
             Original = yamlText,
             OriginalRedacted = ConfigRedactor.Redact(yamlText, root.Node),
             Source = sourceName,
