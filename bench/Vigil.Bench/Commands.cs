@@ -174,6 +174,7 @@ internal static class Commands
               rss     --pid PID | --url U
               query   --url U [--token T] [--during-ingest N]
               oncall  [--queries 1000000]   (in-process who-is-on-call lookup)
+              templates [--seconds 5]       (in-process default Slack message rendering, one thread)
               compare [--only alertmanager|vigil] [--vigil-cmd "CMD with {config} {port} {data}"] [--vigil-token-file "{data}/admin.token"]
                       [--am-bin /usr/bin/prometheus-alertmanager] [--alerts 100000] [--single-alerts 20000] [--samples 200]
                       [--sink-port 0] [--out docs/benchmarks.md]

@@ -29,6 +29,7 @@ try
         "rss" => Commands.Rss(parsed),
         "query" => await Commands.QueryAsync(parsed, cancel.Token),
         "oncall" => OnCallBench.Run(parsed),
+        "templates" => TemplateBench.Run(parsed),
         "compare" => await Commands.CompareAsync(parsed, args, cancel.Token),
         "probe-latency" => await ProbeCommands.LatencyAsync(parsed, cancel.Token),
         "probes-scale" => await ProbeCommands.ScaleAsync(parsed, cancel.Token),

@@ -22,4 +22,5 @@ root.Subcommands.Add(HeartbeatCommand.Create());
 root.Subcommands.Add(PoolsCommand.Create());
 root.Subcommands.Add(PlanCommand.Create());
 root.Subcommands.Add(IncidentCommand.Create());
+root.Subcommands.Add(TemplateCommand.Create());
 return await root.Parse(args).InvokeAsync();

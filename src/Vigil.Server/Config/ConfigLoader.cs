@@ -20,10 +20,10 @@ public static partial class ConfigLoader
     {
         "global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "server", "silences", "maintenance", "hosts",
         "escalation_policies", "escalation", "people", "teams", "pagerduty", "smtp", "schedules", "oncall", "probes", "heartbeats",
-        "agent_actions", "pools", "plans",
+        "agent_actions", "pools", "plans", "templates",
     };
 
-    private static readonly IReadOnlySet<string> TopUnsupported = new HashSet<string>(StringComparer.Ordinal) { "templates" };
+    private static readonly IReadOnlySet<string> TopUnsupported = new HashSet<string>(StringComparer.Ordinal);
 
     private static readonly IReadOnlySet<string> GlobalKnown = new HashSet<string>(StringComparer.Ordinal) { "resolve_timeout" };
 
@@ -82,6 +82,7 @@ public static partial class ConfigLoader
             AgentActions = Actions.ActionsConfigReader.Read(top.Get("agent_actions")),
             Pools = Pools.PoolsConfigReader.Read(top.Get("pools")),
             Plans = Plans.PlansConfigReader.Read(top.Get("plans"), yamlText, policyNames),
+            NotificationTemplates = Templates.TemplatesConfigReader.Read(top.Get("templates"), sourceName),
             Original = yamlText,
             OriginalRedacted = redacted,
             AlertmanagerRedacted = AlertmanagerConfigView.Extract(redacted),

@@ -67,6 +67,9 @@ public sealed record VigilConfig
     public string AlertmanagerRedacted { get; init; } = "";
 
     /// <summary>Where it was loaded from (a path, or "built-in example").</summary>
+    /// <summary>Vigil's default notification templates plus the files of <c>templates:</c> (globs relative to the file's folder).</summary>
+    internal Templates.NotificationTemplates? NotificationTemplates { get; init; }
+
     public string Source { get; init; } = "";
 
     public ReceiverConfig? FindReceiver(string name) => Receivers.FirstOrDefault(r => r.Name == name);

@@ -21,6 +21,8 @@ internal sealed class Re2Parser
     private int _i;
     private Mode _mode;
 
+    private List<string?>? _groups;
+
     private Re2Parser(string pattern) => _s = pattern;
 
     [Flags]
@@ -34,9 +36,15 @@ internal sealed class Re2Parser
     }
 
     /// <summary>The .NET equivalent of <paramref name="pattern"/> (not yet anchored).</summary>
-    public static string Translate(string pattern)
+    public static string Translate(string pattern) => Translate(pattern, null);
+
+    /// <summary>
+    /// Like <see cref="Translate(string)"/>, but when <paramref name="groups"/> is given, capturing groups stay capturing
+    /// (all unnamed, so .NET numbers them left to right as Go does) and their names (null when unnamed) are added to it.
+    /// </summary>
+    public static string Translate(string pattern, List<string?>? groups)
     {
-        var parser = new Re2Parser(pattern);
+        var parser = new Re2Parser(pattern) { _groups = groups };
         parser.Alternation(0);
         if (parser._i < pattern.Length)
         {
@@ -149,7 +157,8 @@ internal sealed class Re2Parser
         var outer = _mode;
         if (_i >= _s.Length || _s[_i] != '?')
         {
-            return Body(depth, "(?:", outer);
+            _groups?.Add(null);
+            return Body(depth, _groups is null ? "(?:" : "(", outer);
         }
         if (At("?P<") || (At("?<") && !At("?<=") && !At("?<!")))
         {
@@ -164,7 +173,8 @@ internal sealed class Re2Parser
                 throw new Re2Exception("invalid named capture", _s[start..(close + 1)]);
             }
             _i = close + 1;
-            return Body(depth, "(?:", outer);
+            _groups?.Add(_s[open..close]);
+            return Body(depth, _groups is null ? "(?:" : "(", outer);
         }
         _i++;
         var (mode, end) = Flags();

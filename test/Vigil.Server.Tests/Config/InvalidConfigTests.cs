@@ -14,7 +14,6 @@ public sealed class InvalidConfigTests
         { "unsupported webhook option", Base + "    webhook_configs:\n      - url: http://x/\n        http_config: {bearer_token: x}\n", 7, "receivers[0].webhook_configs[0].http_config", "not supported by Vigil yet" },
         { "unsupported global", Base + "global:\n  smtp_from: a@example.com\n", 6, "global.smtp_from", "not supported by Vigil yet" },
         { "unknown global", Base + "global:\n  resolve_timout: 5m\n", 6, "global.resolve_timout", "unknown key" },
-        { "templates", Base + "templates: ['/etc/am/*.tmpl']\n", 5, "templates", "not supported by Vigil yet" },
         { "unknown top-level key", Base + "routes: []\n", 5, "routes", "unknown key" },
         { "bad resolve_timeout", Base + "global:\n  resolve_timeout: 5\n", 6, "global.resolve_timeout", "not a valid duration string: \"5\"" },
         { "zero group_interval", "route:\n  receiver: a\n  group_interval: 0s\nreceivers:\n  - name: a\n", 3, "route.group_interval", "group_interval cannot be zero" },
