@@ -19,8 +19,8 @@ internal static class PlanEndpoints
         var group = app.MapGroup("/api/v1/plans");
         group.MapGet("/", async (PlanCatalog catalog, CancellationToken ct) =>
             Json(new JsonArray([.. (await catalog.ListAsync(ct)).Select(e => (JsonNode)PlanJson.Summary(e))])));
-        group.MapGet("/{name}", async (string name, PlanCatalog catalog, CancellationToken ct) =>
-            await catalog.FindAsync(name, ct) is { } entry ? Json(PlanJson.Detail(entry)) : NotFound(name));
+        group.MapGet("/{name}", async (string name, HttpContext http, PlanCatalog catalog, CancellationToken ct) =>
+            await catalog.FindAsync(name, ct) is { } entry ? Json(PlanJson.Detail(entry, SecretView.Shows(http))) : NotFound(name));
         group.MapPost("/validate", ValidateAsync).RequireScope(Scope.Read);
         group.MapPost("/", CreateAsync);
         group.MapDelete("/{name}", async (string name, HttpContext http, PlanCatalog catalog, CancellationToken ct) =>
@@ -57,7 +57,7 @@ internal static class PlanEndpoints
         }
         var change = await catalog.AddAsync(plan, replace ?? false, CallerOf(request.HttpContext), ct);
         return change.Entry is { } entry
-            ? Json(PlanJson.Detail(entry, warnings), change.Status)
+            ? Json(PlanJson.Detail(entry, showSecrets: true, warnings), change.Status)
             : Results.Problem(detail: change.Error, statusCode: change.Status);
     }
 

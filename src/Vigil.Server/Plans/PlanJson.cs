@@ -22,7 +22,7 @@ internal static class PlanJson
     };
 
     /// <summary><c>GET /api/v1/plans/{name}</c> and the answer to a create: the summary, every step, and the YAML.</summary>
-    public static JsonObject Detail(PlanEntry entry, IReadOnlyList<PlanProblem>? warnings = null)
+    public static JsonObject Detail(PlanEntry entry, bool showSecrets, IReadOnlyList<PlanProblem>? warnings = null)
     {
         var view = Summary(entry);
         if (entry.Plan is { } plan)
@@ -38,7 +38,7 @@ internal static class PlanJson
                 : null;
             view["stepList"] = new JsonArray([.. plan.Steps.Select(Step)]);
         }
-        view["yaml"] = entry.Yaml;
+        view["yaml"] = showSecrets ? entry.Yaml : MaskWebhookUrls(entry.Yaml, entry.Plan);
         view["warnings"] = Problems(warnings ?? []);
         return view;
     }
@@ -55,7 +55,31 @@ internal static class PlanJson
     public static PlanProblem Problem(ConfigException e) => new(e.File, e.Line, e.Key, e.Reason);
 
     /// <summary>What the audit log keeps of a stored plan.</summary>
-    public static string Audit(StoredPlan plan) => new JsonObject { ["name"] = plan.Name, ["yaml"] = plan.Yaml }.ToJsonString();
+    public static string Audit(StoredPlan plan) =>
+        new JsonObject { ["name"] = plan.Name, ["yaml"] = MaskWebhookUrls(plan.Yaml, ReadQuietly(plan.Yaml)) }.ToJsonString();
+
+    /// <summary>The plan's YAML with every webhook step's URL masked as <see cref="Security.SecretView.Url(string)"/> does:
+    /// a read token, and the audit log, never see a URL that is a credential.</summary>
+    public static string MaskWebhookUrls(string yaml, PlanDefinition? plan)
+    {
+        foreach (var url in (plan?.Steps ?? []).Select(s => s.Url?.OriginalString).OfType<string>().Distinct().OrderByDescending(u => u.Length))
+        {
+            yaml = yaml.Replace(url, Security.SecretView.Url(url), StringComparison.Ordinal);
+        }
+        return yaml;
+    }
+
+    private static PlanDefinition? ReadQuietly(string yaml)
+    {
+        try
+        {
+            return PlanReader.Read(yaml, PlanEndpoints.RequestSource);
+        }
+        catch (ConfigException)
+        {
+            return null;
+        }
+    }
 
     private static JsonArray Problems(IReadOnlyList<PlanProblem> problems) =>
         new([.. problems.Select(p => (JsonNode)new JsonObject { ["line"] = p.Line, ["key"] = p.Key, ["reason"] = p.Reason, ["message"] = p.ToString() })]);

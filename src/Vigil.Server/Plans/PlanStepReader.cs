@@ -86,8 +86,9 @@ internal static class PlanStepReader
         var map = node.Map(WebhookKnown);
         var url = lines.Mark(map.Required("url")).HttpUrl();
         var body = map.Get("body") is { } b ? lines.Mark(b).Text() : "";
-        // The query may carry a token: what the step is shown as stops at the path.
-        return new PlanStep { Kind = PlanStepKind.Webhook, What = url.GetLeftPart(UriPartial.Path), Url = url, Body = body };
+        // A webhook URL is often its own credential (a Slack incoming webhook's path, a token in the query): what the
+        // step is shown as — on runs, their events, pages and the audit log — keeps only scheme, host and port.
+        return new PlanStep { Kind = PlanStepKind.Webhook, What = Security.SecretView.Url(url.ToString()), Url = url, Body = body };
     }
 
     private static PlanStep ReadOptions(PlanStep step, YamlMap map, PlanLines lines)

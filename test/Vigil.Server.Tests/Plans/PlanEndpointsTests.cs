@@ -37,7 +37,28 @@ public sealed class PlanEndpointsTests
         var audit = JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/audit?type=plan"))!.AsArray();
         var entry = Assert.Single(audit)!;
         Assert.Equal(("create", "reboot-lb"), (entry["action"]!.ToString(), entry["objectId"]!.ToString()));
-        Assert.Equal(Full, entry["after"]!["yaml"]!.ToString());
+        Assert.Equal(Full.Replace(HookUrl, MaskedHook, StringComparison.Ordinal), entry["after"]!["yaml"]!.ToString());
+    }
+
+    private const string HookUrl = "https://chat.example.com/hook?token=x";
+    private const string MaskedHook = "https://chat.example.com/<secret>";
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task AWebhookStepsUrl_IsShownToWriteTokens_AndMaskedForReadTokens_TheAuditLogAndTheStepList(string engine)
+    {
+        await using var vigil = await VigilInstance.StartAsync(engine, ConfigYaml);
+        Assert.Equal(HttpStatusCode.Created, (await vigil.Http.PostAsync("api/v1/plans", Yaml(Full))).StatusCode);
+        using var reader = vigil.CreateClient(await vigil.CreateTokenAsync("read"));
+
+        var asReader = await reader.GetStringAsync("api/v1/plans/reboot-lb");
+        Assert.DoesNotContain("token=x", asReader, StringComparison.Ordinal);
+        Assert.DoesNotContain("/hook", asReader, StringComparison.Ordinal);
+        Assert.Contains(MaskedHook, JsonNode.Parse(asReader)!["yaml"]!.ToString(), StringComparison.Ordinal);
+        var asAdmin = JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/plans/reboot-lb"))!;
+        Assert.Equal(Full, asAdmin["yaml"]!.ToString());
+        Assert.Equal("webhook: " + MaskedHook, asAdmin["stepList"]![13]!["text"]!.ToString());
+        Assert.DoesNotContain("token=x", await reader.GetStringAsync("api/v1/audit?type=plan"), StringComparison.Ordinal);
     }
 
     [Theory]

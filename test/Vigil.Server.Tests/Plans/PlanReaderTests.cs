@@ -18,7 +18,7 @@ public sealed class PlanReaderTests
         Assert.Equal(
             ["gate: pool_min_healthy", "gate: oncall", "gate: no_firing", "haproxy: drain", "wait: drained", "haproxy: maint", "agent: reboot",
              "wait: host_back", "verify: post_boot", "haproxy: ready", "wait: haproxy_up", "verify: probe shop", "wait: duration",
-             "webhook: https://chat.example.com/hook"],
+             "webhook: https://chat.example.com/<secret>"],
             plan.Steps.Select(s => s.ToString()));
         Assert.Equal("severity=\"critical\"", Assert.Single(plan.Steps[2].Matchers).ToString());
         Assert.True(plan.Steps[2].HostScoped);

@@ -215,7 +215,7 @@ internal sealed class StepExecutor(
             using var response = await http.PostAsync(step.Url, content, timeout.Token).ConfigureAwait(false);
             return response.IsSuccessStatusCode
                 ? Observation.Pass($"POST {step.Url}: {(int)response.StatusCode}")
-                : Observation.Fail($"POST {step.Url}: {(int)response.StatusCode} {response.ReasonPhrase}");
+                : Observation.Fail($"POST {step.What}: {(int)response.StatusCode} {response.ReasonPhrase}");
         }
         catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
