@@ -72,6 +72,12 @@ internal sealed partial class TemplateParser
         }
         string name = GoQuote.Unquote(nameToken.Text) ?? throw Error("invalid syntax");
         Expect(TokenKind.RightDelim, context);
+        DefineBody(name, context);
+    }
+
+    /// <summary>The body of a <c>define</c> or <c>block</c> up to its <c>end</c>, parsed with only <c>$</c> in scope, added as a template.</summary>
+    private void DefineBody(string name, string context)
+    {
         var savedVars = _vars.ToArray();
         _vars.Clear();
         _vars.Add("$");
@@ -256,17 +262,7 @@ internal sealed partial class TemplateParser
         var token = NextNonSpace();
         string name = TemplateName(token, context);
         var pipe = Pipeline(context, TokenKind.RightDelim);
-        var savedVars = _vars.ToArray();
-        _vars.Clear();
-        _vars.Add("$");
-        var (list, end) = ItemList();
-        if (end is not MarkerNode { Kind: MarkerKind.End })
-        {
-            Fail("unexpected " + end + " in " + context);
-        }
-        _vars.Clear();
-        _vars.AddRange(savedVars);
-        Add(new TemplateDefinition(name, list));
+        DefineBody(name, context);
         return new TemplateCallNode(token.Pos, _source, name, pipe);
     }
 
