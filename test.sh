@@ -84,7 +84,7 @@ fi
 
 # (d) Sum the TRX counters.
 summary=$(python3 - "$results" <<'PY'
-import glob, re, sys
+import glob, html, re, sys
 passed = failed = skipped = 0
 for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     text = open(path, encoding="utf-8", errors="replace").read()
@@ -97,6 +97,16 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     passed += get("passed")
     failed += get("failed") + get("error") + get("timeout") + get("aborted")
     skipped += max(total - executed, get("notExecuted"))
+    # Name every failed test, with the first lines of its message, so a CI log's tail says what broke.
+    for m in re.finditer(r'<UnitTestResult\b([^>]*)>(.*?)</UnitTestResult>', text, re.S):
+        attrs_r = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1)))
+        if attrs_r.get("outcome") not in ("Failed", "Error", "Timeout", "Aborted"):
+            continue
+        msg = re.search(r"<Message>(.*?)</Message>", m.group(2), re.S)
+        first = html.unescape(msg.group(1)).strip().splitlines()[:6] if msg else []
+        print(f"FAILED {attrs_r.get('testName', '?')}", file=sys.stderr)
+        for line in first:
+            print(f"    {line[:300]}", file=sys.stderr)
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 )
