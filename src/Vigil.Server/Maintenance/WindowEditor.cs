@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json.Nodes;
 using Vigil.Server.Audit;
 using Vigil.Server.Config;
+using Vigil.Server.Labels;
 using Vigil.Server.Oncall;
 using Vigil.Server.Security;
 using Vigil.Server.Storage;
@@ -95,6 +96,15 @@ public sealed class WindowEditor(
         ChangeAsync(id, "end", caller, (current, now) => (current.Error is null ? WindowRules.StateAt(current, now) == WindowState.Ended : current.EndedAt is not null)
             ? new Outcome(null, 409, "the window has already ended")
             : new Outcome(current with { EndedAt = now, UpdatedAt = now }, 200, null), ct);
+
+    /// <summary>
+    /// Replaces what the window expects, without the watcher check of an update: a plan run narrowing its window to the
+    /// hosts it is rebooting now. An empty list expects nothing, so the window mutes nothing until the next change.
+    /// </summary>
+    public Task<Outcome> ExpectAsync(string id, IReadOnlyList<IReadOnlyList<Matcher>> expected, Caller caller, CancellationToken ct) =>
+        ChangeAsync(id, "expect", caller, (current, now) => WindowRules.StateAt(current, now) == WindowState.Ended
+            ? new Outcome(null, 409, "the window has already ended")
+            : new Outcome(current with { Expected = expected, UpdatedAt = now }, 200, null), ct);
 
     /// <summary>The watcher marks the work done: no warning before the end unless muted alerts still fire.</summary>
     public Task<Outcome> DoneAsync(string id, Caller caller, CancellationToken ct) =>

@@ -130,4 +130,49 @@ public sealed class PlanRunEndToEndTests
         Assert.True(await rig.RebootsAsync("lb-1") == 1, why);
         Assert.True(await rig.RebootsAsync("lb-2") == 1, why);
     }
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task WhileOneHostReboots_ItsWindowMutesOnlyThatHostsHostDown_AndEndsWhenTheRunIsAborted(string engine)
+    {
+        await using var rig = await PlanRig.StartAsync(engine, servers: 2, minHealthy: 1);
+        var id = await rig.StartAsync(PlanRig.RollingReboot(steps:
+        [
+            new PlanStep { Kind = PlanStepKind.Agent, What = "reboot", Timeout = TimeSpan.FromSeconds(30) },
+            new PlanStep { Kind = PlanStepKind.Wait, What = "host_back", Timeout = TimeSpan.FromSeconds(30) },
+            new PlanStep { Kind = PlanStepKind.Wait, What = "duration", Duration = TimeSpan.FromMinutes(5) },
+        ]));
+        var windowId = (await rig.RunAsync(id))["windowId"]!.ToString();
+
+        // lb-1 rebooted and now waits: it is in its disruptive part until its last step ends.
+        await Eventually.GetAsync(() => rig.RunAsync(id), r => r["hosts"]![0]!["results"]!.AsArray().Any(x => x!["name"]!.ToString().StartsWith("wait: duration", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(60));
+        var window = await WindowAsync(rig, windowId);
+        Assert.Equal("alertname=~\"HostDown|RebootNonRoutine\",host=\"lb-1\"", Assert.Single(window["expected"]!.AsArray())!.ToString().Trim('{', '}'));
+        var posted = await rig.Vigil.PostAlertsAsync("""
+            [{"labels":{"alertname":"HostDown","host":"lb-1","severity":"critical"}},
+             {"labels":{"alertname":"HostDown","host":"lb-2","severity":"critical"}}]
+            """);
+        Assert.True(posted.IsSuccessStatusCode);
+        var alerts = await Eventually.GetAsync(() => rig.Vigil.GetAlertsAsync("?filter=alertname%3D%22HostDown%22"), a => a.Count == 2);
+        Assert.Equal("suppressed", StateOf(alerts, "lb-1"));
+        Assert.Contains(windowId, alerts.Single(a => a!["labels"]!["host"]!.ToString() == "lb-1")!["status"]!["mutedBy"]!.AsArray().Select(x => x!.ToString()));
+        Assert.Equal("active", StateOf(alerts, "lb-2"));
+
+        // Aborting ends the run and its window: lb-1's HostDown, still firing, is heard again.
+        var aborted = await rig.Vigil.Http.PostAsync($"api/v1/plans/runs/{id}/abort", null);
+        Assert.True(aborted.IsSuccessStatusCode, await aborted.Content.ReadAsStringAsync());
+        Assert.Equal("ended", (await WindowAsync(rig, windowId))["state"]!.ToString());
+        var after = await Eventually.GetAsync(() => rig.Vigil.GetAlertsAsync("?filter=alertname%3D%22HostDown%22&filter=host%3D%22lb-1%22"),
+            a => a.Count > 0 && a.All(x => x!["status"]!["state"]!.ToString() == "active"));
+        Assert.NotEmpty(after);
+        var audit = JsonNode.Parse(await rig.Vigil.Http.GetStringAsync("api/v1/audit?limit=1000"))!.AsArray();
+        Assert.Contains(audit, a => a!["action"]!.ToString() == "expect" && a["actor"]!.ToString() == $"plan-run:{id}");
+    }
+
+    private static async Task<JsonObject> WindowAsync(PlanRig rig, string id) =>
+        JsonNode.Parse(await rig.Vigil.Http.GetStringAsync($"api/v1/maintenance/{id}"))!.AsObject();
+
+    private static string StateOf(JsonArray alerts, string host) =>
+        alerts.Single(a => a!["labels"]!["host"]!.ToString() == host)!["status"]!["state"]!.ToString();
 }

@@ -15,7 +15,7 @@ namespace Vigil.Server.Plans.Runs;
 /// this node, written over the version it was made from (another node's change makes it read again), then announced.
 /// </summary>
 internal sealed partial class PlanRunService(
-    PlanRunStore store, PoolService pools, HostService hosts, WindowEditor windows, AuditLog audit, Config.ConfigHolder config, TimeProvider clock, ILogger<PlanRunService> logger)
+    PlanRunStore store, PoolService pools, HostService hosts, WindowEditor windows, PlanWindowSync windowSync, AuditLog audit, Config.ConfigHolder config, TimeProvider clock, ILogger<PlanRunService> logger)
 {
     public const string AuditType = "plan_run";
 
@@ -67,6 +67,7 @@ internal sealed partial class PlanRunService(
             (conn, tx) => audit.AppendAsync(conn, tx, caller, "start", AuditType, run.Id, null, PlanRunJson.Text(run), ct)).ConfigureAwait(false);
         LogStarted(run.Id, plan.Name, resolved.Count, caller.Identity);
         Announce(run with { Version = 1 });
+        await windowSync.SyncAsync(run.Id, ct).ConfigureAwait(false);
         return new RunCreation(run with { Version = 1 }, 201, null);
     }
 
@@ -94,6 +95,7 @@ internal sealed partial class PlanRunService(
             return (null, 409, problem);
         }
         LogCommand(id, command.ToString().ToLowerInvariant(), caller.Identity);
+        await windowSync.SyncAsync(id, ct).ConfigureAwait(false);
         return (changed, 200, null);
     }
 

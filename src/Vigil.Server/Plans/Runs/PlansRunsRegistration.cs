@@ -9,6 +9,7 @@ internal static class PlanRunsRegistration
     {
         services.AddSingleton<PlanRunStore>();
         services.AddSingleton<PlanRunService>();
+        services.AddSingleton<PlanWindowSync>();
         // Its own client for webhook steps: each step sets its own timeout.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StepExecutor>(sp,
             new HttpClient(new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan }));
