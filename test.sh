@@ -98,7 +98,7 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     failed += get("failed") + get("error") + get("timeout") + get("aborted")
     skipped += max(total - executed, get("notExecuted"))
     # Name every failed test, with the first lines of its message, so a CI log's tail says what broke.
-    for m in re.finditer(r'<UnitTestResult\b([^>]*)>(.*?)</UnitTestResult>', text, re.S):
+    for m in re.finditer(r'<UnitTestResult\b([^>]*[^/])>(.*?)</UnitTestResult>', text, re.S):
         attrs_r = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1)))
         if attrs_r.get("outcome") not in ("Failed", "Error", "Timeout", "Aborted"):
             continue

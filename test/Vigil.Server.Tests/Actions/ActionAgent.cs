@@ -49,7 +49,7 @@ internal sealed class ActionAgent : IAsyncDisposable
     }
 
     /// <summary>Creates the host's token, writes agent.yaml with <paramref name="actionsYaml"/> (the lines under <c>actions:</c>), starts the agent and waits for its first report.</summary>
-    public static async Task<ActionAgent> StartAsync(VigilInstance vigil, string host, AgentRoot root, string actionsYaml)
+    public static async Task<ActionAgent> StartAsync(IVigilServer vigil, string host, AgentRoot root, string actionsYaml)
     {
         var (token, serverKey) = await CreateTokenAsync(vigil, host);
         var configPath = Path.Join(root.Dir, "etc/vigil/agent.yaml");
@@ -59,7 +59,7 @@ internal sealed class ActionAgent : IAsyncDisposable
         return agent;
     }
 
-    public static async Task<(string Token, string ServerKey)> CreateTokenAsync(VigilInstance vigil, string host)
+    public static async Task<(string Token, string ServerKey)> CreateTokenAsync(IVigilServer vigil, string host)
     {
         var response = await vigil.Http.PostAsync("api/v1/agents/tokens", new StringContent($$"""{"host":"{{host}}"}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -68,7 +68,7 @@ internal sealed class ActionAgent : IAsyncDisposable
     }
 
     /// <summary>Starts the agent (again) against <paramref name="vigil"/> and waits until the server has its report.</summary>
-    public async Task StartProcessAsync(VigilInstance vigil)
+    public async Task StartProcessAsync(IVigilServer vigil)
     {
         await StopAsync();
         var before = await LastReportAsync(vigil);
@@ -102,7 +102,7 @@ internal sealed class ActionAgent : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private async Task<string?> LastReportAsync(VigilInstance vigil)
+    private async Task<string?> LastReportAsync(IVigilServer vigil)
     {
         var response = await vigil.Http.GetAsync($"api/v1/hosts/{Host}");
         return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync())!["summary"]!["lastReportAt"]!.ToString() : null;

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Server.Plans;
@@ -30,14 +31,21 @@ internal sealed class PlanRig : IAsyncDisposable
 
     public LoopbackReceiver Phone { get; }
 
+    /// <summary>The in-process server (null when the rig runs the real executable: <see cref="Process"/>).</summary>
     public VigilInstance Vigil { get; private set; } = null!;
+
+    /// <summary>The real executable, for <c>kill -9</c> (null when the rig runs the server in-process).</summary>
+    public VigilProcess? Process { get; private set; }
+
+    /// <summary>The server the agents and the helpers below talk to.</summary>
+    public IVigilServer Server => (IVigilServer?)Process ?? Vigil;
 
     public IReadOnlyList<ActionAgent> Agents => _agents;
 
     public IReadOnlyList<string> Hosts => [.. Haproxy.Servers.Select((_, i) => $"lb-{i + 1}")];
 
     public static async Task<PlanRig> StartAsync(string engine, int servers = 3, int minHealthy = 2, string[]? loseData = null,
-        string allowed = "reboot", string extra = "")
+        string allowed = "reboot", string extra = "", bool process = false)
     {
         var haproxy = await HaproxyRig.StartAsync(servers: servers);
         var phone = await LoopbackReceiver.StartAsync();
@@ -57,7 +65,17 @@ internal sealed class PlanRig : IAsyncDisposable
                 {haproxy.PoolsYaml("web", minHealthy, rig.Hosts)}
                 {extra}
                 """;
-            rig.Vigil = await VigilInstance.StartAsync(engine, config);
+            if (process)
+            {
+                var dir = Directory.CreateTempSubdirectory("vigil-plan-").FullName;
+                await File.WriteAllTextAsync(Path.Join(dir, "vigil.yaml"), config);
+                rig.Process = await VigilProcess.StartAsync(Path.Join(dir, "data"), Path.Join(dir, "vigil.yaml"),
+                    engine == "postgres" ? await PostgresTestDatabase.CreateAsync() : null);
+            }
+            else
+            {
+                rig.Vigil = await VigilInstance.StartAsync(engine, config);
+            }
             for (var i = 0; i < servers; i++)
             {
                 var host = rig.Hosts[i];
@@ -70,7 +88,7 @@ internal sealed class PlanRig : IAsyncDisposable
                 root.Write("/sbin/plan-reboot", $"#!/bin/sh\nset -e\nsh '{script}'\n{marker}");
                 var actions = allowed.Contains("reboot", StringComparison.Ordinal)
                     ? $"  reboot: {{run: [/bin/sh, {Path.Join(root.Dir, "/sbin/plan-reboot")}], timeout: 30s}}" : "  mount-all: [/bin/true]";
-                rig._agents.Add(await ActionAgent.StartAsync(rig.Vigil, host, root, actions));
+                rig._agents.Add(await ActionAgent.StartAsync(rig.Server, host, root, actions));
             }
             return rig;
         }
@@ -109,8 +127,26 @@ internal sealed class PlanRig : IAsyncDisposable
         return created.Run.Id;
     }
 
+    /// <summary>Starts a run of plan YAML through the API, as <c>vigil plan run FILE</c> does.</summary>
+    public async Task<string> StartYamlAsync(string yaml)
+    {
+        var response = await Server.Http.PostAsJsonAsync("api/v1/plans/runs", new { yaml });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, body);
+        return JsonNode.Parse(body)!["id"]!.ToString();
+    }
+
+    /// <summary>Starts every agent again against the server as it runs now (a restarted server listens on a new port).</summary>
+    public async Task ReconnectAgentsAsync()
+    {
+        foreach (var agent in _agents)
+        {
+            await agent.StartProcessAsync(Server);
+        }
+    }
+
     public async Task<JsonObject> RunAsync(string id) =>
-        JsonNode.Parse(await Vigil.Http.GetStringAsync($"api/v1/plans/runs/{id}"))!.AsObject();
+        JsonNode.Parse(await Server.Http.GetStringAsync($"api/v1/plans/runs/{id}"))!.AsObject();
 
     /// <summary>Waits until the run is in <paramref name="state"/> (a plan with reboots takes a while: agents report every 2 s).</summary>
     public async Task<JsonObject> WaitForStateAsync(string id, string state, int seconds = 120) =>
@@ -124,7 +160,7 @@ internal sealed class PlanRig : IAsyncDisposable
 
     /// <summary>How many reboots the agent of <paramref name="host"/> was asked for.</summary>
     public async Task<int> RebootsAsync(string host) =>
-        JsonNode.Parse(await Vigil.Http.GetStringAsync($"api/v1/hosts/{host}/actions"))!.AsArray().Count(a => a!["action"]!.ToString() == "reboot");
+        JsonNode.Parse(await Server.Http.GetStringAsync($"api/v1/hosts/{host}/actions"))!.AsArray().Count(a => a!["action"]!.ToString() == "reboot");
 
     public async ValueTask DisposeAsync()
     {
@@ -135,6 +171,10 @@ internal sealed class PlanRig : IAsyncDisposable
         if (Vigil is not null)
         {
             await Vigil.DisposeAsync();
+        }
+        if (Process is not null)
+        {
+            await Process.DisposeAsync();
         }
         await Phone.DisposeAsync();
         await Haproxy.DisposeAsync();

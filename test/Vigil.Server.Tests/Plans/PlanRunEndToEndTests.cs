@@ -118,11 +118,8 @@ public sealed class PlanRunEndToEndTests
         await Eventually.GetAsync(() => rig.RunAsync(id), r => r["hosts"]![0]!["results"]!.AsArray().Any(x => x!["name"]!.ToString() == "wait: host_back"),
             TimeSpan.FromSeconds(60));
         await rig.Vigil.RestartAsync();
-        foreach (var agent in rig.Agents)
-        {
-            // The restarted server listens on a new port: the agents follow it.
-            await agent.StartProcessAsync(rig.Vigil);
-        }
+        // The restarted server listens on a new port: the agents follow it.
+        await rig.ReconnectAgentsAsync();
 
         var run = await rig.WaitForStateAsync(id, "succeeded", seconds: 180);
         // Seen once in 3 loops before this message was added: lb-2 with no reboot request in a succeeded run.

@@ -4,9 +4,10 @@ using System.Net.Http.Headers;
 namespace Vigil.Server.Tests.Support;
 
 /// <summary>The real <c>vigil</c> executable as a child process, so tests can SIGKILL it.</summary>
-public sealed class VigilProcess : IAsyncDisposable
+public sealed class VigilProcess : IVigilServer, IAsyncDisposable
 {
     private Process _process;
+    private HttpClient? _http;
 
     private VigilProcess(Process process, string dataDir, string[] args)
     {
@@ -20,6 +21,9 @@ public sealed class VigilProcess : IAsyncDisposable
     public string[] Args { get; }
 
     public string Url { get; private set; } = "";
+
+    /// <summary>A client with the admin token for the server as it runs now (made again by <see cref="RestartAsync"/>).</summary>
+    public HttpClient Http => _http ??= CreateClient();
 
     public static string VigilDll => Path.Combine(AppContext.BaseDirectory, "vigil.dll");
 
@@ -49,6 +53,8 @@ public sealed class VigilProcess : IAsyncDisposable
     public async Task RestartAsync()
     {
         File.Delete(Path.Combine(DataDir, "server.url"));
+        _http?.Dispose();
+        _http = null;
         _process.Dispose();
         _process = Launch(Args);
         await WaitReadyAsync();
@@ -112,5 +118,6 @@ public sealed class VigilProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        _http?.Dispose();
     }
 }
