@@ -38,6 +38,8 @@ public sealed class PlanRunApiTests
         var plan = PlanRig.RollingReboot(window: false, steps: [new PlanStep { Kind = PlanStepKind.Wait, What = "duration", Duration = TimeSpan.FromMinutes(10) }]);
         var id = await rig.StartAsync(plan);
         var http = rig.Vigil.Http;
+        // The first step has started before anything is asked of the run (on a loaded machine the runner may be slower than this test).
+        await Eventually.GetAsync(() => rig.RunAsync(id), r => r["hosts"]![0]!["results"]!.AsArray().Count > 0);
 
         var resume = await http.PostAsync($"api/v1/plans/runs/{id}/resume", null);
         Assert.Equal(HttpStatusCode.Conflict, resume.StatusCode);

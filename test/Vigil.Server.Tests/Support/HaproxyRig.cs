@@ -99,7 +99,7 @@ public sealed class HaproxyRig : IAsyncDisposable
     public async Task WaitForStatusAsync(string server, string status, TimeSpan? timeout = null)
     {
         var last = "";
-        var limit = TimeProvider.System.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(15));
+        var limit = TimeProvider.System.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(30));
         while (TimeProvider.System.GetUtcNow() < limit)
         {
             var statuses = await Task.WhenAll(Instances.Select(i => i.StatusOfAsync(Backend, server)));

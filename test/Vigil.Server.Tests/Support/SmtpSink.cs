@@ -73,7 +73,7 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public async Task<IReadOnlyList<string>> WaitForAsync(int count, TimeSpan? timeout = null)
     {
-        var deadline = TimeProvider.System.GetTimestamp() + (long)((timeout ?? TimeSpan.FromSeconds(10)).TotalSeconds * TimeProvider.System.TimestampFrequency);
+        var deadline = TimeProvider.System.GetTimestamp() + (long)((timeout ?? TimeSpan.FromSeconds(30)).TotalSeconds * TimeProvider.System.TimestampFrequency);
         while (Messages.Count < count && TimeProvider.System.GetTimestamp() < deadline)
         {
             await Task.Delay(20);

@@ -52,7 +52,7 @@ public sealed class WebhookCollector : IAsyncDisposable
     /// <summary>Waits until at least <paramref name="count"/> messages arrived; fails the test after the timeout.</summary>
     public async Task<IReadOnlyList<Received>> WaitForAsync(int count, TimeSpan? timeout = null)
     {
-        var deadline = TimeProvider.System.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(10));
+        var deadline = TimeProvider.System.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(30));
         while (_received.Count < count)
         {
             var left = deadline - TimeProvider.System.GetUtcNow();
