@@ -82,6 +82,9 @@ public sealed class ConfigLoaderTests
         Assert.Single(config.InhibitRules);
         Assert.Equal(8 * 1024 * 1024, config.Server.MaxBodyBytes);
         Assert.Contains("route:", config.Original);
+        // The seed's load balancers and the plan that reboots them safely ship with it (docs/plans.md).
+        Assert.Equal("lb", Assert.Single(config.Pools).Name);
+        Assert.Contains(config.Plans.Definitions, p => p.Name == "reboot-lb");
     }
 
     [Fact]
