@@ -2,7 +2,7 @@ namespace Vigil.Server.Incidents;
 
 /// <summary>
 /// Something that knows part of an incident's story from what it already stores: alerts, pages, silences, maintenance
-/// windows, host reboots, the incident's own entries — and, once the plan engine lands, plan steps and halts. Each
+/// windows, host reboots, plan runs' steps and halts, the incident's own entries. Each
 /// source returns its entries for the incident; <see cref="TimelineMerge"/> puts them in order. A source never writes.
 /// </summary>
 public interface ITimelineSource

@@ -3,14 +3,15 @@ using Vigil.Server.Config;
 using Vigil.Server.Escalation;
 using Vigil.Server.Labels;
 using Vigil.Server.Maintenance;
+using Vigil.Server.Plans.Runs;
 
 namespace Vigil.Server.Incidents;
 
 /// <summary>
 /// Turns the ids a person gives (alert fingerprints, page ids, window ids, plan-run ids) into links, refusing any that
-/// name nothing Vigil knows (plan runs are opaque until the plan engine lands); and reads the pages the times need.
+/// name nothing Vigil knows; and reads the pages the times need.
 /// </summary>
-public sealed class IncidentLinker(AlertState alerts, PageStore pages, WindowSet windows, ConfigHolder config, TimeProvider clock)
+public sealed class IncidentLinker(AlertState alerts, PageStore pages, WindowSet windows, PlanRunStore runs, ConfigHolder config, TimeProvider clock)
 {
     private const int MaxLinks = 1000;
 
@@ -44,7 +45,13 @@ public sealed class IncidentLinker(AlertState alerts, PageStore pages, WindowSet
         }
         foreach (var (id, i) in Indexed(planRuns, "planRuns"))
         {
-            links.Add(new IncidentLink(IncidentLink.PlanRun, IncidentText.Line(id, $"planRuns[{i}]", required: true), "", LabelSet.Empty, false, null, null, now));
+            var text = IncidentText.Line(id, $"planRuns[{i}]", required: true);
+            if (await runs.GetAsync(text, ct).ConfigureAwait(false) is not { } run)
+            {
+                throw IncidentException.BadRequest($"planRuns[{i}]", $"no plan run \"{text}\"");
+            }
+            links.Add(new IncidentLink(IncidentLink.PlanRun, run.Id, $"plan {run.Plan.Name}", LabelSet.Empty, false, run.CreatedAt,
+                run.State.IsFinal() ? run.UpdatedAt : null, now));
         }
         return links;
     }

@@ -21,6 +21,7 @@ internal static class IncidentsRegistration
         services.AddSingleton<ITimelineSource, WindowTimelineSource>();
         services.AddSingleton<ITimelineSource, SilenceTimelineSource>();
         services.AddSingleton<ITimelineSource, PageTimelineSource>();
+        services.AddSingleton<ITimelineSource, PlanRunTimelineSource>();
         return services;
     }
 }
