@@ -16,7 +16,7 @@ internal static class HostJson
 
     public static HostSummary Summary(HostRecord h, HostService hosts, DateTimeOffset now)
     {
-        var silent = now - h.LastReportAt;
+        var silent = now - HostSilenceRules.SilentSince(h, hosts.ListeningSince);
         var error = hosts.ErrorOf(h);
         double allowance = 0;
         var state = "error";

@@ -40,9 +40,13 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
     public TimeSpan AllowanceOf(HostRecord host) =>
         RebootRules.Allowance(RecentReboots(host.Host), Options, RebootRules.DownAfter(host.Interval, Options));
 
+    /// <summary>When this server began listening for reports (set by <see cref="LoadAsync"/>): silence before it is not the hosts'.</summary>
+    public DateTimeOffset? ListeningSince { get; private set; }
+
     /// <summary>Loads every host and its recent reboots at start.</summary>
     public async Task LoadAsync(CancellationToken ct)
     {
+        ListeningSince = clock.GetUtcNow();
         foreach (var h in await store.LoadAllAsync(ct).ConfigureAwait(false))
         {
             _hosts[h.Host] = h;
@@ -123,13 +127,13 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
 
     private async Task<DateTimeOffset?> CheckOneAsync(HostRecord host, DateTimeOffset now, CancellationToken ct)
     {
-        var outcome = HostSilenceRules.Evaluate(host, RecentReboots(host.Host), Options, now);
+        var outcome = HostSilenceRules.Evaluate(host, RecentReboots(host.Host), Options, now, ListeningSince);
         if (outcome.Alerts.Count > 0)
         {
             await ingestor.RaiseAsync(outcome.Alerts, ct).ConfigureAwait(false);
             await store.SaveFlagsAsync(outcome.Host, ct).ConfigureAwait(false);
             _hosts[host.Host] = outcome.Host;
         }
-        return HostSilenceRules.NextDue(outcome.Host, RecentReboots(host.Host), Options);
+        return HostSilenceRules.NextDue(outcome.Host, RecentReboots(host.Host), Options, ListeningSince);
     }
 }

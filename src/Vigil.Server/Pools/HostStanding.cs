@@ -26,13 +26,14 @@ public sealed record HostStanding(
         _ => null,
     };
 
-    public static HostStanding Of(string host, HostRecord? record, HostsOptions options, DateTimeOffset now)
+    /// <summary>The host's standing now; silence counts from <paramref name="heardSince"/> when the server began listening after the last report.</summary>
+    public static HostStanding Of(string host, HostRecord? record, HostsOptions options, DateTimeOffset now, DateTimeOffset? heardSince = null)
     {
         if (record is null)
         {
             return new HostStanding(host, HostAgentState.NoReport, null, null, null, null, 0, []);
         }
-        var silent = now - record.LastReportAt;
+        var silent = now - HostSilenceRules.SilentSince(record, heardSince);
         var downAfter = RebootRules.DownAfter(record.Interval, options);
         var failing = record.Checks.Where(c => !c.Passed).ToList();
         // A silent agent's last checks say nothing about the host now, so silence outranks them.

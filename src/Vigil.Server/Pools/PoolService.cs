@@ -27,7 +27,7 @@ public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProv
     {
         var instances = await ReadInstancesAsync(pool, ct).ConfigureAwait(false);
         var now = clock.GetUtcNow();
-        var standings = pool.Members.ToDictionary(m => m.Host, m => HostStanding.Of(m.Host, hosts.Get(m.Host), hosts.Options, now), StringComparer.Ordinal);
+        var standings = pool.Members.ToDictionary(m => m.Host, m => HostStanding.Of(m.Host, hosts.Get(m.Host), hosts.Options, now, hosts.ListeningSince), StringComparer.Ordinal);
         return PoolHealth.Evaluate(pool, instances, standings);
     }
 

@@ -78,6 +78,29 @@ public sealed class HostSilenceTests
         Assert.Empty(alerts);
     }
 
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task AfterVigilItselfWasDown_ItsHostsAreNotDown_UntilTheyStaySilentForDownAfterSinceItStarted(string engine)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 10, 22, 30, 0, TimeSpan.Zero));
+        await using var hook = await WebhookCollector.StartAsync();
+        await using var vigil = await VigilInstance.StartAsync(engine, Configs.Webhook(hook.Url, groupInterval: "1h"), clock);
+        var token = await AgentRoot.CreateTokenAsync(vigil, "app-1");
+        await ReportAsync(vigil, token, "app-1", "boot-1");
+
+        // Vigil is down for ten minutes; its hosts went on without it.
+        await vigil.RestartAsync(whileStopped: () => clock.Advance(TimeSpan.FromMinutes(10)));
+        await Task.Delay(500);
+        Assert.Equal("up", JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/hosts"))![0]!["state"]!.ToString());
+        Assert.Empty(await vigil.GetAlertsAsync("?filter=alertname%3D%22HostDown%22"));
+
+        // Silent for down_after (3 × 10 s) since the restart: now it is down.
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var down = Assert.Single((await NudgeUntilAsync(clock, hook)).SelectMany(m => m.Body["alerts"]!.AsArray()));
+        Assert.Equal("HostDown", down!["labels"]!["alertname"]!.ToString());
+        Assert.Equal("app-1", down["labels"]!["host"]!.ToString());
+    }
+
     private static async Task ReportAsync(VigilInstance vigil, string token, string host, string bootId, double interval = 10)
     {
         var response = await ReportClient.PostAsync(vigil.Http, token, ReportClient.Report(host, bootId, interval: interval));

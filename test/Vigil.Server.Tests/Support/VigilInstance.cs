@@ -66,9 +66,10 @@ public sealed class VigilInstance : IVigilServer, IAsyncDisposable
     }
 
     /// <summary>Stops the server gracefully and starts it again on the same data (and a new port).</summary>
-    public async Task RestartAsync()
+    public async Task RestartAsync(Action? whileStopped = null)
     {
         await StopAppAsync();
+        whileStopped?.Invoke();
         _app = await VigilServer.StartAsync(Options);
         Http.Dispose();
         Http = CreateClient(AdminToken);

@@ -50,8 +50,17 @@ public sealed class VigilProcess : IVigilServer, IAsyncDisposable
         _process.WaitForExit();
     }
 
-    public async Task RestartAsync()
+    /// <summary>
+    /// Starts the server again on the same data; with <paramref name="samePort"/> on the port it had, as a restarted
+    /// service would be, so clients that keep retrying (agents) find it again by themselves.
+    /// </summary>
+    public async Task RestartAsync(bool samePort = false)
     {
+        if (samePort)
+        {
+            var at = Array.IndexOf(Args, "--listen");
+            Args[at + 1] = new Uri(Url).Authority;
+        }
         File.Delete(Path.Combine(DataDir, "server.url"));
         _http?.Dispose();
         _http = null;
