@@ -1,26 +1,4 @@
-using System.CommandLine;
 using Vigil.Cli;
 
-// vigil: the control plane (`server`) and the client verbs that talk to it.
-var root = new RootCommand("Vigil: a self-hosted reliability control plane (Alertmanager API v2 compatible).");
-root.Subcommands.Add(ServerCommand.Create());
-root.Subcommands.Add(AlertsCommand.Create());
-root.Subcommands.Add(TokenCommand.Create());
-root.Subcommands.Add(SecretsCommand.Create());
-root.Subcommands.Add(AuditCommand.Create());
-root.Subcommands.Add(SilenceCommand.Create());
-root.Subcommands.Add(MaintCommand.Create());
-root.Subcommands.Add(AgentCommand.Create());
-root.Subcommands.Add(HostsCommand.CreateList());
-root.Subcommands.Add(HostsCommand.CreateShow());
-root.Subcommands.Add(PagesCommand.Create());
-root.Subcommands.Add(PagesCommand.CreateAck());
-root.Subcommands.Add(PagesCommand.CreateResolve());
-root.Subcommands.Add(OncallCommand.Create());
-root.Subcommands.Add(ProbesCommand.Create());
-root.Subcommands.Add(HeartbeatCommand.Create());
-root.Subcommands.Add(PoolsCommand.Create());
-root.Subcommands.Add(PlanCommand.Create());
-root.Subcommands.Add(IncidentCommand.Create());
-root.Subcommands.Add(TemplateCommand.Create());
-return await root.Parse(args).InvokeAsync();
+// vigil: the control plane (`server`) and the client verbs that talk to it (Cli/VigilCli).
+return await VigilCli.Create().Parse(args).InvokeAsync();

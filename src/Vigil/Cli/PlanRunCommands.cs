@@ -31,7 +31,6 @@ internal static class PlanRunCommands
         var dryRun = new Option<bool>("--dry-run") { Description = "evaluate every gate against the live state now; change nothing" };
         var follow = new Option<bool>("--follow", "-f") { Description = "draw progress per batch and host until the run ends, halts or pauses" };
         var command = new Command("run", "Run a plan (or dry-run it).") { target, dryRun, follow };
-        client.AddTo(command);
         command.SetAction((parse, ct) => AlertsCommand.Run(parse, client, async c =>
         {
             var value = parse.GetValue(target)!;
@@ -73,7 +72,6 @@ internal static class PlanRunCommands
         var run = new Argument<string>("run") { Description = "the run's id" };
         var follow = new Option<bool>("--follow", "-f") { Description = "draw progress until the run ends, halts or pauses" };
         var command = new Command("status", "Show a run: state, batch, host, step, each host's step results.") { run, follow };
-        client.AddTo(command);
         command.SetAction((parse, ct) => AlertsCommand.Run(parse, client, async c =>
         {
             var id = parse.GetValue(run)!;
@@ -96,7 +94,6 @@ internal static class PlanRunCommands
     private static Command Runs(ClientOptions client)
     {
         var command = new Command("runs", "List plan runs, newest first.");
-        client.AddTo(command);
         command.SetAction((parse, ct) => AlertsCommand.Run(parse, client, async c =>
         {
             var json = await c.GetAsync("api/v1/plans/runs", ct);
@@ -121,7 +118,6 @@ internal static class PlanRunCommands
     {
         var run = new Argument<string>("run") { Description = "the run's id" };
         var command = new Command(verb, description) { run };
-        client.AddTo(command);
         command.SetAction((parse, ct) => AlertsCommand.Run(parse, client, async c =>
         {
             var json = await c.PostJsonAsync($"api/v1/plans/runs/{Uri.EscapeDataString(parse.GetValue(run)!)}/{verb}", new JsonObject(), ct);
