@@ -133,6 +133,7 @@ internal static class PlanRunCommands
     }
 
     /// <summary>Progress bars per batch and host, redrawn at every event of the run's stream, until it ends, halts or pauses.</summary>
+    /// <summary>Draws the run until it stops; a run that stopped other than succeeded fails the command (exit 1), so scripts can tell.</summary>
     private static async Task FollowAsync(VigilClient c, string id, CancellationToken ct)
     {
         var path = "api/v1/plans/runs/" + Uri.EscapeDataString(id);
@@ -174,6 +175,11 @@ internal static class PlanRunCommands
                     }
                 }
             });
-        PlanRunView.Print(JsonNode.Parse(await c.GetAsync(path, ct))!);
+        var final = JsonNode.Parse(await c.GetAsync(path, ct))!;
+        PlanRunView.Print(final);
+        if (final["state"]!.ToString() is var state and not "succeeded")
+        {
+            throw new CliException($"run {id} is {state}{(final["pauseReason"] is { } why ? $": {why}" : final["halt"]?["reason"] is { } reason ? $": {reason}" : "")}");
+        }
     }
 }
