@@ -66,6 +66,16 @@ internal static class ScaleBench
             var o = Percentiles.Summarize(g.Select(s => overhead[s]));
             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {g.First().Name,-26} {gap.P50,7:F1} / {gap.P99,7:F1}   {o.P50,8:F1} / {o.P99,8:F1} / {o.Max,8:F1}"));
         }
+        // Where the time goes: within a batch, the hosts of a step start one after another (each start is a change of
+        // the stored run), so the spread of their start times grows with the batch and with the run's stored size.
+        foreach (var b in steps.GroupBy(s => s.Batch).OrderBy(g => g.Key))
+        {
+            var spread = b.GroupBy(s => s.Step).Select(g => (g.Max(s => s.Started) - g.Min(s => s.Started)).TotalMilliseconds).ToArray();
+            var o = Percentiles.Summarize(b.Select(s => overhead[s]));
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  batch {b.Key,3}: overhead p50 {o.P50,7:F1} p99 {o.P99,7:F1} ms; start spread across the batch's hosts per step avg {spread.Average(),7:F1} ms, max {spread.Max(),7:F1} ms"));
+        }
+        console.WriteLine($"stored run body: {run.ToJsonString().Length / 1024} KiB as the API shows it at the end");
         var all = Percentiles.Summarize(overhead.Values);
         var gapsAll = Percentiles.Summarize(gaps.Values);
         var query = Percentiles.Summarize(during);
