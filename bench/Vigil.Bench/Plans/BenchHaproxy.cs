@@ -28,8 +28,11 @@ internal sealed class BenchHaproxy : IDisposable
 
     public Uri FrontendUrl => new($"http://127.0.0.1:{FrontendPort}/");
 
-    /// <summary>Starts haproxy over <paramref name="servers"/> (name, port) and waits until its socket answers.</summary>
-    public static async Task<BenchHaproxy> StartAsync(string dir, IReadOnlyList<(string Name, int Port)> servers, bool checks)
+    /// <summary>
+    /// Starts haproxy over <paramref name="servers"/> (name, port) and waits until its socket answers.
+    /// <paramref name="statsMaxconn"/> is the stats socket's <c>stats maxconn</c> (HAProxy's default is 10).
+    /// </summary>
+    public static async Task<BenchHaproxy> StartAsync(string dir, IReadOnlyList<(string Name, int Port)> servers, bool checks, int statsMaxconn = 10)
     {
         if (!File.Exists(Binary))
         {
@@ -41,6 +44,7 @@ internal sealed class BenchHaproxy : IDisposable
             global
               stats socket {socket} mode 600 level admin
               stats timeout 30s
+              stats maxconn {statsMaxconn}
               maxconn 4000
 
             defaults

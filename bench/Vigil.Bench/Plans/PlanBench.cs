@@ -20,6 +20,9 @@ internal static class PlanBench
         var alerts = a.Int("alerts", 2000);
         var interval = TimeSpan.FromSeconds(a.Int("interval-s", 10));
         var downtime = TimeSpan.FromSeconds(a.Int("reboot-s", 2));
+        // HAProxy's default stats maxconn (10) is exceeded by serial 50: Vigil opens one connection per command and a
+        // batch's hosts read and set the pool at once, so the socket's backlog fills and connects fail (EAGAIN).
+        var statsMaxconn = a.Int("stats-maxconn", 200);
         a.RejectUnknown();
         if (scenario is not ("all" or "rolling" or "postboot" or "gate" or "scale"))
         {
@@ -51,7 +54,7 @@ internal static class PlanBench
         }
         if (scenario is "all" or "scale")
         {
-            summary.AddRange(await ScaleBench.RunAsync(vigil, hosts, serial, alerts, interval, downtime, console).ConfigureAwait(false));
+            summary.AddRange(await ScaleBench.RunAsync(vigil, hosts, serial, alerts, interval, downtime, statsMaxconn, console).ConfigureAwait(false));
         }
         console.WriteLine();
         console.WriteLine($"summary (load at the end {File.ReadAllText("/proc/loadavg").Trim()}):");

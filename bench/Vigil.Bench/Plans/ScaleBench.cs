@@ -15,9 +15,9 @@ namespace Vigil.Bench.Plans;
 /// </summary>
 internal static class ScaleBench
 {
-    public static async Task<List<string>> RunAsync(string vigil, int hosts, int serial, int alerts, TimeSpan interval, TimeSpan downtime, TextWriter console)
+    public static async Task<List<string>> RunAsync(string vigil, int hosts, int serial, int alerts, TimeSpan interval, TimeSpan downtime, int statsMaxconn, TextWriter console)
     {
-        await using var fleet = await SimFleet.StartAsync(vigil, hosts, minHealthy: hosts - 2 * serial, interval, downtime, console).ConfigureAwait(false);
+        await using var fleet = await SimFleet.StartAsync(vigil, hosts, minHealthy: hosts - 2 * serial, interval, downtime, statsMaxconn, console).ConfigureAwait(false);
         var server = fleet.Server;
         await WaitHealthyAsync(server, hosts).ConfigureAwait(false);
         await PostAlertsAsync(server.Admin, alerts).ConfigureAwait(false);

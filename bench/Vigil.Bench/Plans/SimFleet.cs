@@ -32,14 +32,14 @@ internal sealed class SimFleet : IAsyncDisposable
 
     public static string HostOf(int i) => $"h{i + 1:000}";
 
-    public static async Task<SimFleet> StartAsync(string vigil, int hosts, int minHealthy, TimeSpan interval, TimeSpan downtime, TextWriter console)
+    public static async Task<SimFleet> StartAsync(string vigil, int hosts, int minHealthy, TimeSpan interval, TimeSpan downtime, int statsMaxconn, TextWriter console)
     {
         var dir = Directory.CreateTempSubdirectory("vigil-planscale-").FullName;
         var fleet = new SimFleet(dir, await WebhookSink.StartAsync(0).ConfigureAwait(false));
         try
         {
             fleet._backend = await HealthBackend.StartAsync("shared", dir).ConfigureAwait(false);
-            fleet.Haproxy = await BenchHaproxy.StartAsync(dir, [.. Enumerable.Range(1, hosts).Select(i => ($"s{i}", fleet._backend.Port))], checks: false).ConfigureAwait(false);
+            fleet.Haproxy = await BenchHaproxy.StartAsync(dir, [.. Enumerable.Range(1, hosts).Select(i => ($"s{i}", fleet._backend.Port))], checks: false, statsMaxconn).ConfigureAwait(false);
             var config = new StringBuilder($$"""
                 route: {receiver: none}
                 receivers: [{name: none}]
