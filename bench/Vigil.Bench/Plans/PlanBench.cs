@@ -24,9 +24,9 @@ internal static class PlanBench
         // batch's hosts read and set the pool at once, so the socket's backlog fills and connects fail (EAGAIN).
         var statsMaxconn = a.Int("stats-maxconn", 200);
         a.RejectUnknown();
-        if (scenario is not ("all" or "rolling" or "postboot" or "gate" or "scale"))
+        if (scenario is not ("all" or "rolling" or "postboot" or "gate" or "scale" or "codec"))
         {
-            throw new ArgumentException("--scenario takes all, rolling, postboot, gate or scale");
+            throw new ArgumentException("--scenario takes all, rolling, postboot, gate, scale or codec");
         }
         if (!File.Exists(vigil))
         {
@@ -55,6 +55,10 @@ internal static class PlanBench
         if (scenario is "all" or "scale")
         {
             summary.AddRange(await ScaleBench.RunAsync(vigil, hosts, serial, alerts, interval, downtime, statsMaxconn, console).ConfigureAwait(false));
+        }
+        if (scenario is "all" or "codec")
+        {
+            summary.AddRange(RunCodecBench.Run(hosts, serial, console));
         }
         console.WriteLine();
         console.WriteLine($"summary (load at the end {File.ReadAllText("/proc/loadavg").Trim()}):");
