@@ -182,6 +182,9 @@ internal static class Commands
               probes-scale  [--system vigil|blackbox] [--vigil-cmd ...] [--vigil-token-file ...] [--probes 10000] [--interval-s 30] [--window-s 60]
               escalation [--pages 10000] [--ack-timeout-s 30] [--at-once] [--vigil-cmd "CMD with {config} {port} {data}"]
                       [--vigil-token-file "{data}/admin.token"] [--out docs/benchmarks.md]   (appends or replaces its section)
+              plans   [--scenario all|rolling|postboot|gate|scale|codec] [--vigil src/Vigil/bin/Release/net10.0/vigil] [--rate 50] [--runs 1]
+                      [--trials 5] [--hosts 500] [--serial 50] [--alerts 2000] [--interval-s 10] [--reboot-s 2] [--stats-maxconn 200]
+                      (issue 9's targets: real server, real HAProxy, real agents; simulated agents at scale)
             """);
         return 2;
     }

@@ -34,6 +34,7 @@ try
         "probe-latency" => await ProbeCommands.LatencyAsync(parsed, cancel.Token),
         "probes-scale" => await ProbeCommands.ScaleAsync(parsed, cancel.Token),
         "escalation" => await Commands.EscalationAsync(parsed, args, cancel.Token),
+        "plans" => await Vigil.Bench.Plans.PlanBench.RunAsync(parsed),
         _ => Commands.Help(),
     };
 }

@@ -1,0 +1,135 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Vigil.Contracts.Agents;
+
+namespace Vigil.Bench.Plans;
+
+/// <summary>
+/// One simulated host speaking the agent protocol: it reports every interval (one passing <c>/data</c> mount check),
+/// long-polls <c>GET /api/v1/agents/actions?wait=25s</c>, says <c>running</c> for each request, and for <c>reboot</c>
+/// goes silent for the downtime and comes back reporting a new boot id at once (as a real agent's first report does).
+/// It reads requests without checking their signature: the bench measures the server, not the agent.
+/// </summary>
+internal sealed class SimAgent(HttpClient http, string host, string token, TimeSpan interval, TimeSpan downtime)
+{
+    private static readonly IReadOnlyList<CheckResult> Checks =
+        [new CheckResult("mount", new Dictionary<string, string> { ["mountpoint"] = "/data" }, true, "/data is mounted")];
+
+    private readonly SemaphoreSlim _reporting = new(1, 1);
+    private string _boot = Guid.NewGuid().ToString();
+    private DateTimeOffset _bootedAt = TimeProvider.System.GetUtcNow();
+    private volatile bool _down;
+    private int _reboots;
+
+    public string Host => host;
+
+    public int Reboots => Volatile.Read(ref _reboots);
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        await ReportAsync(stop).ConfigureAwait(false);
+        await Task.WhenAll(ReportLoopAsync(stop), PollLoopAsync(stop)).ConfigureAwait(false);
+    }
+
+    public async Task ReportAsync(CancellationToken ct)
+    {
+        await _reporting.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var uptime = (TimeProvider.System.GetUtcNow() - _bootedAt).TotalSeconds + 1;
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/agents/report")
+            {
+                Content = JsonContent.Create(new AgentReport(host, _boot, uptime, interval.TotalSeconds, Checks, "bench-sim"), options: ContractJson.Options),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+        }
+        finally
+        {
+            _reporting.Release();
+        }
+    }
+
+    private async Task ReportLoopAsync(CancellationToken stop)
+    {
+        // Spread the fleet's reports over the interval.
+        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * interval.TotalMilliseconds), TimeProvider.System, stop).ConfigureAwait(false);
+        using var timer = new PeriodicTimer(interval, TimeProvider.System);
+        do
+        {
+            if (!_down)
+            {
+                await Try(() => ReportAsync(stop)).ConfigureAwait(false);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false));
+    }
+
+    private async Task PollLoopAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            ActionPoll? poll = null;
+            await Try(async () =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/agents/actions?wait=25s");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                using var response = await http.SendAsync(request, stop).ConfigureAwait(false);
+                poll = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ActionPoll>(ContractJson.Options, stop).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+            foreach (var signed in poll?.Requests ?? [])
+            {
+                if (ActionSigning.ReadUnverified(signed) is { } action)
+                {
+                    await Try(() => HandleAsync(action, stop)).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task HandleAsync(ActionRequest action, CancellationToken stop)
+    {
+        await OutcomeAsync(action.Id, new ActionReport("running", Message: "bench: running " + action.Action), stop).ConfigureAwait(false);
+        if (action.Action != "reboot")
+        {
+            await OutcomeAsync(action.Id, new ActionReport("succeeded", Message: "exit code 0", ExitCode: 0), stop).ConfigureAwait(false);
+            return;
+        }
+        // A reboot's outcome is the new boot id, reported once the host is back (nothing else is said about it).
+        _ = Task.Run(async () =>
+        {
+            _down = true;
+            await Task.Delay(downtime, TimeProvider.System, stop).ConfigureAwait(false);
+            _boot = Guid.NewGuid().ToString();
+            _bootedAt = TimeProvider.System.GetUtcNow();
+            _down = false;
+            Interlocked.Increment(ref _reboots);
+            await Try(() => ReportAsync(stop)).ConfigureAwait(false);
+        }, stop);
+    }
+
+    private async Task OutcomeAsync(string id, ActionReport report, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/agents/actions/{Uri.EscapeDataString(id)}")
+        {
+            Content = JsonContent.Create(report, options: ContractJson.Options),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A failed call is retried by the loop's next round (as the real agent does), after a short pause.</summary>
+    private static async Task Try(Func<Task> call)
+    {
+        try
+        {
+            await call().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500), TimeProvider.System).ConfigureAwait(false);
+        }
+    }
+}
