@@ -144,6 +144,7 @@ public static class VigilServer
         var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         await DataFolder.WriteOwnerOnlyAsync(Path.Combine(options.DataDir, UrlFileName), url + "\n", ct);
         app.Services.GetRequiredService<ExternalUrl>().ListeningOn(url);
+        app.Services.GetRequiredService<HostService>().Listening();
         app.Services.GetRequiredService<ServerLifecycle>().MarkReady();
         ReloadOnSighup(app, config, logger);
         LogStarted(logger, url, config.Current.Source, database.Engine.ToString());

@@ -40,8 +40,14 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
     public TimeSpan AllowanceOf(HostRecord host) =>
         RebootRules.Allowance(RecentReboots(host.Host), Options, RebootRules.DownAfter(host.Interval, Options));
 
-    /// <summary>When this server began listening for reports (set by <see cref="LoadAsync"/>): silence before it is not the hosts'.</summary>
+    /// <summary>
+    /// When this server began listening for reports: silence before it is not the hosts'. Set at load and again once the
+    /// server accepts connections (<see cref="Listening"/>): a start-up slowed by a loaded machine is not the hosts' silence either.
+    /// </summary>
     public DateTimeOffset? ListeningSince { get; private set; }
+
+    /// <summary>The server now accepts reports.</summary>
+    public void Listening() => ListeningSince = clock.GetUtcNow();
 
     /// <summary>Loads every host and its recent reboots at start.</summary>
     public async Task LoadAsync(CancellationToken ct)
