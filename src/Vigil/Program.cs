@@ -23,4 +23,5 @@ root.Subcommands.Add(PoolsCommand.Create());
 root.Subcommands.Add(PlanCommand.Create());
 root.Subcommands.Add(IncidentCommand.Create());
 root.Subcommands.Add(TemplateCommand.Create());
+root.Subcommands.Add(ConfigCommand.Create());
 return await root.Parse(args).InvokeAsync();
