@@ -28,6 +28,7 @@ internal static class VigilCli
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(IncidentCommand.Create());
         root.Subcommands.Add(TemplateCommand.Create());
+        root.Subcommands.Add(ConfigCommand.Create());
         return root;
     }
 }
