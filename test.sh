@@ -104,7 +104,7 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
             continue
         msg = re.search(r"<Message>(.*?)</Message>", m.group(2), re.S)
         first = html.unescape(msg.group(1)).strip().splitlines()[:6] if msg else []
-        print(f"FAILED {attrs_r.get('testName', '?')}", file=sys.stderr)
+        print(f"FAILED {html.unescape(attrs_r.get('testName', '?'))}", file=sys.stderr)
         for line in first:
             print(f"    {line[:300]}", file=sys.stderr)
 print(f"{passed} passed, {failed} failed, {skipped} skipped")

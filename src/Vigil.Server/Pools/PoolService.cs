@@ -7,7 +7,8 @@ namespace Vigil.Server.Pools;
 
 /// <summary>
 /// Pools, read live and changed through every HAProxy instance at once. Nothing is cached: each read asks
-/// HAProxy again, so a member that went DOWN a moment ago is seen DOWN. Every outcome is a value naming each
+/// HAProxy again (callers asking at the same moment share one read that starts after they asked), so a member that
+/// went DOWN a moment ago is seen DOWN. Every outcome is a value naming each
 /// instance; nothing here throws for a load balancer that is down or says no.
 /// </summary>
 public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProvider clock, ILogger<PoolService> logger)
@@ -150,7 +151,13 @@ public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProv
         }
     }
 
-    private async Task<IReadOnlyList<InstanceSnapshot>> ReadInstancesAsync(Pool pool, CancellationToken ct) =>
+    private readonly SharedReads<IReadOnlyList<InstanceSnapshot>> _reads = new();
+
+    /// <summary>Every instance's state now: a read that starts after this call, shared with the callers asking at the same moment.</summary>
+    private Task<IReadOnlyList<InstanceSnapshot>> ReadInstancesAsync(Pool pool, CancellationToken ct) =>
+        _reads.ReadAsync(pool.Name, () => ReadInstancesNowAsync(pool, CancellationToken.None), ct);
+
+    private async Task<IReadOnlyList<InstanceSnapshot>> ReadInstancesNowAsync(Pool pool, CancellationToken ct) =>
         await Task.WhenAll(pool.Instances.Select(async instance =>
         {
             var runtime = new HaproxyRuntime(instance, pool.Timeout, clock);

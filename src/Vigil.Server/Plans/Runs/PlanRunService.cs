@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Audit;
@@ -19,7 +18,7 @@ internal sealed partial class PlanRunService(
 {
     public const string AuditType = "plan_run";
 
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private RunWriter? _writer;
 
     public RunSignals Signals { get; } = new();
 
@@ -67,7 +66,7 @@ internal sealed partial class PlanRunService(
             (conn, tx) => audit.AppendAsync(conn, tx, caller, "start", AuditType, run.Id, null, PlanRunJson.Text(run), ct)).ConfigureAwait(false);
         LogStarted(run.Id, plan.Name, resolved.Count, caller.Identity);
         Announce(run with { Version = 1 });
-        await windowSync.SyncAsync(run.Id, ct).ConfigureAwait(false);
+        await windowSync.SyncAsync(run with { Version = 1 }, ct).ConfigureAwait(false);
         return new RunCreation(run with { Version = 1 }, 201, null);
     }
 
@@ -95,43 +94,30 @@ internal sealed partial class PlanRunService(
             return (null, 409, problem);
         }
         LogCommand(id, command.ToString().ToLowerInvariant(), caller.Identity);
-        await windowSync.SyncAsync(id, ct).ConfigureAwait(false);
+        await windowSync.SyncAsync(changed, ct).ConfigureAwait(false);
         return (changed, 200, null);
     }
 
     /// <summary>
-    /// Reads the run, applies <paramref name="rule"/> and stores the change over the version it was made from (reading
-    /// again when another writer got there first). Null when there is no such run or the rule changes nothing.
+    /// Applies <paramref name="rule"/> to the run and stores the change over the version it was made from, combined with
+    /// the changes other hosts of the run make at the same moment (<see cref="RunWriter"/>). Null when there is no such
+    /// run or the rule changes nothing.
     /// </summary>
-    public async Task<PlanRun?> ChangeAsync(string id, Func<PlanRun, RunChange?> rule, CancellationToken ct,
-        Func<PlanRun, PlanRun, Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task>>? alongside = null)
+    public Task<PlanRun?> ChangeAsync(string id, Func<PlanRun, RunChange?> rule, CancellationToken ct,
+        Func<PlanRun, PlanRun, Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task>>? alongside = null) =>
+        Writer.ChangeAsync(id, rule, ct, alongside);
+
+    private RunWriter Writer
     {
-        var gate = _locks.GetOrAdd(id, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct).ConfigureAwait(false);
-        try
+        get
         {
-            for (var attempt = 0; attempt < 5; attempt++)
+            if (Volatile.Read(ref _writer) is { } w)
             {
-                if (await store.GetAsync(id, ct).ConfigureAwait(false) is not { } run || rule(run) is not { } change)
-                {
-                    return null;
-                }
-                if (change.Next == run && change.Events.Count == 0)
-                {
-                    return run;
-                }
-                var stored = await store.TryUpdateAsync(change, run.Version, ct, alongside?.Invoke(run, change.Next)).ConfigureAwait(false);
-                if (stored is { } s)
-                {
-                    Announce(s.Run);
-                    return s.Run;
-                }
+                return w;
             }
-            throw new InvalidOperationException($"plan run {id} kept changing under this node's write");
-        }
-        finally
-        {
-            gate.Release();
+            var made = new RunWriter(store);
+            made.Stored += Announce;
+            return Interlocked.CompareExchange(ref _writer, made, null) ?? made;
         }
     }
 

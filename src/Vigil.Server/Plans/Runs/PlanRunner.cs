@@ -112,10 +112,7 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
         var run = await runs.ChangeAsync(id, r => RunRules.Settle(r, clock.GetUtcNow()) ?? new RunChange(r, []), ct).ConfigureAwait(false);
         if (run is null || RunRules.Next(run) is not { } work)
         {
-            if (run is not null)
-            {
-                await windowSync.SyncAsync(id, ct).ConfigureAwait(false);
-            }
+            await windowSync.SyncAsync(run, ct).ConfigureAwait(false);
             return false;
         }
         await Task.WhenAll(work.Hosts.Select(host => RunHostAsync(id, work, host, ct))).ConfigureAwait(false);
@@ -135,13 +132,13 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
             run = await runs.ChangeAsync(id, r => new RunChange(RunRules.Note(r, host, work.Step, null, Boot(host), clock.GetUtcNow()), []), ct).ConfigureAwait(false) ?? run;
         }
         // The window expects this host's HostDown before its reboot is asked for, not after.
-        await windowSync.SyncAsync(id, ct).ConfigureAwait(false);
+        await windowSync.SyncAsync(run, ct).ConfigureAwait(false);
         var context = new StepContext(run, run.Find(host)!, work.Step, work.Hosts,
             (action, boot) => runs.ChangeAsync(id, r => new RunChange(RunRules.Note(r, host, work.Step, action, boot, clock.GetUtcNow()), []), ct));
         LogStep(id, host, work.Step + 1, run.Plan.Steps[work.Step].ToString());
         var seen = await ReloadedAsync(run, host, ct).ConfigureAwait(false) ?? await executor.RunAsync(context, ct).ConfigureAwait(false);
         var after = await runs.ChangeAsync(id, r => RunRules.Apply(r, host, work.Step, seen, clock.GetUtcNow()), ct).ConfigureAwait(false);
-        await windowSync.SyncAsync(id, ct).ConfigureAwait(false);
+        await windowSync.SyncAsync(after, ct).ConfigureAwait(false);
         if (after is { State: RunState.Halted, Halt: { } halt } && halt.Host == host && halt.Step == work.Step)
         {
             await halts.HandleAsync(after, ct).ConfigureAwait(false);

@@ -8,23 +8,34 @@ namespace Vigil.Server.Plans.Runs;
 /// <summary>
 /// Keeps a run's maintenance window in step with the run (<see cref="PlanWindowRules"/>): narrows what it expects to the
 /// hosts being rebooted as hosts start and finish, and ends it once the run succeeded or was aborted (which re-raises
-/// anything it muted that still fires). Called after each change of the run, before the step that follows; it reads the
-/// run afresh under a per-run lock, so calls from the hosts of one batch cannot apply an older view last. A failure is
-/// logged and left for the next change: the window then mutes too little, never more than the plan needs.
+/// anything it muted that still fires). Called with the run after each change, before the step that follows; under a
+/// per-run lock, a view older than one already applied is ignored, so the hosts of one batch cannot apply an older view
+/// last. Everything is compared in memory; the window is written only when it changes. A failure is logged and left
+/// for the next change: the window then mutes too little, never more than the plan needs.
 /// </summary>
-internal sealed partial class PlanWindowSync(PlanRunStore store, WindowSet windows, WindowEditor editor, TimeProvider clock, ILogger<PlanWindowSync> logger)
+internal sealed partial class PlanWindowSync(WindowSet windows, WindowEditor editor, TimeProvider clock, ILogger<PlanWindowSync> logger)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
-    public async Task SyncAsync(string runId, CancellationToken ct)
+    private readonly ConcurrentDictionary<string, long> _applied = new(StringComparer.Ordinal);
+
+    public async Task SyncAsync(PlanRun? run, CancellationToken ct)
     {
+        if (run is not { WindowId: { } windowId })
+        {
+            return;
+        }
+        var runId = run.Id;
         var gate = _locks.GetOrAdd(runId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (await store.GetAsync(runId, ct).ConfigureAwait(false) is not { WindowId: { } windowId } run
-                || windows.Get(windowId) is not { } window
-                || WindowRules.StateAt(window, clock.GetUtcNow()) == WindowState.Ended)
+            if (_applied.TryGetValue(runId, out var seen) && seen > run.Version)
+            {
+                return;
+            }
+            _applied[runId] = run.Version;
+            if (windows.Get(windowId) is not { } window || WindowRules.StateAt(window, clock.GetUtcNow()) == WindowState.Ended)
             {
                 return;
             }

@@ -1,0 +1,66 @@
+namespace Vigil.Server.Pools;
+
+/// <summary>
+/// Shares reads of a key among callers that ask at the same moment, without ever answering with data read before the
+/// caller asked: a caller that arrives while a read is under way waits for the next one, which starts after that read
+/// ends and serves everyone who arrived meanwhile. So the 50 hosts of a batch asking for their pool cost one or two
+/// reads of HAProxy instead of 50, and a member that changed a moment ago is still seen as it is.
+/// </summary>
+internal sealed class SharedReads<T>
+{
+    private readonly Dictionary<string, Slot> _slots = new(StringComparer.Ordinal);
+
+    /// <summary>The result of a read of <paramref name="key"/> that started after this call; <paramref name="read"/> runs uncancelled (it is bounded by its own timeouts) since others may wait on it.</summary>
+    public Task<T> ReadAsync(string key, Func<Task<T>> read, CancellationToken ct)
+    {
+        TaskCompletionSource<T> mine;
+        bool start;
+        lock (_slots)
+        {
+            var slot = _slots.TryGetValue(key, out var s) ? s : _slots[key] = new Slot();
+            mine = slot.Next ??= new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            start = !slot.Running;
+            slot.Running = true;
+        }
+        if (start)
+        {
+            _ = Task.Run(() => LoopAsync(key, read), CancellationToken.None);
+        }
+        return mine.Task.WaitAsync(ct);
+    }
+
+    private async Task LoopAsync(string key, Func<Task<T>> read)
+    {
+        while (true)
+        {
+            TaskCompletionSource<T> serving;
+            lock (_slots)
+            {
+                var slot = _slots[key];
+                if (slot.Next is null)
+                {
+                    slot.Running = false;
+                    _slots.Remove(key);
+                    return;
+                }
+                serving = slot.Next;
+                slot.Next = null;
+            }
+            try
+            {
+                serving.TrySetResult(await read().ConfigureAwait(false));
+            }
+            catch (Exception e)
+            {
+                serving.TrySetException(e);
+            }
+        }
+    }
+
+    private sealed class Slot
+    {
+        public TaskCompletionSource<T>? Next { get; set; }
+
+        public bool Running { get; set; }
+    }
+}
