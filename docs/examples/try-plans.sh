@@ -121,7 +121,7 @@ vigil pools web
 
 # 6. A client through HAProxy, ~50 requests/s, counting every failed request.
 cat >"$work/client.py" <<'EOF'
-import sys, time, urllib.request
+import os, sys, time, urllib.request
 url, out = sys.argv[1], sys.argv[2]
 sent = failed = 0
 while True:
@@ -132,8 +132,9 @@ while True:
                 failed += 1
     except Exception:
         failed += 1
-    with open(out, "w") as f:
+    with open(out + ".tmp", "w") as f:
         f.write(f"{sent} {failed}\n")
+    os.replace(out + ".tmp", out)  # whole lines only, for the reader
     time.sleep(0.02)
 EOF
 python3 "$work/client.py" "http://127.0.0.1:$port/health" "$work/client.out" &

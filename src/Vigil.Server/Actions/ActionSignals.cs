@@ -4,7 +4,7 @@ namespace Vigil.Server.Actions;
 
 /// <summary>
 /// In-process wake-ups: a host's long-poll wakes when a request for that host is made, and waiters on a request wake
-/// when any request changes. Take the signal before reading the database, then wait on it: a wake-up in between is
+/// when that request changes (only they: a batch of 50 hosts waiting on 50 requests must not all re-read on each change). Take the signal before reading the database, then wait on it: a wake-up in between is
 /// not lost. (Across several nodes, waiters also re-read on their own; see <see cref="AgentActionService"/>.)
 /// </summary>
 internal sealed class ActionSignals(TimeProvider clock)
@@ -17,6 +17,18 @@ internal sealed class ActionSignals(TimeProvider clock)
     public void WakeHost(string host)
     {
         if (_hosts.TryRemove(host, out var waiting))
+        {
+            waiting.TrySetResult();
+        }
+    }
+
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _actions = new(StringComparer.Ordinal);
+
+    public Task ForAction(string id) => _actions.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    public void WakeAction(string id)
+    {
+        if (_actions.TryRemove(id, out var waiting))
         {
             waiting.TrySetResult();
         }

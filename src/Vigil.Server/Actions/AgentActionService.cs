@@ -79,7 +79,7 @@ public sealed partial class AgentActionService(
         var deadline = clock.GetUtcNow() + timeout;
         while (true)
         {
-            var signal = _signals.AnyChange;
+            var signal = _signals.ForAction(id);
             var action = await store.GetAsync(id, ct).ConfigureAwait(false);
             var left = deadline - clock.GetUtcNow();
             if (action is null || until(action) || left <= TimeSpan.Zero || ct.IsCancellationRequested)
@@ -255,6 +255,7 @@ public sealed partial class AgentActionService(
         {
             _signals.WakeHost(action.Host);
         }
+        _signals.WakeAction(action.Id);
         _signals.Changed();
         Changed?.Invoke(action);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Config;
+using Vigil.Server.Hosting;
 using Vigil.Server.Hosts;
 
 namespace Vigil.Server.Pools;
@@ -151,11 +152,11 @@ public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProv
         }
     }
 
-    private readonly SharedReads<IReadOnlyList<InstanceSnapshot>> _reads = new();
+    private readonly SharedWork<IReadOnlyList<InstanceSnapshot>> _reads = new();
 
     /// <summary>Every instance's state now: a read that starts after this call, shared with the callers asking at the same moment.</summary>
     private Task<IReadOnlyList<InstanceSnapshot>> ReadInstancesAsync(Pool pool, CancellationToken ct) =>
-        _reads.ReadAsync(pool.Name, () => ReadInstancesNowAsync(pool, CancellationToken.None), ct);
+        _reads.RunAsync(pool.Name, () => ReadInstancesNowAsync(pool, CancellationToken.None), ct);
 
     private async Task<IReadOnlyList<InstanceSnapshot>> ReadInstancesNowAsync(Pool pool, CancellationToken ct) =>
         await Task.WhenAll(pool.Instances.Select(async instance =>

@@ -67,6 +67,17 @@ public sealed class PlanRunStore(Database db)
     public async Task<PlanRun?> GetAsync(string id, CancellationToken ct) =>
         (await QueryAsync("SELECT body, version FROM plan_runs WHERE id = @id", "@id", id, ct).ConfigureAwait(false)).FirstOrDefault();
 
+    /// <summary>The run's stored version (null when there is no such run): whether a copy held in memory is still the latest.</summary>
+    public async Task<long?> VersionAsync(string id, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var cmd = conn.Command(null, "SELECT version FROM plan_runs WHERE id = @id");
+        cmd.AddParameter("@id", id);
+        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) is { } v and not DBNull
+            ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+    }
+
     /// <summary>Runs newest first.</summary>
     public Task<IReadOnlyList<PlanRun>> ListAsync(int limit, CancellationToken ct) =>
         QueryAsync($"SELECT body, version FROM plan_runs ORDER BY created_at DESC, id DESC LIMIT {limit}", null, null, ct);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Vigil.Server.Hosting;
 using Vigil.Server.Maintenance;
 using Vigil.Server.Security;
 
@@ -8,57 +9,61 @@ namespace Vigil.Server.Plans.Runs;
 /// <summary>
 /// Keeps a run's maintenance window in step with the run (<see cref="PlanWindowRules"/>): narrows what it expects to the
 /// hosts being rebooted as hosts start and finish, and ends it once the run succeeded or was aborted (which re-raises
-/// anything it muted that still fires). Called with the run after each change, before the step that follows; under a
-/// per-run lock, a view older than one already applied is ignored, so the hosts of one batch cannot apply an older view
-/// last. Everything is compared in memory; the window is written only when it changes. A failure is logged and left
-/// for the next change: the window then mutes too little, never more than the plan needs.
+/// anything it muted that still fires). Called with the run after each change, before the step that follows; it works
+/// from the newest view of the run it has seen, so the hosts of one batch cannot apply an older view last, and their
+/// calls share one write of the window. Everything is compared in memory; the window is written only when it changes.
+/// A failure is logged and left for the next change: the window then mutes too little, never more than the plan needs.
 /// </summary>
 internal sealed partial class PlanWindowSync(WindowSet windows, WindowEditor editor, TimeProvider clock, ILogger<PlanWindowSync> logger)
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PlanRun> _latest = new(StringComparer.Ordinal);
+    private readonly SharedWork<bool> _rounds = new();
 
-    private readonly ConcurrentDictionary<string, long> _applied = new(StringComparer.Ordinal);
-
+    /// <summary>
+    /// Brings the window in step with the newest view of the run seen so far (this one or a later one), and returns once a
+    /// round that started after this call is done. Calls at the same moment (the hosts of a batch) share one round.
+    /// </summary>
     public async Task SyncAsync(PlanRun? run, CancellationToken ct)
     {
-        if (run is not { WindowId: { } windowId })
+        if (run is not { WindowId: not null })
         {
             return;
         }
-        var runId = run.Id;
-        var gate = _locks.GetOrAdd(runId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct).ConfigureAwait(false);
+        _latest.AddOrUpdate(run.Id, run, (_, seen) => seen.Version > run.Version ? seen : run);
+        await _rounds.RunAsync(run.Id, () => RoundAsync(run.Id), ct).ConfigureAwait(false);
+    }
+
+    private async Task<bool> RoundAsync(string runId)
+    {
+        if (!_latest.TryGetValue(runId, out var run) || run.WindowId is not { } windowId)
+        {
+            return false;
+        }
         try
         {
-            if (_applied.TryGetValue(runId, out var seen) && seen > run.Version)
-            {
-                return;
-            }
-            _applied[runId] = run.Version;
             if (windows.Get(windowId) is not { } window || WindowRules.StateAt(window, clock.GetUtcNow()) == WindowState.Ended)
             {
-                return;
+                return false;
             }
             var caller = new Caller($"plan-run:{run.Id}", Scope.Admin, "");
             if (PlanWindowRules.EndsWindow(run))
             {
-                await editor.EndAsync(windowId, caller, ct).ConfigureAwait(false);
-                return;
+                await editor.EndAsync(windowId, caller, CancellationToken.None).ConfigureAwait(false);
+                _latest.TryRemove(runId, out _);
+                return true;
             }
             var expected = PlanWindowRules.Expected(run);
             if (!PlanWindowRules.Same(window.Expected, expected))
             {
-                await editor.ExpectAsync(windowId, expected, caller, ct).ConfigureAwait(false);
+                await editor.ExpectAsync(windowId, expected, caller, CancellationToken.None).ConfigureAwait(false);
+                return true;
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             LogFailed(e, runId);
         }
-        finally
-        {
-            gate.Release();
-        }
+        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plan run {Id}: bringing its maintenance window in step failed; the next change of the run tries again")]

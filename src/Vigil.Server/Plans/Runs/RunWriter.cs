@@ -5,7 +5,8 @@ namespace Vigil.Server.Plans.Runs;
 /// <summary>
 /// Writes the changes of runs, combining those that arrive together. A run is one stored document, and the hosts of a
 /// batch change it at once (50 hosts starting a step are 50 changes): each change waits in the run's queue, and one
-/// writer applies every change waiting to the run as it last stored it (kept in memory, so nothing is read back), then
+/// writer applies every change waiting to the run as it last stored it (kept in memory while its stored version is the
+/// same, so the document is not read back), then
 /// stores the result in one write over the version it was made from. Another node's write makes the version differ:
 /// the run is read again and the changes re-applied (they are pure). Each caller gets the run as its own change left it.
 /// </summary>
@@ -79,7 +80,11 @@ internal sealed class RunWriter(PlanRunStore store)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var run = queue.Cached ?? await store.GetAsync(id, CancellationToken.None).ConfigureAwait(false);
+            // The copy in memory is used only while it is the stored version (one integer read, not the document):
+            // another node may drive the run too, and a rule applied to an old copy could repeat a step.
+            var run = queue.Cached is { } cached && await store.VersionAsync(id, CancellationToken.None).ConfigureAwait(false) == cached.Version
+                ? cached
+                : await store.GetAsync(id, CancellationToken.None).ConfigureAwait(false);
             if (run is null)
             {
                 batch.ForEach(p => p.Done.TrySetResult(null));

@@ -1,17 +1,18 @@
-namespace Vigil.Server.Pools;
+namespace Vigil.Server.Hosting;
 
 /// <summary>
-/// Shares reads of a key among callers that ask at the same moment, without ever answering with data read before the
-/// caller asked: a caller that arrives while a read is under way waits for the next one, which starts after that read
-/// ends and serves everyone who arrived meanwhile. So the 50 hosts of a batch asking for their pool cost one or two
-/// reads of HAProxy instead of 50, and a member that changed a moment ago is still seen as it is.
+/// Shares a piece of work on a key (a read of a pool, bringing a window in step with its run) among callers that ask at
+/// the same moment, without ever answering with work done before the caller asked: a caller that arrives while the work
+/// is under way waits for the next round, which starts after that one ends and serves everyone who arrived meanwhile.
+/// So the 50 hosts of a batch asking for their pool cost one or two reads of HAProxy instead of 50, and a member that
+/// changed a moment ago is still seen as it is.
 /// </summary>
-internal sealed class SharedReads<T>
+internal sealed class SharedWork<T>
 {
     private readonly Dictionary<string, Slot> _slots = new(StringComparer.Ordinal);
 
-    /// <summary>The result of a read of <paramref name="key"/> that started after this call; <paramref name="read"/> runs uncancelled (it is bounded by its own timeouts) since others may wait on it.</summary>
-    public Task<T> ReadAsync(string key, Func<Task<T>> read, CancellationToken ct)
+    /// <summary>The result of a round of <paramref name="read"/> on <paramref name="key"/> that started after this call; it runs uncancelled (bounded by its own timeouts) since others may wait on it.</summary>
+    public Task<T> RunAsync(string key, Func<Task<T>> read, CancellationToken ct)
     {
         TaskCompletionSource<T> mine;
         bool start;
