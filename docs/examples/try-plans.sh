@@ -9,12 +9,12 @@
 #   VIGIL="vigil" docs/examples/try-plans.sh   # with an installed vigil
 #   KEEP=1 ...                              # leave everything running afterwards, to look around
 #
-# Ports: TRY_PORT (default 18080) is HAProxy's frontend; the backends, Vigil and the stats socket use the next ones.
+# Ports: TRY_PORT (default 18080) is HAProxy's frontend, the two backends use the next two; Vigil takes a free port.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 port=${TRY_PORT:-18080}
-web1=$((port + 1)) web2=$((port + 2)) vport=$((port + 3))
+web1=$((port + 1)) web2=$((port + 2))
 work=$(mktemp -d "${TMPDIR:-/tmp}/vigil-try-plans.XXXXXX")
 pids=()
 cleanup() {
@@ -34,7 +34,7 @@ if [ -z "${VIGIL:-}" ]; then
   dotnet build "$repo/src/Vigil" -c Release -v quiet -nologo >/dev/null
   VIGIL="dotnet $repo/src/Vigil/bin/Release/net10.0/vigil.dll"
 fi
-vigil() { $VIGIL "$@" --url "http://127.0.0.1:$vport" --data "$work/data"; }
+vigil() { $VIGIL "$@" --url "$url" --data "$work/data"; }
 
 # 1. Two backends. Each serves /health; restart-web.sh stops one and starts it again (a new process).
 cat >"$work/restart-web.sh" <<EOF
@@ -91,9 +91,19 @@ pools:
       web-1: app-1
       web-2: app-2
 EOF
-$VIGIL server --config "$work/vigil.yaml" --data "$work/data" --listen "127.0.0.1:$vport" >"$work/vigil.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$vport/-/ready" >/dev/null && break; sleep 0.5; done
+# Port 0: the server takes a free port and writes its URL to DATA/server.url, where the CLI finds it too.
+$VIGIL server --config "$work/vigil.yaml" --data "$work/data" --listen 127.0.0.1:0 >"$work/vigil.log" 2>&1 &
+server=$!
+pids+=($server)
+url=""
+for _ in $(seq 1 240); do
+  kill -0 "$server" 2>/dev/null || { echo "vigil server exited:" >&2; tail -20 "$work/vigil.log" >&2; exit 1; }
+  url=$(cat "$work/data/server.url" 2>/dev/null || true)
+  [ -n "$url" ] && curl -sf "$url/-/ready" >/dev/null && break
+  sleep 0.5
+done
+curl -sf "$url/-/ready" >/dev/null || { echo "vigil server not ready after 120 s:" >&2; tail -20 "$work/vigil.log" >&2; exit 1; }
+echo "Vigil at $url"
 
 # 4. One agent per host, each allow-listing restart-web for its own backend and trusting the server's action key.
 for n in 1 2; do
@@ -108,7 +118,7 @@ server_key: $key
 actions:
   restart-web: {run: [/bin/sh, $work/restart-web.sh, "$n"], timeout: 30s}
 EOF
-  $VIGIL agent --server "http://127.0.0.1:$vport" --token "$token" --host "app-$n" --config "$work/agent-$n.yaml" >"$work/agent-$n.log" 2>&1 &
+  $VIGIL agent --server "$url" --token "$token" --host "app-$n" --config "$work/agent-$n.yaml" >"$work/agent-$n.log" 2>&1 &
   pids+=($!)
 done
 

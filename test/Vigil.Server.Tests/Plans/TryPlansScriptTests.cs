@@ -21,7 +21,7 @@ public sealed class TryPlansScriptTests
         var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(Path.Combine(root, "docs", "examples", "try-plans.sh"));
         psi.Environment["VIGIL"] = $"dotnet {VigilProcess.VigilDll}";
-        psi.Environment["TRY_PORT"] = FreePortBlock(4).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        psi.Environment["TRY_PORT"] = FreePortBlock(3).ToString(System.Globalization.CultureInfo.InvariantCulture);
         psi.Environment["COLUMNS"] = "160";
         using var script = Process.Start(psi)!;
         var output = script.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
