@@ -56,6 +56,11 @@ public sealed class HaproxyRuntime(HaproxyEndpoint endpoint, TimeSpan timeout, T
         return reply.Ok ? RuntimeReplies.Wait(reply.Value!) : RuntimeResult<bool>.Failure(reply.Error!);
     }
 
+    /// <summary>Concurrent Runtime API connections per HAProxy instance from this server.</summary>
+    public const int MaxConnections = 6;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Slots = new(StringComparer.Ordinal);
+
     /// <summary>Sends one command and returns HAProxy's whole answer (possibly an error text, read by the caller).</summary>
     public async Task<RuntimeResult<string>> SendAsync(string command, CancellationToken ct, TimeSpan? limit = null)
     {
@@ -67,6 +72,23 @@ public sealed class HaproxyRuntime(HaproxyEndpoint endpoint, TimeSpan timeout, T
         {
             return RuntimeResult<string>.Failure(RuntimeErrorKind.Unreachable, $"{endpoint.Label}: no socket there (is HAProxy running with 'stats socket {path} level admin'?)");
         }
+        // HAProxy's stats socket takes 10 connections by default (stats maxconn); beyond that connects fail, and an
+        // operator's own socat needs room too. So at most MaxConnections at once per instance; the wait for a slot is
+        // not part of the command's timeout.
+        var slots = Slots.GetOrAdd(endpoint.Label, _ => new SemaphoreSlim(MaxConnections, MaxConnections));
+        await slots.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await SendNowAsync(command, limit, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private async Task<RuntimeResult<string>> SendNowAsync(string command, TimeSpan? limit, CancellationToken ct)
+    {
         using var deadline = new CancellationTokenSource(limit ?? timeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         using var socket = endpoint.SocketPath is not null
