@@ -10,7 +10,6 @@ namespace Vigil.Server.Actions;
 internal sealed class ActionSignals(TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _hosts = new(StringComparer.Ordinal);
-    private TaskCompletionSource _any = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task ForHost(string host) => _hosts.GetOrAdd(host, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
@@ -33,11 +32,6 @@ internal sealed class ActionSignals(TimeProvider clock)
             waiting.TrySetResult();
         }
     }
-
-    public Task AnyChange => Volatile.Read(ref _any).Task;
-
-    public void Changed() =>
-        Interlocked.Exchange(ref _any, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     /// <summary>Waits for <paramref name="signal"/> or <paramref name="timeout"/>; returns early, without throwing, when <paramref name="ct"/> is cancelled.</summary>
     public async Task WaitAsync(Task signal, TimeSpan timeout, CancellationToken ct)

@@ -256,7 +256,6 @@ public sealed partial class AgentActionService(
             _signals.WakeHost(action.Host);
         }
         _signals.WakeAction(action.Id);
-        _signals.Changed();
         Changed?.Invoke(action);
     }
 

@@ -15,26 +15,25 @@ internal sealed class PlanRunTimelineSource(PlanRunStore runs) : ITimelineSource
 
     public async Task<IReadOnlyList<IncidentEntry>> EntriesAsync(TimelineScope scope, CancellationToken ct)
     {
-        var ids = scope.OfKind(IncidentLink.PlanRun).Select(l => l.Ref).ToHashSet(StringComparer.Ordinal);
+        var ids = scope.OfKind(IncidentLink.PlanRun).ToDictionary(l => l.Ref, l => l.Label, StringComparer.Ordinal);
         var windows = scope.OfKind(IncidentLink.Window).Select(l => l.Ref).ToHashSet(StringComparer.Ordinal);
-        var plans = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (windows.Count > 0 || ids.Count > 0)
+        if (windows.Count > 0)
         {
+            // Which runs opened a linked window is only in the runs themselves: read the recent ones.
             foreach (var run in await runs.ListAsync(RecentRuns, ct).ConfigureAwait(false))
             {
-                if (ids.Contains(run.Id) || run.WindowId is { } w && windows.Contains(w))
+                if (run.WindowId is { } w && windows.Contains(w))
                 {
-                    ids.Add(run.Id);
-                    plans[run.Id] = run.Plan.Name;
+                    ids[run.Id] = $"plan {run.Plan.Name}";
                 }
             }
         }
         var entries = new List<IncidentEntry>();
-        foreach (var id in ids)
+        foreach (var (id, label) in ids)
         {
             foreach (var e in await runs.EventsAsync(id, 0, ct).ConfigureAwait(false))
             {
-                entries.Add(new IncidentEntry(e.At, Name, e.Kind, Actor(e), Text(plans.GetValueOrDefault(id), e), "plan_run/" + id));
+                entries.Add(new IncidentEntry(e.At, Name, e.Kind, Actor(e), Text(label, e), "plan_run/" + id));
             }
         }
         return entries;
@@ -48,6 +47,7 @@ internal sealed class PlanRunTimelineSource(PlanRunStore runs) : ITimelineSource
         return at >= 0 ? e.Detail[(at + marker.Length)..] : TimelineRenderer.System;
     }
 
-    private static string Text(string? plan, RunEvent e) =>
-        $"plan {plan ?? e.RunId}{(e.Host is { } h ? $" on {h}" : "")}: {e.Kind.Replace('_', ' ')}{(e.Detail.Length > 0 ? $" ({e.Detail})" : "")}";
+    /// <summary>The link's label is "plan NAME" (set when the run was linked).</summary>
+    private static string Text(string label, RunEvent e) =>
+        $"{(label.Length > 0 ? label : "plan " + e.RunId)}{(e.Host is { } h ? $" on {h}" : "")}: {e.Kind.Replace('_', ' ')}{(e.Detail.Length > 0 ? $" ({e.Detail})" : "")}";
 }
