@@ -31,7 +31,7 @@ public static class WindowRules
     /// alert is not customer-facing (<c>impact="customer"</c>) and not one of <see cref="NeverMutedAlertNames"/>.
     /// </summary>
     public static bool InScope(MaintenanceWindow window, LabelSet labels) =>
-        !IsCustomerFacing(labels) && !NeverMutedAlertNames.Contains(labels.ValueOrEmpty("alertname")) && AnySelector(window.Targets, labels) && AnySelector(window.Expected, labels);
+        !IsCustomerFacing(labels) && !NeverMutedAlertNames.Contains(labels.ValueOrEmpty("alertname")) && SelectorIndex.AnyMatches(window.Targets, labels) && SelectorIndex.AnyMatches(window.Expected, labels);
 
     public static bool IsCustomerFacing(LabelSet labels) =>
         string.Equals(labels.Get(ImpactLabel), CustomerImpact, StringComparison.Ordinal);
@@ -135,17 +135,5 @@ public static class WindowRules
             return [];
         }
         return Recurrence.Between(ParseCron(window.Cron!), zone, window.Duration!.Value, start, limit);
-    }
-
-    private static bool AnySelector(IReadOnlyList<IReadOnlyList<Matcher>> selectors, LabelSet labels)
-    {
-        foreach (var selector in selectors)
-        {
-            if (Matcher.All(selector, labels))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -9,7 +9,22 @@ public sealed record InstanceSnapshot(
 {
     public static InstanceSnapshot Failed(HaproxyEndpoint instance, RuntimeError error) => new(instance, error, [], []);
 
-    public ServerStat? Stat(string server) => Stats.FirstOrDefault(s => s.Server == server);
+    // Looked up by name for every member of a pool: a linear search made a 500-member pool's health O(n²).
+    private readonly Dictionary<string, ServerStat> _stats = Index(Stats, s => s.Server);
+    private readonly Dictionary<string, ServerStateRow> _states = Index(States, s => s.Server);
 
-    public ServerStateRow? State(string server) => States.FirstOrDefault(s => s.Server == server);
+    public ServerStat? Stat(string server) => _stats.GetValueOrDefault(server);
+
+    public ServerStateRow? State(string server) => _states.GetValueOrDefault(server);
+
+    /// <summary>The first row of each name, as the linear search found it.</summary>
+    private static Dictionary<string, T> Index<T>(IReadOnlyList<T> rows, Func<T, string> name)
+    {
+        var byName = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            byName.TryAdd(name(row), row);
+        }
+        return byName;
+    }
 }

@@ -374,5 +374,15 @@ internal static class Migrations
             CREATE INDEX plan_run_events_run ON plan_run_events (run_id, seq);
             CREATE INDEX plan_run_events_at ON plan_run_events (at);
             """),
+        new(26, "plan run hosts in their own rows: a change of a few hosts writes those hosts, not the whole run", """
+            CREATE TABLE plan_run_hosts (
+                run_id TEXT NOT NULL,
+                position BIGINT NOT NULL,
+                host TEXT NOT NULL,
+                body TEXT NOT NULL,
+                PRIMARY KEY (run_id, position)
+            );
+            ALTER TABLE plan_runs ADD COLUMN hosts_in_rows BIGINT NOT NULL DEFAULT 0;
+            """),
     ];
 }

@@ -19,6 +19,15 @@ public static class PlanRunCodec
 
     public static string Write(PlanRun run) => JsonSerializer.Serialize(run, Options);
 
+    /// <summary>The run without its hosts: what <c>plan_runs.body</c> holds once the hosts have rows of their own.</summary>
+    public static string WriteWithoutHosts(PlanRun run) => JsonSerializer.Serialize(run with { Hosts = [] }, Options);
+
+    /// <summary>One host's progress, as a <c>plan_run_hosts</c> row holds it.</summary>
+    public static string WriteHost(HostRun host) => JsonSerializer.Serialize(host, Options);
+
+    /// <exception cref="JsonException">The stored row cannot be read.</exception>
+    public static HostRun ReadHost(string json) => JsonSerializer.Deserialize<HostRun>(json, Options) ?? throw new JsonException("empty host row");
+
     /// <exception cref="JsonException">The stored body cannot be read (damaged, or from another version).</exception>
     public static PlanRun Read(string json) => JsonSerializer.Deserialize<PlanRun>(json, Options) ?? throw new JsonException("empty run body");
 

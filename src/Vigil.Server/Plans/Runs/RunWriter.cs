@@ -116,7 +116,7 @@ internal sealed class RunWriter(PlanRunStore store)
                 Complete(batch, results, run.Version);
                 return;
             }
-            var stored = await store.TryUpdateAsync(new RunChange(current, events), run.Version, CancellationToken.None,
+            var stored = await store.TryUpdateAsync(new RunChange(current, events), run, CancellationToken.None,
                 besides.Count == 0 ? null : async (conn, tx) =>
                 {
                     foreach (var also in besides)
