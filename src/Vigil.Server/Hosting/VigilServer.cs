@@ -16,6 +16,8 @@ using Vigil.Server.Dispatch;
 using Vigil.Server.Escalation;
 using Vigil.Server.Heartbeats;
 using Vigil.Server.Incidents;
+using Vigil.Server.Incidents.ActionItems;
+using Vigil.Server.Incidents.Postmortems;
 using Vigil.Server.Hosts;
 using Vigil.Server.Maintenance;
 using Vigil.Server.Notify;
@@ -137,6 +139,8 @@ public static class VigilServer
         app.MapPools();
         app.MapPlanDefinitions();
         app.MapIncidents();
+        app.MapPostmortems();
+        app.MapActionItems();
         app.MapPlanRuns();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 

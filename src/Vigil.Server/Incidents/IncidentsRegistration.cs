@@ -22,6 +22,10 @@ internal static class IncidentsRegistration
         services.AddSingleton<ITimelineSource, SilenceTimelineSource>();
         services.AddSingleton<ITimelineSource, PageTimelineSource>();
         services.AddSingleton<ITimelineSource, PlanRunTimelineSource>();
+        services.AddSingleton<ActionItems.ActionItemStore>();
+        services.AddSingleton<ActionItems.ActionItemService>();
+        services.AddSingleton<Postmortems.PostmortemEditStore>();
+        services.AddSingleton<Postmortems.PostmortemService>();
         return services;
     }
 }

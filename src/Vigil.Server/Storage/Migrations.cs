@@ -384,5 +384,28 @@ internal static class Migrations
             );
             ALTER TABLE plan_runs ADD COLUMN hosts_in_rows BIGINT NOT NULL DEFAULT 0;
             """),
+        new(27, "action items of incidents, and postmortem sections a person rewrote", """
+            CREATE TABLE action_items (
+                id {id},
+                incident_id BIGINT NOT NULL,
+                text TEXT NOT NULL,
+                owner TEXT NOT NULL,
+                due_date TEXT NULL,
+                done BIGINT NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                done_by TEXT NULL,
+                done_at BIGINT NULL
+            );
+            CREATE INDEX action_items_incident ON action_items (incident_id, id);
+            CREATE TABLE postmortem_sections (
+                incident_id BIGINT NOT NULL,
+                section TEXT NOT NULL,
+                text TEXT NOT NULL,
+                edited_by TEXT NOT NULL,
+                edited_at BIGINT NOT NULL,
+                PRIMARY KEY (incident_id, section)
+            );
+            """),
     ];
 }

@@ -27,6 +27,8 @@ internal static class VigilCli
         root.Subcommands.Add(PoolsCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(IncidentCommand.Create());
+        root.Subcommands.Add(PostmortemCommand.Create());
+        root.Subcommands.Add(ActionItemCommand.Create());
         root.Subcommands.Add(TemplateCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
         return root;

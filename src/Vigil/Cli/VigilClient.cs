@@ -28,9 +28,13 @@ internal sealed class VigilClient(Uri baseUrl, string? token) : IDisposable
         return await response.Content.ReadAsStringAsync(ct);
     }
 
-    public async Task<string> PatchJsonAsync(string path, JsonNode body, CancellationToken ct)
+    public Task<string> PatchJsonAsync(string path, JsonNode body, CancellationToken ct) => SendJsonAsync(HttpMethod.Patch, path, body, ct);
+
+    public Task<string> PutJsonAsync(string path, JsonNode body, CancellationToken ct) => SendJsonAsync(HttpMethod.Put, path, body, ct);
+
+    private async Task<string> SendJsonAsync(HttpMethod method, string path, JsonNode body, CancellationToken ct)
     {
-        var request = new HttpRequestMessage(HttpMethod.Patch, path.TrimStart('/'))
+        var request = new HttpRequestMessage(method, path.TrimStart('/'))
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
         };
