@@ -20,7 +20,7 @@ public static partial class ConfigLoader
     {
         "global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "server", "silences", "maintenance", "hosts",
         "escalation_policies", "escalation", "people", "teams", "pagerduty", "smtp", "schedules", "oncall", "probes", "heartbeats",
-        "agent_actions", "pools", "plans", "templates",
+        "agent_actions", "pools", "plans", "templates", "incidents",
     };
 
     private static readonly IReadOnlySet<string> TopUnsupported = new HashSet<string>(StringComparer.Ordinal);
@@ -82,6 +82,7 @@ public static partial class ConfigLoader
             AgentActions = Actions.ActionsConfigReader.Read(top.Get("agent_actions")),
             Pools = Pools.PoolsConfigReader.Read(top.Get("pools")),
             Plans = Plans.PlansConfigReader.Read(top.Get("plans"), yamlText, policyNames),
+            Incidents = Incidents.IncidentsConfigReader.Read(top.Get("incidents"), policyNames, oncall.People.Keys.ToHashSet(StringComparer.Ordinal)),
             NotificationTemplates = Templates.TemplatesConfigReader.Read(top.Get("templates"), sourceName),
             Original = yamlText,
             OriginalRedacted = redacted,
