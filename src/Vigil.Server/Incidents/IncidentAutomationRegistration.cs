@@ -10,6 +10,7 @@ internal static class IncidentAutomationRegistration
         services.AddSingleton<AutoOpenStore>();
         services.AddHostedService<IncidentAutoOpener>();
         services.AddHostedService<IncidentCommanderPager>();
+        services.AddHostedService<IncidentUpdateReminder>();
         return services;
     }
 }
