@@ -137,6 +137,7 @@ public static class VigilServer
         app.MapPools();
         app.MapPlanDefinitions();
         app.MapIncidents();
+        app.MapIncidentReports();
         app.MapPlanRuns();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 

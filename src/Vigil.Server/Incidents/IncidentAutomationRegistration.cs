@@ -11,6 +11,9 @@ internal static class IncidentAutomationRegistration
         services.AddHostedService<IncidentAutoOpener>();
         services.AddHostedService<IncidentCommanderPager>();
         services.AddHostedService<IncidentUpdateReminder>();
+        services.AddSingleton<IncidentImpact>();
+        services.AddSingleton<IncidentAnalyticsService>();
+        services.AddHostedService<IncidentMetrics>();
         return services;
     }
 }
