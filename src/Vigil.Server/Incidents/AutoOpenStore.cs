@@ -20,18 +20,30 @@ public sealed class AutoOpenStore(Database db)
         return keys;
     }
 
-    /// <summary>Alerts (fingerprint and start) linked to any incident since <paramref name="since"/>.</summary>
-    public async Task<IReadOnlyList<(string Fingerprint, DateTimeOffset StartedAt)>> LinkedAlertsAsync(DateTimeOffset since, CancellationToken ct)
+    /// <summary>Of <paramref name="fingerprints"/>, the ones linked to any incident, each with the start it was linked with.</summary>
+    public async Task<IReadOnlyList<(string Fingerprint, DateTimeOffset StartedAt)>> LinkedAsync(IReadOnlyList<string> fingerprints, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using var cmd = conn.Command(null,
-            "SELECT ref, started_at FROM incident_links WHERE kind = 'alert' AND started_at IS NOT NULL AND linked_at >= @since");
-        cmd.AddParameter("@since", UnixMs.From(since));
         var linked = new List<(string, DateTimeOffset)>();
-        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        if (fingerprints.Count == 0)
         {
-            linked.Add((r.GetString(0), UnixMs.ToInstant(r.GetInt64(1))));
+            return linked;
+        }
+        await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
+        foreach (var chunk in fingerprints.Chunk(500))
+        {
+            await using var cmd = conn.Command(null, "");
+            var names = new List<string>();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                names.Add("@f" + i.ToString(CultureInfo.InvariantCulture));
+                cmd.AddParameter(names[^1], chunk[i]);
+            }
+            cmd.CommandText = $"SELECT ref, started_at FROM incident_links WHERE kind = 'alert' AND started_at IS NOT NULL AND ref IN ({string.Join(", ", names)})";
+            await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await r.ReadAsync(ct).ConfigureAwait(false))
+            {
+                linked.Add((r.GetString(0), UnixMs.ToInstant(r.GetInt64(1))));
+            }
         }
         return linked;
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Vigil.Server.Alerts;
 using Vigil.Server.Config;
 using Vigil.Server.Hosting;
+using Vigil.Server.Labels;
 using Vigil.Server.Security;
 
 namespace Vigil.Server.Incidents;
@@ -16,9 +17,6 @@ namespace Vigil.Server.Incidents;
 public sealed partial class IncidentAutoOpener(AlertState alerts, AutoOpenStore store, IncidentService incidents, IncidentLinker linker,
     ConfigHolder config, TimeProvider clock, ILogger<IncidentAutoOpener> logger) : BackgroundService
 {
-    /// <summary>How far back links are remembered at start: an alert firing longer than this and never linked is taken again.</summary>
-    private static readonly TimeSpan Memory = TimeSpan.FromDays(30);
-
     private readonly WakeSignal _wake = new(clock);
     private readonly ConcurrentDictionary<(string, long), byte> _linked = new();
 
@@ -29,20 +27,11 @@ public sealed partial class IncidentAutoOpener(AlertState alerts, AutoOpenStore 
         try
         {
             var health = new LoopHealth("incidents", logger);
-            var loaded = false;
             while (!stoppingToken.IsCancellationRequested)
             {
                 DateTimeOffset? next;
                 try
                 {
-                    if (!loaded)
-                    {
-                        foreach (var (fp, started) in await store.LinkedAlertsAsync(clock.GetUtcNow() - Memory, stoppingToken).ConfigureAwait(false))
-                        {
-                            _linked.TryAdd((fp, started.ToUnixTimeMilliseconds()), 0);
-                        }
-                        loaded = true;
-                    }
                     next = await PassAsync(stoppingToken).ConfigureAwait(false);
                     health.PassSucceeded(clock.GetUtcNow());
                 }
@@ -68,9 +57,19 @@ public sealed partial class IncidentAutoOpener(AlertState alerts, AutoOpenStore 
     {
         var rules = config.Current.Incidents.AutoOpen;
         var now = clock.GetUtcNow();
-        if (rules.Count == 0 || !alerts.All.Any(a => a.IsFiringAt(now) && !IsLinked(a) && rules.Any(r => r.Matches(a.Labels))))
+        if (rules.Count == 0)
         {
             return null;
+        }
+        var candidates = alerts.All.Where(a => a.IsFiringAt(now) && !IsLinked(a) && rules.Any(r => r.Matches(a.Labels))).ToList();
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+        // Linked by a person, by another node or before a restart: the database knows; remembered here once seen.
+        foreach (var (fp, started) in await store.LinkedAsync([.. candidates.Select(a => a.Fingerprint.ToString()).Distinct()], ct).ConfigureAwait(false))
+        {
+            _linked.TryAdd((fp, started.ToUnixTimeMilliseconds()), 0);
         }
         var open = await store.OpenKeysAsync(ct).ConfigureAwait(false);
         var decision = AutoOpenRules.Decide(rules, alerts.All, r => open.TryGetValue(r.OpenKey, out var id) ? id : null, IsLinked, now);
@@ -87,7 +86,24 @@ public sealed partial class IncidentAutoOpener(AlertState alerts, AutoOpenStore 
                 LogActionRefused(logger, action.Rule.Name, e.Message);
             }
         }
+        Forget();
         return again ? clock.GetUtcNow() : decision.NextDue;
+    }
+
+    /// <summary>Keeps the memory of linked alerts to those still held as linked (the database answers for the rest).</summary>
+    private void Forget()
+    {
+        if (_linked.Count <= 1000)
+        {
+            return;
+        }
+        foreach (var key in _linked.Keys)
+        {
+            if (!Fingerprint.TryParse(key.Item1, out var fp) || alerts.Get(fp) is not { } held || held.StartsAt.ToUnixTimeMilliseconds() != key.Item2)
+            {
+                _linked.TryRemove(key, out _);
+            }
+        }
     }
 
     /// <summary>False when the rule's open key was taken meanwhile (another node, a race): link on the next pass instead.</summary>
