@@ -7,7 +7,7 @@ namespace Vigil.Server.Config;
 
 /// <summary>
 /// Loads and validates a whole configuration: an alertmanager.yml (Alertmanager 0.25 keys and rules)
-/// plus Vigil's <c>server:</c>, <c>silences:</c>, <c>maintenance:</c>, <c>people:</c>, <c>teams:</c>, <c>schedules:</c>, <c>oncall:</c>, <c>probes:</c>, <c>heartbeats:</c>, <c>pools:</c> and <c>plans:</c> sections. Every error is a <see cref="ConfigException"/> naming file, line and key.
+/// plus Vigil's <c>server:</c>, <c>silences:</c>, <c>maintenance:</c>, <c>people:</c>, <c>teams:</c>, <c>schedules:</c>, <c>oncall:</c>, <c>probes:</c>, <c>heartbeats:</c>, <c>pools:</c>, <c>plans:</c> and <c>incidents:</c> sections. Every error is a <see cref="ConfigException"/> naming file, line and key.
 /// </summary>
 public static partial class ConfigLoader
 {

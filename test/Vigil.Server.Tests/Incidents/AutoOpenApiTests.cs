@@ -68,6 +68,29 @@ public sealed class AutoOpenApiTests
         Assert.Equal(db2, Assert.Single(detail["alerts"]!.AsArray())!["fingerprint"]!.ToString());
     }
 
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task AnAlertAPersonLinkedToAnIncident_IsNotTakenByARule(string engine)
+    {
+        var clock = new FakeTimeProvider(Night);
+        await using var hook = await WebhookCollector.StartAsync();
+        await using var vigil = await VigilInstance.StartAsync(engine, Config(hook.Url), clock);
+        await vigil.PostAlertsAsync(Alert("ShopDown", Night, ("impact", "customer")));
+        var first = await Eventually.GetAsync(async () => (await vigil.GetAlertsAsync()).FirstOrDefault()?["fingerprint"]?.ToString(), f => f is not null);
+        var byHand = await IncidentClient.OpenAsync(vigil, $$"""{"title":"Shop down","severity":"SEV2","alerts":["{{first}}"]}""");
+
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await vigil.PostAlertsAsync(Alert("CheckoutDown", clock.GetUtcNow(), ("impact", "customer")));
+        await Eventually.GetAsync(async () => (await vigil.GetAlertsAsync()).Count, c => c == 2);
+        clock.Advance(TimeSpan.FromSeconds(30)); // ShopDown has fired 40 s, CheckoutDown 30 s
+
+        var list = await Eventually.GetAsync(() => ListAsync(vigil), l => l.Count == 2);
+        var auto = list.Single(i => i!["id"]!.GetValue<long>() != byHand)!;
+        Assert.Equal("Customers affected: CheckoutDown", auto["title"]!.ToString());
+        var detail = await IncidentClient.ShowAsync(vigil, auto["id"]!.GetValue<long>());
+        Assert.Equal("CheckoutDown", Assert.Single(detail["alerts"]!.AsArray())!["alertname"]!.ToString());
+    }
+
     private static string Config(string hookUrl) => $$"""
         route:
           receiver: none

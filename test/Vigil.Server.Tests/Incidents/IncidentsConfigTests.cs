@@ -60,6 +60,14 @@ public sealed class IncidentsConfigTests
         Assert.True(postBoot.Matches(Vigil.Server.Labels.LabelSet.From([new("alertname", "PostBootCheckFailed")])));
     }
 
+    [Fact]
+    public void ConfigCheck_CountsTheAutoOpenRules()
+    {
+        var config = ConfigLoader.Load(Base + "incidents:\n  auto_open:\n    - name: a\n      matchers: ['x=\"y\"']\n", "t.yml");
+
+        Assert.Contains(" - 1 incident auto-open rules", ConfigSummary.Lines(config));
+    }
+
     [Theory]
     [InlineData("  commander: mallory", "incidents.commander", "undefined person")]
     [InlineData("  escalation_policy: nope", "incidents.escalation_policy", "undefined escalation policy")]
