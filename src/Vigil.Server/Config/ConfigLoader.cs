@@ -7,7 +7,7 @@ namespace Vigil.Server.Config;
 
 /// <summary>
 /// Loads and validates a whole configuration: an alertmanager.yml (Alertmanager 0.25 keys and rules)
-/// plus Vigil's <c>server:</c>, <c>silences:</c>, <c>maintenance:</c>, <c>people:</c>, <c>teams:</c>, <c>schedules:</c>, <c>oncall:</c>, <c>probes:</c>, <c>heartbeats:</c>, <c>pools:</c> and <c>plans:</c> sections. Every error is a <see cref="ConfigException"/> naming file, line and key.
+/// plus Vigil's <c>server:</c>, <c>silences:</c>, <c>maintenance:</c>, <c>people:</c>, <c>teams:</c>, <c>schedules:</c>, <c>oncall:</c>, <c>probes:</c>, <c>heartbeats:</c>, <c>pools:</c>, <c>plans:</c> and <c>incidents:</c> sections. Every error is a <see cref="ConfigException"/> naming file, line and key.
 /// </summary>
 public static partial class ConfigLoader
 {
@@ -20,7 +20,7 @@ public static partial class ConfigLoader
     {
         "global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "server", "silences", "maintenance", "hosts",
         "escalation_policies", "escalation", "people", "teams", "pagerduty", "smtp", "schedules", "oncall", "probes", "heartbeats",
-        "agent_actions", "pools", "plans", "templates",
+        "agent_actions", "pools", "plans", "templates", "incidents",
     };
 
     private static readonly IReadOnlySet<string> TopUnsupported = new HashSet<string>(StringComparer.Ordinal);
@@ -82,6 +82,7 @@ public static partial class ConfigLoader
             AgentActions = Actions.ActionsConfigReader.Read(top.Get("agent_actions")),
             Pools = Pools.PoolsConfigReader.Read(top.Get("pools")),
             Plans = Plans.PlansConfigReader.Read(top.Get("plans"), yamlText, policyNames),
+            Incidents = Incidents.IncidentsConfigReader.Read(top.Get("incidents"), policyNames, oncall.People.Keys.ToHashSet(StringComparer.Ordinal)),
             NotificationTemplates = Templates.TemplatesConfigReader.Read(top.Get("templates"), sourceName),
             Original = yamlText,
             OriginalRedacted = redacted,

@@ -19,6 +19,7 @@ internal static class ConfigSummary
         ("heartbeats", "heartbeats", c => c.Heartbeats.Count),
         ("pools", "pools", c => c.Pools.Count),
         ("plans", "plans", c => c.Plans.Definitions.Count),
+        ("incidents", "incident auto-open rules", c => c.Incidents.AutoOpen.Count),
     ];
 
     /// <summary>Vigil's sections of settings: named when present, nothing to count.</summary>

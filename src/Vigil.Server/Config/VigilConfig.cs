@@ -55,6 +55,9 @@ public sealed record VigilConfig
     /// <summary>The <c>plans:</c> section (see <see cref="Plans.PlansOptions"/>).</summary>
     public Plans.PlansOptions Plans { get; init; } = new();
 
+    /// <summary>The <c>incidents:</c> section (see <see cref="Incidents.IncidentsOptions"/>).</summary>
+    public Incidents.IncidentsOptions Incidents { get; init; } = new();
+
     /// <summary>The YAML text as loaded, shown by <c>GET /api/v2/status</c> (amtool config show).</summary>
     public string Original { get; init; } = "";
 

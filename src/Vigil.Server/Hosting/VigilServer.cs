@@ -141,6 +141,7 @@ public static class VigilServer
         app.MapIncidents();
         app.MapPostmortems();
         app.MapActionItems();
+        app.MapIncidentReports();
         app.MapPlanRuns();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 

@@ -14,6 +14,7 @@ internal static class IncidentsRegistration
         services.AddSingleton<IncidentTimeline>();
         services.AddSingleton<IncidentAlertWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<IncidentAlertWatcher>());
+        services.AddIncidentAutomation();
         // Timeline sources, in the order ties are shown. The plan engine adds its own (steps, halts) the same way.
         services.AddSingleton<ITimelineSource, RecordedTimelineSource>();
         services.AddSingleton<ITimelineSource, AlertTimelineSource>();

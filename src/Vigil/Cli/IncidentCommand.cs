@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace Vigil.Cli;
 
 /// <summary>
-/// <c>vigil incident open|ls|show|update|note|assign|resolve</c> over <c>/api/v1/incidents</c>; <c>--output json</c> prints
+/// <c>vigil incident open|ls|show|update|note|assign|resolve|impact</c> over <c>/api/v1/incidents</c>; <c>--output json</c> prints
 /// the server's JSON unchanged.
 /// </summary>
 internal static class IncidentCommand
@@ -22,6 +22,7 @@ internal static class IncidentCommand
         command.Subcommands.Add(CreateNote(client));
         command.Subcommands.Add(CreateAssign(client));
         command.Subcommands.Add(CreateResolve(client));
+        command.Subcommands.Add(IncidentImpactCommand.Create(client));
         return command;
     }
 
