@@ -20,7 +20,7 @@ public static partial class ConfigLoader
     {
         "global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "server", "silences", "maintenance", "hosts",
         "escalation_policies", "escalation", "people", "teams", "pagerduty", "smtp", "schedules", "oncall", "probes", "heartbeats",
-        "agent_actions", "pools", "plans", "templates",
+        "agent_actions", "pools", "plans", "templates", "vendors", "status_page",
     };
 
     private static readonly IReadOnlySet<string> TopUnsupported = new HashSet<string>(StringComparer.Ordinal);
@@ -83,6 +83,9 @@ public static partial class ConfigLoader
             Pools = Pools.PoolsConfigReader.Read(top.Get("pools")),
             Plans = Plans.PlansConfigReader.Read(top.Get("plans"), yamlText, policyNames),
             NotificationTemplates = Templates.TemplatesConfigReader.Read(top.Get("templates"), sourceName),
+            Vendors = Vendors.VendorsConfigReader.Read(top.Get("vendors")),
+            StatusPage = StatusPage.StatusPageConfigReader.Read(top.Get("status_page"),
+                ProbesReader.Read(top.Get("probes")).Select(p => p.Name).ToHashSet(StringComparer.Ordinal)),
             Original = yamlText,
             OriginalRedacted = redacted,
             AlertmanagerRedacted = AlertmanagerConfigView.Extract(redacted),

@@ -16,6 +16,8 @@ using Vigil.Server.Dispatch;
 using Vigil.Server.Escalation;
 using Vigil.Server.Heartbeats;
 using Vigil.Server.Incidents;
+using Vigil.Server.StatusPage;
+using Vigil.Server.Vendors;
 using Vigil.Server.Hosts;
 using Vigil.Server.Maintenance;
 using Vigil.Server.Notify;
@@ -103,6 +105,8 @@ public static class VigilServer
         builder.Services.AddPools();
         builder.Services.AddPlanDefinitions();
         builder.Services.AddIncidents();
+        builder.Services.AddVendors();
+        builder.Services.AddStatusPage();
         builder.Services.AddPlanRuns();
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<VigilMetrics>();
@@ -137,6 +141,9 @@ public static class VigilServer
         app.MapPools();
         app.MapPlanDefinitions();
         app.MapIncidents();
+        app.MapVendors();
+        app.MapVendorLinks();
+        app.MapStatusPage();
         app.MapPlanRuns();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 

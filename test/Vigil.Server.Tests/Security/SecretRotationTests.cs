@@ -85,14 +85,14 @@ public sealed class SecretRotationTests
 
         var rotated = await RotateAsync(vigil.Http, """{"name":"all"}""");
         Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
-        Assert.Equal("""{"rotated":["page-links","ical"]}""", await rotated.Content.ReadAsStringAsync());
+        Assert.Equal("""{"rotated":["page-links","ical","vendor-links"]}""", await rotated.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(before)).StatusCode);
         var after = JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/schedules/la/ical"))!["url"]!.ToString();
         Assert.NotEqual(before, after);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(after)).StatusCode);
         var audit = JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/audit?type=secret"))!.AsArray();
-        Assert.Equal(["ical", "page-links"], audit.Select(e => e!["objectId"]!.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["ical", "page-links", "vendor-links"], audit.Select(e => e!["objectId"]!.ToString()).Order(StringComparer.Ordinal));
     }
 
     [Theory]
