@@ -16,8 +16,8 @@ public sealed class VendorLinkSigner(ServerSecrets secrets)
 {
     public const string SecretName = "vendor_link_hmac";
 
-    public async Task<string> SignAsync(long ticketId, string action, CancellationToken ct) =>
-        Sign(await secrets.GetOrCreateAsync(SecretName, ct).ConfigureAwait(false), ticketId, action);
+    /// <summary>The signing key, created on first use; read it before a transaction that signs (it writes on first use).</summary>
+    public Task<byte[]> KeyAsync(CancellationToken ct) => secrets.GetOrCreateAsync(SecretName, ct);
 
     /// <summary>True when <paramref name="sig"/> is the signature of <paramref name="action"/> on <paramref name="ticketId"/> under the current key.</summary>
     public async Task<bool> VerifyAsync(long ticketId, string action, string? sig, CancellationToken ct)
@@ -31,6 +31,6 @@ public sealed class VendorLinkSigner(ServerSecrets secrets)
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(sig));
     }
 
-    private static string Sign(byte[] key, long ticketId, string action) =>
+    public static string Sign(byte[] key, long ticketId, string action) =>
         Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{ticketId}.{action}"))));
 }

@@ -36,6 +36,7 @@ public sealed partial class VendorTicketService(
             : $"no vendor \"{vendorName}\" in vendors: (known: {(vendors.Count == 0 ? "none" : string.Join(", ", vendors.Select(v => v.Name)))})");
         var text = IncidentText.Block(summary, "summary", required: true);
         var ackBase = externalUrl.Value.TrimEnd('/');
+        var key = await signer.KeyAsync(ct).ConfigureAwait(false);
         var ticket = await store.Database.WriteAsync(async (conn, tx) =>
         {
             var incident = await incidents.LockAsync(conn, tx, incidentId, ct).ConfigureAwait(false) ?? throw IncidentException.NotFound(incidentId);
@@ -46,7 +47,7 @@ public sealed partial class VendorTicketService(
             var now = clock.GetUtcNow();
             var draft = new VendorTicket(0, incidentId, vendor.Name, text, TicketState.Opened, vendor.ResponseWithin, vendor.OnSiteWithin, now, caller.Identity);
             var t = draft with { Id = await VendorTicketStore.InsertAsync(conn, tx, draft, ct).ConfigureAwait(false) };
-            var ackUrl = $"{ackBase}/vendor/tickets/{t.Id}/ack?sig={await signer.SignAsync(t.Id, "ack", ct).ConfigureAwait(false)}";
+            var ackUrl = $"{ackBase}/vendor/tickets/{t.Id}/ack?sig={VendorLinkSigner.Sign(key, t.Id, "ack")}";
             var target = vendor.Channel == Vendor.Email ? "mailto:" + vendor.Address : vendor.Address;
             await outbox.EnqueueAsync(conn, tx, new OutboxMessage("vendors", 0, target, $"vendor-ticket:{t.Id}", VendorMessages.Build(vendor, t, incident, ackUrl),
                 now, $"vendor-ticket:{t.Id}:opened", vendor.Channel), ct).ConfigureAwait(false);

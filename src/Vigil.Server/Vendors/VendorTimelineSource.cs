@@ -18,12 +18,13 @@ internal sealed class VendorTimelineSource(VendorTicketStore store) : ITimelineS
             Add(entries, t.AcknowledgedAt, "acknowledged", t.AcknowledgedBy, t, TicketDeadline.Response);
             Add(entries, t.EngagedAt, "engaged", t.EngagedBy, t, TicketDeadline.OnSite);
             Add(entries, t.ResolvedAt, "resolved", t.ResolvedBy, t, null);
-            if (t.ResponseMissedAt is { } r)
+            // A miss is shown when the deadline passed (what a postmortem states), though it is noticed (and paged) a moment later.
+            if (t.ResponseMissedAt is not null && t.ResponseDue is { } r)
             {
                 entries.Add(new IncidentEntry(r, Name, "deadline_missed", "vigil",
                     $"{t.Vendor} missed its response deadline on ticket #{t.Id}: not acknowledged within {PromDuration.Format(t.ResponseWithin!.Value)}", link));
             }
-            if (t.OnSiteMissedAt is { } o)
+            if (t.OnSiteMissedAt is not null && t.OnSiteDue is { } o)
             {
                 entries.Add(new IncidentEntry(o, Name, "deadline_missed", "vigil",
                     $"{t.Vendor} missed its on-site deadline on ticket #{t.Id}: not engaged within {PromDuration.Format(t.OnSiteWithin!.Value)}", link));
