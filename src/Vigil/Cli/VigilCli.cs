@@ -27,6 +27,7 @@ internal static class VigilCli
         root.Subcommands.Add(PoolsCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(IncidentCommand.Create());
+        root.Subcommands.Add(VendorCommand.Create());
         root.Subcommands.Add(TemplateCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
         return root;
