@@ -185,6 +185,8 @@ internal static class Commands
               plans   [--scenario all|rolling|postboot|gate|scale|codec] [--vigil src/Vigil/bin/Release/net10.0/vigil] [--rate 50] [--runs 1]
                       [--trials 5] [--hosts 500] [--serial 50] [--alerts 2000] [--interval-s 10] [--reboot-s 2] [--stats-maxconn 200]
                       (issue 9's targets: real server, real HAProxy, real agents; simulated agents at scale)
+              status-page --url U [--token T|--token-file F] [--rate 500] [--seconds 20] [--during-ingest 1000000]
+                      (GET /status/summary.json open loop while alerts are ingested; the server needs status_page components)
             """);
         return 2;
     }

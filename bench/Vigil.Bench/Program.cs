@@ -35,6 +35,7 @@ try
         "probes-scale" => await ProbeCommands.ScaleAsync(parsed, cancel.Token),
         "escalation" => await Commands.EscalationAsync(parsed, args, cancel.Token),
         "plans" => await Vigil.Bench.Plans.PlanBench.RunAsync(parsed),
+        "status-page" => await StatusPageBench.RunAsync(parsed, cancel.Token),
         _ => Commands.Help(),
     };
 }

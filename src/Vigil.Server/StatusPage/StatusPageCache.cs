@@ -38,6 +38,7 @@ public sealed class StatusPageCache
     private int _dataDirty = 1;
     private long _windowsVersion = -1;
     private VigilConfig? _builtFrom;
+    private DateTimeOffset _dataLoadedAt = DateTimeOffset.MinValue;
     private (IReadOnlyList<(Incident, IReadOnlyList<PublicUpdate>)> Incidents, IReadOnlyList<PublicUpdate> History) _data = ([], []);
 
     public StatusPageCache(AlertState alerts, WindowSet windows, ConfigHolder config, IncidentStore incidents, PublicUpdateStore updates,
@@ -92,10 +93,12 @@ public sealed class StatusPageCache
         var config = _config.Current;
         Volatile.Write(ref _alertsDirty, 0);
         Interlocked.Exchange(ref _windowsVersion, _windows.Version);
-        if (Interlocked.Exchange(ref _dataDirty, 0) == 1)
+        // Also reloaded when old, so public updates written on another node appear within MaxAge.
+        if (Interlocked.Exchange(ref _dataDirty, 0) == 1 || _clock.GetUtcNow() - _dataLoadedAt >= MaxAge)
         {
             try
             {
+                _dataLoadedAt = _clock.GetUtcNow();
                 _data = await LoadAsync(ct).ConfigureAwait(false);
             }
             catch
