@@ -96,8 +96,8 @@ public sealed class SecretRotationTests
     }
 
     [Theory]
-    [InlineData("""{"name":"passwords"}""", "name: must be one of page-links, ical, all (got 'passwords')")]
-    [InlineData("""{}""", "name: must be one of page-links, ical, all (got '')")]
+    [InlineData("""{"name":"passwords"}""", "name: must be one of page-links, ical, vendor-links, all (got 'passwords')")]
+    [InlineData("""{}""", "name: must be one of page-links, ical, vendor-links, all (got '')")]
     public async Task RotateWithAnUnknownName_Gets400_AndRotatesNothing(string body, string detail)
     {
         await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal);

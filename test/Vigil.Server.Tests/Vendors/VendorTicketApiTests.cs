@@ -111,6 +111,25 @@ public sealed class VendorTicketApiTests
         Assert.Empty(JsonNode.Parse(await vigil.Http.GetStringAsync($"api/v1/incidents/{incident}/vendor-tickets"))!.AsArray());
     }
 
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task RotatingVendorLinks_RefusesTheLinksSentBefore_WithA403_ChangingNothing(string engine)
+    {
+        await using var vendor = await WebhookCollector.StartAsync();
+        await using var phone = await WebhookCollector.StartAsync();
+        await using var vigil = await VigilInstance.StartAsync(engine, Config(vendor, phone));
+        var incident = await IncidentClient.OpenAsync(vigil);
+        var id = (await IncidentClient.OkAsync(vigil.Http, HttpMethod.Post, $"api/v1/incidents/{incident}/vendor-tickets",
+            """{"vendor":"dbhost","summary":"s"}""", HttpStatusCode.Created))["id"]!.GetValue<long>();
+        var ackUrl = (await vendor.WaitForAsync(1))[0].Body["links"]!["acknowledge"]!.ToString();
+
+        await IncidentClient.OkAsync(vigil.Http, HttpMethod.Post, "api/v1/secrets/rotate", """{"name":"vendor-links"}""");
+        using var anonymous = new HttpClient();
+        Assert.Equal(HttpStatusCode.Forbidden, (await anonymous.GetAsync(ackUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await anonymous.PostAsync(ackUrl, null)).StatusCode);
+        Assert.Equal("opened", (await Ticket(vigil, id))["state"]!.ToString());
+    }
+
     [Fact]
     public async Task AReadToken_SeesVendorsWithTheirWebhookUrlMasked_AndTheConfigTextMasksItToo()
     {
