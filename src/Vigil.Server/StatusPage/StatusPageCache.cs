@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Vigil.Server.Alerts;
 using Vigil.Server.Config;
 using Vigil.Server.Dispatch;
@@ -11,10 +12,11 @@ namespace Vigil.Server.StatusPage;
 /// happens on the first request after a change — an alert applied, an incident changed, a public update, a window
 /// changed, the configuration reloaded — and at least every <see cref="MaxAge"/> (windows open and close with time).
 /// While alerts pour in, rebuilds for alert changes alone are at most one per <see cref="AlertCoalesce"/>, so an outage's
-/// alert storm never turns every request into a rebuild. One request rebuilds at a time; the others get the previous
-/// snapshot meanwhile. Public incidents and updates are read from the database only when they changed.
+/// alert storm never turns every request into a rebuild. A stale snapshot is still served while one rebuild runs in
+/// the background, so no request waits for a rebuild (only the very first one, when there is nothing yet). Public
+/// incidents and updates are read from the database when they changed, and at least every <see cref="MaxAge"/>.
 /// </summary>
-public sealed class StatusPageCache
+public sealed partial class StatusPageCache
 {
     /// <summary>The longest a snapshot is served without a rebuild.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(15);
@@ -31,6 +33,7 @@ public sealed class StatusPageCache
     private readonly PublicUpdateStore _updates;
     private readonly ExternalUrl _externalUrl;
     private readonly TimeProvider _clock;
+    private readonly ILogger<StatusPageCache> _logger;
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private readonly Dictionary<string, (ComponentStatus Status, DateTimeOffset Since, DateTimeOffset First)> _since = new(StringComparer.Ordinal);
     private StatusSnapshot? _snapshot;
@@ -42,9 +45,9 @@ public sealed class StatusPageCache
     private (IReadOnlyList<(Incident, IReadOnlyList<PublicUpdate>)> Incidents, IReadOnlyList<PublicUpdate> History) _data = ([], []);
 
     public StatusPageCache(AlertState alerts, WindowSet windows, ConfigHolder config, IncidentStore incidents, PublicUpdateStore updates,
-        IncidentService incidentService, PublicUpdateService publicUpdates, ExternalUrl externalUrl, TimeProvider clock)
+        IncidentService incidentService, PublicUpdateService publicUpdates, ExternalUrl externalUrl, TimeProvider clock, ILogger<StatusPageCache> logger)
     {
-        (_alerts, _windows, _config, _incidents, _updates, _externalUrl, _clock) = (alerts, windows, config, incidents, updates, externalUrl, clock);
+        (_alerts, _windows, _config, _incidents, _updates, _externalUrl, _clock, _logger) = (alerts, windows, config, incidents, updates, externalUrl, clock, logger);
         alerts.Changed += _ => Volatile.Write(ref _alertsDirty, 1);
         incidentService.Changed += _ => Volatile.Write(ref _dataDirty, 1);
         publicUpdates.Changed += _ => Volatile.Write(ref _dataDirty, 1);
@@ -53,26 +56,37 @@ public sealed class StatusPageCache
     public async ValueTask<StatusSnapshot> GetAsync(CancellationToken ct)
     {
         var current = Volatile.Read(ref _snapshot);
-        if (current is not null && Fresh(current))
+        if (current is not null)
         {
+            // Stale: one background rebuild at a time, and this request is answered with what is there now, so a
+            // request never waits for a rebuild (its cost grows with the alerts in memory).
+            if (!Fresh(current) && _rebuild.Wait(0, CancellationToken.None))
+            {
+                _ = Task.Run(RebuildInBackgroundAsync, CancellationToken.None);
+            }
             return current;
         }
-        if (current is not null && !await _rebuild.WaitAsync(0, ct).ConfigureAwait(false))
-        {
-            return current;
-        }
-        if (current is null)
-        {
-            await _rebuild.WaitAsync(ct).ConfigureAwait(false);
-        }
+        await _rebuild.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            current = Volatile.Read(ref _snapshot);
-            if (current is not null && Fresh(current))
-            {
-                return current;
-            }
-            return await RebuildAsync(ct).ConfigureAwait(false);
+            return Volatile.Read(ref _snapshot) ?? await RebuildAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _rebuild.Release();
+        }
+    }
+
+    private async Task RebuildInBackgroundAsync()
+    {
+        try
+        {
+            await RebuildAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The previous snapshot stays served; the next request tries again.
+            LogRebuildFailed(e);
         }
         finally
         {
@@ -135,4 +149,7 @@ public sealed class StatusPageCache
         }
         return (list, history);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rebuilding the status page failed; serving the previous one")]
+    private partial void LogRebuildFailed(Exception e);
 }

@@ -46,10 +46,11 @@ internal static class VendorMessages
     private static byte[] Email(Vendor vendor, VendorTicket t, Incident i, string ackUrl)
     {
         var promises = Promises(t);
-        var text = $"{Subject(t, i)}\n\n{t.Summary}\n\nOpened by {t.OpenedBy} at {t.OpenedAt:yyyy-MM-dd HH:mm} UTC." +
+        var opened = t.OpenedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var text = $"{Subject(t, i)}\n\n{t.Summary}\n\nOpened by {t.OpenedBy} at {opened} UTC." +
             (promises.Length > 0 ? $" Your agreement: {promises}." : "") + $"\n\nAcknowledge: {ackUrl}\n";
         Func<string?, string?> e = WebUtility.HtmlEncode;
-        var html = $"<html><body><h2>{e(Subject(t, i))}</h2><pre>{e(t.Summary)}</pre><p>Opened by {e(t.OpenedBy)} at {t.OpenedAt:yyyy-MM-dd HH:mm} UTC." +
+        var html = $"<html><body><h2>{e(Subject(t, i))}</h2><pre>{e(t.Summary)}</pre><p>Opened by {e(t.OpenedBy)} at {opened} UTC." +
             (promises.Length > 0 ? $" Your agreement: {e(promises)}." : "") + $"</p><p><a href=\"{e(ackUrl)}\">Acknowledge</a></p></body></html>";
         return JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["subject"] = Subject(t, i), ["text"] = text, ["html"] = html, ["vendor"] = vendor.Name });
     }

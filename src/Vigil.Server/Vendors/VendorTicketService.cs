@@ -82,7 +82,7 @@ public sealed partial class VendorTicketService(
         }, ct).ConfigureAwait(false);
         foreach (var d in missed)
         {
-            await pager.PageAsync(moved, d, ct).ConfigureAwait(false);
+            await PageAsync(moved, d, ct).ConfigureAwait(false);
         }
         LogMoved(id, VendorRules.Name(to), actor);
         Changed?.Invoke(id);
@@ -98,11 +98,27 @@ public sealed partial class VendorTicketService(
             if (await store.TryRecordMissAsync(ticket.Id, d, now, ct).ConfigureAwait(false))
             {
                 var recorded = d == TicketDeadline.Response ? ticket with { ResponseMissedAt = now } : ticket with { OnSiteMissedAt = now };
-                await pager.PageAsync(recorded, d, ct).ConfigureAwait(false);
+                await PageAsync(recorded, d, ct).ConfigureAwait(false);
                 Changed?.Invoke(ticket.Id);
             }
         }
     }
+
+    /// <summary>Pages about a recorded miss; a failure is logged, not thrown: the miss is recorded (and on the timeline) either way.</summary>
+    private async Task PageAsync(VendorTicket ticket, TicketDeadline deadline, CancellationToken ct)
+    {
+        try
+        {
+            await pager.PageAsync(ticket, deadline, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            LogPageFailed(e, ticket.Id, VendorRules.Name(deadline));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Vendor ticket {Id} missed its {Deadline} deadline, and paging about it failed")]
+    private partial void LogPageFailed(Exception e, long id, string deadline);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Vendor ticket {Id} opened with {Vendor} for incident {Incident}")]
     private partial void LogOpened(long id, string vendor, long incident);
