@@ -18,7 +18,7 @@ trap cleanup EXIT
 
 # (a) The real peers the tests run, from Debian packages, installed when missing and we may:
 # PostgreSQL, Alertmanager 0.25 with amtool, Prometheus, aiosmtpd (a real SMTP server for email tests),
-# HAProxy (the pools tests run it on loopback with their own configuration).
+# HAProxy (the pools tests run it on loopback with their own configuration), Chromium (the status page is rendered once).
 find_pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
@@ -26,6 +26,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/prometheus ] || missing+=(prometheus)
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || missing+=(python3-aiosmtpd)
 [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
   echo "installing ${missing[*]}..." >&2
   DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || true

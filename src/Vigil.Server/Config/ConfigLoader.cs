@@ -20,7 +20,7 @@ public static partial class ConfigLoader
     {
         "global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "server", "silences", "maintenance", "hosts",
         "escalation_policies", "escalation", "people", "teams", "pagerduty", "smtp", "schedules", "oncall", "probes", "heartbeats",
-        "agent_actions", "pools", "plans", "templates", "incidents",
+        "agent_actions", "pools", "plans", "templates", "incidents", "vendors", "status_page",
     };
 
     private static readonly IReadOnlySet<string> TopUnsupported = new HashSet<string>(StringComparer.Ordinal);
@@ -84,6 +84,9 @@ public static partial class ConfigLoader
             Plans = Plans.PlansConfigReader.Read(top.Get("plans"), yamlText, policyNames),
             Incidents = Incidents.IncidentsConfigReader.Read(top.Get("incidents"), policyNames, oncall.People.Keys.ToHashSet(StringComparer.Ordinal)),
             NotificationTemplates = Templates.TemplatesConfigReader.Read(top.Get("templates"), sourceName),
+            Vendors = Vendors.VendorsConfigReader.Read(top.Get("vendors")),
+            StatusPage = StatusPage.StatusPageConfigReader.Read(top.Get("status_page"),
+                ProbesReader.Read(top.Get("probes")).Select(p => p.Name).ToHashSet(StringComparer.Ordinal)),
             Original = yamlText,
             OriginalRedacted = redacted,
             AlertmanagerRedacted = AlertmanagerConfigView.Extract(redacted),

@@ -37,7 +37,7 @@ internal static class ConfigRedactor
     /// 0.26 on (a Slack incoming webhook is one), but amtool 0.25 parses it as a plain URL and refuses <c>&lt;secret&gt;</c>.
     /// They keep scheme, host and port: <c>https://hooks.slack.com/&lt;secret&gt;</c>.
     /// </summary>
-    private static readonly string[][] SecretUrls = Patterns("receivers.[].webhook_configs.[].url");
+    private static readonly string[][] SecretUrls = Patterns("receivers.[].webhook_configs.[].url", "vendors.[].webhook");
 
     /// <summary>The keys (not values) of mappings under these paths are secrets: PagerDuty routing keys.</summary>
     private static readonly string[][] SecretKeys = Patterns("pagerduty.routing_keys.*");

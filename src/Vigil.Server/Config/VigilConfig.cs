@@ -57,6 +57,11 @@ public sealed record VigilConfig
 
     /// <summary>The <c>incidents:</c> section (see <see cref="Incidents.IncidentsOptions"/>).</summary>
     public Incidents.IncidentsOptions Incidents { get; init; } = new();
+    /// <summary>Vendors tickets can be opened with (the <c>vendors:</c> list); none by default. Not an Alertmanager key.</summary>
+    public IReadOnlyList<Vendors.Vendor> Vendors { get; init; } = [];
+
+    /// <summary>The public status page (the <c>status_page:</c> section). Not an Alertmanager key.</summary>
+    public StatusPage.StatusPageOptions StatusPage { get; init; } = new();
 
     /// <summary>The YAML text as loaded, shown by <c>GET /api/v2/status</c> (amtool config show).</summary>
     public string Original { get; init; } = "";

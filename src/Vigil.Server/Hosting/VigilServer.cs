@@ -18,6 +18,8 @@ using Vigil.Server.Heartbeats;
 using Vigil.Server.Incidents;
 using Vigil.Server.Incidents.ActionItems;
 using Vigil.Server.Incidents.Postmortems;
+using Vigil.Server.StatusPage;
+using Vigil.Server.Vendors;
 using Vigil.Server.Hosts;
 using Vigil.Server.Maintenance;
 using Vigil.Server.Notify;
@@ -105,6 +107,8 @@ public static class VigilServer
         builder.Services.AddPools();
         builder.Services.AddPlanDefinitions();
         builder.Services.AddIncidents();
+        builder.Services.AddVendors();
+        builder.Services.AddStatusPage();
         builder.Services.AddPlanRuns();
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<VigilMetrics>();
@@ -142,6 +146,9 @@ public static class VigilServer
         app.MapPostmortems();
         app.MapActionItems();
         app.MapIncidentReports();
+        app.MapVendors();
+        app.MapVendorLinks();
+        app.MapStatusPage();
         app.MapPlanRuns();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 

@@ -21,6 +21,7 @@ internal static partial class SecretEndpoints
     [
         ("page-links", LinkSigner.SecretName),
         ("ical", FeedSecrets.KeyName),
+        ("vendor-links", Vendors.VendorLinkSigner.SecretName),
     ];
 
     public static void MapSecrets(this IEndpointRouteBuilder app) =>
@@ -33,7 +34,7 @@ internal static partial class SecretEndpoints
         var chosen = name == "all" ? Rotatable : Rotatable.Where(r => r.Name == name).ToList();
         if (chosen.Count == 0)
         {
-            return Results.Problem(detail: $"name: must be one of page-links, ical, all (got '{name}')", statusCode: 400);
+            return Results.Problem(detail: $"name: must be one of page-links, ical, vendor-links, all (got '{name}')", statusCode: 400);
         }
         var caller = Caller.Of(http)!;
         await db.WriteAsync(async (conn, tx) =>

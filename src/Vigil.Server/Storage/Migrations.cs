@@ -407,5 +407,41 @@ internal static class Migrations
                 PRIMARY KEY (incident_id, section)
             );
             """),
+        new(23, "vendor tickets: states with who and when, promises kept from the configuration, missed deadlines", """
+            CREATE TABLE vendor_tickets (
+                id {id},
+                incident_id BIGINT NOT NULL,
+                vendor TEXT NOT NULL,
+                summary TEXT NOT NULL,
+                state TEXT NOT NULL,
+                response_within_ms BIGINT NULL,
+                on_site_within_ms BIGINT NULL,
+                opened_at BIGINT NOT NULL,
+                opened_by TEXT NOT NULL,
+                acknowledged_at BIGINT NULL,
+                acknowledged_by TEXT NULL,
+                engaged_at BIGINT NULL,
+                engaged_by TEXT NULL,
+                resolved_at BIGINT NULL,
+                resolved_by TEXT NULL,
+                response_missed_at BIGINT NULL,
+                on_site_missed_at BIGINT NULL
+            );
+            CREATE INDEX vendor_tickets_incident ON vendor_tickets (incident_id);
+            CREATE INDEX vendor_tickets_state ON vendor_tickets (state);
+            """),
+        new(24, "public incident updates (the status page)", """
+            CREATE TABLE public_updates (
+                id {id},
+                incident_id BIGINT NOT NULL,
+                at BIGINT NOT NULL,
+                actor TEXT NOT NULL,
+                status TEXT NOT NULL,
+                body TEXT NOT NULL,
+                components TEXT NOT NULL
+            );
+            CREATE INDEX public_updates_incident ON public_updates (incident_id, id);
+            CREATE INDEX public_updates_at ON public_updates (at);
+            """),
     ];
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Vigil.Cli;
 
-/// <summary><c>vigil incident update ID [--status S] [--severity S] [--summary …] [--time mitigatedAt=RFC3339 …] [--alert FP …]</c>.</summary>
+/// <summary><c>vigil incident update ID [--status S] [--severity S] [--summary …] [--time mitigatedAt=RFC3339 …] [--alert FP …] [--public TEXT [--component C …]]</c>.</summary>
 internal static class IncidentUpdateCommand
 {
     public static Command Create(ClientOptions client)
@@ -17,10 +17,12 @@ internal static class IncidentUpdateCommand
         var impact = new Option<string?>("--customer-impact") { Description = "what customers saw" };
         var times = new Option<string[]>("--time") { Description = "correct a time: FIELD=RFC3339 (e.g. mitigatedAt=2026-05-11T11:30:00Z), FIELD= drops a correction (repeatable)" };
         var reason = new Option<string?>("--reason") { Description = "why the times are corrected (on the timeline)" };
+        var publicText = new Option<string?>("--public") { Description = "an update written for customers: makes the incident public on /status (POST /api/v1/incidents/ID/public-updates)" };
+        var components = new Option<string[]>("--component") { Description = "a status page component the public update is about (repeatable)" };
         var links = new LinkOptions();
-        var command = new Command("update", "Change an incident's status, severity, texts or times, or link objects (PATCH /api/v1/incidents/ID).")
+        var command = new Command("update", "Change an incident's status, severity, texts or times, link objects (PATCH /api/v1/incidents/ID), or post a public update (--public).")
         {
-            id, title, status, severity, summary, rootCause, impact, times, reason,
+            id, title, status, severity, summary, rootCause, impact, times, reason, publicText, components,
         };
         links.AddTo(command);
         command.SetAction((parse, ct) => AlertsCommand.Run(parse, client, async c =>
@@ -48,8 +50,22 @@ internal static class IncidentUpdateCommand
                 body["times"] = map;
             }
             links.Fill(parse, body);
-            IncidentCommand.Print(parse, client, await c.PatchJsonAsync($"api/v1/incidents/{parse.GetValue(id)}", body, ct),
-                i => $"incident {i["id"]}: {i["severity"]} {i["status"]} — {i["title"]}");
+            // A public update alone changes nothing else; with other changes, they are made first so its status is the new one.
+            if (parse.GetValue(publicText) is null || body.Count > 0)
+            {
+                IncidentCommand.Print(parse, client, await c.PatchJsonAsync($"api/v1/incidents/{parse.GetValue(id)}", body, ct),
+                    i => $"incident {i["id"]}: {i["severity"]} {i["status"]} — {i["title"]}");
+            }
+            if (parse.GetValue(publicText) is { } update)
+            {
+                var post = new JsonObject { ["body"] = update };
+                if (parse.GetValue(components) is { Length: > 0 } named)
+                {
+                    post["components"] = new JsonArray([.. named.Select(n => (JsonNode)n)]);
+                }
+                IncidentCommand.Print(parse, client, await c.PostJsonAsync($"api/v1/incidents/{parse.GetValue(id)}/public-updates", post, ct),
+                    u => $"incident {u["incident"]}: public update posted ({u["status"]}) — on /status");
+            }
         }));
         return command;
     }

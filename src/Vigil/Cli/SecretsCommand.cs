@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Vigil.Cli;
 
 /// <summary>
-/// <c>vigil secrets rotate [--name page-links|ical|all]</c> (needs an admin token): the running server replaces the keys
+/// <c>vigil secrets rotate [--name page-links|ical|vendor-links|all]</c> (needs an admin token): the running server replaces the keys
 /// that sign acknowledge/resolve links and iCalendar feed URLs, so those issued before stop working at once.
 /// </summary>
 internal static class SecretsCommand
@@ -14,10 +14,10 @@ internal static class SecretsCommand
         var client = new ClientOptions();
         var name = new Option<string>("--name")
         {
-            Description = "page-links (acknowledge/resolve links in notifications), ical (calendar feed URLs) or all",
+            Description = "page-links (acknowledge/resolve links in notifications), ical (calendar feed URLs), vendor-links (acknowledge links sent to vendors) or all",
             DefaultValueFactory = _ => "all",
         };
-        name.AcceptOnlyFromAmong("page-links", "ical", "all");
+        name.AcceptOnlyFromAmong("page-links", "ical", "vendor-links", "all");
         var rotate = new Command("rotate", "Replace link-signing keys on the running server; links and feed URLs issued before stop working at once.") { name };
         client.AddTo(rotate);
         rotate.SetAction((parse, ct) => AlertsCommand.Run(parse, client, async c =>

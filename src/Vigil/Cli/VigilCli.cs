@@ -29,6 +29,7 @@ internal static class VigilCli
         root.Subcommands.Add(IncidentCommand.Create());
         root.Subcommands.Add(PostmortemCommand.Create());
         root.Subcommands.Add(ActionItemCommand.Create());
+        root.Subcommands.Add(VendorCommand.Create());
         root.Subcommands.Add(TemplateCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
         return root;

@@ -70,6 +70,8 @@ internal static class BodyTemplates
         ["POST /api/v1/incidents/{id}/notes"] = ["""{"text":"vendor on the way"}"""],
         ["POST /api/v1/incidents/{id}/roles"] = ["""{"role":"commander","person":"bob"}""", """{"role":"scribe","person":""}"""],
         ["POST /api/v1/incidents/{id}/resolve"] = ["""{"summary":"s","rootCause":"r"}""", "{}"],
+        ["POST /api/v1/incidents/{id}/vendor-tickets"] = ["""{"vendor":"dbhost","summary":"volume will not mount"}"""],
+        ["POST /api/v1/incidents/{id}/public-updates"] = ["""{"body":"We are investigating.","status":"investigating","components":["Website"]}""", """{"body":"Fixed."}"""],
         ["POST /api/v1/tokens"] = ["""{"name":"fuzz","scope":"read"}"""],
         ["POST /api/v1/agents/tokens"] = ["""{"host":"web-2"}"""],
         ["POST /api/v1/agents/report"] =

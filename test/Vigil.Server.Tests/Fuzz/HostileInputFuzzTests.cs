@@ -74,6 +74,11 @@ public sealed class HostileInputFuzzTests
               time_zone: Europe/Berlin
               watcher: carol
               backup: bob
+        vendors:
+          - {name: dbhost, email: support@dbhost.example, response_within: 30m, on_site_within: 2h}
+        status_page:
+          components:
+            - {name: Website, matchers: ['service="shop"']}
         """;
 
     [Theory]

@@ -85,19 +85,19 @@ public sealed class SecretRotationTests
 
         var rotated = await RotateAsync(vigil.Http, """{"name":"all"}""");
         Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
-        Assert.Equal("""{"rotated":["page-links","ical"]}""", await rotated.Content.ReadAsStringAsync());
+        Assert.Equal("""{"rotated":["page-links","ical","vendor-links"]}""", await rotated.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(before)).StatusCode);
         var after = JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/schedules/la/ical"))!["url"]!.ToString();
         Assert.NotEqual(before, after);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(after)).StatusCode);
         var audit = JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/audit?type=secret"))!.AsArray();
-        Assert.Equal(["ical", "page-links"], audit.Select(e => e!["objectId"]!.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["ical", "page-links", "vendor-links"], audit.Select(e => e!["objectId"]!.ToString()).Order(StringComparer.Ordinal));
     }
 
     [Theory]
-    [InlineData("""{"name":"passwords"}""", "name: must be one of page-links, ical, all (got 'passwords')")]
-    [InlineData("""{}""", "name: must be one of page-links, ical, all (got '')")]
+    [InlineData("""{"name":"passwords"}""", "name: must be one of page-links, ical, vendor-links, all (got 'passwords')")]
+    [InlineData("""{}""", "name: must be one of page-links, ical, vendor-links, all (got '')")]
     public async Task RotateWithAnUnknownName_Gets400_AndRotatesNothing(string body, string detail)
     {
         await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal);
