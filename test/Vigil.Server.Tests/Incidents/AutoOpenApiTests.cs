@@ -91,6 +91,31 @@ public sealed class AutoOpenApiTests
         Assert.Equal("CheckoutDown", Assert.Single(detail["alerts"]!.AsArray())!["alertname"]!.ToString());
     }
 
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task AfterARestart_TheStillFiringOutage_KeepsItsOneIncident_AndNewAlertsAttachToIt(string engine)
+    {
+        var clock = new FakeTimeProvider(Night);
+        await using var hook = await WebhookCollector.StartAsync();
+        await using var vigil = await VigilInstance.StartAsync(engine, Config(hook.Url), clock);
+        await vigil.PostAlertsAsync(Alert("ShopDown", Night.AddMinutes(-1), ("impact", "customer")));
+        var id = (await Eventually.GetAsync(() => ListAsync(vigil), l => l.Count == 1)).Single()!["id"]!.GetValue<long>();
+        await hook.WaitForAsync(1);
+
+        await vigil.RestartAsync();
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await vigil.PostAlertsAsync(Alert("ShopDown", Night.AddMinutes(-1), ("impact", "customer")));
+        await vigil.PostAlertsAsync(Alert("CheckoutDown", clock.GetUtcNow(), ("impact", "customer")));
+
+        var detail = await Eventually.GetAsync(() => IncidentClient.ShowAsync(vigil, id), d => d["alerts"]!.AsArray().Count == 2);
+        Assert.Equal(["ShopDown", "CheckoutDown"], detail["alerts"]!.AsArray().Select(a => a!["alertname"]!.ToString()));
+        Assert.Single(await ListAsync(vigil));
+        Assert.Single(await EscalationPagesAsync(vigil)); // the commander was paged once, not again after the restart
+    }
+
+    private static async Task<JsonArray> EscalationPagesAsync(VigilInstance vigil) =>
+        JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/pages"))!.AsArray();
+
     private static string Config(string hookUrl) => $$"""
         route:
           receiver: none
