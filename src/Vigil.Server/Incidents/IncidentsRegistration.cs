@@ -27,6 +27,7 @@ internal static class IncidentsRegistration
         services.AddSingleton<ActionItems.ActionItemService>();
         services.AddSingleton<Postmortems.PostmortemEditStore>();
         services.AddSingleton<Postmortems.PostmortemService>();
+        services.AddSingleton<Postmortems.IPostmortemMeasures, Postmortems.RecordedMeasures>();
         return services;
     }
 }

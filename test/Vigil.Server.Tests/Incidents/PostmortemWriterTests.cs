@@ -41,7 +41,7 @@ public sealed class PostmortemWriterTests
 
         var summary = p.Sections[0].Lines;
         Assert.Equal("From 12:26 AM on Monday 11 May 2020 to 8:30 AM (8 h 4 min): Site down.", summary[0]);
-        Assert.Contains("Measured: peak 100 % of customer-facing checks failing; 484 customer-minutes lost.", summary.Single(l => l.StartsWith("Customer impact", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("Customer impact: peak 100 % of customer-facing checks failing; 484 customer-minutes lost (measured).", summary.Single(l => l.StartsWith("Customer impact", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.Equal("Response: time to detect 0 s; time to acknowledge 3 min; time to mitigate 8 h 4 min; time to resolve 8 h 13 min.", summary[^1]);
         Assert.Contains("- db-provider: ticket opened 2:35 AM, acknowledged 3:15 AM after 40 min (promised within 30 min: missed by 10 min)", p.Sections[3].Lines);
         Assert.Contains("- By 8:30 AM, customer impact had ended.", p.Sections[3].Lines);

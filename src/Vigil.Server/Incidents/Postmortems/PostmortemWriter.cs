@@ -64,7 +64,7 @@ public static class PostmortemWriter
         if (facts.Impact is { } m)
         {
             var measured = $"peak {Percent(m.PeakShare)} of customer-facing checks failing; {m.CustomerMinutes.ToString("0.#", CultureInfo.InvariantCulture)} customer-minutes lost";
-            impact = impact.Length > 0 ? $"{impact} (measured: {measured})" : $"Measured: {measured}.";
+            impact = impact.Length > 0 ? $"{impact} (measured: {measured})" : $"{measured} (measured).";
         }
         if (impact.Length > 0)
         {
