@@ -36,6 +36,7 @@ try
         "escalation" => await Commands.EscalationAsync(parsed, args, cancel.Token),
         "plans" => await Vigil.Bench.Plans.PlanBench.RunAsync(parsed),
         "incidents" => await Vigil.Bench.Incidents.AutoOpenBench.RunAsync(parsed),
+        "incident-timeline" => await Vigil.Bench.Incidents.TimelineBench.RunAsync(parsed),
         "status-page" => await StatusPageBench.RunAsync(parsed, cancel.Token),
         _ => Commands.Help(),
     };

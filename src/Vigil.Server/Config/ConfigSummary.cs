@@ -20,10 +20,11 @@ internal static class ConfigSummary
         ("pools", "pools", c => c.Pools.Count),
         ("plans", "plans", c => c.Plans.Definitions.Count),
         ("incidents", "incident auto-open rules", c => c.Incidents.AutoOpen.Count),
+        ("vendors", "vendors", c => c.Vendors.Count),
     ];
 
     /// <summary>Vigil's sections of settings: named when present, nothing to count.</summary>
-    private static readonly string[] Settings = ["server", "silences", "maintenance", "hosts", "escalation", "smtp", "oncall", "agent_actions"];
+    private static readonly string[] Settings = ["server", "silences", "maintenance", "hosts", "escalation", "smtp", "oncall", "agent_actions", "status_page"];
 
     /// <summary>
     /// The lines for <paramref name="config"/>. Receivers and templates are counted as the file declares them (amtool

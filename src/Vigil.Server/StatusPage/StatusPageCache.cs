@@ -22,7 +22,7 @@ public sealed partial class StatusPageCache
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(15);
 
     /// <summary>The shortest gap between two rebuilds caused by alert changes only.</summary>
-    public static readonly TimeSpan AlertCoalesce = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan AlertCoalesce = TimeSpan.FromSeconds(1);
 
     private const int HistoryLimit = 50;
 

@@ -15,6 +15,8 @@ public sealed class StatusPageApiTests
           receiver: none
         receivers:
           - name: none
+        maintenance:
+          receiver: none
         probes:
           - name: shop-home
             tcp: {target: "127.0.0.1:{{closedPort}}"}
@@ -113,6 +115,38 @@ public sealed class StatusPageApiTests
 
         var timeline = (await IncidentClient.ShowAsync(vigil, shown))["timeline"]!.AsArray();
         Assert.Contains(timeline, e => e!["source"]!.ToString() == "status" && e["text"]!.ToString() == "public update (investigating): We are investigating failed checkouts. [Website]");
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task AnAnnouncedWindow_IsScheduledMaintenance_AndPutsTheComponentsItCoversUnderMaintenance(string engine)
+    {
+        await using var vigil = await VigilInstance.StartAsync(engine, Config(ExternalTool.FreePort()));
+        using var anonymous = new HttpClient { BaseAddress = new Uri(vigil.Url.TrimEnd('/') + "/") };
+        var announced = """
+            {"targets":["component=\"Website\""],"expected":["alertname=\"ProbeFailed\""],"start":"now","duration":"1h",
+             "watcher":"alice","backup":"bob","announcement":"Database upgrade\nCheckout may be slow."}
+            """;
+        var silent = """{"targets":["service=\"api\""],"expected":["alertname=\"ApiErrors\""],"start":"now","duration":"1h","watcher":"alice","backup":"bob"}""";
+        foreach (var window in new[] { announced, silent })
+        {
+            var created = await IncidentClient.SendAsync(vigil.Http, HttpMethod.Post, "api/v1/maintenance", window);
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        }
+
+        var summary = await Eventually.GetAsync(async () => await GetAsync(anonymous, "status/summary.json"),
+            s => Component(s, "Website")["status"]!.ToString() == "under_maintenance" && s["scheduled_maintenances"]!.AsArray().Count > 0);
+        var maintenance = Assert.Single(summary["scheduled_maintenances"]!.AsArray())!;
+        Assert.Equal(("Database upgrade", "in_progress", "maintenance"),
+            (maintenance["name"]!.ToString(), maintenance["status"]!.ToString(), maintenance["impact"]!.ToString()));
+        var from = maintenance["scheduled_for"]!.GetValue<DateTimeOffset>();
+        Assert.Equal(from.AddHours(1), maintenance["scheduled_until"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(["Website"], maintenance["components"]!.AsArray().Select(c => c!["name"]!.ToString()));
+        Assert.Equal("Database upgrade\nCheckout may be slow.", maintenance["incident_updates"]![0]!["body"]!.ToString());
+        Assert.Equal("operational", Component(summary, "API")["status"]!.ToString());
+        Assert.Equal(("none", "Service Under Maintenance"), (summary["status"]!["indicator"]!.ToString(), summary["status"]!["description"]!.ToString()));
+        var upcoming = await GetAsync(anonymous, "status/scheduled-maintenances/upcoming.json");
+        Assert.Equal(["page", "scheduled_maintenances"], Keys(upcoming));
     }
 
     private static async Task<JsonNode> GetAsync(HttpClient http, string path)
