@@ -133,7 +133,7 @@ public sealed class SeedNightPostmortemTests
         Assert.Contains("## Timeline (all times in America/Los_Angeles, PDT)", lines);
         Assert.True(Array.IndexOf(lines, "Sunday 10 May 2020:") < Array.IndexOf(lines, "Monday 11 May 2020:"), md);
         var summary = lines.SkipWhile(l => l != "## Issue Summary").Skip(1).TakeWhile(l => !l.StartsWith("## ", StringComparison.Ordinal)).ToList();
-        Assert.Equal("From 2:30 AM on Monday 11 May 2020 to 8:30 AM (6 h 0 min): Customers cannot reach the site.", summary[0]);
+        Assert.Equal("From 2:30 AM on Monday 11 May 2020 to 8:30 AM (6 h): Customers cannot reach the site.", summary[0]);
         Assert.Contains(summary, l => l.Contains("peak 100 % of customer-facing checks failing; 360 customer-minutes lost", StringComparison.Ordinal));
         Assert.Contains(summary, l => l == "Root cause: the data volume did not mount at boot");
         Assert.Contains(lines, l => l.StartsWith("- dbhost (ticket #", StringComparison.Ordinal)

@@ -137,7 +137,7 @@ public static class PostmortemWriter
         return TimelineRenderer.Clock(local) + (withDate ? " on " + local.Date.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture) : "");
     }
 
-    /// <summary><c>40 min</c>, <c>10 h 0 min</c>, <c>45 s</c>; a negative span (a correction out of order) as 0.</summary>
+    /// <summary><c>40 min</c>, <c>10 h</c>, <c>8 h 4 min</c>, <c>45 s</c>; a negative span (a correction out of order) as 0.</summary>
     public static string Duration(TimeSpan span)
     {
         if (span < TimeSpan.Zero)
@@ -149,7 +149,7 @@ public static class PostmortemWriter
             return $"{(int)span.TotalSeconds} s";
         }
         var minutes = (long)span.TotalMinutes;
-        return minutes < 60 ? $"{minutes} min" : $"{minutes / 60} h {minutes % 60} min";
+        return minutes < 60 ? $"{minutes} min" : minutes % 60 == 0 ? $"{minutes / 60} h" : $"{minutes / 60} h {minutes % 60} min";
     }
 
     private static string Percent(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";

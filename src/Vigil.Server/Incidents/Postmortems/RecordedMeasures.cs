@@ -22,8 +22,8 @@ internal sealed class RecordedMeasures(IncidentImpact impact, VendorTicketStore 
     public static string Line(VendorTicket t, DateTimeZone zone)
     {
         var parts = new List<string> { $"opened {PostmortemWriter.Local(t.OpenedAt, zone, withDate: false)} by {t.OpenedBy}" };
-        parts.Add(State("acknowledged", t.AcknowledgedAt, t.AcknowledgedBy, t.OpenedAt, t.ResponseWithin, zone));
-        parts.Add(State("engaged", t.EngagedAt, t.EngagedBy, t.OpenedAt, t.OnSiteWithin, zone));
+        parts.Add(State("acknowledged", t.AcknowledgedAt, t.AcknowledgedBy, t.OpenedAt, t.ResponseWithin, t.ResponseMissedAt is not null, zone));
+        parts.Add(State("engaged", t.EngagedAt, t.EngagedBy, t.OpenedAt, t.OnSiteWithin, t.OnSiteMissedAt is not null, zone));
         if (t.ResolvedAt is { } resolved)
         {
             parts.Add($"resolved {PostmortemWriter.Local(resolved, zone, withDate: false)}");
@@ -31,12 +31,14 @@ internal sealed class RecordedMeasures(IncidentImpact impact, VendorTicketStore 
         return $"{t.Vendor} (ticket #{t.Id}, \"{t.Summary}\"): {string.Join("; ", parts)}";
     }
 
-    private static string State(string name, DateTimeOffset? at, string? by, DateTimeOffset opened, TimeSpan? promise, DateTimeZone zone)
+    private static string State(string name, DateTimeOffset? at, string? by, DateTimeOffset opened, TimeSpan? promise, bool missed, DateTimeZone zone)
     {
         var promised = promise is { } p ? $"promised within {PostmortemWriter.Duration(p)}" : "no promise";
         if (at is not { } when)
         {
-            return promise is { } due ? $"never {name} ({promised}: missed)" : $"never {name}";
+            return promise is { } within
+                ? missed ? $"not {name} ({promised}: MISSED)" : $"not {name} yet (due {PostmortemWriter.Local(opened + within, zone, withDate: false)})"
+                : $"not {name}";
         }
         var after = when - opened;
         var verdict = promise is { } limit ? after > limit ? $"{promised}, {PostmortemWriter.Duration(after - limit)} late (MISSED)" : $"{promised}, in time" : promised;
