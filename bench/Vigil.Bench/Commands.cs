@@ -189,8 +189,8 @@ internal static class Commands
                       (issue 10's auto-open target: customer alert → incident opened and commander paged after the rule's for)
               incident-timeline [--vigil src/Vigil/bin/Release/net10.0/vigil] [--entries 10000] [--reads 30]
                       (issue 10's timeline and postmortem targets: GET of an incident with 10,000 timeline entries)
-              status-page --url U [--token T|--token-file F] [--rate 500] [--seconds 20] [--during-ingest 1000000]
-                      (GET /status/summary.json open loop while alerts are ingested; the server needs status_page components)
+              status-page --url U [--token T|--token-file F] [--rate 500] [--seconds 20] [--during-ingest 1000000] [--ingest-rate 0]
+                      (GET /status/summary.json open loop while alerts are ingested — as fast as possible, or --ingest-rate alerts/s; the server needs status_page components)
             """);
         return 2;
     }
