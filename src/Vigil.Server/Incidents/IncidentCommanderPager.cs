@@ -32,25 +32,11 @@ public sealed partial class IncidentCommanderPager(IncidentService incidents, In
         incidents.Changed += OnChanged;
         try
         {
-            var health = new LoopHealth("incident-pages", logger);
-            while (!stoppingToken.IsCancellationRequested)
+            await PassLoop.RunAsync(new LoopHealth("incident-pages", logger), _wake, clock, async ct =>
             {
-                DateTimeOffset? next = null;
-                try
-                {
-                    await PassAsync(stoppingToken).ConfigureAwait(false);
-                    health.PassSucceeded(clock.GetUtcNow());
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    next = clock.GetUtcNow() + health.PassFailed(e);
-                }
-                await _wake.WaitAsync(next, stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
+                await PassAsync(ct).ConfigureAwait(false);
+                return null;
+            }, stoppingToken).ConfigureAwait(false);
         }
         finally
         {

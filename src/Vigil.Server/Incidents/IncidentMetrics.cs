@@ -29,7 +29,7 @@ public sealed class IncidentMetrics(IncidentAnalyticsService analytics, Incident
         "Customer-minutes lost in the incidents opened in the last 30 days (the area under the failing share of customer-facing checks).");
 
     private static readonly Gauge VendorMissed = Metrics.CreateGauge("vigil_incident_vendor_deadlines_missed_last_30d",
-        "Vendor response deadlines missed in the incidents opened in the last 30 days.");
+        "Vendor deadlines (response and on-site) missed in the incidents opened in the last 30 days.");
 
     private readonly WakeSignal _wake = new(clock);
 
@@ -38,26 +38,12 @@ public sealed class IncidentMetrics(IncidentAnalyticsService analytics, Incident
         incidents.Changed += OnChanged;
         try
         {
-            var health = new LoopHealth("incident-metrics", logger);
-            while (!stoppingToken.IsCancellationRequested)
+            await PassLoop.RunAsync(new LoopHealth("incident-metrics", logger), _wake, clock, async ct =>
             {
-                var next = clock.GetUtcNow() + Refresh;
-                try
-                {
-                    var now = clock.GetUtcNow();
-                    Publish(await analytics.ReportAsync(now - Window, now, stoppingToken).ConfigureAwait(false));
-                    health.PassSucceeded(now);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    next = clock.GetUtcNow() + health.PassFailed(e);
-                }
-                await _wake.WaitAsync(next, stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
+                var now = clock.GetUtcNow();
+                Publish(await analytics.ReportAsync(now - Window, now, ct).ConfigureAwait(false));
+                return now + Refresh;
+            }, stoppingToken).ConfigureAwait(false);
         }
         finally
         {

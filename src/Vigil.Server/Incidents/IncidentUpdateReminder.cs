@@ -26,25 +26,7 @@ public sealed partial class IncidentUpdateReminder(IncidentService incidents, In
         config.Reloaded += OnReloaded;
         try
         {
-            var health = new LoopHealth("incident-updates", logger);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                DateTimeOffset? next;
-                try
-                {
-                    next = await PassAsync(stoppingToken).ConfigureAwait(false);
-                    health.PassSucceeded(clock.GetUtcNow());
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    next = clock.GetUtcNow() + health.PassFailed(e);
-                }
-                await _wake.WaitAsync(next, stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
+            await PassLoop.RunAsync(new LoopHealth("incident-updates", logger), _wake, clock, PassAsync, stoppingToken).ConfigureAwait(false);
         }
         finally
         {
