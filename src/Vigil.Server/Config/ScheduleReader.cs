@@ -132,7 +132,9 @@ internal static class ScheduleReader
     }
 
     private static Instant Instant(YamlCursor node) =>
-        OnCallTime.TryParseInstant(node.Text(), out var at) ? at : throw node.Error($"not an RFC 3339 time: \"{node.Text()}\"");
+        !OnCallTime.TryParseInstant(node.Text(), out var at) ? throw node.Error($"not an RFC 3339 time: \"{node.Text()}\"")
+        : TimeLimits.CheckInstant(at) is { } outside ? throw node.Error(outside)
+        : at;
 
     private static (IsoDayOfWeek, LocalTime) DayTime(YamlCursor node, string text)
     {

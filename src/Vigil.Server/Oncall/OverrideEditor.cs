@@ -35,11 +35,11 @@ public sealed class OverrideEditor(ConfigHolder config, OverrideStore store, Ove
         {
             return new Outcome(null, 400, $"to: not an RFC 3339 time: \"{to}\"");
         }
-        if (TimeLimits.CheckInstant(start.ToDateTimeOffset()) is { } early)
+        if (TimeLimits.CheckInstant(start) is { } early)
         {
             return new Outcome(null, 400, "from: " + early);
         }
-        if (TimeLimits.CheckInstant(end.ToDateTimeOffset()) is { } late)
+        if (TimeLimits.CheckInstant(end) is { } late)
         {
             return new Outcome(null, 400, "to: " + late);
         }

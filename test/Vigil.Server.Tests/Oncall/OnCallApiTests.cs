@@ -128,6 +128,7 @@ public sealed class OnCallApiTests
     [InlineData("""[1]""", "body: expected a JSON object with person, from and to")]
     [InlineData("""{"person":"dave","from":"2027-01-01T19:00:00Z","to":"9999-12-31T23:59:59Z"}""", "to: 9999-12-31T23:59:59Z is out of range; give a time from 1000-01-01T00:00:00Z to before 9000-01-01T00:00:00Z")]
     [InlineData("""{"person":"dave","from":"0001-01-01T00:00:00Z","to":"2027-01-01T18:00:00Z"}""", "from: 0001-01-01T00:00:00Z is out of range; give a time from 1000-01-01T00:00:00Z to before 9000-01-01T00:00:00Z")]
+    [InlineData("""{"person":"dave","from":"2027-01-01T19:00:00Z","to":"-0001-01-01T00:00:00Z"}""", "to: -0001-01-01T00:00:00Z is out of range; give a time from 1000-01-01T00:00:00Z to before 9000-01-01T00:00:00Z")]
     public async Task BadOverride_Is400_AndChangesNothing(string body, string detail)
     {
         await using var vigil = await VigilInstance.StartAsync("sqlite", OnCallConfigs.Schedules());
