@@ -110,11 +110,11 @@ internal static class IncidentEndpoints
     private static Task<IResult> WithId(string id, Func<long, Task<IResult>> action) =>
         long.TryParse(id, out var n) && n > 0 ? action(n) : Task.FromResult(NotFound(id));
 
-    private static Caller CallerOf(HttpContext http) =>
+    internal static Caller CallerOf(HttpContext http) =>
         Caller.Of(http) ?? new Caller("unknown", Scope.Write, http.Connection.RemoteIpAddress?.ToString() ?? "");
 
     private static IResult NotFound(string id) => Results.Problem(detail: $"no incident \"{id}\"", statusCode: 404);
 
-    private static IResult Json(JsonNode node, int status = 200) =>
+    internal static IResult Json(JsonNode node, int status = 200) =>
         Results.Content(node.ToJsonString(), "application/json", statusCode: status);
 }

@@ -15,7 +15,7 @@ internal static class ActionItemEndpoints
         var group = app.MapGroup("/api/v1/actions");
         group.MapGet("/", ListAsync);
         group.MapGet("/{id}", async (string id, ActionItemService items, CancellationToken ct) =>
-            long.TryParse(id, out var n) && await items.GetAsync(n, ct) is { } a ? Json(View(a)) : NotFound(id));
+            long.TryParse(id, out var n) && await items.GetAsync(n, ct) is { } a ? IncidentEndpoints.Json(View(a)) : NotFound(id));
         group.MapPost("/", async (HttpContext http, ActionItemService items, ConfigHolder config, CancellationToken ct) =>
         {
             var (body, refused) = await JsonBody.ReadAsync<ActionItemService.AddBody>(http.Request, config, ct);
@@ -25,7 +25,7 @@ internal static class ActionItemEndpoints
             }
             try
             {
-                return Json(View(await items.AddAsync(body ?? new ActionItemService.AddBody(null, null, null, null), CallerOf(http), ct)), 201);
+                return IncidentEndpoints.Json(View(await items.AddAsync(body ?? new ActionItemService.AddBody(null, null, null, null), IncidentEndpoints.CallerOf(http), ct)), 201);
             }
             catch (IncidentException e)
             {
@@ -33,7 +33,7 @@ internal static class ActionItemEndpoints
             }
         });
         group.MapPost("/{id}/done", async (string id, HttpContext http, ActionItemService items, CancellationToken ct) =>
-            long.TryParse(id, out var n) && await items.DoneAsync(n, CallerOf(http), ct) is { } a ? Json(View(a)) : NotFound(id));
+            long.TryParse(id, out var n) && await items.DoneAsync(n, IncidentEndpoints.CallerOf(http), ct) is { } a ? IncidentEndpoints.Json(View(a)) : NotFound(id));
     }
 
     public static JsonObject View(ActionItem a) => new()
@@ -78,14 +78,8 @@ internal static class ActionItemEndpoints
             return Results.Problem(detail: $"limit: must be between 1 and {ActionItemService.MaxLimit} (got \"{limit}\")", statusCode: 400);
         }
         var list = await items.ListAsync(incidentId, done, n, ct);
-        return Json(new JsonArray([.. list.Select(a => (JsonNode)View(a))]));
+        return IncidentEndpoints.Json(new JsonArray([.. list.Select(a => (JsonNode)View(a))]));
     }
 
-    private static Caller CallerOf(HttpContext http) =>
-        Caller.Of(http) ?? new Caller("unknown", Scope.Write, http.Connection.RemoteIpAddress?.ToString() ?? "");
-
     private static IResult NotFound(string id) => Results.Problem(detail: $"no action item \"{id}\"", statusCode: 404);
-
-    private static IResult Json(JsonNode node, int status = 200) =>
-        Results.Content(node.ToJsonString(), "application/json", statusCode: status);
 }

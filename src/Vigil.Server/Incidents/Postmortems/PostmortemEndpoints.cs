@@ -66,8 +66,7 @@ internal static class PostmortemEndpoints
         }
         try
         {
-            var caller = Caller.Of(http) ?? new Caller("unknown", Scope.Write, http.Connection.RemoteIpAddress?.ToString() ?? "");
-            var (changed, edit) = await postmortems.EditAsync(n, section, text, caller, ct);
+            var (changed, edit) = await postmortems.EditAsync(n, section, text, IncidentEndpoints.CallerOf(http), ct);
             return !changed ? Results.NoContent() : Results.Content(new JsonObject
             {
                 ["section"] = section,
