@@ -25,17 +25,6 @@ public static partial class ConfigLoader
 
     private static readonly IReadOnlySet<string> TopUnsupported = new HashSet<string>(StringComparer.Ordinal);
 
-    private static readonly IReadOnlySet<string> GlobalKnown = new HashSet<string>(StringComparer.Ordinal) { "resolve_timeout" };
-
-    private static readonly IReadOnlySet<string> GlobalUnsupported = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "http_config", "smtp_from", "smtp_hello", "smtp_smarthost", "smtp_auth_username", "smtp_auth_password",
-        "smtp_auth_password_file", "smtp_auth_secret", "smtp_auth_identity", "smtp_require_tls", "slack_api_url",
-        "slack_api_url_file", "pagerduty_url", "opsgenie_api_url", "opsgenie_api_key", "opsgenie_api_key_file",
-        "wechat_api_url", "wechat_api_secret", "wechat_api_corp_id", "victorops_api_url", "victorops_api_key",
-        "victorops_api_key_file", "telegram_api_url", "webex_api_url",
-    };
-
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
     private static partial Regex YamlMarkPrefix();
 
@@ -52,7 +41,8 @@ public static partial class ConfigLoader
         var policies = EscalationPolicyReader.Read(top.Get("escalation_policies"));
         var policyNames = policies.Keys.ToHashSet(StringComparer.Ordinal);
         var pagerDuty = PagerDutyReader.Read(top.Get("pagerduty"), policyNames);
-        var receivers = PolicyRoutes.AddReceivers(ReceiverReader.Read(receiversNode, policyNames), pagerDuty);
+        var global = GlobalReader.Read(top.Get("global"));
+        var receivers = PolicyRoutes.AddReceivers(ReceiverReader.Read(receiversNode, policyNames, global), pagerDuty);
         var intervals = new Dictionary<string, TimeIntervalSet>(StringComparer.Ordinal);
         TimeIntervalReader.ReadInto(top.Get("mute_time_intervals"), "mute time interval", intervals);
         TimeIntervalReader.ReadInto(top.Get("time_intervals"), "time interval", intervals);
@@ -63,7 +53,7 @@ public static partial class ConfigLoader
         var redacted = ConfigRedactor.Redact(yamlText, root.Node);
         var config = new VigilConfig
         {
-            Global = ReadGlobal(top.Get("global")),
+            Global = global,
             Route = route,
             Receivers = receivers,
             InhibitRules = InhibitRuleReader.Read(top.Get("inhibit_rules")),
@@ -151,16 +141,5 @@ public static partial class ConfigLoader
         }
         var root = YamlCursor.Root(sourceName, stream.Documents[0].RootNode);
         return root.IsNull ? null : root;
-    }
-
-    private static GlobalConfig ReadGlobal(YamlCursor? node)
-    {
-        var defaults = new GlobalConfig();
-        if (node is null)
-        {
-            return defaults;
-        }
-        var map = node.Map(GlobalKnown, GlobalUnsupported);
-        return new GlobalConfig { ResolveTimeout = map.Get("resolve_timeout")?.Duration() ?? defaults.ResolveTimeout };
     }
 }

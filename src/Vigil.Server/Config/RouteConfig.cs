@@ -38,20 +38,33 @@ public sealed record ReceiverConfig
 {
     public required string Name { get; init; }
 
-    public IReadOnlyList<WebhookConfig> WebhookConfigs { get; init; } = [];
+    /// <summary>Every <c>*_configs</c> entry in Alertmanager's order (webhook, email, pagerduty, opsgenie, wechat, slack, victorops,
+    /// pushover, sns, telegram, discord, webex, msteams; in file order within a kind). The position is the integration index
+    /// of the notification log and the outbox.</summary>
+    public IReadOnlyList<IntegrationConfig> Integrations { get; init; } = [];
+
+    /// <summary>The <c>webhook_configs</c> among <see cref="Integrations"/>.</summary>
+    public IEnumerable<WebhookConfig> WebhookConfigs => Integrations.OfType<WebhookConfig>();
 
     /// <summary><c>vigil_configs[]</c>: escalation policies this receiver pages.</summary>
     public IReadOnlyList<Escalation.VigilPageConfig> VigilConfigs { get; init; } = [];
 }
 
 /// <summary><c>webhook_configs[]</c>: Alertmanager's webhook payload version 4, POSTed as JSON.</summary>
-public sealed record WebhookConfig
+public sealed record WebhookConfig : IntegrationConfig
 {
-    public required Uri Url { get; init; }
+    public WebhookConfig()
+    {
+        SendResolved = true;
+    }
 
-    /// <summary>Whether to notify about resolved alerts. Default true (as Alertmanager's webhook).</summary>
-    public bool SendResolved { get; init; } = true;
+    public override string Kind => "webhook";
 
-    /// <summary>Most alerts in one message; 0 means all (the rest are counted in truncatedAlerts). Default 0.</summary>
-    public int MaxAlerts { get; init; }
+    /// <summary>The URL, or null when <see cref="UrlFile"/> names a file to read it from at send time.</summary>
+    public Uri? Url { get; init; }
+
+    /// <summary><c>url_file</c>: read at every send, as Alertmanager does.</summary>
+    public string? UrlFile { get; init; }
+
+    public override string Target => Url?.ToString() ?? "url_file " + UrlFile;
 }

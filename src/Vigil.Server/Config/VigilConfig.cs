@@ -88,6 +88,58 @@ public sealed record GlobalConfig
 {
     /// <summary>How long an alert without <c>endsAt</c> stays firing after its last update. Default 5m.</summary>
     public TimeSpan ResolveTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary><c>global.http_config</c>: the HTTP client of every integration that has no <c>http_config</c> of its own.</summary>
+    public HttpClientConfig HttpConfig { get; init; } = HttpClientConfig.Default;
+
+    public string? SmtpFrom { get; init; }
+
+    /// <summary>Default <c>localhost</c>.</summary>
+    public string SmtpHello { get; init; } = "localhost";
+
+    /// <summary><c>host:port</c>.</summary>
+    public string? SmtpSmarthost { get; init; }
+
+    public string? SmtpAuthUsername { get; init; }
+
+    public string? SmtpAuthPassword { get; init; }
+
+    public string? SmtpAuthPasswordFile { get; init; }
+
+    public string? SmtpAuthSecret { get; init; }
+
+    public string? SmtpAuthIdentity { get; init; }
+
+    /// <summary>Default true.</summary>
+    public bool SmtpRequireTls { get; init; } = true;
+
+    public Uri? SlackApiUrl { get; init; }
+
+    public string? SlackApiUrlFile { get; init; }
+
+    public Uri PagerdutyUrl { get; init; } = new("https://events.pagerduty.com/v2/enqueue");
+
+    public Uri OpsgenieApiUrl { get; init; } = new("https://api.opsgenie.com/");
+
+    public string? OpsgenieApiKey { get; init; }
+
+    public string? OpsgenieApiKeyFile { get; init; }
+
+    public Uri WechatApiUrl { get; init; } = new("https://qyapi.weixin.qq.com/cgi-bin/");
+
+    public string? WechatApiSecret { get; init; }
+
+    public string? WechatApiCorpId { get; init; }
+
+    public Uri VictoropsApiUrl { get; init; } = new("https://alert.victorops.com/integrations/generic/20131114/alert/");
+
+    public string? VictoropsApiKey { get; init; }
+
+    public string? VictoropsApiKeyFile { get; init; }
+
+    public Uri TelegramApiUrl { get; init; } = new("https://api.telegram.org");
+
+    public Uri WebexApiUrl { get; init; } = new("https://webexapis.com/v1/messages");
 }
 
 /// <summary><c>server:</c> — Vigil-only settings.</summary>

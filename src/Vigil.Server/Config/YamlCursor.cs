@@ -96,8 +96,9 @@ internal sealed class YamlCursor
 
     public bool Bool() => Text() switch
     {
-        "true" or "True" or "TRUE" => true,
-        "false" or "False" or "FALSE" => false,
+        // YAML 1.1's booleans, as Go's yaml.v2 (Alertmanager's parser) reads them: send_resolved: yes.
+        "true" or "True" or "TRUE" or "y" or "Y" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" => true,
+        "false" or "False" or "FALSE" or "n" or "N" or "no" or "No" or "NO" or "off" or "Off" or "OFF" => false,
         var other => throw Error($"not a valid boolean: {GoQuote.Quote(other)}"),
     };
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Vigil.Server.Config;
 using Vigil.Server.Escalation;
 using Vigil.Server.Notify;
+using Vigil.Server.Notify.Integrations;
 using Vigil.Server.Notify.Webhook;
 using Vigil.Server.Storage;
 
@@ -39,11 +40,11 @@ public sealed partial class FlushProcessor(
         var unmuted = NotificationPlanner.Unmuted(flush, a => resolver.IsMuted(a, now));
         var messages = new List<PlannedWebhook>();
         var entries = new List<NotificationLogEntry>();
-        for (var i = 0; i < receiver.WebhookConfigs.Count; i++)
+        for (var i = 0; i < receiver.Integrations.Count; i++)
         {
-            var webhook = receiver.WebhookConfigs[i];
+            var integration = receiver.Integrations[i];
             var previous = log.Get(flush.GroupKey, flush.Receiver, i);
-            var decision = NotificationPlanner.Plan(flush, unmuted, i, webhook.SendResolved, webhook.MaxAlerts, previous, now);
+            var decision = NotificationPlanner.Plan(flush, unmuted, i, integration.SendResolved, integration.MaxAlerts, previous, now);
             if (decision.Entry is null)
             {
                 continue;
@@ -51,9 +52,11 @@ public sealed partial class FlushProcessor(
             entries.Add(decision.Entry);
             if (decision.Action == NotificationAction.Send)
             {
+                // Every kind stores Alertmanager's webhook payload (the template data); its own request is rendered at send time.
                 var body = WebhookMessage.Build(flush, decision, externalUrl.Value, now);
-                messages.Add(new PlannedWebhook(new OutboxMessage(flush.Receiver, i, webhook.Url.ToString(), flush.GroupKey, body, now),
-                    flush, decision, webhook.MaxAlerts, externalUrl.Value));
+                var message = new OutboxMessage(flush.Receiver, i, integration.Target, flush.GroupKey, body, now,
+                    Integration: IntegrationDelivery.IntegrationOf(integration));
+                messages.Add(new PlannedWebhook(message, flush, decision, integration.MaxAlerts, externalUrl.Value));
             }
         }
         try
@@ -95,7 +98,7 @@ public sealed partial class FlushProcessor(
     {
         for (var i = 0; i < receiver.VigilConfigs.Count; i++)
         {
-            var index = receiver.WebhookConfigs.Count + i;
+            var index = receiver.Integrations.Count + i;
             var policy = receiver.VigilConfigs[i].Policy;
             var decision = NotificationPlanner.Plan(flush, unmuted, index, true, 0, log.Get(flush.GroupKey, flush.Receiver, index), now);
             if (decision.Entry is null || decision.Action != NotificationAction.Send)

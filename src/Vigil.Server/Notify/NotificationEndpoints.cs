@@ -33,7 +33,7 @@ internal static class NotificationEndpoints
                 {
                     id = item.Id,
                     receiver = item.Receiver,
-                    integration = item.Integration,
+                    integration = Integrations.IntegrationDelivery.Display(item.Integration),
                     integrationIndex = item.IntegrationIndex,
                     url = SecretView.Url(http, item.TargetUrl),
                     groupKey = item.GroupKey,

@@ -9,13 +9,17 @@ internal static class NotifyRegistration
     /// <summary>The outbox delivery worker, with its own HTTP client (no cookies, no redirects to other hosts).</summary>
     public static IServiceCollection AddNotify(this IServiceCollection services)
     {
+        services.AddSingleton<Integrations.HttpClients>();
+        services.AddSingleton<Integrations.INotifier, Integrations.WebhookNotifier>();
+        services.AddSingleton<Integrations.IntegrationDelivery>();
         services.AddSingleton(sp => new OutboxDeliveryService(
             sp.GetRequiredService<OutboxStore>(),
             new HttpClient(new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OutboxDeliveryService>>(),
             Options(sp.GetRequiredService<Config.ConfigHolder>().Current.Server, sp.GetRequiredService<Hosting.VigilServerOptions>().DataDir),
-            new Email.EmailSender(sp.GetRequiredService<Config.ConfigHolder>())));
+            new Email.EmailSender(sp.GetRequiredService<Config.ConfigHolder>()),
+            sp.GetRequiredService<Integrations.IntegrationDelivery>()));
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDeliveryService>());
         return services;
     }

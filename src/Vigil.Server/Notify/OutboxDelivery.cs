@@ -20,11 +20,13 @@ internal sealed class OutboxDelivery
     private readonly OutboxDeliveryOptions _options;
     private readonly ResiliencePipeline<AttemptResult> _quickRetries;
     private readonly Email.EmailSender? _email;
+    private readonly Integrations.IntegrationDelivery? _integrations;
 
     public OutboxDelivery(OutboxStore store, HttpClient http, TimeProvider clock, ILogger logger, OutboxDeliveryOptions options,
-        Email.EmailSender? email = null)
+        Email.EmailSender? email = null, Integrations.IntegrationDelivery? integrations = null)
     {
         _email = email;
+        _integrations = integrations;
         _store = store;
         _http = http;
         _clock = clock;
@@ -54,7 +56,7 @@ internal sealed class OutboxDelivery
         }, cancellationToken).ConfigureAwait(false);
 
         var now = _clock.GetUtcNow();
-        var labels = new[] { item.Receiver, item.Integration };
+        var labels = new[] { item.Receiver, Integrations.IntegrationDelivery.Display(item.Integration) };
         if (result.Outcome == AttemptOutcome.Delivered)
         {
             await _store.MarkDeliveredAsync(item.Id, now, CancellationToken.None).ConfigureAwait(false);
@@ -107,8 +109,13 @@ internal sealed class OutboxDelivery
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            // "email" goes over SMTP; "webhook" and "slack" are JSON POSTs.
-            result = item.Integration == "email"
+            // A receiver's integration renders its own request; of the rest (pages, vendors), "email" goes over SMTP and
+            // "webhook" and "slack" are JSON POSTs as stored.
+            result = Integrations.IntegrationDelivery.Handles(item)
+                ? _integrations is null
+                    ? new AttemptResult(AttemptOutcome.Fail, null, "receiver integrations are not set up")
+                    : await _integrations.SendAsync(item, linked.Token).ConfigureAwait(false)
+                : item.Integration == "email"
                 ? _email is null
                     ? new AttemptResult(AttemptOutcome.Fail, null, "email delivery is not set up")
                     : await _email.SendAsync(item.TargetUrl, item.Payload, linked.Token).ConfigureAwait(false)
@@ -128,7 +135,7 @@ internal sealed class OutboxDelivery
             result = new AttemptResult(AttemptOutcome.Fail, null, ex.Message);
         }
         var duration = _clock.GetElapsedTime(started);
-        OutboxMetrics.DeliverySeconds.WithLabels(item.Integration).Observe(duration.TotalSeconds);
+        OutboxMetrics.DeliverySeconds.WithLabels(Integrations.IntegrationDelivery.Display(item.Integration)).Observe(duration.TotalSeconds);
         await _store.RecordAttemptAsync(item.Id, new DeliveryAttempt(attemptedAt, duration, result.StatusCode, result.Error),
             CancellationToken.None).ConfigureAwait(false);
         return result;

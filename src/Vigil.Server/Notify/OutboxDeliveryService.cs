@@ -27,14 +27,14 @@ public sealed class OutboxDeliveryService : BackgroundService
     private readonly ConcurrentDictionary<string, int> _receiverLoad = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
 
-    public OutboxDeliveryService(OutboxStore store, HttpClient http, TimeProvider clock, ILogger<OutboxDeliveryService> logger,
-        OutboxDeliveryOptions? options = null, Email.EmailSender? email = null)
+    internal OutboxDeliveryService(OutboxStore store, HttpClient http, TimeProvider clock, ILogger<OutboxDeliveryService> logger,
+        OutboxDeliveryOptions? options = null, Email.EmailSender? email = null, Integrations.IntegrationDelivery? integrations = null)
     {
         _store = store;
         _clock = clock;
         _logger = logger;
         _options = options ?? new OutboxDeliveryOptions();
-        _delivery = new OutboxDelivery(store, http, clock, logger, _options, email);
+        _delivery = new OutboxDelivery(store, http, clock, logger, _options, email, integrations);
     }
 
     /// <summary>Asks the worker to look for due messages now. Cheap; call it after every enqueue.</summary>

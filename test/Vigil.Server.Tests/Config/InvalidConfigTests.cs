@@ -11,8 +11,11 @@ public sealed class InvalidConfigTests
     public static TheoryData<string, string, int, string, string> Cases => new()
     {
         { "unsupported integration", Base + "    email_configs:\n      - to: ops@example.com\n", 5, "receivers[0].email_configs", "not supported by Vigil yet" },
-        { "unsupported webhook option", Base + "    webhook_configs:\n      - url: http://x/\n        http_config: {bearer_token: x}\n", 7, "receivers[0].webhook_configs[0].http_config", "not supported by Vigil yet" },
-        { "unsupported global", Base + "global:\n  smtp_from: a@example.com\n", 6, "global.smtp_from", "not supported by Vigil yet" },
+        { "webhook http_config with two kinds of auth", Base + "    webhook_configs:\n      - url: http://x/\n        http_config: {bearer_token: x, basic_auth: {username: u}}\n", 7, "receivers[0].webhook_configs[0].http_config", "at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured" },
+        { "http_config authorization of type basic", Base + "    webhook_configs:\n      - url: http://x/\n        http_config:\n          authorization: {type: Basic, credentials: x}\n", 8, "receivers[0].webhook_configs[0].http_config.authorization", "use \"basic_auth\" instead" },
+        { "unknown TLS version", Base + "global:\n  http_config:\n    tls_config:\n      min_version: TLS9\n", 8, "global.http_config.tls_config.min_version", "unknown TLS version: TLS9" },
+        { "smarthost without port", Base + "global:\n  smtp_smarthost: mail.example.com\n", 6, "global.smtp_smarthost", "missing port in address" },
+        { "slack url twice in global", Base + "global:\n  slack_api_url: http://x/\n  slack_api_url_file: /f\n", 6, "global", "at most one of slack_api_url & slack_api_url_file must be configured" },
         { "unknown global", Base + "global:\n  resolve_timout: 5m\n", 6, "global.resolve_timout", "unknown key" },
         { "unknown top-level key", Base + "routes: []\n", 5, "routes", "unknown key" },
         { "bad resolve_timeout", Base + "global:\n  resolve_timeout: 5\n", 6, "global.resolve_timeout", "not a valid duration string: \"5\"" },
@@ -34,7 +37,8 @@ public sealed class InvalidConfigTests
         { "root mute_time_intervals", "route:\n  receiver: a\n  mute_time_intervals: [x]\nreceivers:\n  - name: a\n", 3, "route.mute_time_intervals", "root route must not have any mute time intervals" },
         { "duplicate receiver", Base + "  - name: a\n", 5, "receivers[1].name", "notification config name \"a\" is not unique" },
         { "receiver without name", Base + "  - webhook_configs: []\n", 5, "receivers[1].name", "missing required key" },
-        { "webhook without url", Base + "    webhook_configs:\n      - send_resolved: false\n", 6, "receivers[0].webhook_configs[0].url", "missing required key" },
+        { "webhook without url", Base + "    webhook_configs:\n      - send_resolved: false\n", 6, "receivers[0].webhook_configs[0]", "one of url or url_file must be configured" },
+        { "webhook with url and url_file", Base + "    webhook_configs:\n      - url: http://x/\n        url_file: /f\n", 6, "receivers[0].webhook_configs[0]", "at most one of url & url_file must be configured" },
         { "webhook with ftp url", Base + "    webhook_configs:\n      - url: ftp://x/\n", 6, "receivers[0].webhook_configs[0].url", "unsupported scheme \"ftp\" for URL" },
         { "webhook with relative url", Base + "    webhook_configs:\n      - url: /hook\n", 6, "receivers[0].webhook_configs[0].url", "not an absolute http or https URL" },
         { "negative max_alerts", Base + "    webhook_configs:\n      - url: http://x/\n        max_alerts: -1\n", 7, "receivers[0].webhook_configs[0].max_alerts", "must be between 0" },

@@ -1,0 +1,22 @@
+namespace Vigil.Server.Config;
+
+/// <summary>
+/// The <c>*_configs</c> keys of a receiver, in the order Alertmanager builds its integrations (which fixes each one's
+/// integration index), and the reader of each kind Vigil delivers. A kind without a reader is refused as not supported.
+/// </summary>
+internal static class IntegrationReaders
+{
+    /// <summary>Alertmanager 0.25's BuildReceiverIntegrations order.</summary>
+    public static readonly IReadOnlyList<string> Order =
+    [
+        "webhook_configs", "email_configs", "pagerduty_configs", "opsgenie_configs", "wechat_configs", "slack_configs",
+        "victorops_configs", "pushover_configs", "sns_configs", "telegram_configs", "discord_configs", "webex_configs", "msteams_configs",
+    ];
+
+    /// <summary>Reads one list item of a kind, given the globals (defaults for URLs, keys and the HTTP client).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<YamlCursor, GlobalConfig, IntegrationConfig>> Readers =
+        new Dictionary<string, Func<YamlCursor, GlobalConfig, IntegrationConfig>>(StringComparer.Ordinal)
+        {
+            ["webhook_configs"] = WebhookConfigReader.Read,
+        };
+}

@@ -1,0 +1,10 @@
+namespace Vigil.Server.Notify.Integrations;
+
+/// <summary>Delivers one notification of a receiver's integration of <see cref="Kind"/> (Alertmanager's integration name).</summary>
+internal interface INotifier
+{
+    string Kind { get; }
+
+    /// <summary>Sends <paramref name="notification"/>; the outcome decides retry (5xx, 429, network) or give up (other 4xx, bad config).</summary>
+    Task<AttemptResult> NotifyAsync(Notification notification, CancellationToken ct);
+}
