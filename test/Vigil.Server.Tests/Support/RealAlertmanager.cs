@@ -16,15 +16,17 @@ public sealed class RealAlertmanager : IDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<RealAlertmanager> StartAsync(string configYaml)
+    /// <summary>Starts it on <paramref name="configYaml"/>; <paramref name="externalUrl"/> sets <c>--web.external-url</c> (templates show it).</summary>
+    public static async Task<RealAlertmanager> StartAsync(string configYaml, string? externalUrl = null)
     {
         ExternalTool.Require(Binary);
         var dir = Directory.CreateTempSubdirectory("am-").FullName;
         var config = Path.Combine(dir, "am.yml");
         await File.WriteAllTextAsync(config, configYaml);
         var port = ExternalTool.FreePort();
-        var process = ExternalTool.Start(Binary, "--config.file=" + config, "--storage.path=" + Path.Combine(dir, "data"),
-            $"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address=");
+        string[] args = ["--config.file=" + config, "--storage.path=" + Path.Combine(dir, "data"), $"--web.listen-address=127.0.0.1:{port}",
+            "--cluster.listen-address=", .. externalUrl is null ? Array.Empty<string>() : ["--web.external-url=" + externalUrl]];
+        var process = ExternalTool.Start(Binary, args);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         var am = new RealAlertmanager(process, http);
         try
