@@ -33,17 +33,13 @@ internal static class GlobalReader
         AtMostOne("slack_api_url", "slack_api_url_file");
         AtMostOne("opsgenie_api_key", "opsgenie_api_key_file");
         AtMostOne("victorops_api_key", "victorops_api_key_file");
-        if (map.Get("smtp_smarthost") is { IsNull: false } smarthost && smarthost.Text().Length > 0)
-        {
-            SmtpAddress.Check(smarthost);
-        }
         return new GlobalConfig
         {
             ResolveTimeout = map.Get("resolve_timeout")?.Duration() ?? defaults.ResolveTimeout,
             HttpConfig = HttpClientConfigReader.Read(map.Get("http_config"), HttpClientConfig.Default),
             SmtpFrom = Text("smtp_from"),
             SmtpHello = Text("smtp_hello") ?? defaults.SmtpHello,
-            SmtpSmarthost = Text("smtp_smarthost"),
+            SmtpSmarthost = map.Get("smtp_smarthost") is { IsNull: false } smarthost ? SmtpAddress.Read(smarthost) : null,
             SmtpAuthUsername = Text("smtp_auth_username"),
             SmtpAuthPassword = Text("smtp_auth_password"),
             SmtpAuthPasswordFile = Text("smtp_auth_password_file"),

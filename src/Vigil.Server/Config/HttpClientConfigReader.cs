@@ -126,7 +126,7 @@ internal static class HttpClientConfigReader
         };
     }
 
-    private static TlsClientConfig ReadTls(YamlCursor node)
+    internal static TlsClientConfig ReadTls(YamlCursor node)
     {
         var map = node.Map(TlsKnown);
         string? Text(string key) => map.Get(key)?.Text() is { Length: > 0 } v ? v : null;

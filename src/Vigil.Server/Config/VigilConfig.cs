@@ -97,8 +97,7 @@ public sealed record GlobalConfig
     /// <summary>Default <c>localhost</c>.</summary>
     public string SmtpHello { get; init; } = "localhost";
 
-    /// <summary><c>host:port</c>.</summary>
-    public string? SmtpSmarthost { get; init; }
+    public SmtpAddress? SmtpSmarthost { get; init; }
 
     public string? SmtpAuthUsername { get; init; }
 

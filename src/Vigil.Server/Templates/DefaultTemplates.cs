@@ -95,7 +95,7 @@ internal static class DefaultTemplates
         {{- define "discord.default.title" }}{{ template "__subject" . }}{{ end }}
         {{- define "discord.default.message" }}{{ "\n" }}{{ template "__vigil_loose_lists" . }}{{ end }}
 
-        {{- /* Email: the subject; the HTML body is in DefaultEmailTemplate. */ -}}
+        {{- /* Email: the subject; the HTML body (email.default.html) is in DefaultEmailTemplate. */ -}}
         {{- define "email.default.subject" }}{{ template "__subject" . }}{{ end }}
         """;
 }

@@ -26,6 +26,7 @@ internal sealed class NotificationTemplates
     {
         var set = TemplateSet.Create(clock);
         set.Parse(DefaultTemplates.FileName, DefaultTemplates.FileName, DefaultTemplates.Text);
+        set.Parse(DefaultEmailTemplate.FileName, DefaultEmailTemplate.FileName, DefaultEmailTemplate.Text);
         var files = new List<string>();
         foreach (string glob in globs)
         {

@@ -83,23 +83,8 @@ internal sealed class HttpClients(TimeProvider clock) : IDisposable
                 trust.ImportFromPem(roots);
             }
             ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                tls.InsecureSkipVerify || (certificate is X509Certificate2 cert && Trusted(cert, errors, trust, tls.ServerName));
+                tls.InsecureSkipVerify || (certificate is X509Certificate2 cert && TlsTrust.Trusted(cert, errors, trust, tls.ServerName));
         }
         return handler;
-    }
-
-    /// <summary>The chain ends in one of the configured CAs (or the system's, when none is given) and the name matches server_name or the URL's host.</summary>
-    private static bool Trusted(X509Certificate2 certificate, SslPolicyErrors errors, X509Certificate2Collection roots, string? serverName)
-    {
-        var nameOk = serverName is null ? (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0 : certificate.MatchesHostname(serverName);
-        if (roots.Count == 0)
-        {
-            return nameOk && (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0;
-        }
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return nameOk && chain.Build(certificate);
     }
 }

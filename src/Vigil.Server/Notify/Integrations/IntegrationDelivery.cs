@@ -44,7 +44,8 @@ internal sealed class IntegrationDelivery(ConfigHolder config, HttpClients clien
         var integration = receiver.Integrations[item.IntegrationIndex];
         var (data, truncated) = Read(item.Payload);
         var templates = current.NotificationTemplates ?? NotificationTemplates.Defaults(clock);
-        var notification = new Notification(integration, data, item.GroupKey, truncated, item.Payload, templates, clients.For(integration.Http), current.Global);
+        var notification = new Notification(integration, data, item.GroupKey, truncated, item.Payload, templates, clients.For(integration.Http), current.Global,
+            clock.GetUtcNow());
         return await notifier.NotifyAsync(notification, ct).ConfigureAwait(false);
     }
 

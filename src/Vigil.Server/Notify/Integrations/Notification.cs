@@ -15,7 +15,8 @@ internal sealed record Notification(
     byte[] WebhookPayload,
     NotificationTemplates Templates,
     HttpClient Http,
-    GlobalConfig Global)
+    GlobalConfig Global,
+    DateTimeOffset Now)
 {
     /// <summary>Alertmanager's key.Hash(): the SHA-256 of the group key in hex, the dedup key of PagerDuty, Opsgenie and others.</summary>
     public string GroupKeyHash => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(GroupKey)));
