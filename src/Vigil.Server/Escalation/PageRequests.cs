@@ -10,7 +10,10 @@ internal static class PageRequests
     {
         var first = firing[0];
         var name = flush.GroupLabels.Get("alertname") ?? first.Labels.Get("alertname") ?? "alert";
-        var title = firing.Count == 1 ? (first.Annotations.Get("summary") is { Length: > 0 } s ? $"{name}: {s}" : name) : $"{name} ({firing.Count} alerts)";
+        // A summary that already names the alert (Alertmanager's "[FIRING:2] ReplicaLag eu" through PagerDuty) is the title as it is.
+        var title = firing.Count == 1
+            ? (first.Annotations.Get("summary") is { Length: > 0 } s ? (s.Contains(name, StringComparison.Ordinal) ? s : $"{name}: {s}") : name)
+            : $"{name} ({firing.Count} alerts)";
         var details = new StringBuilder();
         foreach (var alert in firing.Take(20))
         {

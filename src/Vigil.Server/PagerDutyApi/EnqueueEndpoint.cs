@@ -61,6 +61,13 @@ internal static class EnqueueEndpoint
                     labels = labels.With(name, value);
                 }
                 labels = labels.With(RoutingKeyGroups.Label, group);
+                // One alert per dedup key, as PagerDuty keeps one alert per key: a re-trigger updates the open alert (its summary
+                // and details) even when its other fields changed, rather than adding a second alert beside it.
+                if (alerts.All.FirstOrDefault(a => a.Labels.Get("dedup_key") == e.DedupKey && a.Labels.Get(RoutingKeyGroups.Label) == group &&
+                    a.IsFiringAt(now)) is { } open)
+                {
+                    labels = open.Labels;
+                }
                 // A timestamp from the sender's clock may be ahead of ours (the alert cannot start after now) or absurd.
                 var startsAt = e.Timestamp is { } t && t < now && TimeLimits.CheckInstant(t) is null ? t : now;
                 var alert = new Alert(labels, e.Annotations, startsAt, now + OpenFor, "", now, false);
@@ -70,8 +77,8 @@ internal static class EnqueueEndpoint
                 }
                 break;
             case "resolve":
-                var open = alerts.All.Where(a => a.Labels.Get("dedup_key") == e.DedupKey && a.Labels.Get(RoutingKeyGroups.Label) == group && a.IsFiringAt(now)).ToList();
-                await poster.PostAsync([.. open.Select(a => a with { EndsAt = now, Timeout = false })], ct);
+                var firing = alerts.All.Where(a => a.Labels.Get("dedup_key") == e.DedupKey && a.Labels.Get(RoutingKeyGroups.Label) == group && a.IsFiringAt(now)).ToList();
+                await poster.PostAsync([.. firing.Select(a => a with { EndsAt = now, Timeout = false })], ct);
                 break;
             default:
                 if (await pages.FindOpenForKeyGroupAsync(e.DedupKey, group, ct) is { } page)

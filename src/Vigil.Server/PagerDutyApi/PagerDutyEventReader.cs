@@ -7,8 +7,8 @@ namespace Vigil.Server.PagerDutyApi;
 
 /// <summary>
 /// Reads and validates an Events API v2 body as PagerDuty does, collecting every error in its wording, and maps a
-/// trigger's payload to labels (alertname from class or summary, dedup_key, source, severity, component, group,
-/// class) and annotations (summary, custom_details as JSON).
+/// trigger's payload to labels (alertname from class, component or group, dedup_key, source, severity, component, group,
+/// class, and the labels an Alertmanager sender lists in its details) and annotations (summary, custom_details as JSON).
 /// </summary>
 internal static class PagerDutyEventReader
 {
@@ -113,11 +113,8 @@ internal static class PagerDutyEventReader
                 errors.Add("'payload.timestamp' is not a valid ISO 8601 timestamp");
             }
         }
-        var pairs = new List<KeyValuePair<string, string>>
-        {
-            new("alertname", Text(payload, "class") is { Length: > 0 } cls ? cls : summary ?? ""),
-            new("dedup_key", dedup),
-        };
+        JsonElement? details = payload.TryGetProperty("custom_details", out var d) && d.ValueKind != JsonValueKind.Null ? d : null;
+        var pairs = new List<KeyValuePair<string, string>> { new("alertname", AlertName(payload, details)), new("dedup_key", dedup) };
         foreach (var field in new[] { "source", "severity", "component", "group", "class" })
         {
             if (Text(payload, field) is { Length: > 0 } value)
@@ -125,13 +122,45 @@ internal static class PagerDutyEventReader
                 pairs.Add(new(field, value));
             }
         }
-        var notes = new List<KeyValuePair<string, string>> { new("summary", summary ?? "") };
-        if (payload.TryGetProperty("custom_details", out var details) && details.ValueKind != JsonValueKind.Null)
+        // Labels an Alertmanager sender listed in its details (its firing alerts' common labels) are the sender's own: they
+        // win over PagerDuty's fields of the same name (its severity field is a fixed "error" unless configured).
+        if (details is { ValueKind: JsonValueKind.Object } obj)
         {
-            notes.Add(new("custom_details", details.GetRawText()));
+            foreach (var (name, value) in AlertmanagerDetails.CommonLabels(obj).Where(p => p.Key is not ("alertname" or "dedup_key")))
+            {
+                pairs.RemoveAll(p => p.Key == name);
+                pairs.Add(new(name, value));
+            }
+        }
+        var notes = new List<KeyValuePair<string, string>> { new("summary", summary ?? "") };
+        if (details is { } raw)
+        {
+            notes.Add(new("custom_details", raw.GetRawText()));
         }
         return (LabelSet.From(pairs), LabelSet.From(notes), timestamp);
     }
+
+    /// <summary>
+    /// The alert's name as PagerDuty groups alerts: its class, else its component, else its group; else the alertname an
+    /// Alertmanager sender listed for every firing alert in its details; else <see cref="DefaultAlertName"/>. Never the
+    /// summary: that is free text which changes between triggers of one dedup key.
+    /// </summary>
+    private static string AlertName(JsonElement payload, JsonElement? details)
+    {
+        foreach (var field in new[] { "class", "component", "group" })
+        {
+            if (Text(payload, field) is { Length: > 0 } value)
+            {
+                return value;
+            }
+        }
+        return details is { ValueKind: JsonValueKind.Object } obj && AlertmanagerDetails.CommonLabels(obj).FirstOrDefault(p => p.Key == "alertname").Value is { Length: > 0 } name
+            ? name
+            : DefaultAlertName;
+    }
+
+    /// <summary>The alertname of an event that names no class, component or group.</summary>
+    public const string DefaultAlertName = "PagerDutyEvent";
 
     private static string? Text(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var v) ? v.ValueKind switch

@@ -50,6 +50,29 @@ public sealed class PagerDutyEnqueueTests
         Assert.Equal("resolved", closed["state"]!.ToString());
     }
 
+    [Fact]
+    public async Task PageTitle_OfAnAlertmanagerEvent_IsItsSummary_WithoutTheAlertNameTwice()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var hook = await WebhookCollector.StartAsync();
+        await using var smtp = await SmtpSink.StartAsync();
+        await using var vigil = await VigilInstance.StartAsync("sqlite", ConfigYaml(hook.Url, smtp.Port, Keys), clock);
+        using var anonymous = vigil.CreateClient(null);
+
+        await EnqueueAsync(anonymous, """
+            {"routing_key":"R0UT1NGKEY","event_action":"trigger","dedup_key":"9f2c",
+             "payload":{"summary":"[FIRING:1] ReplicaLag eu","source":"Alertmanager","severity":"error",
+               "custom_details":{"firing":"Labels:\n - alertname = ReplicaLag\n - cluster = eu\nAnnotations:\nSource: \n","num_firing":"1","num_resolved":"0","resolved":""}}}
+            """);
+        await NudgeUntilAsync(clock, () => Count(hook, "/slack/alice") == 1);
+
+        var page = Assert.Single(await PagesAsync(vigil))!;
+        Assert.Equal("[FIRING:1] ReplicaLag eu", page["title"]!.ToString());
+        var alert = Assert.Single(await vigil.GetAlertsAsync())!;
+        Assert.Equal("ReplicaLag", alert["labels"]!["alertname"]!.ToString());
+        Assert.Equal("eu", alert["labels"]!["cluster"]!.ToString());
+    }
+
     [Theory]
     [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
     public async Task Acknowledge_AcknowledgesTheOpenPageForTheDedupKey(string engine)
