@@ -45,7 +45,9 @@ internal static class MatcherReader
             }
             try
             {
-                result.Add(Matcher.Create(name, type, value.Text()));
+                // Alertmanager 0.25 anchors a match_re value when it reads it (config.Regexp), and the matcher keeps the
+                // anchored text: the route's group key shows service=~"^(?:foo|bar)$". Matching is the same either way.
+                result.Add(Matcher.Create(name, type, type == MatchType.Regex ? "^(?:" + value.Text() + ")$" : value.Text()));
             }
             catch (FormatException e)
             {

@@ -10,7 +10,7 @@ public sealed class InvalidConfigTests
 
     public static TheoryData<string, string, int, string, string> Cases => new()
     {
-        { "unsupported integration", Base + "    email_configs:\n      - to: ops@example.com\n", 5, "receivers[0].email_configs", "not supported by Vigil yet" },
+        { "email without a smarthost anywhere", Base + "    email_configs:\n      - to: ops@example.com\n", 6, "receivers[0].email_configs[0]", "no global SMTP smarthost set" },
         { "webhook http_config with two kinds of auth", Base + "    webhook_configs:\n      - url: http://x/\n        http_config: {bearer_token: x, basic_auth: {username: u}}\n", 7, "receivers[0].webhook_configs[0].http_config", "at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured" },
         { "http_config authorization of type basic", Base + "    webhook_configs:\n      - url: http://x/\n        http_config:\n          authorization: {type: Basic, credentials: x}\n", 8, "receivers[0].webhook_configs[0].http_config.authorization", "use \"basic_auth\" instead" },
         { "unknown TLS version", Base + "global:\n  http_config:\n    tls_config:\n      min_version: TLS9\n", 8, "global.http_config.tls_config.min_version", "unknown TLS version: TLS9" },

@@ -36,6 +36,37 @@ public sealed class WebhookReceiverTests
     }
 
     [Fact]
+    public async Task RouteWithMatchRe_HasAlertmanagersGroupKey_AndYamlOneOneBooleansAreRead()
+    {
+        await using var both = await SideBySide.StartAsync(sink => $"""
+            route:
+              receiver: default
+              group_wait: 0s
+              routes:
+                - receiver: hook
+                  group_by: ['...']
+                  match_re:
+                    service: foo|bar
+                  match:
+                    tier: web
+                  continue: no
+            receivers:
+              - name: default
+              - name: hook
+                webhook_configs:
+                  - url: {sink}/hook
+                    send_resolved: Yes
+            """);
+        await both.PostAsync("""[{"labels":{"alertname":"Errors","service":"foo","tier":"web"},"annotations":{"summary":"5xx > 1%"}}]""");
+        var (am, vigil) = await both.WaitForAsync(1);
+
+        var groupKey = System.Text.Json.Nodes.JsonNode.Parse(vigil[0].Text)!["groupKey"]!.ToString();
+        Assert.Equal(System.Text.Json.Nodes.JsonNode.Parse(am[0].Text)!["groupKey"]!.ToString(), groupKey);
+        Assert.Contains("service=~\"^(?:foo|bar)$\"", groupKey);
+        Assert.Equal(Comparable(am[0].Text), Comparable(vigil[0].Text));
+    }
+
+    [Fact]
     public async Task WebhookWithUrlFile_ReadsTheUrlAtSendTime()
     {
         await using var sink = await RequestSink.StartAsync();
