@@ -54,7 +54,7 @@ internal sealed class YamlCursor
             throw Error("expected a mapping");
         }
         var result = new List<(string, YamlCursor)>();
-        foreach (var (k, v) in mapping.Children)
+        foreach (var (k, v) in YamlMerge.Children(mapping))
         {
             if (k is not YamlScalarNode { Value: { } name })
             {

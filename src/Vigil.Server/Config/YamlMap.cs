@@ -22,7 +22,7 @@ internal sealed class YamlMap
         {
             throw owner.Error("expected a mapping");
         }
-        foreach (var (keyNode, valueNode) in mapping.Children)
+        foreach (var (keyNode, valueNode) in YamlMerge.Children(mapping))
         {
             if (keyNode is not YamlScalarNode { Value: { } key })
             {

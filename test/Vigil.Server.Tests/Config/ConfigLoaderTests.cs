@@ -72,6 +72,29 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void YamlMergeKeys_AreExpanded_WithTheMappingsOwnKeysWinning()
+    {
+        var config = ConfigLoader.Load("""
+            route:
+              receiver: a
+            receivers:
+              - name: a
+                webhook_configs:
+                  - &hook
+                    url: http://127.0.0.1:1/x
+                    send_resolved: no
+                    max_alerts: 5
+                  - <<: *hook
+                    url: http://127.0.0.1:1/y
+            """, "merge.yml");
+
+        var hooks = config.FindReceiver("a")!.WebhookConfigs.ToList();
+        Assert.Equal("http://127.0.0.1:1/y", hooks[1].Url!.ToString());
+        Assert.False(hooks[1].SendResolved);
+        Assert.Equal(5, hooks[1].MaxAlerts);
+    }
+
+    [Fact]
     public void BuiltInExample_Loads()
     {
         var config = ConfigLoader.LoadBuiltInExample();
