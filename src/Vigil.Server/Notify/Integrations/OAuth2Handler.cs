@@ -41,12 +41,16 @@ internal sealed class OAuth2Handler(OAuth2Config config, HttpClient tokenClient,
                 return _token;
             }
             var secret = config.ClientSecretFile is null ? config.ClientSecret ?? "" : File.ReadAllText(config.ClientSecretFile).Trim();
-            var form = new List<KeyValuePair<string, string>> { new("grant_type", "client_credentials") };
+            var form = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["grant_type"] = "client_credentials" };
             if (config.Scopes.Count > 0)
             {
-                form.Add(new("scope", string.Join(' ', config.Scopes)));
+                form["scope"] = string.Join(' ', config.Scopes);
             }
-            form.AddRange(config.EndpointParams.OrderBy(p => p.Key, StringComparer.Ordinal));
+            foreach (var (key, value) in config.EndpointParams)
+            {
+                form[key] = value;
+            }
+            // Go encodes the form with its keys sorted.
             using var request = new HttpRequestMessage(HttpMethod.Post, config.TokenUrl) { Content = new FormUrlEncodedContent(form) };
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(
                 Uri.EscapeDataString(config.ClientId) + ":" + Uri.EscapeDataString(secret))));
