@@ -25,6 +25,19 @@ internal static class HttpClientConfigReader
 
     private static readonly IReadOnlySet<string> TlsVersions = new HashSet<string>(StringComparer.Ordinal) { "TLS10", "TLS11", "TLS12", "TLS13" };
 
+    /// <summary>
+    /// A relative <c>*_file</c> path of an http_config is relative to the configuration file's folder, as Alertmanager's
+    /// resolveFilepaths makes it (the other integrations' <c>*_file</c> keys are not: they stay relative to the working folder).
+    /// </summary>
+    private static string? InConfigFolder(YamlCursor node, string? path)
+    {
+        if (path is null || Path.IsPathRooted(path) || !File.Exists(node.File))
+        {
+            return path;
+        }
+        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(node.File))!, path);
+    }
+
     /// <summary>The integration's <c>http_config</c>, or <paramref name="fallback"/> (the global one) when it has none.</summary>
     public static HttpClientConfig Read(YamlCursor? node, HttpClientConfig fallback)
     {
@@ -37,7 +50,7 @@ internal static class HttpClientConfigReader
         var authorization = map.Get("authorization") is { IsNull: false } a ? ReadAuthorization(a) : null;
         var oauth2 = map.Get("oauth2") is { IsNull: false } o ? ReadOAuth2(o) : null;
         var bearer = map.Get("bearer_token")?.Text() is { Length: > 0 } t ? t : null;
-        var bearerFile = map.Get("bearer_token_file")?.Text() is { Length: > 0 } f ? f : null;
+        var bearerFile = InConfigFolder(node, map.Get("bearer_token_file")?.Text() is { Length: > 0 } f ? f : null);
         if (bearer is not null && bearerFile is not null)
         {
             throw node.Error("at most one of bearer_token & bearer_token_file must be configured");
@@ -74,7 +87,7 @@ internal static class HttpClientConfigReader
     {
         var map = node.Map(BasicKnown);
         var password = map.Get("password")?.Text() is { Length: > 0 } pw ? pw : null;
-        var file = map.Get("password_file")?.Text() is { Length: > 0 } pf ? pf : null;
+        var file = InConfigFolder(node, map.Get("password_file")?.Text() is { Length: > 0 } pf ? pf : null);
         if (password is not null && file is not null)
         {
             throw node.Error("at most one of basic_auth password & password_file must be configured");
@@ -91,7 +104,7 @@ internal static class HttpClientConfigReader
             throw node.Error("authorization type cannot be set to \"basic\", use \"basic_auth\" instead");
         }
         var credentials = map.Get("credentials")?.Text() is { Length: > 0 } c ? c : null;
-        var file = map.Get("credentials_file")?.Text() is { Length: > 0 } f ? f : null;
+        var file = InConfigFolder(node, map.Get("credentials_file")?.Text() is { Length: > 0 } f ? f : null);
         if (credentials is not null && file is not null)
         {
             throw node.Error("at most one of authorization credentials & credentials_file must be configured");
@@ -103,7 +116,7 @@ internal static class HttpClientConfigReader
     {
         var map = node.Map(OAuth2Known);
         var secret = map.Get("client_secret")?.Text() is { Length: > 0 } s ? s : null;
-        var file = map.Get("client_secret_file")?.Text() is { Length: > 0 } f ? f : null;
+        var file = InConfigFolder(node, map.Get("client_secret_file")?.Text() is { Length: > 0 } f ? f : null);
         if (secret is not null && file is not null)
         {
             throw node.Error("at most one of oauth2 client_secret & client_secret_file must be configured");
@@ -133,11 +146,11 @@ internal static class HttpClientConfigReader
         var config = new TlsClientConfig
         {
             Ca = Text("ca"),
-            CaFile = Text("ca_file"),
+            CaFile = InConfigFolder(node, Text("ca_file")),
             Cert = Text("cert"),
-            CertFile = Text("cert_file"),
+            CertFile = InConfigFolder(node, Text("cert_file")),
             Key = Text("key"),
-            KeyFile = Text("key_file"),
+            KeyFile = InConfigFolder(node, Text("key_file")),
             ServerName = Text("server_name"),
             InsecureSkipVerify = map.Get("insecure_skip_verify")?.Bool() ?? false,
             MinVersion = Text("min_version"),

@@ -95,6 +95,28 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void HttpConfigFiles_RelativeToTheConfigFilesFolder_AsAlertmanagerResolvesThem()
+    {
+        var folder = Directory.CreateTempSubdirectory("relative-").FullName;
+        var path = Path.Combine(folder, "alertmanager.yml");
+        File.WriteAllText(path, """
+            route:
+              receiver: a
+            receivers:
+              - name: a
+                webhook_configs:
+                  - url: http://127.0.0.1:1/x
+                    http_config:
+                      basic_auth: {username: u, password_file: secrets/pw}
+                      tls_config: {ca_file: /etc/ssl/ca.pem}
+            """);
+
+        var hook = Assert.Single(ConfigLoader.LoadFile(path).FindReceiver("a")!.WebhookConfigs);
+        Assert.Equal(Path.Combine(folder, "secrets/pw"), hook.Http.BasicAuth!.PasswordFile);
+        Assert.Equal("/etc/ssl/ca.pem", hook.Http.Tls.CaFile);
+    }
+
+    [Fact]
     public void BuiltInExample_Loads()
     {
         var config = ConfigLoader.LoadBuiltInExample();
