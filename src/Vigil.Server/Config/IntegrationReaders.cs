@@ -19,5 +19,8 @@ internal static class IntegrationReaders
         {
             ["webhook_configs"] = WebhookConfigReader.Read,
             ["slack_configs"] = SlackConfigReader.Read,
+            ["telegram_configs"] = TelegramConfigReader.Read,
+            ["discord_configs"] = DiscordConfigReader.Read,
+            ["webex_configs"] = WebexConfigReader.Read,
         };
 }
