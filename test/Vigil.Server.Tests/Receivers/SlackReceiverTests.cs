@@ -22,7 +22,7 @@ public sealed class SlackReceiverTests
             route:
               receiver: chat
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
             receivers:
               - name: chat
                 slack_configs:
@@ -63,7 +63,7 @@ public sealed class SlackReceiverTests
             route:
               receiver: chat
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
             receivers:
               - name: chat
                 slack_configs:
@@ -122,7 +122,7 @@ public sealed class SlackReceiverTests
             route:
               receiver: chat
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
               group_interval: 1s
             receivers:
               - name: chat

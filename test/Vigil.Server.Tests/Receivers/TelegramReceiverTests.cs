@@ -32,7 +32,7 @@ public sealed class TelegramReceiverTests
             route:
               receiver: chat
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
             receivers:
               - name: chat
                 telegram_configs:
@@ -64,7 +64,7 @@ public sealed class TelegramReceiverTests
             route:
               receiver: chat
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
             receivers:
               - name: chat
                 telegram_configs:
@@ -98,7 +98,7 @@ public sealed class TelegramReceiverTests
             route:
               receiver: chat
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
               group_interval: 1s
             receivers:
               - name: chat
