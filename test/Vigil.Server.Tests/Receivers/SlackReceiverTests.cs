@@ -146,4 +146,29 @@ public sealed class SlackReceiverTests
         Assert.Equal("[RESOLVED] DiskFull (critical storage)", resolved["title"]!.ToString());
         Assert.Equal("good", resolved["color"]!.ToString());
     }
+
+    [Fact]
+    public async Task ATemplateError_SendsNothingForThatConfig_AsAlertmanager_AndTheApiUrlIsNeverShown()
+    {
+        await using var both = await SideBySide.StartAsync(sink => $$$"""
+            route:
+              receiver: chat
+              group_by: [alertname]
+              group_wait: 1s
+            receivers:
+              - name: chat
+                slack_configs:
+                  - api_url: {{{sink}}}/services/T1/B1/broken-secret
+                    title: '{{ template "no.such.template" . }}'
+                  - api_url: {{{sink}}}/services/T2/B2/good-secret
+            """);
+        await both.PostAsync(TwoAlerts);
+        var (am, vigil) = await both.WaitForAsync(1);
+
+        var failed = await SecretChecks.AssertNeverShownAsync(both.Vigil, "failed", ["broken-secret", "good-secret", "/services/"], ["api_url"]);
+        Assert.Contains("no.such.template", failed["lastError"]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["/services/T2/B2/good-secret"], both.VigilSink.Requests.Select(r => r.PathAndQuery));
+        Assert.Equal(["/services/T2/B2/good-secret"], both.AlertmanagerSink.Requests.Select(r => r.PathAndQuery));
+        SameRequest.Assert(am[0], vigil[0]);
+    }
 }

@@ -21,7 +21,7 @@ internal sealed class DiscordNotifier : INotifier
         var description = fields.Text(config.Message);
         if (fields.Error is not null)
         {
-            return new AttemptResult(AttemptOutcome.Fail, null, "template: " + fields.Error);
+            return new AttemptResult(AttemptOutcome.Fail, null, fields.Error);
         }
         using var content = new ByteArrayContent(Body(title, description, notification.Data.Status == "firing" ? Red : Green));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");

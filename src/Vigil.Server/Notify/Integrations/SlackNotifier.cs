@@ -16,7 +16,7 @@ internal sealed class SlackNotifier : INotifier
         if (fields.Error is not null)
         {
             // Alertmanager sends nothing when a template fails, and does not retry.
-            return new AttemptResult(AttemptOutcome.Fail, null, "template: " + fields.Error);
+            return new AttemptResult(AttemptOutcome.Fail, null, fields.Error);
         }
         string url;
         if (config.ApiUrl is not null)

@@ -20,7 +20,7 @@ internal sealed class WebexNotifier : INotifier
         var message = fields.Text(config.Message);
         if (fields.Error is not null)
         {
-            return new AttemptResult(AttemptOutcome.Fail, null, "template: " + fields.Error);
+            return new AttemptResult(AttemptOutcome.Fail, null, fields.Error);
         }
         var sb = new StringBuilder(message.Length + 64);
         sb.Append("{\"markdown\":");
