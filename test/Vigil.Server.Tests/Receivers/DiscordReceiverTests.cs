@@ -9,9 +9,9 @@ public sealed class DiscordReceiverTests
     private const string TwoAlerts = """
         [{"labels":{"alertname":"CertExpiry","severity":"warning","host":"www.example.com","job":"blackbox"},
           "annotations":{"summary":"Certificate of <www.example.com> expires in 6 days & counting","description":"Renew it — ✓"},
-          "generatorURL":"http://prometheus:9090/graph?g0.expr=probe&g0.tab=1","startsAt":"2026-11-30T10:00:00Z"},
+          "generatorURL":"http://prometheus:9090/graph?g0.expr=probe&g0.tab=1","startsAt":"@START@"},
          {"labels":{"alertname":"CertExpiry","severity":"warning","host":"api.example.com","job":"blackbox"},
-          "annotations":{"summary":"Certificate of api.example.com expires in 3 days"},"startsAt":"2026-11-30T10:00:30Z"}]
+          "annotations":{"summary":"Certificate of api.example.com expires in 3 days"},"startsAt":"@START@"}]
         """;
 
     [Fact]
@@ -21,13 +21,14 @@ public sealed class DiscordReceiverTests
             route:
               receiver: chat
               group_by: [alertname]
-              group_wait: 1s
+              group_wait: 2s
             receivers:
               - name: chat
                 discord_configs:
                   - webhook_url: {sink}/api/webhooks/123/s3cret-hook-token
             """);
-        await both.PostAsync(TwoAlerts);
+        var start = AlertTimes.Now();
+        await both.PostAsync(AlertTimes.Stamp(TwoAlerts, start));
         var (am, vigil) = await both.WaitForAsync(1);
 
         SameRequest.Assert(am[0], vigil[0]);
@@ -50,7 +51,7 @@ public sealed class DiscordReceiverTests
             route:
               receiver: chat
               group_by: [alertname]
-              group_wait: 1s
+              group_wait: 2s
             receivers:
               - name: chat
                 discord_configs:
@@ -61,7 +62,8 @@ public sealed class DiscordReceiverTests
                     title: ''
                     message:
             """);
-        await both.PostAsync(TwoAlerts);
+        var start = AlertTimes.Now();
+        await both.PostAsync(AlertTimes.Stamp(TwoAlerts, start));
         var (am, vigil) = await both.WaitForAsync(2);
 
         SameRequest.AssertAll(am.OrderBy(r => r.PathAndQuery, StringComparer.Ordinal).ToList(), vigil.OrderBy(r => r.PathAndQuery, StringComparer.Ordinal).ToList());
@@ -74,19 +76,20 @@ public sealed class DiscordReceiverTests
             route:
               receiver: chat
               group_by: [alertname]
-              group_wait: 1s
+              group_wait: 2s
               group_interval: 1s
             receivers:
               - name: chat
                 discord_configs:
                   - webhook_url: {sink}/api/webhooks/9/z
             """);
-        await both.PostAsync(TwoAlerts);
+        var start = AlertTimes.Now();
+        await both.PostAsync(AlertTimes.Stamp(TwoAlerts, start));
         await both.WaitForAsync(1);
-        await both.PostAsync("""
-            [{"labels":{"alertname":"CertExpiry","severity":"warning","host":"www.example.com","job":"blackbox"},"startsAt":"2026-11-30T10:00:00Z","endsAt":"2026-11-30T11:00:00Z"},
-             {"labels":{"alertname":"CertExpiry","severity":"warning","host":"api.example.com","job":"blackbox"},"startsAt":"2026-11-30T10:00:30Z","endsAt":"2026-11-30T11:00:00Z"}]
-            """);
+        await both.PostAsync(AlertTimes.Stamp("""
+            [{"labels":{"alertname":"CertExpiry","severity":"warning","host":"www.example.com","job":"blackbox"},"startsAt":"@START@","endsAt":"@END@"},
+             {"labels":{"alertname":"CertExpiry","severity":"warning","host":"api.example.com","job":"blackbox"},"startsAt":"@START@","endsAt":"@END@"}]
+            """, start));
         var (am, vigil) = await both.WaitForAsync(2);
 
         SameRequest.AssertAll(am.Take(2).ToList(), vigil.Take(2).ToList());
@@ -112,5 +115,7 @@ public sealed class DiscordReceiverTests
 
         var notification = await SecretChecks.AssertNeverShownAsync(vigil, "failed", ["hook-secret-part", "/api/webhooks/77"], ["webhook_url"]);
         Assert.Equal(new Uri(sink.BaseUrl).GetLeftPart(UriPartial.Authority) + "/<secret>", notification["url"]!.ToString());
+        // Discord says why only in the body; the error keeps it, as Alertmanager's does.
+        Assert.Equal("""HTTP 404: {"message":"Unknown Webhook","code":10015}""", notification["lastError"]!.ToString());
     }
 }

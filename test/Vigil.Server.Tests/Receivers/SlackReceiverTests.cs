@@ -9,10 +9,10 @@ public sealed class SlackReceiverTests
     private const string TwoAlerts = """
         [{"labels":{"alertname":"DiskFull","severity":"critical","instance":"db-1:9100","team":"storage"},
           "annotations":{"summary":"Disk <90%> & rising on \"db-1\"","runbook":"https://runbooks.example.com/disk?x=1&y=2"},
-          "generatorURL":"http://prometheus:9090/graph?g0.expr=disk","startsAt":"2026-11-30T10:00:00Z"},
+          "generatorURL":"http://prometheus:9090/graph?g0.expr=disk","startsAt":"@START@"},
          {"labels":{"alertname":"DiskFull","severity":"critical","instance":"db-2:9100","team":"storage"},
           "annotations":{"summary":"Disque plein sur db-2 — ünïcödé ✓"},
-          "startsAt":"2026-11-30T10:05:00.5Z"}]
+          "startsAt":"@START@"}]
         """;
 
     [Fact]
@@ -22,14 +22,15 @@ public sealed class SlackReceiverTests
             route:
               receiver: chat
               group_by: [alertname]
-              group_wait: 1s
+              group_wait: 2s
             receivers:
               - name: chat
                 slack_configs:
                   - api_url: {sink}/services/T000/B000/XXXX
                     channel: '#ops'
             """);
-        await both.PostAsync(TwoAlerts);
+        var start = AlertTimes.Now();
+        await both.PostAsync(AlertTimes.Stamp(TwoAlerts, start));
         var (am, vigil) = await both.WaitForAsync(1);
 
         SameRequest.Assert(am[0], vigil[0]);
@@ -63,7 +64,7 @@ public sealed class SlackReceiverTests
             route:
               receiver: chat
               group_by: [alertname]
-              group_wait: 1s
+              group_wait: 2s
             receivers:
               - name: chat
                 slack_configs:
@@ -108,7 +109,8 @@ public sealed class SlackReceiverTests
                   - api_url_file: {{{UrlFile(sink)}}}
                     icon_url: https://img.example.com/icon.png
             """);
-        await both.PostAsync(TwoAlerts);
+        var start = AlertTimes.Now();
+        await both.PostAsync(AlertTimes.Stamp(TwoAlerts, start));
         var (am, vigil) = await both.WaitForAsync(2);
 
         SameRequest.AssertAll(am.OrderBy(r => r.PathAndQuery, StringComparer.Ordinal).ToList(), vigil.OrderBy(r => r.PathAndQuery, StringComparer.Ordinal).ToList());
@@ -122,7 +124,7 @@ public sealed class SlackReceiverTests
             route:
               receiver: chat
               group_by: [alertname]
-              group_wait: 1s
+              group_wait: 2s
               group_interval: 1s
             receivers:
               - name: chat
@@ -134,10 +136,11 @@ public sealed class SlackReceiverTests
                       authorization:
                         credentials: xoxb-secret
             """);
-        await both.PostAsync(TwoAlerts);
+        var start = AlertTimes.Now();
+        await both.PostAsync(AlertTimes.Stamp(TwoAlerts, start));
         await both.WaitForAsync(1);
-        var ended = """[{"labels":{"alertname":"DiskFull","severity":"critical","instance":"db-1:9100","team":"storage"},"startsAt":"2026-11-30T10:00:00Z","endsAt":"2026-11-30T11:00:00Z"},{"labels":{"alertname":"DiskFull","severity":"critical","instance":"db-2:9100","team":"storage"},"startsAt":"2026-11-30T10:05:00.5Z","endsAt":"2026-11-30T11:00:00Z"}]""";
-        await both.PostAsync(ended);
+        var ended = """[{"labels":{"alertname":"DiskFull","severity":"critical","instance":"db-1:9100","team":"storage"},"startsAt":"@START@","endsAt":"@END@"},{"labels":{"alertname":"DiskFull","severity":"critical","instance":"db-2:9100","team":"storage"},"startsAt":"@START@","endsAt":"@END@"}]""";
+        await both.PostAsync(AlertTimes.Stamp(ended, start));
         var (am, vigil) = await both.WaitForAsync(2);
 
         SameRequest.AssertAll(am.Take(2).ToList(), vigil.Take(2).ToList());
@@ -154,7 +157,7 @@ public sealed class SlackReceiverTests
             route:
               receiver: chat
               group_by: [alertname]
-              group_wait: 1s
+              group_wait: 2s
             receivers:
               - name: chat
                 slack_configs:
@@ -162,7 +165,8 @@ public sealed class SlackReceiverTests
                     title: '{{ template "no.such.template" . }}'
                   - api_url: {{{sink}}}/services/T2/B2/good-secret
             """);
-        await both.PostAsync(TwoAlerts);
+        var start = AlertTimes.Now();
+        await both.PostAsync(AlertTimes.Stamp(TwoAlerts, start));
         var (am, vigil) = await both.WaitForAsync(1);
 
         var failed = await SecretChecks.AssertNeverShownAsync(both.Vigil, "failed", ["broken-secret", "good-secret", "/services/"], ["api_url"]);

@@ -12,9 +12,9 @@ public sealed class TelegramReceiverTests
     private const string TwoAlerts = """
         [{"labels":{"alertname":"QueueStuck","severity":"warning","queue":"<emails>","env":"prod"},
           "annotations":{"summary":"Queue <emails> & co stuck for \"5m\"","description":"Ünïcode ✓ — see <b>docs</b>"},
-          "generatorURL":"http://prometheus:9090/graph?g0.expr=a&g0.tab=1","startsAt":"2026-11-30T10:00:00Z"},
+          "generatorURL":"http://prometheus:9090/graph?g0.expr=a&g0.tab=1","startsAt":"@START@"},
          {"labels":{"alertname":"QueueStuck","severity":"warning","queue":"sms","env":"prod"},
-          "annotations":{"summary":"Queue sms stuck"},"startsAt":"2026-11-30T10:01:00Z"}]
+          "annotations":{"summary":"Queue sms stuck"},"startsAt":"@START@"}]
         """;
 
     private static async Task<SideBySide> StartAsync(Func<string, string> config)
@@ -32,7 +32,7 @@ public sealed class TelegramReceiverTests
             route:
               receiver: chat
               group_by: [alertname]
-              group_wait: 1s
+              group_wait: 2s
             receivers:
               - name: chat
                 telegram_configs:
@@ -40,7 +40,8 @@ public sealed class TelegramReceiverTests
                     bot_token: '123456:ABC-bot-token'
                     chat_id: -1001234
             """);
-        await both.PostAsync(TwoAlerts);
+        var start = AlertTimes.Now();
+        await both.PostAsync(AlertTimes.Stamp(TwoAlerts, start));
         var (am, vigil) = await both.WaitForAsync(1);
 
         SameRequest.Assert(am[0], vigil[0]);
@@ -64,7 +65,7 @@ public sealed class TelegramReceiverTests
             route:
               receiver: chat
               group_by: [alertname]
-              group_wait: 1s
+              group_wait: 2s
             receivers:
               - name: chat
                 telegram_configs:
@@ -80,7 +81,8 @@ public sealed class TelegramReceiverTests
                     parse_mode: ''
                     message: '{{ .CommonAnnotations.summary }} <{{ .ExternalURL }}>'
             """);
-        await both.PostAsync(TwoAlerts);
+        var start = AlertTimes.Now();
+        await both.PostAsync(AlertTimes.Stamp(TwoAlerts, start));
         var (am, vigil) = await both.WaitForAsync(2);
 
         SameRequest.AssertAll(am.OrderBy(r => r.PathAndQuery, StringComparer.Ordinal).ToList(), vigil.OrderBy(r => r.PathAndQuery, StringComparer.Ordinal).ToList());
@@ -98,7 +100,7 @@ public sealed class TelegramReceiverTests
             route:
               receiver: chat
               group_by: [alertname]
-              group_wait: 1s
+              group_wait: 2s
               group_interval: 1s
             receivers:
               - name: chat
@@ -106,12 +108,13 @@ public sealed class TelegramReceiverTests
                   - bot_token: tok
                     chat_id: 7
             """);
-        await both.PostAsync(TwoAlerts);
+        var start = AlertTimes.Now();
+        await both.PostAsync(AlertTimes.Stamp(TwoAlerts, start));
         await both.WaitForAsync(1);
-        await both.PostAsync("""
-            [{"labels":{"alertname":"QueueStuck","severity":"warning","queue":"<emails>","env":"prod"},"startsAt":"2026-11-30T10:00:00Z","endsAt":"2026-11-30T11:00:00Z"},
-             {"labels":{"alertname":"QueueStuck","severity":"warning","queue":"sms","env":"prod"},"startsAt":"2026-11-30T10:01:00Z","endsAt":"2026-11-30T11:00:00Z"}]
-            """);
+        await both.PostAsync(AlertTimes.Stamp("""
+            [{"labels":{"alertname":"QueueStuck","severity":"warning","queue":"<emails>","env":"prod"},"startsAt":"@START@","endsAt":"@END@"},
+             {"labels":{"alertname":"QueueStuck","severity":"warning","queue":"sms","env":"prod"},"startsAt":"@START@","endsAt":"@END@"}]
+            """, start));
         var (am, vigil) = await both.WaitForAsync(2);
 
         SameRequest.AssertAll(am.Take(2).ToList(), vigil.Take(2).ToList());

@@ -9,10 +9,10 @@ public sealed class WebexReceiverTests
     private const string TwoAlerts = """
         [{"labels":{"alertname":"ReplicaLag","severity":"page","db":"orders","cluster":"eu-1"},
           "annotations":{"summary":"Replica lag > 30s on orders & payments","dashboard":"https://grafana/d/x?var=a&b=<c>"},
-          "startsAt":"2026-11-30T10:00:00Z"},
+          "startsAt":"@START@"},
          {"labels":{"alertname":"ReplicaLag","severity":"page","db":"payments","cluster":"eu-1"},
           "annotations":{"summary":"Replica lag > 30s on orders & payments","dashboard":"https://grafana/d/x?var=a&b=<c>"},
-          "startsAt":"2026-11-30T10:00:10Z"}]
+          "startsAt":"@START@"}]
         """;
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class WebexReceiverTests
             route:
               receiver: chat
               group_by: [alertname]
-              group_wait: 1s
+              group_wait: 2s
             receivers:
               - name: chat
                 webex_configs:
@@ -33,7 +33,8 @@ public sealed class WebexReceiverTests
                       authorization:
                         credentials: webex-bot-token
             """);
-        await both.PostAsync(TwoAlerts);
+        var start = AlertTimes.Now();
+        await both.PostAsync(AlertTimes.Stamp(TwoAlerts, start));
         var (am, vigil) = await both.WaitForAsync(1);
 
         SameRequest.Assert(am[0], vigil[0]);
@@ -55,7 +56,7 @@ public sealed class WebexReceiverTests
             route:
               receiver: chat
               group_by: [alertname]
-              group_wait: 1s
+              group_wait: 2s
               group_interval: 1s
             receivers:
               - name: chat
@@ -66,12 +67,13 @@ public sealed class WebexReceiverTests
                     http_config:
                       bearer_token: tok-2
             """);
-        await both.PostAsync(TwoAlerts);
+        var start = AlertTimes.Now();
+        await both.PostAsync(AlertTimes.Stamp(TwoAlerts, start));
         await both.WaitForAsync(1);
-        await both.PostAsync("""
-            [{"labels":{"alertname":"ReplicaLag","severity":"page","db":"orders","cluster":"eu-1"},"startsAt":"2026-11-30T10:00:00Z","endsAt":"2026-11-30T11:00:00Z"},
-             {"labels":{"alertname":"ReplicaLag","severity":"page","db":"payments","cluster":"eu-1"},"startsAt":"2026-11-30T10:00:10Z","endsAt":"2026-11-30T11:00:00Z"}]
-            """);
+        await both.PostAsync(AlertTimes.Stamp("""
+            [{"labels":{"alertname":"ReplicaLag","severity":"page","db":"orders","cluster":"eu-1"},"startsAt":"@START@","endsAt":"@END@"},
+             {"labels":{"alertname":"ReplicaLag","severity":"page","db":"payments","cluster":"eu-1"},"startsAt":"@START@","endsAt":"@END@"}]
+            """, start));
         var (am, vigil) = await both.WaitForAsync(2);
 
         SameRequest.AssertAll(am.Take(2).ToList(), vigil.Take(2).ToList());

@@ -26,7 +26,7 @@ internal sealed class DiscordNotifier : INotifier
         using var content = new ByteArrayContent(Body(title, description, notification.Data.Status == "firing" ? Red : Green));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, config.WebhookUrl.OriginalString) { Content = content };
-        return await IntegrationHttp.SendAsync(notification.Http, request, ct).ConfigureAwait(false);
+        return await AnsweredHttp.SendAsync(notification.Http, request, ct).ConfigureAwait(false);
     }
 
     /// <summary>Go's encoding of Alertmanager's struct: <c>content</c> always (empty), one embed, the encoder's newline.</summary>

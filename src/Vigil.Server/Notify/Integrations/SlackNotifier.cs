@@ -37,7 +37,7 @@ internal sealed class SlackNotifier : INotifier
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
-        var result = await IntegrationHttp.SendAsync(notification.Http, request, ct).ConfigureAwait(false);
+        var result = await AnsweredHttp.SendAsync(notification.Http, request, ct).ConfigureAwait(false);
         return result.Error is null ? result : result with { Error = $"channel {Templates.GoQuote.Quote(channel)}: {result.Error}" };
     }
 }

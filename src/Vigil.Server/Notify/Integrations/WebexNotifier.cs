@@ -34,6 +34,6 @@ internal sealed class WebexNotifier : INotifier
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(sb.ToString()));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, config.ApiUrl.OriginalString) { Content = content };
-        return await IntegrationHttp.SendAsync(notification.Http, request, ct).ConfigureAwait(false);
+        return await AnsweredHttp.SendAsync(notification.Http, request, ct).ConfigureAwait(false);
     }
 }
