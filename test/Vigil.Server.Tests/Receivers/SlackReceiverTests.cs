@@ -175,4 +175,28 @@ public sealed class SlackReceiverTests
         Assert.Equal(["/services/T2/B2/good-secret"], both.AlertmanagerSink.Requests.Select(r => r.PathAndQuery));
         SameRequest.Assert(am[0], vigil[0]);
     }
+
+    [Fact]
+    public async Task ATitleOverSlacksLimit_IsCutAsAlertmanagerCutsIt()
+    {
+        await using var both = await SideBySide.StartAsync(sink => $$$"""
+            route:
+              receiver: chat
+              group_wait: 2s
+            receivers:
+              - name: chat
+                slack_configs:
+                  - api_url: {{{sink}}}/hook
+                    title: '{{ .CommonAnnotations.long }}'
+            """);
+        var start = AlertTimes.Now();
+        var longText = string.Concat(Enumerable.Repeat("abc✓é ", 1500));
+        await both.PostAsync(AlertTimes.Stamp($$"""[{"labels":{"alertname":"Long"},"annotations":{"long":"{{longText}}"},"startsAt":"@START@"}]""", start));
+        var (am, vigil) = await both.WaitForAsync(1);
+
+        SameRequest.Assert(am[0], vigil[0]);
+        var title = JsonNode.Parse(vigil[0].Text)!["attachments"]![0]!["title"]!.ToString();
+        Assert.Equal(1024, title.EnumerateRunes().Count());
+        Assert.EndsWith("…", title, StringComparison.Ordinal);
+    }
 }

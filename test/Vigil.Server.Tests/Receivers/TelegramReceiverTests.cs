@@ -146,4 +146,30 @@ public sealed class TelegramReceiverTests
         Assert.Equal("telegram: Bad Request: chat not found (400)", notification["lastError"]!.ToString());
         Assert.Single(sink.Requests);
     }
+
+    [Fact]
+    public async Task AMessageOverTelegramsLimit_IsCutAsAlertmanagerCutsIt()
+    {
+        await using var both = await StartAsync(sink => $$$"""
+            route:
+              receiver: chat
+              group_wait: 2s
+            receivers:
+              - name: chat
+                telegram_configs:
+                  - api_url: {{{sink}}}
+                    bot_token: tok
+                    chat_id: 1
+                    message: '{{ .CommonAnnotations.long }}'
+            """);
+        var start = AlertTimes.Now();
+        var longText = string.Concat(Enumerable.Repeat("abc✓é ", 1500));
+        await both.PostAsync(AlertTimes.Stamp($$"""[{"labels":{"alertname":"Long"},"annotations":{"long":"{{longText}}"},"startsAt":"@START@"}]""", start));
+        var (am, vigil) = await both.WaitForAsync(1);
+
+        SameRequest.Assert(am[0], vigil[0]);
+        var text = JsonNode.Parse(vigil[0].Text)!["text"]!.ToString();
+        Assert.Equal(4096, text.EnumerateRunes().Count());
+        Assert.EndsWith("…", text, StringComparison.Ordinal);
+    }
 }

@@ -102,4 +102,31 @@ public sealed class WebexReceiverTests
         var notification = await SecretChecks.AssertNeverShownAsync(vigil, "delivered", ["webex-very-secret"], ["credentials"]);
         Assert.Equal(sink.BaseUrl + "/v1/messages room r", notification["url"]!.ToString());
     }
+
+    [Fact]
+    public async Task AMessageOverWebexsLimit_IsCutAsAlertmanagerCutsIt()
+    {
+        await using var both = await SideBySide.StartAsync(sink => $$$"""
+            route:
+              receiver: chat
+              group_wait: 2s
+            receivers:
+              - name: chat
+                webex_configs:
+                  - api_url: {{{sink}}}/v1/messages
+                    room_id: r
+                    message: '{{ .CommonAnnotations.long }}'
+                    http_config:
+                      authorization: {credentials: t}
+            """);
+        var start = AlertTimes.Now();
+        var longText = string.Concat(Enumerable.Repeat("abc✓é ", 1500));
+        await both.PostAsync(AlertTimes.Stamp($$"""[{"labels":{"alertname":"Long"},"annotations":{"long":"{{longText}}"},"startsAt":"@START@"}]""", start));
+        var (am, vigil) = await both.WaitForAsync(1);
+
+        SameRequest.Assert(am[0], vigil[0]);
+        var markdown = JsonNode.Parse(vigil[0].Text)!["markdown"]!.ToString();
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(markdown) <= 7439);
+        Assert.EndsWith("…", markdown, StringComparison.Ordinal);
+    }
 }
