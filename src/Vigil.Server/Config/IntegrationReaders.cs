@@ -6,11 +6,11 @@ namespace Vigil.Server.Config;
 /// </summary>
 internal static class IntegrationReaders
 {
-    /// <summary>Alertmanager 0.25's BuildReceiverIntegrations order.</summary>
+    /// <summary>Alertmanager 0.25's BuildReceiverIntegrations order. <c>msteams_configs</c> came in 0.26: refused as an unknown key, as 0.25 refuses it.</summary>
     public static readonly IReadOnlyList<string> Order =
     [
         "webhook_configs", "email_configs", "pagerduty_configs", "opsgenie_configs", "wechat_configs", "slack_configs",
-        "victorops_configs", "pushover_configs", "sns_configs", "telegram_configs", "discord_configs", "webex_configs", "msteams_configs",
+        "victorops_configs", "pushover_configs", "sns_configs", "telegram_configs", "discord_configs", "webex_configs",
     ];
 
     /// <summary>Reads one list item of a kind, given the globals (defaults for URLs, keys and the HTTP client).</summary>
@@ -19,5 +19,9 @@ internal static class IntegrationReaders
         {
             ["webhook_configs"] = WebhookConfigReader.Read,
             ["email_configs"] = EmailConfigReader.Read,
+            ["slack_configs"] = SlackConfigReader.Read,
+            ["telegram_configs"] = TelegramConfigReader.Read,
+            ["discord_configs"] = DiscordConfigReader.Read,
+            ["webex_configs"] = WebexConfigReader.Read,
         };
 }

@@ -51,6 +51,9 @@ internal sealed class YamlMap
     public YamlCursor? Get(string key) =>
         _values.TryGetValue(key, out var value) && !value.IsNull ? value : null;
 
+    /// <summary>Whether the key is written, even as YAML null (Go's yaml.v2 then sets the field to its zero value, overriding a default).</summary>
+    public bool Has(string key) => _values.ContainsKey(key);
+
     public YamlCursor Required(string key) =>
         Get(key) ?? throw new ConfigException(_owner.File, _owner.Line, Child(key), "missing required key");
 

@@ -12,6 +12,10 @@ internal static class NotifyRegistration
         services.AddSingleton<Integrations.HttpClients>();
         services.AddSingleton<Integrations.INotifier, Integrations.WebhookNotifier>();
         services.AddSingleton<Integrations.INotifier, Integrations.EmailNotifier>();
+        services.AddSingleton<Integrations.INotifier, Integrations.SlackNotifier>();
+        services.AddSingleton<Integrations.INotifier, Integrations.TelegramNotifier>();
+        services.AddSingleton<Integrations.INotifier, Integrations.DiscordNotifier>();
+        services.AddSingleton<Integrations.INotifier, Integrations.WebexNotifier>();
         services.AddSingleton<Integrations.IntegrationDelivery>();
         services.AddSingleton(sp => new OutboxDeliveryService(
             sp.GetRequiredService<OutboxStore>(),

@@ -77,6 +77,22 @@ public sealed class InvalidConfigTests
         { "receivers is a mapping", "route: {receiver: a}\nreceivers:\n  name: a\n", 3, "receivers", "expected a list" },
         { "duplicate key", "route:\n  receiver: a\n  receiver: b\nreceivers: [{name: a}]\n", 3, "", "invalid YAML" },
         { "syntax error", "route:\n  receiver: a\n receivers: [\n", 3, "", "invalid YAML" },
+        { "slack without any api_url", Base + "    slack_configs:\n      - channel: x\n", 6, "receivers[0].slack_configs[0]", "no global Slack API URL set either inline or in a file" },
+        { "slack api_url and api_url_file", Base + "    slack_configs:\n      - api_url: http://x/\n        api_url_file: /f\n", 6, "receivers[0].slack_configs[0]", "at most one of api_url & api_url_file must be configured" },
+        { "slack field without value", Base + "    slack_configs:\n      - api_url: http://x/\n        fields: [{title: a}]\n", 7, "receivers[0].slack_configs[0].fields[0]", "missing value in Slack field configuration" },
+        { "slack action without name or url", Base + "    slack_configs:\n      - api_url: http://x/\n        actions: [{type: button, text: a}]\n", 7, "receivers[0].slack_configs[0].actions[0]", "missing name or url in Slack action configuration" },
+        { "slack confirm without text", Base + "    slack_configs:\n      - api_url: http://x/\n        actions: [{type: button, text: a, name: n, confirm: {title: t}}]\n", 7, "receivers[0].slack_configs[0].actions[0].confirm", "missing text in Slack confirmation configuration" },
+        { "slack unknown key", Base + "    slack_configs:\n      - api_url: http://x/\n        colour: red\n", 7, "receivers[0].slack_configs[0].colour", "unknown key" },
+        { "telegram without bot_token", Base + "    telegram_configs:\n      - chat_id: 1\n", 6, "receivers[0].telegram_configs[0]", "missing bot_token on telegram_config" },
+        { "telegram without chat_id", Base + "    telegram_configs:\n      - bot_token: x\n", 6, "receivers[0].telegram_configs[0]", "missing chat_id on telegram_config" },
+        { "telegram quoted chat_id", Base + "    telegram_configs:\n      - bot_token: x\n        chat_id: '12'\n", 7, "receivers[0].telegram_configs[0].chat_id", "cannot unmarshal !!str `12` into int64" },
+        { "telegram bad parse_mode", Base + "    telegram_configs:\n      - {bot_token: x, chat_id: 1, parse_mode: md}\n", 6, "receivers[0].telegram_configs[0]", "unknown parse_mode on telegram_config, must be Markdown, MarkdownV2, HTML or empty string" },
+        { "telegram bot_token_file (0.26)", Base + "    telegram_configs:\n      - chat_id: 1\n        bot_token_file: /f\n", 7, "receivers[0].telegram_configs[0].bot_token_file", "unknown key" },
+        { "discord without webhook_url", Base + "    discord_configs:\n      - title: x\n", 6, "receivers[0].discord_configs[0]", "no discord webhook URL provided" },
+        { "discord webhook_url_file (0.26)", Base + "    discord_configs:\n      - webhook_url_file: /f\n", 6, "receivers[0].discord_configs[0].webhook_url_file", "unknown key" },
+        { "webex without room_id", Base + "    webex_configs:\n      - http_config: {authorization: {credentials: c}}\n", 6, "receivers[0].webex_configs[0]", "missing room_id on webex_config" },
+        { "webex without authorization", Base + "    webex_configs:\n      - room_id: r\n", 6, "receivers[0].webex_configs[0]", "missing webex_configs.http_config.authorization" },
+        { "msteams_configs (0.26)", Base + "    msteams_configs:\n      - webhook_url: http://x/\n", 5, "receivers[0].msteams_configs", "unknown key" },
     };
 
     [Theory]
