@@ -10,9 +10,8 @@ internal static class PageRequests
     {
         var first = firing[0];
         var name = flush.GroupLabels.Get("alertname") ?? first.Labels.Get("alertname") ?? "alert";
-        // A summary that already names the alert (Alertmanager's "[FIRING:2] ReplicaLag eu" through PagerDuty) is the title as it is.
         var title = firing.Count == 1
-            ? (first.Annotations.Get("summary") is { Length: > 0 } s ? (s.Contains(name, StringComparison.Ordinal) ? s : $"{name}: {s}") : name)
+            ? (first.Annotations.Get("summary") is { Length: > 0 } s ? (NamesItself(s, name) ? s : $"{name}: {s}") : name)
             : $"{name} ({firing.Count} alerts)";
         var details = new StringBuilder();
         foreach (var alert in firing.Take(20))
@@ -44,4 +43,12 @@ internal static class PageRequests
         var value = alerts[0].Labels.Get(label);
         return value is not null && alerts.All(a => a.Labels.Get(label) == value) ? value : null;
     }
+
+    /// <summary>
+    /// A summary that is the alert's name, or Alertmanager's subject naming it (<c>[FIRING:2] ReplicaLag eu</c>, as an
+    /// Alertmanager sends it through PagerDuty), is the title as it is: the name is not put in front a second time.
+    /// </summary>
+    private static bool NamesItself(string summary, string name) =>
+        summary == name || (summary.StartsWith("[FIRING:", StringComparison.Ordinal) || summary.StartsWith("[RESOLVED]", StringComparison.Ordinal))
+            && summary.Contains(name, StringComparison.Ordinal);
 }
