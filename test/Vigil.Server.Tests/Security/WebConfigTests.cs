@@ -129,6 +129,51 @@ public sealed class WebConfigTests
         Assert.Contains("TlsAlert", query.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnHttpsOnlyPagerDutyClient_PagesVigilThroughTheWebConfigsTls()
+    {
+        // Alertmanager's PagerDuty integration is such a client: it posts to an https URL and checks the certificate.
+        using var certs = TestCertificates.Create();
+        certs.IssueServer("server");
+        var web = await WriteAsync(certs, """
+            tls_server_config:
+              cert_file: server.crt
+              key_file: server.key
+            """);
+        await using var vigil = await VigilInstance.StartWithWebConfigAsync("""
+            route:
+              receiver: none
+            receivers:
+              - name: none
+            pagerduty:
+              routing_keys:
+                0123456789abcdef0123456789abcdef: {route_labels: {team: db}}
+            """, web, () => certs.Handler());
+        using var am = await RealAlertmanager.StartAsync($"""
+            route:
+              receiver: pd
+              group_wait: 1s
+            receivers:
+              - name: pd
+                pagerduty_configs:
+                  - routing_key: 0123456789abcdef0123456789abcdef
+                    url: {vigil.Url.TrimEnd('/')}/v2/enqueue
+                    http_config:
+                      tls_config:
+                        ca_file: {certs.CaFile}
+            """);
+        Assert.StartsWith("https://", vigil.Url, StringComparison.Ordinal);
+
+        using var posted = await am.Http.PostAsync("api/v2/alerts",
+            new StringContent("""[{"labels":{"alertname":"ReplicaLag","severity":"critical"}}]""", Encoding.UTF8, "application/json"));
+        Assert.True(posted.IsSuccessStatusCode);
+
+        var alerts = await Eventually.GetAsync(() => vigil.GetAlertsAsync(), a => a.Count == 1);
+        var labels = Assert.Single(alerts)!["labels"]!;
+        Assert.Equal("ReplicaLag", labels["alertname"]!.ToString());
+        Assert.Equal("db", labels["team"]!.ToString());
+    }
+
     private static async Task<string> WriteAsync(TestCertificates certs, string yaml)
     {
         var path = Path.Combine(certs.Folder, "web.yml");
