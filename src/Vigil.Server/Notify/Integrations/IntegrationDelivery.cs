@@ -42,12 +42,15 @@ internal sealed class IntegrationDelivery(ConfigHolder config, HttpClients clien
             return new AttemptResult(AttemptOutcome.Fail, null, $"no notifier for {kind}");
         }
         var integration = receiver.Integrations[item.IntegrationIndex];
-        var (data, truncated) = Read(item.Payload);
+        var (data, truncated) = notifier.UsesTemplateData ? Read(item.Payload) : (NoData, 0);
         var templates = current.NotificationTemplates ?? NotificationTemplates.Defaults(clock);
         var notification = new Notification(integration, data, item.GroupKey, truncated, item.Payload, templates, clients.For(integration.Http), current.Global,
             clock.GetUtcNow());
         return await notifier.NotifyAsync(notification, ct).ConfigureAwait(false);
     }
+
+    private static readonly TemplateData NoData =
+        new("", "", new TemplateAlerts([]), TemplateKV.Empty, TemplateKV.Empty, TemplateKV.Empty, "");
 
     private static (TemplateData Data, int Truncated) Read(byte[] payload)
     {

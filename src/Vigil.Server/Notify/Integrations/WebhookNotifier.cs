@@ -8,6 +8,8 @@ internal sealed class WebhookNotifier : INotifier
 {
     public string Kind => "webhook";
 
+    public bool UsesTemplateData => false;
+
     public async Task<AttemptResult> NotifyAsync(Notification notification, CancellationToken ct)
     {
         var config = (WebhookConfig)notification.Config;
