@@ -18,5 +18,6 @@ internal static class IntegrationReaders
         new Dictionary<string, Func<YamlCursor, GlobalConfig, IntegrationConfig>>(StringComparer.Ordinal)
         {
             ["webhook_configs"] = WebhookConfigReader.Read,
+            ["pagerduty_configs"] = PagerdutyConfigReader.Read,
         };
 }
