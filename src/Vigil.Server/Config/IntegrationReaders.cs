@@ -19,5 +19,6 @@ internal static class IntegrationReaders
         {
             ["webhook_configs"] = WebhookConfigReader.Read,
             ["pagerduty_configs"] = PagerdutyConfigReader.Read,
+            ["opsgenie_configs"] = OpsgenieConfigReader.Read,
         };
 }
