@@ -20,5 +20,6 @@ internal static class IntegrationReaders
             ["webhook_configs"] = WebhookConfigReader.Read,
             ["pagerduty_configs"] = PagerdutyConfigReader.Read,
             ["opsgenie_configs"] = OpsgenieConfigReader.Read,
+            ["victorops_configs"] = VictorOpsConfigReader.Read,
         };
 }

@@ -13,6 +13,7 @@ internal static class NotifyRegistration
         services.AddSingleton<Integrations.INotifier, Integrations.WebhookNotifier>();
         services.AddSingleton<Integrations.INotifier, Integrations.PagerDutyNotifier>();
         services.AddSingleton<Integrations.INotifier, Integrations.OpsgenieNotifier>();
+        services.AddSingleton<Integrations.INotifier, Integrations.VictorOpsNotifier>();
         services.AddSingleton<Integrations.IntegrationDelivery>();
         services.AddSingleton(sp => new OutboxDeliveryService(
             sp.GetRequiredService<OutboxStore>(),

@@ -67,6 +67,12 @@ internal sealed class GoJsonBuilder
             _sb.Append("null");
             return this;
         }
+        WriteMap(map);
+        return this;
+    }
+
+    private void WriteMap(IReadOnlyDictionary<string, string> map)
+    {
         _sb.Append('{');
         var first = true;
         foreach (var key in map.Keys.Order(StringComparer.Ordinal))
@@ -78,7 +84,6 @@ internal sealed class GoJsonBuilder
             GoJson.String(_sb, map[key]);
         }
         _sb.Append('}');
-        return this;
     }
 
     /// <summary>A <c>[]string</c>; null is <c>null</c>, or left out with <paramref name="omitEmpty"/> (so is an empty list).</summary>
@@ -93,6 +98,14 @@ internal sealed class GoJsonBuilder
             item(b, v);
             b.Close();
         }, omitEmpty);
+
+    /// <summary>A top-level <c>map[string]string</c> as the encoder writes it: keys sorted, trailing newline.</summary>
+    public static string EncodeMap(IReadOnlyDictionary<string, string> map)
+    {
+        var builder = new GoJsonBuilder();
+        builder.WriteMap(map);
+        return builder.Encode();
+    }
 
     /// <summary>The encoded object with the encoder's trailing newline.</summary>
     public string Encode() => _sb.ToString() + "\n";
