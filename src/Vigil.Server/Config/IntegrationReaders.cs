@@ -21,5 +21,6 @@ internal static class IntegrationReaders
             ["pagerduty_configs"] = PagerdutyConfigReader.Read,
             ["opsgenie_configs"] = OpsgenieConfigReader.Read,
             ["victorops_configs"] = VictorOpsConfigReader.Read,
+            ["wechat_configs"] = WechatConfigReader.Read,
         };
 }
