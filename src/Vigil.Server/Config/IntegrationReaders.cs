@@ -22,5 +22,6 @@ internal static class IntegrationReaders
             ["opsgenie_configs"] = OpsgenieConfigReader.Read,
             ["victorops_configs"] = VictorOpsConfigReader.Read,
             ["wechat_configs"] = WechatConfigReader.Read,
+            ["pushover_configs"] = PushoverConfigReader.Read,
         };
 }

@@ -98,6 +98,41 @@ public sealed class PagerDutyReceiverTests
     }
 
     [Fact]
+    public async Task EventsApiV1WithServiceKey_PostsToPagerDutysV1Endpoint_FiringThenResolved_SameRequestsAsAlertmanager()
+    {
+        // Alertmanager 0.25 always posts v1 events to PagerDuty's fixed HTTPS endpoint: both go through a TLS-intercepting proxy.
+        await using var proxy = InterceptingProxy.Start();
+        await using var both = await SideBySide.StartAsync(_ => $$$"""
+            route:
+              receiver: pd
+              group_by: [alertname]
+              group_wait: 0s
+              group_interval: 1s
+            receivers:
+              - name: pd
+                pagerduty_configs:
+                  - service_key: SERVICEKEY0123456789
+                    url: http://127.0.0.1:9/ignored-by-v1
+                    details:
+                      host: '{{ .CommonLabels.host }}'
+                    http_config:
+                      proxy_url: {{{proxy.Url}}}
+                      tls_config:
+                        ca_file: {{{proxy.CaFile}}}
+            """);
+        await both.PostAsync(TwoAlerts);
+        var (am, vigil) = await ThroughProxyAsync(proxy, 1);
+        Assert.Equal("/generic/2010-04-15/create_event.json", vigil[0].PathAndQuery);
+        Assert.Equal("events.pagerduty.com", vigil[0].Header("Host"));
+        AssertSame(am[0], vigil[0]);
+
+        await both.PostAsync(TwoResolved);
+        (am, vigil) = await ThroughProxyAsync(proxy, 2);
+        AssertSame(am[1], vigil[1]);
+        Assert.Contains("\"event_type\":\"resolve\"", vigil[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RoutingKeyFileAndRejectedEvent_KeyReadAtSendTime_ErrorShownWithoutTheKey()
     {
         var keyFile = Path.Combine(Directory.CreateTempSubdirectory("pd-key-").FullName, "key");
@@ -124,6 +159,17 @@ public sealed class PagerDutyReceiverTests
 
         Assert.Equal("unexpected status code 400: Event object is invalid: Length of 'routing_key' is incorrect", await ReceiverSecrets.LastErrorAsync(vigil));
         await ReceiverSecrets.AssertHiddenAsync(vigil, "FILEKEY0123456789", "INLINEKEY0123456789");
+    }
+
+    private static async Task<(List<SinkRequest> Alertmanager, List<SinkRequest> Vigil)> ThroughProxyAsync(InterceptingProxy proxy, int count)
+    {
+        static bool From(SinkRequest r, string agent) => r.Header("User-Agent")?.StartsWith(agent, StringComparison.Ordinal) == true;
+        var all = await Eventually.GetAsync(() => Task.FromResult(proxy.Requests),
+            r => r.Count(x => From(x, "Alertmanager/")) >= count && r.Count(x => From(x, "Vigil/")) >= count);
+        var am = all.Where(x => From(x, "Alertmanager/")).ToList();
+        var vigil = all.Where(x => From(x, "Vigil/")).ToList();
+        Assert.True(am.Count >= count && vigil.Count >= count, $"{am.Count} from Alertmanager and {vigil.Count} from Vigil, {count} expected of each");
+        return (am, vigil);
     }
 
     private static void AssertSame(SinkRequest am, SinkRequest vigil)
