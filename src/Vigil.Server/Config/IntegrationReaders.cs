@@ -23,5 +23,6 @@ internal static class IntegrationReaders
             ["victorops_configs"] = VictorOpsConfigReader.Read,
             ["wechat_configs"] = WechatConfigReader.Read,
             ["pushover_configs"] = PushoverConfigReader.Read,
+            ["sns_configs"] = SnsConfigReader.Read,
         };
 }

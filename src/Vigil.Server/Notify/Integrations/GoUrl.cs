@@ -8,6 +8,29 @@ internal static class GoUrl
     /// <summary>Go's url.QueryEscape: unreserved characters kept, space as "+", everything else %XX.</summary>
     public static string QueryEscape(string s) => Uri.EscapeDataString(s).Replace("%20", "+", StringComparison.Ordinal);
 
+    /// <summary>Go's url.QueryEscape of raw bytes (a value cut in the middle of a character is sent as those bytes, as Go does).</summary>
+    public static string QueryEscape(ReadOnlySpan<byte> bytes)
+    {
+        var sb = new StringBuilder(bytes.Length);
+        foreach (var b in bytes)
+        {
+            var c = (char)b;
+            if (b < 0x80 && (char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~'))
+            {
+                sb.Append(c);
+            }
+            else if (c == ' ')
+            {
+                sb.Append('+');
+            }
+            else
+            {
+                sb.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return sb.ToString();
+    }
+
     /// <summary>Go's PathEscape-like escaping of a path segment Alertmanager adds to url.Path (a key, a routing key).</summary>
     public static string PathEscape(string s)
     {

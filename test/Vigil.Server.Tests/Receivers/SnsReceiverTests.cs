@@ -1,0 +1,169 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Vigil.Server.Tests.Support;
+
+namespace Vigil.Server.Tests.Receivers;
+
+/// <summary>
+/// <c>sns_configs</c> against a real Alertmanager 0.25 (its AWS SDK) on the same config: the same Publish body, byte for
+/// byte, and a SigV4 signature that checks out for both (the check is validated by Alertmanager's own requests).
+/// </summary>
+public sealed partial class SnsReceiverTests
+{
+    private const string SecretKey = "SNS-SECRET-KEY-42/abc+def";
+
+    private const string Published = """
+        <PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>m-1</MessageId></PublishResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></PublishResponse>
+        """;
+
+    private const string TwoAlerts = """
+        [{"labels":{"alertname":"Replication","db":"orders","site":"eu"},"annotations":{"summary":"Lag <30s> & climbing"},
+          "startsAt":"2026-01-01T00:00:00Z","generatorURL":"http://prom/graph?g0.expr=lag"},
+         {"labels":{"alertname":"Replication","db":"users","site":"eu"},"annotations":{"summary":"Lag <30s> & climbing"},"startsAt":"2026-01-01T00:06:00Z"}]
+        """;
+
+    private const string TwoResolved = """
+        [{"labels":{"alertname":"Replication","db":"orders","site":"eu"},"annotations":{"summary":"Lag <30s> & climbing"},
+          "startsAt":"2026-01-01T00:00:00Z","endsAt":"2026-01-01T00:09:00Z","generatorURL":"http://prom/graph?g0.expr=lag"},
+         {"labels":{"alertname":"Replication","db":"users","site":"eu"},"annotations":{"summary":"Lag <30s> & climbing"},
+          "startsAt":"2026-01-01T00:06:00Z","endsAt":"2026-01-01T00:09:00Z"}]
+        """;
+
+    [Fact]
+    public async Task DefaultTemplatesToATopic_FiringThenResolved_SameBodyAsAlertmanager_ValidSignature()
+    {
+        await using var both = await SideBySide.StartAsync(sink => $"""
+            route:
+              receiver: sns
+              group_by: [alertname]
+              group_wait: 0s
+              group_interval: 1s
+            receivers:
+              - name: sns
+                sns_configs:
+                  - api_url: {sink}
+                    topic_arn: arn:aws:sns:eu-west-1:123456789012:alerts
+                    sigv4:
+                      region: eu-west-1
+                      access_key: AKIDEXAMPLE
+                      secret_key: {SecretKey}
+            """);
+        Answer(both);
+        await both.PostAsync(TwoAlerts);
+        var (am, vigil) = await both.WaitForAsync(1);
+        AssertSame(am[0], vigil[0], "eu-west-1");
+
+        await both.PostAsync(TwoResolved);
+        (am, vigil) = await both.WaitForAsync(2);
+        AssertSame(am[1], vigil[1], "eu-west-1");
+        await ReceiverSecrets.AssertHiddenAsync(both.Vigil, SecretKey);
+    }
+
+    [Fact]
+    public async Task FifoTopicAttributesAndCustomTexts_SameBodyAsAlertmanager()
+    {
+        await using var both = await SideBySide.StartAsync(sink => $$$"""
+            route:
+              receiver: sns
+              group_by: [alertname]
+              group_wait: 0s
+            receivers:
+              - name: sns
+                sns_configs:
+                  - api_url: '{{{sink}}}'
+                    topic_arn: 'arn:aws:sns:us-east-2:123456789012:{{ .CommonLabels.site }}-alerts.fifo'
+                    subject: '{{ .Status | toUpper }}: {{ .CommonLabels.alertname }} ✓'
+                    message: '{{ range .Alerts }}{{ .Labels.db }}={{ .Annotations.summary }}; {{ end }}'
+                    attributes:
+                      severity: page
+                      '{{ .CommonLabels.site }}_site': '{{ len .Alerts }} dbs & more'
+                    sigv4:
+                      region: us-east-2
+                      access_key: AKIDEXAMPLE
+                      secret_key: {{{SecretKey}}}
+            """);
+        Answer(both);
+        await both.PostAsync(TwoAlerts);
+        var (am, vigil) = await both.WaitForAsync(1);
+        AssertSame(am[0], vigil[0], "us-east-2");
+        Assert.Contains("MessageDeduplicationId=", vigil[0].Text, StringComparison.Ordinal);
+        Assert.Contains("MessageAttributes.entry.2.Name=severity", vigil[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SmsLongerThan1600Bytes_IsCutInBytesWithATruncatedAttribute_LikeAlertmanager()
+    {
+        await using var both = await SideBySide.StartAsync(sink => $$$"""
+            route:
+              receiver: sns
+              group_by: [alertname]
+              group_wait: 0s
+            receivers:
+              - name: sns
+                sns_configs:
+                  - api_url: {{{sink}}}/sms
+                    phone_number: '+15555550100'
+                    message: 'a{{ range .Alerts }}{{ .Annotations.long }}{{ end }}'
+                    sigv4:
+                      region: ap-south-1
+                      access_key: AKIDEXAMPLE
+                      secret_key: {{{SecretKey}}}
+            """);
+        Answer(both);
+        await both.PostAsync($$"""[{"labels":{"alertname":"Sms"},"annotations":{"long":"{{new string('é', 900)}}"},"startsAt":"2026-01-01T00:00:00Z"}]""");
+        var (am, vigil) = await both.WaitForAsync(1);
+        AssertSame(am[0], vigil[0], "ap-south-1");
+        Assert.Contains("Name=truncated", vigil[0].Text, StringComparison.Ordinal);
+    }
+
+    private static void Answer(SideBySide both)
+    {
+        both.AlertmanagerSink.ResponseBody = Published;
+        both.VigilSink.ResponseBody = Published;
+    }
+
+    private static void AssertSame(SinkRequest am, SinkRequest vigil, string region)
+    {
+        Assert.Equal(am.Method, vigil.Method);
+        Assert.Equal(am.PathAndQuery, vigil.PathAndQuery);
+        Assert.Equal(am.Header("Content-Type"), vigil.Header("Content-Type"));
+        Assert.Equal(am.Text, vigil.Text);
+        Assert.True(SignatureHolds(am, region), "the verifier rejects Alertmanager's own signature: " + am.Header("Authorization"));
+        Assert.True(SignatureHolds(vigil, region), "Vigil's signature does not check out: " + vigil.Header("Authorization"));
+    }
+
+    /// <summary>Recomputes the SigV4 signature of a received request from the headers it says it signed.</summary>
+    private static bool SignatureHolds(SinkRequest request, string region)
+    {
+        var match = AuthorizationPattern().Match(request.Header("Authorization") ?? "");
+        Assert.True(match.Success, "no SigV4 Authorization header: " + request.Header("Authorization"));
+        var (date, signedRegion, signed, signature) = (match.Groups["date"].Value, match.Groups["region"].Value, match.Groups["signed"].Value, match.Groups["sig"].Value);
+        Assert.Equal(region, signedRegion);
+        Assert.Equal("AKIDEXAMPLE", match.Groups["key"].Value);
+        var amzDate = request.Header("X-Amz-Date")!;
+        Assert.StartsWith(date, amzDate, StringComparison.Ordinal);
+        var pathAndQuery = request.PathAndQuery.Split('?', 2);
+        var canonical = new StringBuilder()
+            .Append(request.Method).Append('\n')
+            .Append(string.Join('/', pathAndQuery[0].Split('/').Select(Uri.EscapeDataString))).Append('\n')
+            .Append(pathAndQuery.Length > 1 ? pathAndQuery[1] : "").Append('\n');
+        foreach (var name in signed.Split(';'))
+        {
+            var value = name == "host" ? request.Header("Host") : request.Header(name);
+            canonical.Append(name).Append(':').Append(Regex.Replace(value!.Trim(), " +", " ")).Append('\n');
+        }
+        canonical.Append('\n').Append(signed).Append('\n').Append(Convert.ToHexStringLower(SHA256.HashData(request.Body)));
+        var scope = $"{date}/{region}/sns/aws4_request";
+        var toSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())))}";
+        var key = Encoding.UTF8.GetBytes("AWS4" + SecretKey);
+        foreach (var part in new[] { date, region, "sns", "aws4_request" })
+        {
+            key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
+        }
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(toSign))) == signature;
+    }
+
+    [GeneratedRegex("^AWS4-HMAC-SHA256 Credential=(?<key>[^/]+)/(?<date>\\d{8})/(?<region>[^/]+)/sns/aws4_request, SignedHeaders=(?<signed>[^,]+), Signature=(?<sig>[0-9a-f]{64})$")]
+    private static partial Regex AuthorizationPattern();
+}
