@@ -28,7 +28,7 @@ public sealed class OpsgenieReceiverTests
             route:
               receiver: og
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
               group_interval: 1s
             receivers:
               - name: og
@@ -45,6 +45,7 @@ public sealed class OpsgenieReceiverTests
         (am, vigil) = await both.WaitForAsync(2);
         AssertSame(am[1], vigil[1]);
         Assert.EndsWith("/close?identifierType=alias", vigil[1].PathAndQuery, StringComparison.Ordinal);
+        await ReceiverSecrets.AssertHiddenAsync(both.Vigil, "GLOBALGENIEKEY");
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class OpsgenieReceiverTests
             route:
               receiver: og
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
             receivers:
               - name: og
                 opsgenie_configs:
@@ -110,7 +111,7 @@ public sealed class OpsgenieReceiverTests
             route:
               receiver: og
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
             receivers:
               - name: og
                 opsgenie_configs:

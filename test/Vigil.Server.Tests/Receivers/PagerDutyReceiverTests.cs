@@ -28,7 +28,7 @@ public sealed class PagerDutyReceiverTests
             route:
               receiver: pd
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
               group_interval: 1s
             receivers:
               - name: pd
@@ -54,7 +54,7 @@ public sealed class PagerDutyReceiverTests
             route:
               receiver: pd
               group_by: [alertname, host]
-              group_wait: 0s
+              group_wait: 1s
             receivers:
               - name: pd
                 pagerduty_configs:
@@ -106,7 +106,7 @@ public sealed class PagerDutyReceiverTests
             route:
               receiver: pd
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
               group_interval: 1s
             receivers:
               - name: pd
@@ -130,6 +130,7 @@ public sealed class PagerDutyReceiverTests
         (am, vigil) = await ThroughProxyAsync(proxy, 2);
         AssertSame(am[1], vigil[1]);
         Assert.Contains("\"event_type\":\"resolve\"", vigil[1].Text, StringComparison.Ordinal);
+        await ReceiverSecrets.AssertHiddenAsync(both.Vigil, "SERVICEKEY0123456789");
     }
 
     [Fact]
@@ -144,7 +145,7 @@ public sealed class PagerDutyReceiverTests
             route:
               receiver: pd
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
             receivers:
               - name: pd
                 pagerduty_configs:

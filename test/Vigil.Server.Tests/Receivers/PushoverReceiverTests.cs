@@ -30,7 +30,7 @@ public sealed class PushoverReceiverTests
             route:
               receiver: po
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
               group_interval: 1s
             receivers:
               - name: po
@@ -63,7 +63,7 @@ public sealed class PushoverReceiverTests
             route:
               receiver: po
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
             receivers:
               - name: po
                 pushover_configs:
@@ -98,7 +98,7 @@ public sealed class PushoverReceiverTests
             route:
               receiver: po
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
             receivers:
               - name: po
                 pushover_configs:

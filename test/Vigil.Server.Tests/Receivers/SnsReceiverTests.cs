@@ -37,7 +37,7 @@ public sealed partial class SnsReceiverTests
             route:
               receiver: sns
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
               group_interval: 1s
             receivers:
               - name: sns
@@ -67,7 +67,7 @@ public sealed partial class SnsReceiverTests
             route:
               receiver: sns
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
             receivers:
               - name: sns
                 sns_configs:
@@ -98,7 +98,7 @@ public sealed partial class SnsReceiverTests
             route:
               receiver: sns
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
             receivers:
               - name: sns
                 sns_configs:

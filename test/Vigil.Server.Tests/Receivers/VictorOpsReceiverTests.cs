@@ -28,7 +28,7 @@ public sealed class VictorOpsReceiverTests
             route:
               receiver: vo
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
               group_interval: 1s
             receivers:
               - name: vo
@@ -44,6 +44,7 @@ public sealed class VictorOpsReceiverTests
         (am, vigil) = await both.WaitForAsync(2);
         AssertSame(am[1], vigil[1]);
         Assert.Contains("\"message_type\":\"RECOVERY\"", vigil[1].Text, StringComparison.Ordinal);
+        await ReceiverSecrets.AssertHiddenAsync(both.Vigil, "GLOBAL-VO-KEY");
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class VictorOpsReceiverTests
             route:
               receiver: vo
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
             receivers:
               - name: vo
                 victorops_configs:
@@ -87,7 +88,7 @@ public sealed class VictorOpsReceiverTests
             route:
               receiver: vo
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
             receivers:
               - name: vo
                 victorops_configs:

@@ -31,7 +31,7 @@ public sealed class WechatReceiverTests
             route:
               receiver: wc
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
               group_interval: 1s
             receivers:
               - name: wc
@@ -52,6 +52,7 @@ public sealed class WechatReceiverTests
         (am, vigil) = await both.WaitForAsync(3);
         AssertSame(am[2], vigil[2]);
         Assert.Equal("/cgi-bin/message/send?access_token=TOKEN-1", vigil[2].PathAndQuery);
+        await ReceiverSecrets.AssertHiddenAsync(both.Vigil, "GLOBAL-WC-SECRET", "TOKEN-1");
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class WechatReceiverTests
             route:
               receiver: wc
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
             receivers:
               - name: wc
                 wechat_configs:
@@ -93,7 +94,7 @@ public sealed class WechatReceiverTests
             route:
               receiver: wc
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 1s
             receivers:
               - name: wc
                 wechat_configs:
