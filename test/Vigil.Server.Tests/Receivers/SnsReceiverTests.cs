@@ -37,7 +37,7 @@ public sealed partial class SnsReceiverTests
             route:
               receiver: sns
               group_by: [alertname]
-              group_wait: 1s
+              group_wait: 2s
               group_interval: 1s
             receivers:
               - name: sns
@@ -50,11 +50,12 @@ public sealed partial class SnsReceiverTests
                       secret_key: {SecretKey}
             """);
         Answer(both);
-        await both.PostAsync(TwoAlerts);
+        var started = TimeProvider.System.GetUtcNow();
+        await both.PostAsync(RecentTimes.Set(TwoAlerts, started));
         var (am, vigil) = await both.WaitForAsync(1);
         AssertSame(am[0], vigil[0], "eu-west-1");
 
-        await both.PostAsync(TwoResolved);
+        await both.PostAsync(RecentTimes.Set(TwoResolved, started));
         (am, vigil) = await both.WaitForAsync(2);
         AssertSame(am[1], vigil[1], "eu-west-1");
         await ReceiverSecrets.AssertHiddenAsync(both.Vigil, SecretKey);
@@ -67,7 +68,7 @@ public sealed partial class SnsReceiverTests
             route:
               receiver: sns
               group_by: [alertname]
-              group_wait: 1s
+              group_wait: 2s
             receivers:
               - name: sns
                 sns_configs:
@@ -84,7 +85,8 @@ public sealed partial class SnsReceiverTests
                       secret_key: {{{SecretKey}}}
             """);
         Answer(both);
-        await both.PostAsync(TwoAlerts);
+        var started = TimeProvider.System.GetUtcNow();
+        await both.PostAsync(RecentTimes.Set(TwoAlerts, started));
         var (am, vigil) = await both.WaitForAsync(1);
         AssertSame(am[0], vigil[0], "us-east-2");
         Assert.Contains("MessageDeduplicationId=", vigil[0].Text, StringComparison.Ordinal);
@@ -98,7 +100,7 @@ public sealed partial class SnsReceiverTests
             route:
               receiver: sns
               group_by: [alertname]
-              group_wait: 1s
+              group_wait: 2s
             receivers:
               - name: sns
                 sns_configs:
@@ -111,7 +113,8 @@ public sealed partial class SnsReceiverTests
                       secret_key: {{{SecretKey}}}
             """);
         Answer(both);
-        await both.PostAsync($$"""[{"labels":{"alertname":"Sms"},"annotations":{"long":"{{new string('é', 900)}}"},"startsAt":"2026-01-01T00:00:00Z"}]""");
+        var started = TimeProvider.System.GetUtcNow();
+        await both.PostAsync(RecentTimes.Set($$"""[{"labels":{"alertname":"Sms"},"annotations":{"long":"{{new string('é', 900)}}"},"startsAt":"2026-01-01T00:00:00Z"}]""", started));
         var (am, vigil) = await both.WaitForAsync(1);
         AssertSame(am[0], vigil[0], "ap-south-1");
         Assert.Contains("Name=truncated", vigil[0].Text, StringComparison.Ordinal);
@@ -128,7 +131,7 @@ public sealed partial class SnsReceiverTests
         Assert.Equal(am.Method, vigil.Method);
         Assert.Equal(am.PathAndQuery, vigil.PathAndQuery);
         Assert.Equal(am.Header("Content-Type"), vigil.Header("Content-Type"));
-        Assert.Equal(am.Text, vigil.Text);
+        Assert.True(am.Text == vigil.Text, $"bodies differ\nAlertmanager: {am.Text}\nVigil:        {vigil.Text}");
         Assert.True(SignatureHolds(am, region), "the verifier rejects Alertmanager's own signature: " + am.Header("Authorization"));
         Assert.True(SignatureHolds(vigil, region), "Vigil's signature does not check out: " + vigil.Header("Authorization"));
     }

@@ -31,7 +31,7 @@ public sealed class WechatReceiverTests
             route:
               receiver: wc
               group_by: [alertname]
-              group_wait: 1s
+              group_wait: 2s
               group_interval: 1s
             receivers:
               - name: wc
@@ -41,14 +41,15 @@ public sealed class WechatReceiverTests
             """);
         both.AlertmanagerSink.ResponseBody = TokenAndOk;
         both.VigilSink.ResponseBody = TokenAndOk;
-        await both.PostAsync(TwoAlerts);
+        var started = TimeProvider.System.GetUtcNow();
+        await both.PostAsync(RecentTimes.Set(TwoAlerts, started));
         var (am, vigil) = await both.WaitForAsync(2);
         Assert.Equal("/cgi-bin/gettoken?corpid=corp-1&corpsecret=GLOBAL-WC-SECRET", vigil[0].PathAndQuery);
         Assert.Equal("/cgi-bin/message/send?access_token=TOKEN-1", vigil[1].PathAndQuery);
         AssertSame(am[0], vigil[0]);
         AssertSame(am[1], vigil[1]);
 
-        await both.PostAsync(TwoResolved);
+        await both.PostAsync(RecentTimes.Set(TwoResolved, started));
         (am, vigil) = await both.WaitForAsync(3);
         AssertSame(am[2], vigil[2]);
         Assert.Equal("/cgi-bin/message/send?access_token=TOKEN-1", vigil[2].PathAndQuery);
@@ -62,7 +63,7 @@ public sealed class WechatReceiverTests
             route:
               receiver: wc
               group_by: [alertname]
-              group_wait: 1s
+              group_wait: 2s
             receivers:
               - name: wc
                 wechat_configs:
@@ -78,7 +79,8 @@ public sealed class WechatReceiverTests
             """);
         both.AlertmanagerSink.ResponseBody = TokenAndOk;
         both.VigilSink.ResponseBody = TokenAndOk;
-        await both.PostAsync(TwoAlerts);
+        var started = TimeProvider.System.GetUtcNow();
+        await both.PostAsync(RecentTimes.Set(TwoAlerts, started));
         var (am, vigil) = await both.WaitForAsync(2);
         AssertSame(am[0], vigil[0]);
         AssertSame(am[1], vigil[1]);
@@ -94,7 +96,7 @@ public sealed class WechatReceiverTests
             route:
               receiver: wc
               group_by: [alertname]
-              group_wait: 1s
+              group_wait: 2s
             receivers:
               - name: wc
                 wechat_configs:
@@ -113,6 +115,6 @@ public sealed class WechatReceiverTests
         Assert.Equal(am.Method, vigil.Method);
         Assert.Equal(am.PathAndQuery, vigil.PathAndQuery);
         Assert.Equal(am.Header("Content-Type"), vigil.Header("Content-Type"));
-        Assert.Equal(am.Text, vigil.Text);
+        Assert.True(am.Text == vigil.Text, $"bodies differ\nAlertmanager: {am.Text}\nVigil:        {vigil.Text}");
     }
 }
