@@ -17,6 +17,6 @@ public sealed record SigV4Config
     /// <summary>A profile of the shared credentials file. Empty: AWS_PROFILE, else <c>default</c>.</summary>
     public string Profile { get; init; } = "";
 
-    /// <summary>A role to assume through STS. Accepted as Alertmanager does; Vigil does not assume roles yet.</summary>
+    /// <summary>A role to assume through STS AssumeRole with the other credentials; its temporary credentials then sign.</summary>
     public string RoleArn { get; init; } = "";
 }

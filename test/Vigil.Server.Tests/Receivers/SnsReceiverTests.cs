@@ -120,6 +120,50 @@ public sealed partial class SnsReceiverTests
         Assert.Contains("Name=truncated", vigil[0].Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RoleArn_AssumesTheRoleThroughSts_ThenSignsThePublishWithTheRolesCredentials()
+    {
+        // Alertmanager's AWS SDK calls STS outside http_config, so this one is Vigil's alone, through the intercepting proxy.
+        await using var proxy = InterceptingProxy.Start();
+        proxy.ResponseBody = """
+            <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials>
+            <AccessKeyId>ASIAROLEKEY</AccessKeyId><SecretAccessKey>ROLE-SECRET</SecretAccessKey><SessionToken>ROLE-SESSION-TOKEN</SessionToken>
+            <Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>
+            """;
+        await using var vigil = await VigilInstance.StartAsync("sqlite", $"""
+            route:
+              receiver: sns
+              group_by: [alertname]
+              group_wait: 0s
+            receivers:
+              - name: sns
+                sns_configs:
+                  - topic_arn: arn:aws:sns:eu-west-1:123456789012:alerts
+                    sigv4:
+                      region: eu-west-1
+                      access_key: AKIDEXAMPLE
+                      secret_key: {SecretKey}
+                      role_arn: arn:aws:iam::123456789012:role/alerts
+                    http_config:
+                      proxy_url: {proxy.Url}
+                      tls_config:
+                        ca_file: {proxy.CaFile}
+            """);
+        await vigil.PostAlertsAsync("""[{"labels":{"alertname":"A"}},{"labels":{"alertname":"B"}}]""");
+        var got = await proxy.WaitForAsync(3);
+
+        var sts = Assert.Single(got, r => r.Header("Host") == "sts.amazonaws.com");
+        Assert.Matches("^Action=AssumeRole&DurationSeconds=900&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Falerts&RoleSessionName=[0-9]+&Version=2011-06-15$", sts.Text);
+        Assert.True(SignatureHolds(sts, "us-east-1", "sts", "AKIDEXAMPLE", SecretKey), "the AssumeRole call is not signed with the configured keys");
+        var publishes = got.Where(r => r.Header("Host") == "sns.eu-west-1.amazonaws.com").ToList();
+        Assert.Equal(2, publishes.Count);
+        foreach (var publish in publishes)
+        {
+            Assert.Equal("ROLE-SESSION-TOKEN", publish.Header("X-Amz-Security-Token"));
+            Assert.True(SignatureHolds(publish, "eu-west-1", "sns", "ASIAROLEKEY", "ROLE-SECRET"), "the Publish is not signed with the role's credentials");
+        }
+    }
+
     private static void Answer(SideBySide both)
     {
         both.AlertmanagerSink.ResponseBody = Published;
@@ -132,18 +176,19 @@ public sealed partial class SnsReceiverTests
         Assert.Equal(am.PathAndQuery, vigil.PathAndQuery);
         Assert.Equal(am.Header("Content-Type"), vigil.Header("Content-Type"));
         Assert.True(am.Text == vigil.Text, $"bodies differ\nAlertmanager: {am.Text}\nVigil:        {vigil.Text}");
-        Assert.True(SignatureHolds(am, region), "the verifier rejects Alertmanager's own signature: " + am.Header("Authorization"));
-        Assert.True(SignatureHolds(vigil, region), "Vigil's signature does not check out: " + vigil.Header("Authorization"));
+        Assert.True(SignatureHolds(am, region, "sns", "AKIDEXAMPLE", SecretKey), "the verifier rejects Alertmanager's own signature: " + am.Header("Authorization"));
+        Assert.True(SignatureHolds(vigil, region, "sns", "AKIDEXAMPLE", SecretKey), "Vigil's signature does not check out: " + vigil.Header("Authorization"));
     }
 
     /// <summary>Recomputes the SigV4 signature of a received request from the headers it says it signed.</summary>
-    private static bool SignatureHolds(SinkRequest request, string region)
+    private static bool SignatureHolds(SinkRequest request, string region, string service, string accessKey, string secretKey)
     {
         var match = AuthorizationPattern().Match(request.Header("Authorization") ?? "");
         Assert.True(match.Success, "no SigV4 Authorization header: " + request.Header("Authorization"));
         var (date, signedRegion, signed, signature) = (match.Groups["date"].Value, match.Groups["region"].Value, match.Groups["signed"].Value, match.Groups["sig"].Value);
         Assert.Equal(region, signedRegion);
-        Assert.Equal("AKIDEXAMPLE", match.Groups["key"].Value);
+        Assert.Equal(accessKey, match.Groups["key"].Value);
+        Assert.Equal(service, match.Groups["service"].Value);
         var amzDate = request.Header("X-Amz-Date")!;
         Assert.StartsWith(date, amzDate, StringComparison.Ordinal);
         var pathAndQuery = request.PathAndQuery.Split('?', 2);
@@ -157,16 +202,16 @@ public sealed partial class SnsReceiverTests
             canonical.Append(name).Append(':').Append(Regex.Replace(value!.Trim(), " +", " ")).Append('\n');
         }
         canonical.Append('\n').Append(signed).Append('\n').Append(Convert.ToHexStringLower(SHA256.HashData(request.Body)));
-        var scope = $"{date}/{region}/sns/aws4_request";
+        var scope = $"{date}/{region}/{service}/aws4_request";
         var toSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())))}";
-        var key = Encoding.UTF8.GetBytes("AWS4" + SecretKey);
-        foreach (var part in new[] { date, region, "sns", "aws4_request" })
+        var key = Encoding.UTF8.GetBytes("AWS4" + secretKey);
+        foreach (var part in new[] { date, region, service, "aws4_request" })
         {
             key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
         }
         return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(toSign))) == signature;
     }
 
-    [GeneratedRegex("^AWS4-HMAC-SHA256 Credential=(?<key>[^/]+)/(?<date>\\d{8})/(?<region>[^/]+)/sns/aws4_request, SignedHeaders=(?<signed>[^,]+), Signature=(?<sig>[0-9a-f]{64})$")]
+    [GeneratedRegex("^AWS4-HMAC-SHA256 Credential=(?<key>[^/]+)/(?<date>\\d{8})/(?<region>[^/]+)/(?<service>[a-z]+)/aws4_request, SignedHeaders=(?<signed>[^,]+), Signature=(?<sig>[0-9a-f]{64})$")]
     private static partial Regex AuthorizationPattern();
 }

@@ -11,6 +11,8 @@ namespace Vigil.Server.Notify.Integrations;
 /// </summary>
 internal sealed class SnsNotifier(TimeProvider clock) : INotifier
 {
+    private readonly StsAssumeRole _sts = new(clock);
+
     private const string ContentType = "application/x-www-form-urlencoded; charset=utf-8";
 
     public string Kind => "sns";
@@ -19,10 +21,6 @@ internal sealed class SnsNotifier(TimeProvider clock) : INotifier
     {
         var config = (SnsConfig)notification.Config;
         var sigv4 = config.SigV4;
-        if (sigv4.RoleArn.Length > 0)
-        {
-            return new AttemptResult(AttemptOutcome.Fail, null, "sigv4.role_arn is not supported by Vigil yet: give access_key and secret_key, or the environment's credentials");
-        }
         var region = sigv4.Region.Length > 0 ? sigv4.Region : Environment.GetEnvironmentVariable("AWS_REGION") ?? "";
         if (region.Length == 0)
         {
@@ -32,6 +30,15 @@ internal sealed class SnsNotifier(TimeProvider clock) : INotifier
         if (credentials is null)
         {
             return new AttemptResult(AttemptOutcome.Retry, null, "no AWS credentials: none in sigv4, the environment or the shared credentials file");
+        }
+        if (sigv4.RoleArn.Length > 0)
+        {
+            var (assumed, failure) = await _sts.AssumeAsync(notification.Http, credentials, sigv4.RoleArn, region, ct).ConfigureAwait(false);
+            if (assumed is null)
+            {
+                return failure!;
+            }
+            credentials = assumed;
         }
         // Alertmanager's template errors are lost on the way (a failed field renders empty and the message is sent).
         var fields = new TemplateFields(notification);
