@@ -23,5 +23,11 @@ internal static class IntegrationReaders
             ["telegram_configs"] = TelegramConfigReader.Read,
             ["discord_configs"] = DiscordConfigReader.Read,
             ["webex_configs"] = WebexConfigReader.Read,
+            ["pagerduty_configs"] = PagerdutyConfigReader.Read,
+            ["opsgenie_configs"] = OpsgenieConfigReader.Read,
+            ["victorops_configs"] = VictorOpsConfigReader.Read,
+            ["wechat_configs"] = WechatConfigReader.Read,
+            ["pushover_configs"] = PushoverConfigReader.Read,
+            ["sns_configs"] = SnsConfigReader.Read,
         };
 }

@@ -16,6 +16,12 @@ internal static class NotifyRegistration
         services.AddSingleton<Integrations.INotifier, Integrations.TelegramNotifier>();
         services.AddSingleton<Integrations.INotifier, Integrations.DiscordNotifier>();
         services.AddSingleton<Integrations.INotifier, Integrations.WebexNotifier>();
+        services.AddSingleton<Integrations.INotifier, Integrations.PagerDutyNotifier>();
+        services.AddSingleton<Integrations.INotifier, Integrations.OpsgenieNotifier>();
+        services.AddSingleton<Integrations.INotifier, Integrations.VictorOpsNotifier>();
+        services.AddSingleton<Integrations.INotifier, Integrations.WechatNotifier>();
+        services.AddSingleton<Integrations.INotifier, Integrations.PushoverNotifier>();
+        services.AddSingleton<Integrations.INotifier, Integrations.SnsNotifier>();
         services.AddSingleton<Integrations.IntegrationDelivery>();
         services.AddSingleton(sp => new OutboxDeliveryService(
             sp.GetRequiredService<OutboxStore>(),

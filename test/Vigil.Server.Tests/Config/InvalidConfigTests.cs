@@ -93,6 +93,20 @@ public sealed class InvalidConfigTests
         { "webex without room_id", Base + "    webex_configs:\n      - http_config: {authorization: {credentials: c}}\n", 6, "receivers[0].webex_configs[0]", "missing room_id on webex_config" },
         { "webex without authorization", Base + "    webex_configs:\n      - room_id: r\n", 6, "receivers[0].webex_configs[0]", "missing webex_configs.http_config.authorization" },
         { "msteams_configs (0.26)", Base + "    msteams_configs:\n      - webhook_url: http://x/\n", 5, "receivers[0].msteams_configs", "unknown key" },
+        { "pagerduty without a key", Base + "    pagerduty_configs:\n      - severity: critical\n", 6, "receivers[0].pagerduty_configs[0]", "missing service or routing key in PagerDuty config" },
+        { "pagerduty routing key twice", Base + "    pagerduty_configs:\n      - {routing_key: k, routing_key_file: /f}\n", 6, "receivers[0].pagerduty_configs[0]", "at most one of routing_key & routing_key_file must be configured" },
+        { "pagerduty unknown link key", Base + "    pagerduty_configs:\n      - routing_key: k\n        links:\n          - hreff: x\n", 8, "receivers[0].pagerduty_configs[0].links[0].hreff", "unknown key" },
+        { "opsgenie without any key", Base + "    opsgenie_configs:\n      - message: m\n", 6, "receivers[0].opsgenie_configs[0]", "no global OpsGenie API Key set either inline or in a file" },
+        { "opsgenie responder without id", Base + "    opsgenie_configs:\n      - api_key: k\n        responders:\n          - type: team\n", 8, "receivers[0].opsgenie_configs[0].responders[0]", "opsGenieConfig responder {   team} has to have at least one of id, username or name specified" },
+        { "opsgenie responder of unknown type", Base + "    opsgenie_configs:\n      - api_key: k\n        responders:\n          - {name: x, type: Squad}\n", 8, "receivers[0].opsgenie_configs[0].responders[0]", "opsGenieConfig responder { x  squad} type does not match valid options ^(team|teams|user|escalation|schedule)$" },
+        { "victorops without routing key", Base + "    victorops_configs:\n      - api_key: k\n", 6, "receivers[0].victorops_configs[0]", "missing Routing key in VictorOps config" },
+        { "victorops reserved custom field", Base + "    victorops_configs:\n      - {api_key: k, routing_key: r, custom_fields: {entity_id: x}}\n", 6, "receivers[0].victorops_configs[0]", "victorOps config contains custom field entity_id which cannot be used as it conflicts with the fixed/static fields" },
+        { "wechat message type", Base + "    wechat_configs:\n      - {api_secret: s, corp_id: c, message_type: html}\n", 6, "receivers[0].wechat_configs[0]", "weChat message type \"html\" does not match valid options ^(text|markdown)$" },
+        { "wechat without a secret", Base + "    wechat_configs:\n      - corp_id: c\n", 6, "receivers[0].wechat_configs[0]", "no global Wechat ApiSecret set" },
+        { "pushover without token", Base + "    pushover_configs:\n      - user_key: u\n", 6, "receivers[0].pushover_configs[0]", "missing token in Pushover config" },
+        { "pushover retry without unit", Base + "    pushover_configs:\n      - {user_key: u, token: t, retry: 30}\n", 6, "receivers[0].pushover_configs[0].retry", "time: missing unit in duration \"30\"" },
+        { "sns without a destination", Base + "    sns_configs:\n      - sigv4: {region: r}\n", 6, "receivers[0].sns_configs[0]", "must provide either a Target ARN, Topic ARN, or Phone Number for SNS config" },
+        { "sns access key without secret", Base + "    sns_configs:\n      - topic_arn: t\n        sigv4: {access_key: a}\n", 7, "receivers[0].sns_configs[0].sigv4", "must provide a AWS SigV4 Access key and Secret Key if credentials are specified in the SigV4 config" },
     };
 
     [Theory]

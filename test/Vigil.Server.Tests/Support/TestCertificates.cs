@@ -43,6 +43,14 @@ public sealed class TestCertificates : IDisposable
         return Issue(file, commonName, san.Build(), new Oid("1.3.6.1.5.5.7.3.1"));
     }
 
+    /// <summary>A server certificate for the host name <paramref name="dnsName"/> (a TLS-intercepting proxy stands in for that host).</summary>
+    public X509Certificate2 IssueServerFor(string file, string dnsName)
+    {
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName(dnsName);
+        return Issue(file, dnsName, san.Build(), new Oid("1.3.6.1.5.5.7.3.1"));
+    }
+
     /// <summary>A client certificate, written as <c>{file}.crt</c>/<c>{file}.key</c>.</summary>
     public X509Certificate2 IssueClient(string file, string commonName) =>
         Issue(file, commonName, null, new Oid("1.3.6.1.5.5.7.3.2"));
