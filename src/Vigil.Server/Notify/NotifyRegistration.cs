@@ -16,6 +16,7 @@ internal static class NotifyRegistration
         services.AddSingleton<Integrations.INotifier, Integrations.TelegramNotifier>();
         services.AddSingleton<Integrations.INotifier, Integrations.DiscordNotifier>();
         services.AddSingleton<Integrations.INotifier, Integrations.WebexNotifier>();
+        services.AddSingleton<Integrations.INotifier, Integrations.MsTeamsNotifier>();
         services.AddSingleton<Integrations.IntegrationDelivery>();
         services.AddSingleton(sp => new OutboxDeliveryService(
             sp.GetRequiredService<OutboxStore>(),

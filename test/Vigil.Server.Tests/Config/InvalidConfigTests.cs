@@ -92,7 +92,9 @@ public sealed class InvalidConfigTests
         { "discord webhook_url_file (0.26)", Base + "    discord_configs:\n      - webhook_url_file: /f\n", 6, "receivers[0].discord_configs[0].webhook_url_file", "unknown key" },
         { "webex without room_id", Base + "    webex_configs:\n      - http_config: {authorization: {credentials: c}}\n", 6, "receivers[0].webex_configs[0]", "missing room_id on webex_config" },
         { "webex without authorization", Base + "    webex_configs:\n      - room_id: r\n", 6, "receivers[0].webex_configs[0]", "missing webex_configs.http_config.authorization" },
-        { "msteams_configs (0.26)", Base + "    msteams_configs:\n      - webhook_url: http://x/\n", 5, "receivers[0].msteams_configs", "unknown key" },
+        { "msteams without webhook_url", Base + "    msteams_configs:\n      - title: x\n", 6, "receivers[0].msteams_configs[0]", "no msteams webhook URL provided" },
+        { "msteams webhook_url_file (after 0.26)", Base + "    msteams_configs:\n      - webhook_url_file: /f\n", 6, "receivers[0].msteams_configs[0].webhook_url_file", "unknown key" },
+        { "msteams summary (after 0.26)", Base + "    msteams_configs:\n      - webhook_url: http://x/\n        summary: s\n", 7, "receivers[0].msteams_configs[0].summary", "unknown key" },
     };
 
     [Theory]

@@ -1,0 +1,272 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Vigil.Server.Tests.Support;
+
+namespace Vigil.Server.Tests.Receivers;
+
+/// <summary>
+/// <c>msteams_configs</c>, which Alertmanager 0.26 added (0.25 has none, so there is no side-by-side reference here): the
+/// exact bytes Vigil posts are asserted against the bytes 0.26 posts, worked out from 0.26's notifier and default.tmpl:
+/// <list type="bullet">
+/// <item>the body is Go's <c>json.Encoder</c> output of the struct <c>{"@context","type","title","text","themeColor"}</c>
+/// in that field order: <c>@context</c> is <c>http://schema.org/extensions</c>, <c>type</c> is <c>MessageCard</c>, the
+/// theme colour is <c>8C1A1A</c> while any alert fires and <c>2DC72D</c> when all are resolved; strings are escaped as Go
+/// does (<c>&lt; &gt; &amp;</c> as <c>\u003c \u003e \u0026</c>, non-ASCII kept as UTF-8) and the encoder ends the body
+/// with a newline;</item>
+/// <item><c>msteams.default.title</c> is <c>__subject</c>; <c>msteams.default.text</c> is a newline, then (if any fire)
+/// a newline, <c># Alerts Firing:</c>, the Markdown list and a newline, then a newline, then the same for
+/// <c># Alerts Resolved:</c>, then a newline. The Markdown list is, per alert, <c>\nLabels:\n</c>, each sorted label as
+/// <c>"  - name = value\n"</c>, <c>\nAnnotations:\n</c>, each annotation the same way, <c>\nSource: URL\n</c>; and one
+/// newline after the last alert.</item>
+/// <item>only 5xx answers are retried (0.26's Teams retrier has no extra codes: a 429 is not retried).</item>
+/// </list>
+/// The expected bodies below are written one JSON line broken for reading: <see cref="Body"/> joins the lines.
+/// </summary>
+public sealed class MsTeamsReceiverTests
+{
+    private const string Amtool = "/usr/bin/amtool";
+
+    private const string TwoAlerts = """
+        [{"labels":{"alertname":"DiskFull","instance":"db-1:9100","job":"node","severity":"critical"},
+          "annotations":{"summary":"Disk <90%> & rising","description":"/var is \"full\" ✓"},
+          "generatorURL":"http://prometheus:9090/graph?g0.expr=x&g0.tab=1"@END@},
+         {"labels":{"alertname":"DiskFull","instance":"db-2:9100","job":"node","severity":"critical"},
+          "annotations":{"summary":"Disk at 91%"}@END@}]
+        """;
+
+    /// <summary>The two alerts of <see cref="TwoAlerts"/> in the default Markdown list: labels and annotations sorted by name.</summary>
+    private const string TwoAlertsMarkdown = """
+        \nLabels:\n  - alertname = DiskFull\n  - instance = db-1:9100\n  - job = node\n  - severity = critical\n
+        \nAnnotations:\n  - description = /var is \"full\" ✓\n  - summary = Disk \u003c90%\u003e \u0026 rising\n
+        \nSource: http://prometheus:9090/graph?g0.expr=x\u0026g0.tab=1\n
+        \nLabels:\n  - alertname = DiskFull\n  - instance = db-2:9100\n  - job = node\n  - severity = critical\n
+        \nAnnotations:\n  - summary = Disk at 91%\n
+        \nSource: \n
+        """;
+
+    /// <summary>Default templates, both alerts firing: the list under "# Alerts Firing:", no resolved part (its newline only), red.</summary>
+    private static readonly string FiringCard = Body($$"""
+        {"@context":"http://schema.org/extensions","type":"MessageCard",
+        "title":"[FIRING:2] DiskFull (node critical)",
+        "text":"\n
+        \n# Alerts Firing:\n
+        {{TwoAlertsMarkdown}}
+        \n
+        \n
+        \n
+        \n
+        ","themeColor":"8C1A1A"}
+        """);
+
+    /// <summary>Default templates, both alerts resolved: no firing part (its newline only), the list under "# Alerts Resolved:", green.</summary>
+    private static readonly string ResolvedCard = Body($$"""
+        {"@context":"http://schema.org/extensions","type":"MessageCard",
+        "title":"[RESOLVED] DiskFull (node critical)",
+        "text":"\n
+        \n
+        \n# Alerts Resolved:\n
+        {{TwoAlertsMarkdown}}
+        \n
+        \n
+        \n
+        ","themeColor":"2DC72D"}
+        """);
+
+    private static string Config(string sink, string extra = "") => $"""
+        route:
+          receiver: teams
+          group_by: [alertname]
+          group_wait: 1s
+          group_interval: 1s
+        receivers:
+          - name: teams
+            msteams_configs:
+              - webhook_url: {sink}/webhookb2/3f2c-tenant/IncomingWebhook/7a1e-secret-part/9b2f
+        {extra}
+        """;
+
+    [Fact]
+    public async Task DefaultTemplates_PostTheMessageCardOfAlertmanager026_ByteForByte_WithTheGlobalHttpConfig()
+    {
+        await using var sink = await RequestSink.StartAsync();
+        await using var vigil = await VigilInstance.StartAsync("sqlite", "global:\n  http_config:\n    basic_auth: {username: bot, password: teams-pass}\n"
+            + Config(sink.BaseUrl));
+        await vigil.PostAlertsAsync(TwoAlerts.Replace("@END@", "", StringComparison.Ordinal));
+
+        var request = (await sink.WaitForAsync(1))[0];
+        Assert.Equal("POST", request.Method);
+        Assert.Equal("/webhookb2/3f2c-tenant/IncomingWebhook/7a1e-secret-part/9b2f", request.PathAndQuery);
+        Assert.Equal("application/json", request.Header("Content-Type"));
+        // 0.26 falls back to global.http_config when the Teams config has none.
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("bot:teams-pass")), request.Header("Authorization"));
+        Assert.StartsWith("Vigil/", request.Header("User-Agent"));
+        AssertBody(FiringCard, request);
+    }
+
+    [Fact]
+    public async Task FiringThenResolved_SendsAGreenCardWithTheResolvedList()
+    {
+        await using var sink = await RequestSink.StartAsync();
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Config(sink.BaseUrl));
+        await vigil.PostAlertsAsync(TwoAlerts.Replace("@END@", "", StringComparison.Ordinal));
+        await sink.WaitForAsync(1);
+        var end = $",\"endsAt\":\"{AlertTimes.Now()}\"";
+        await vigil.PostAlertsAsync(TwoAlerts.Replace("@END@", end, StringComparison.Ordinal));
+
+        var requests = await sink.WaitForAsync(2);
+        AssertBody(FiringCard, requests[0]);
+        AssertBody(ResolvedCard, requests[1]);
+    }
+
+    [Fact]
+    public async Task CustomTemplatesFromAFile_RenderTitleAndText_AndEmptyFieldsAreSentEmpty()
+    {
+        var dir = Directory.CreateTempSubdirectory("msteams-tmpl-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(dir, "teams.tmpl"), """
+            {{ define "teams.ops.title" }}{{ if eq .Status "firing" }}🔥{{ else }}✅{{ end }} {{ .CommonLabels.alertname | toUpper }} on {{ len .Alerts }} hosts{{ end }}
+            {{ define "teams.ops.text" }}{{ range .Alerts }}- **{{ .Labels.instance }}**: {{ .Annotations.summary }}
+            {{ end }}{{ printf "%q" .CommonLabels.job }} · receiver {{ .Receiver }}{{ end }}
+            """);
+        await using var sink = await RequestSink.StartAsync();
+        await using var vigil = await VigilInstance.StartAsync("sqlite", $$$"""
+            templates: ['{{{dir}}}/*.tmpl']
+            route:
+              receiver: teams
+              group_by: [alertname]
+              group_wait: 1s
+            receivers:
+              - name: teams
+                msteams_configs:
+                  - webhook_url: {{{sink.BaseUrl}}}/hook/1
+                    title: '{{ template "teams.ops.title" . }}'
+                    text: '{{ template "teams.ops.text" . }}'
+                  - webhook_url: {{{sink.BaseUrl}}}/hook/2
+                    title: ''
+                    text:
+            """);
+        await vigil.PostAlertsAsync(TwoAlerts.Replace("@END@", "", StringComparison.Ordinal));
+
+        var requests = (await sink.WaitForAsync(2)).OrderBy(r => r.PathAndQuery, StringComparer.Ordinal).ToList();
+        AssertBody(Body("""
+            {"@context":"http://schema.org/extensions","type":"MessageCard",
+            "title":"🔥 DISKFULL on 2 hosts",
+            "text":"- **db-1:9100**: Disk \u003c90%\u003e \u0026 rising\n- **db-2:9100**: Disk at 91%\n\"node\" · receiver teams",
+            "themeColor":"8C1A1A"}
+            """), requests[0]);
+        // An empty title and a null text are empty strings to Go's YAML decoder: rendered as nothing, sent as "".
+        AssertBody(Body("""
+            {"@context":"http://schema.org/extensions","type":"MessageCard","title":"","text":"","themeColor":"8C1A1A"}
+            """), requests[1]);
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(404)]
+    [InlineData(429)] // 0.26's Teams notifier retries 5xx only
+    public async Task Answer4xx_IsNotRetried_AndTheErrorKeepsTheAnswer(int status)
+    {
+        await using var sink = await RequestSink.StartAsync();
+        sink.Status = status;
+        sink.ResponseBody = "Bad payload received by generic incoming webhook.";
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Config(sink.BaseUrl));
+        await vigil.PostAlertsAsync(TwoAlerts.Replace("@END@", "", StringComparison.Ordinal));
+
+        var failed = await Eventually.GetAsync(() => Notifications(vigil), n => n.Any(x => x!["state"]!.ToString() == "failed"));
+        var notification = Assert.Single(failed)!;
+        Assert.Equal($"HTTP {status}: Bad payload received by generic incoming webhook.", notification["lastError"]!.ToString());
+        Assert.Equal([status], notification["attempts"]!.AsArray().Select(a => (int)a!["statusCode"]!));
+        AssertBody(FiringCard, Assert.Single(sink.Requests));
+    }
+
+    [Fact]
+    public async Task Answer5xx_IsRetried_WithTheSameCard_UntilDelivered()
+    {
+        await using var sink = await RequestSink.StartAsync();
+        sink.Status = 503;
+        sink.ResponseBody = "busy";
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Config(sink.BaseUrl));
+        await vigil.PostAlertsAsync(TwoAlerts.Replace("@END@", "", StringComparison.Ordinal));
+
+        await sink.WaitForAsync(2);
+        // The error is recorded once the quick retries are spent and the next attempt is scheduled.
+        var retrying = await Eventually.GetAsync(() => Notifications(vigil), n => n.Count == 1 && n[0]!["lastError"] is not null);
+        Assert.Equal("pending", retrying[0]!["state"]!.ToString());
+        Assert.Equal("HTTP 503: busy", retrying[0]!["lastError"]!.ToString());
+        sink.Status = 200;
+        var delivered = await Eventually.GetAsync(() => Notifications(vigil), n => n.Any(x => x!["state"]!.ToString() == "delivered"));
+
+        var codes = Assert.Single(delivered)!["attempts"]!.AsArray().Select(a => (int)a!["statusCode"]!).ToList();
+        Assert.True(codes.Count >= 3, string.Join(",", codes));
+        Assert.All(codes.Take(codes.Count - 1), c => Assert.Equal(503, c));
+        Assert.Equal(200, codes[^1]);
+        Assert.Equal(codes.Count, sink.Requests.Count);
+        Assert.All(sink.Requests, r => AssertBody(FiringCard, r));
+    }
+
+    [Fact]
+    public async Task WebhookUrl_IsNeverShown_AndConfigOriginalLeavesTeamsOut()
+    {
+        await using var sink = await RequestSink.StartAsync();
+        sink.Status = 400;
+        sink.ResponseBody = "Webhook Bad Request";
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Config(sink.BaseUrl));
+        await vigil.PostAlertsAsync(TwoAlerts.Replace("@END@", "", StringComparison.Ordinal));
+
+        // config.original has no msteams_configs at all (amtool 0.25 refuses the key), so no key there reads <secret>.
+        var notification = await SecretChecks.AssertNeverShownAsync(vigil, "failed", ["7a1e-secret-part", "/webhookb2/"], []);
+        Assert.Equal(new Uri(sink.BaseUrl).GetLeftPart(UriPartial.Authority) + "/<secret>", notification["url"]!.ToString());
+        Assert.Equal("msteams", notification["integration"]!.ToString());
+        var status = JsonNode.Parse(await vigil.Http.GetStringAsync("api/v2/status"))!;
+        Assert.DoesNotContain("msteams", status["config"]!["original"]!.ToString(), StringComparison.Ordinal);
+        // Vigil's whole configuration (admin) keeps the Teams config, its URL masked.
+        var full = JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/config"))!["original"]!.ToString();
+        Assert.Contains("- webhook_url: <secret>", full, StringComparison.Ordinal);
+        Assert.DoesNotContain("7a1e-secret-part", full, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AmtoolConfigShowAndRoutes_WorkWithMsTeamsConfigs()
+    {
+        ExternalTool.Require(Amtool);
+        await using var vigil = await VigilInstance.StartAsync("sqlite", """
+            route:
+              receiver: teams
+              routes:
+                - matchers: ['severity="info"']
+                  receiver: hook
+            receivers:
+              - name: teams
+                msteams_configs:
+                  - webhook_url: https://contoso.webhook.office.com/webhookb2/3f2c/IncomingWebhook/7a1e-secret-part/9b2f
+                    title: '{{ .CommonLabels.alertname }}'
+              - name: hook
+                webhook_configs:
+                  - url: http://127.0.0.1:9/hook
+            """);
+        var http = await Compatibility.AmtoolTests.WriteHttpConfigAsync(vigil);
+
+        var show = await ExternalTool.RunAsync(Amtool, "--alertmanager.url=" + vigil.Url, "--http.config.file=" + http, "config", "show");
+        Assert.True(show.ExitCode == 0, show.Stderr);
+        Assert.Contains("name: teams", show.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("msteams", show.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("7a1e-secret-part", show.Stdout, StringComparison.Ordinal);
+
+        var test = await ExternalTool.RunAsync(Amtool, "--alertmanager.url=" + vigil.Url, "--http.config.file=" + http,
+            "config", "routes", "test", "severity=critical");
+        Assert.True(test.ExitCode == 0, test.Stderr);
+        Assert.Equal("teams", test.Stdout.Trim());
+    }
+
+    /// <summary>One JSON line written over several for reading (line breaks dropped), with the encoder's trailing newline.</summary>
+    private static string Body(string lines) => string.Concat(lines.Split('\n')) + "\n";
+
+    private static void AssertBody(string expected, SinkRequest request)
+    {
+        // As text first, so a difference shows where it is; then the bytes, so nothing is lost to decoding.
+        Assert.Equal(expected, request.Text);
+        Assert.Equal(Encoding.UTF8.GetBytes(expected), request.Body);
+    }
+
+    private static async Task<JsonArray> Notifications(VigilInstance vigil) =>
+        JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/notifications"))!.AsArray();
+}
