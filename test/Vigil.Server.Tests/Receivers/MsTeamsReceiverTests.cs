@@ -29,28 +29,34 @@ public sealed class MsTeamsReceiverTests
     private const string TwoAlerts = """
         [{"labels":{"alertname":"DiskFull","instance":"db-1:9100","job":"node","severity":"critical"},
           "annotations":{"summary":"Disk <90%> & rising","description":"/var is \"full\" ✓"},
-          "generatorURL":"http://prometheus:9090/graph?g0.expr=x&g0.tab=1"@END@},
+          "generatorURL":"http://prometheus:9090/graph?g0.expr=x&g0.tab=1"},
          {"labels":{"alertname":"DiskFull","instance":"db-2:9100","job":"node","severity":"critical"},
-          "annotations":{"summary":"Disk at 91%"}@END@}]
+          "annotations":{"summary":"Disk at 91%"}}]
         """;
 
-    /// <summary>The two alerts of <see cref="TwoAlerts"/> in the default Markdown list: labels and annotations sorted by name.</summary>
-    private const string TwoAlertsMarkdown = """
+    /// <summary>The first alert of <see cref="TwoAlerts"/> in the default Markdown list: labels and annotations sorted by name.</summary>
+    private const string FirstAlertMarkdown = """
         \nLabels:\n  - alertname = DiskFull\n  - instance = db-1:9100\n  - job = node\n  - severity = critical\n
         \nAnnotations:\n  - description = /var is \"full\" ✓\n  - summary = Disk \u003c90%\u003e \u0026 rising\n
         \nSource: http://prometheus:9090/graph?g0.expr=x\u0026g0.tab=1\n
+        """;
+
+    /// <summary>The second alert: no generator URL, so an empty source.</summary>
+    private const string SecondAlertMarkdown = """
         \nLabels:\n  - alertname = DiskFull\n  - instance = db-2:9100\n  - job = node\n  - severity = critical\n
         \nAnnotations:\n  - summary = Disk at 91%\n
         \nSource: \n
         """;
 
-    /// <summary>Default templates, both alerts firing: the list under "# Alerts Firing:", no resolved part (its newline only), red.</summary>
+    /// <summary>Default templates, both alerts firing: the list (and its closing newline) under "# Alerts Firing:", no
+    /// resolved part (only the newlines around it), red.</summary>
     private static readonly string FiringCard = Body($$"""
         {"@context":"http://schema.org/extensions","type":"MessageCard",
         "title":"[FIRING:2] DiskFull (node critical)",
         "text":"\n
         \n# Alerts Firing:\n
-        {{TwoAlertsMarkdown}}
+        {{FirstAlertMarkdown}}
+        {{SecondAlertMarkdown}}
         \n
         \n
         \n
@@ -58,14 +64,48 @@ public sealed class MsTeamsReceiverTests
         ","themeColor":"8C1A1A"}
         """);
 
-    /// <summary>Default templates, both alerts resolved: no firing part (its newline only), the list under "# Alerts Resolved:", green.</summary>
+    /// <summary>Default templates, the second alert resolved: both parts, still red (one alert fires).</summary>
+    private static readonly string MixedCard = Body($$"""
+        {"@context":"http://schema.org/extensions","type":"MessageCard",
+        "title":"[FIRING:1] DiskFull (node critical)",
+        "text":"\n
+        \n# Alerts Firing:\n
+        {{FirstAlertMarkdown}}
+        \n
+        \n
+        \n
+        \n# Alerts Resolved:\n
+        {{SecondAlertMarkdown}}
+        \n
+        \n
+        \n
+        ","themeColor":"8C1A1A"}
+        """);
+
+    /// <summary>Default templates, both alerts resolved: no firing part, the list under "# Alerts Resolved:", green.</summary>
     private static readonly string ResolvedCard = Body($$"""
         {"@context":"http://schema.org/extensions","type":"MessageCard",
         "title":"[RESOLVED] DiskFull (node critical)",
         "text":"\n
         \n
         \n# Alerts Resolved:\n
-        {{TwoAlertsMarkdown}}
+        {{FirstAlertMarkdown}}
+        {{SecondAlertMarkdown}}
+        \n
+        \n
+        \n
+        ","themeColor":"2DC72D"}
+        """);
+
+    /// <summary>Default templates, only the first alert, resolved: the group's other alert was resolved and notified before,
+    /// so Alertmanager dropped it from the group; its labels are now all common.</summary>
+    private static readonly string FirstResolvedCard = Body($$"""
+        {"@context":"http://schema.org/extensions","type":"MessageCard",
+        "title":"[RESOLVED] DiskFull (db-1:9100 node critical)",
+        "text":"\n
+        \n
+        \n# Alerts Resolved:\n
+        {{FirstAlertMarkdown}}
         \n
         \n
         \n
@@ -91,7 +131,7 @@ public sealed class MsTeamsReceiverTests
         await using var sink = await RequestSink.StartAsync();
         await using var vigil = await VigilInstance.StartAsync("sqlite", "global:\n  http_config:\n    basic_auth: {username: bot, password: teams-pass}\n"
             + Config(sink.BaseUrl));
-        await vigil.PostAlertsAsync(TwoAlerts.Replace("@END@", "", StringComparison.Ordinal));
+        await vigil.PostAlertsAsync(TwoAlerts);
 
         var request = (await sink.WaitForAsync(1))[0];
         Assert.Equal("POST", request.Method);
@@ -104,18 +144,41 @@ public sealed class MsTeamsReceiverTests
     }
 
     [Fact]
-    public async Task FiringThenResolved_SendsAGreenCardWithTheResolvedList()
+    public async Task FiringThenBothResolved_SendsAGreenCardWithTheResolvedList()
     {
         await using var sink = await RequestSink.StartAsync();
         await using var vigil = await VigilInstance.StartAsync("sqlite", Config(sink.BaseUrl));
-        await vigil.PostAlertsAsync(TwoAlerts.Replace("@END@", "", StringComparison.Ordinal));
+        await vigil.PostAlertsAsync(TwoAlerts);
         await sink.WaitForAsync(1);
-        var end = $",\"endsAt\":\"{AlertTimes.Now()}\"";
-        await vigil.PostAlertsAsync(TwoAlerts.Replace("@END@", end, StringComparison.Ordinal));
+        var alerts = JsonNode.Parse(TwoAlerts)!.AsArray();
+        var now = AlertTimes.Now();
+        alerts[0]!["endsAt"] = now;
+        alerts[1]!["endsAt"] = now;
+        await vigil.PostAlertsAsync(alerts.ToJsonString());
 
         var requests = await sink.WaitForAsync(2);
         AssertBody(FiringCard, requests[0]);
         AssertBody(ResolvedCard, requests[1]);
+    }
+
+    [Fact]
+    public async Task OneResolvedThenTheOther_SendsARedCardWithBothListsThenAGreenOne()
+    {
+        await using var sink = await RequestSink.StartAsync();
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Config(sink.BaseUrl));
+        await vigil.PostAlertsAsync(TwoAlerts);
+        await sink.WaitForAsync(1);
+        var alerts = JsonNode.Parse(TwoAlerts)!.AsArray();
+        alerts[1]!["endsAt"] = AlertTimes.Now();
+        await vigil.PostAlertsAsync(new JsonArray(alerts[1]!.DeepClone()).ToJsonString());
+        await sink.WaitForAsync(2);
+        alerts[0]!["endsAt"] = AlertTimes.Now();
+        await vigil.PostAlertsAsync(new JsonArray(alerts[0]!.DeepClone()).ToJsonString());
+
+        var requests = await sink.WaitForAsync(3);
+        AssertBody(FiringCard, requests[0]);
+        AssertBody(MixedCard, requests[1]);
+        AssertBody(FirstResolvedCard, requests[2]);
     }
 
     [Fact]
@@ -144,7 +207,7 @@ public sealed class MsTeamsReceiverTests
                     title: ''
                     text:
             """);
-        await vigil.PostAlertsAsync(TwoAlerts.Replace("@END@", "", StringComparison.Ordinal));
+        await vigil.PostAlertsAsync(TwoAlerts);
 
         var requests = (await sink.WaitForAsync(2)).OrderBy(r => r.PathAndQuery, StringComparer.Ordinal).ToList();
         AssertBody(Body("""
@@ -169,7 +232,7 @@ public sealed class MsTeamsReceiverTests
         sink.Status = status;
         sink.ResponseBody = "Bad payload received by generic incoming webhook.";
         await using var vigil = await VigilInstance.StartAsync("sqlite", Config(sink.BaseUrl));
-        await vigil.PostAlertsAsync(TwoAlerts.Replace("@END@", "", StringComparison.Ordinal));
+        await vigil.PostAlertsAsync(TwoAlerts);
 
         var failed = await Eventually.GetAsync(() => Notifications(vigil), n => n.Any(x => x!["state"]!.ToString() == "failed"));
         var notification = Assert.Single(failed)!;
@@ -185,7 +248,7 @@ public sealed class MsTeamsReceiverTests
         sink.Status = 503;
         sink.ResponseBody = "busy";
         await using var vigil = await VigilInstance.StartAsync("sqlite", Config(sink.BaseUrl));
-        await vigil.PostAlertsAsync(TwoAlerts.Replace("@END@", "", StringComparison.Ordinal));
+        await vigil.PostAlertsAsync(TwoAlerts);
 
         await sink.WaitForAsync(2);
         // The error is recorded once the quick retries are spent and the next attempt is scheduled.
@@ -210,7 +273,7 @@ public sealed class MsTeamsReceiverTests
         sink.Status = 400;
         sink.ResponseBody = "Webhook Bad Request";
         await using var vigil = await VigilInstance.StartAsync("sqlite", Config(sink.BaseUrl));
-        await vigil.PostAlertsAsync(TwoAlerts.Replace("@END@", "", StringComparison.Ordinal));
+        await vigil.PostAlertsAsync(TwoAlerts);
 
         // config.original has no msteams_configs at all (amtool 0.25 refuses the key), so no key there reads <secret>.
         var notification = await SecretChecks.AssertNeverShownAsync(vigil, "failed", ["7a1e-secret-part", "/webhookb2/"], []);
