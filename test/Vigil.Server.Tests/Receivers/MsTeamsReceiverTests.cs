@@ -5,114 +5,14 @@ using Vigil.Server.Tests.Support;
 namespace Vigil.Server.Tests.Receivers;
 
 /// <summary>
-/// <c>msteams_configs</c>, which Alertmanager 0.26 added (0.25 has none, so there is no side-by-side reference here): the
-/// exact bytes Vigil posts are asserted against the bytes 0.26 posts, worked out from 0.26's notifier and default.tmpl:
-/// <list type="bullet">
-/// <item>the body is Go's <c>json.Encoder</c> output of the struct <c>{"@context","type","title","text","themeColor"}</c>
-/// in that field order: <c>@context</c> is <c>http://schema.org/extensions</c>, <c>type</c> is <c>MessageCard</c>, the
-/// theme colour is <c>8C1A1A</c> while any alert fires and <c>2DC72D</c> when all are resolved; strings are escaped as Go
-/// does (<c>&lt; &gt; &amp;</c> as <c>\u003c \u003e \u0026</c>, non-ASCII kept as UTF-8) and the encoder ends the body
-/// with a newline;</item>
-/// <item><c>msteams.default.title</c> is <c>__subject</c>; <c>msteams.default.text</c> is a newline, then (if any fire)
-/// a newline, <c># Alerts Firing:</c>, the Markdown list and a newline, then a newline, then the same for
-/// <c># Alerts Resolved:</c>, then a newline. The Markdown list is, per alert, <c>\nLabels:\n</c>, each sorted label as
-/// <c>"  - name = value\n"</c>, <c>\nAnnotations:\n</c>, each annotation the same way, <c>\nSource: URL\n</c>; and one
-/// newline after the last alert.</item>
-/// <item>only 5xx answers are retried (0.26's Teams retrier has no extra codes: a 429 is not retried).</item>
-/// </list>
-/// The expected bodies below are written one JSON line broken for reading: <see cref="Body"/> joins the lines.
+/// <c>msteams_configs</c>, which Alertmanager 0.26 added: Vigil posts the bytes 0.26 posts (<see cref="MsTeamsCards"/>),
+/// retries only 5xx answers as 0.26 does, and never shows the webhook URL.
 /// </summary>
 public sealed class MsTeamsReceiverTests
 {
     private const string Amtool = "/usr/bin/amtool";
 
-    private const string TwoAlerts = """
-        [{"labels":{"alertname":"DiskFull","instance":"db-1:9100","job":"node","severity":"critical"},
-          "annotations":{"summary":"Disk <90%> & rising","description":"/var is \"full\" ✓"},
-          "generatorURL":"http://prometheus:9090/graph?g0.expr=x&g0.tab=1"},
-         {"labels":{"alertname":"DiskFull","instance":"db-2:9100","job":"node","severity":"critical"},
-          "annotations":{"summary":"Disk at 91%"}}]
-        """;
-
-    /// <summary>The first alert of <see cref="TwoAlerts"/> in the default Markdown list: labels and annotations sorted by name.</summary>
-    private const string FirstAlertMarkdown = """
-        \nLabels:\n  - alertname = DiskFull\n  - instance = db-1:9100\n  - job = node\n  - severity = critical\n
-        \nAnnotations:\n  - description = /var is \"full\" ✓\n  - summary = Disk \u003c90%\u003e \u0026 rising\n
-        \nSource: http://prometheus:9090/graph?g0.expr=x\u0026g0.tab=1\n
-        """;
-
-    /// <summary>The second alert: no generator URL, so an empty source.</summary>
-    private const string SecondAlertMarkdown = """
-        \nLabels:\n  - alertname = DiskFull\n  - instance = db-2:9100\n  - job = node\n  - severity = critical\n
-        \nAnnotations:\n  - summary = Disk at 91%\n
-        \nSource: \n
-        """;
-
-    /// <summary>Default templates, both alerts firing: the list (and its closing newline) under "# Alerts Firing:", no
-    /// resolved part (only the newlines around it), red.</summary>
-    private static readonly string FiringCard = Body($$"""
-        {"@context":"http://schema.org/extensions","type":"MessageCard",
-        "title":"[FIRING:2] DiskFull (node critical)",
-        "text":"\n
-        \n# Alerts Firing:\n
-        {{FirstAlertMarkdown}}
-        {{SecondAlertMarkdown}}
-        \n
-        \n
-        \n
-        \n
-        ","themeColor":"8C1A1A"}
-        """);
-
-    /// <summary>Default templates, the second alert resolved: both parts, still red (one alert fires).</summary>
-    private static readonly string MixedCard = Body($$"""
-        {"@context":"http://schema.org/extensions","type":"MessageCard",
-        "title":"[FIRING:1] DiskFull (node critical)",
-        "text":"\n
-        \n# Alerts Firing:\n
-        {{FirstAlertMarkdown}}
-        \n
-        \n
-        \n
-        \n# Alerts Resolved:\n
-        {{SecondAlertMarkdown}}
-        \n
-        \n
-        \n
-        ","themeColor":"8C1A1A"}
-        """);
-
-    /// <summary>Default templates, both alerts resolved: no firing part, the list under "# Alerts Resolved:", green.</summary>
-    private static readonly string ResolvedCard = Body($$"""
-        {"@context":"http://schema.org/extensions","type":"MessageCard",
-        "title":"[RESOLVED] DiskFull (node critical)",
-        "text":"\n
-        \n
-        \n# Alerts Resolved:\n
-        {{FirstAlertMarkdown}}
-        {{SecondAlertMarkdown}}
-        \n
-        \n
-        \n
-        ","themeColor":"2DC72D"}
-        """);
-
-    /// <summary>Default templates, only the first alert, resolved: the group's other alert was resolved and notified before,
-    /// so Alertmanager dropped it from the group; its labels are now all common.</summary>
-    private static readonly string FirstResolvedCard = Body($$"""
-        {"@context":"http://schema.org/extensions","type":"MessageCard",
-        "title":"[RESOLVED] DiskFull (db-1:9100 node critical)",
-        "text":"\n
-        \n
-        \n# Alerts Resolved:\n
-        {{FirstAlertMarkdown}}
-        \n
-        \n
-        \n
-        ","themeColor":"2DC72D"}
-        """);
-
-    private static string Config(string sink, string extra = "") => $"""
+    private static string Config(string sink) => $"""
         route:
           receiver: teams
           group_by: [alertname]
@@ -122,7 +22,6 @@ public sealed class MsTeamsReceiverTests
           - name: teams
             msteams_configs:
               - webhook_url: {sink}/webhookb2/3f2c-tenant/IncomingWebhook/7a1e-secret-part/9b2f
-        {extra}
         """;
 
     [Fact]
@@ -131,7 +30,7 @@ public sealed class MsTeamsReceiverTests
         await using var sink = await RequestSink.StartAsync();
         await using var vigil = await VigilInstance.StartAsync("sqlite", "global:\n  http_config:\n    basic_auth: {username: bot, password: teams-pass}\n"
             + Config(sink.BaseUrl));
-        await vigil.PostAlertsAsync(TwoAlerts);
+        await vigil.PostAlertsAsync(MsTeamsCards.TwoAlerts);
 
         var request = (await sink.WaitForAsync(1))[0];
         Assert.Equal("POST", request.Method);
@@ -140,7 +39,7 @@ public sealed class MsTeamsReceiverTests
         // 0.26 falls back to global.http_config when the Teams config has none.
         Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("bot:teams-pass")), request.Header("Authorization"));
         Assert.StartsWith("Vigil/", request.Header("User-Agent"));
-        AssertBody(FiringCard, request);
+        MsTeamsCards.AssertBody(MsTeamsCards.FiringCard, request);
     }
 
     [Fact]
@@ -148,17 +47,17 @@ public sealed class MsTeamsReceiverTests
     {
         await using var sink = await RequestSink.StartAsync();
         await using var vigil = await VigilInstance.StartAsync("sqlite", Config(sink.BaseUrl));
-        await vigil.PostAlertsAsync(TwoAlerts);
+        await vigil.PostAlertsAsync(MsTeamsCards.TwoAlerts);
         await sink.WaitForAsync(1);
-        var alerts = JsonNode.Parse(TwoAlerts)!.AsArray();
+        var alerts = JsonNode.Parse(MsTeamsCards.TwoAlerts)!.AsArray();
         var now = AlertTimes.Now();
         alerts[0]!["endsAt"] = now;
         alerts[1]!["endsAt"] = now;
         await vigil.PostAlertsAsync(alerts.ToJsonString());
 
         var requests = await sink.WaitForAsync(2);
-        AssertBody(FiringCard, requests[0]);
-        AssertBody(ResolvedCard, requests[1]);
+        MsTeamsCards.AssertBody(MsTeamsCards.FiringCard, requests[0]);
+        MsTeamsCards.AssertBody(MsTeamsCards.ResolvedCard, requests[1]);
     }
 
     [Fact]
@@ -166,9 +65,9 @@ public sealed class MsTeamsReceiverTests
     {
         await using var sink = await RequestSink.StartAsync();
         await using var vigil = await VigilInstance.StartAsync("sqlite", Config(sink.BaseUrl));
-        await vigil.PostAlertsAsync(TwoAlerts);
+        await vigil.PostAlertsAsync(MsTeamsCards.TwoAlerts);
         await sink.WaitForAsync(1);
-        var alerts = JsonNode.Parse(TwoAlerts)!.AsArray();
+        var alerts = JsonNode.Parse(MsTeamsCards.TwoAlerts)!.AsArray();
         alerts[1]!["endsAt"] = AlertTimes.Now();
         await vigil.PostAlertsAsync(new JsonArray(alerts[1]!.DeepClone()).ToJsonString());
         await sink.WaitForAsync(2);
@@ -176,9 +75,9 @@ public sealed class MsTeamsReceiverTests
         await vigil.PostAlertsAsync(new JsonArray(alerts[0]!.DeepClone()).ToJsonString());
 
         var requests = await sink.WaitForAsync(3);
-        AssertBody(FiringCard, requests[0]);
-        AssertBody(MixedCard, requests[1]);
-        AssertBody(FirstResolvedCard, requests[2]);
+        MsTeamsCards.AssertBody(MsTeamsCards.FiringCard, requests[0]);
+        MsTeamsCards.AssertBody(MsTeamsCards.MixedCard, requests[1]);
+        MsTeamsCards.AssertBody(MsTeamsCards.FirstResolvedCard, requests[2]);
     }
 
     [Fact]
@@ -207,17 +106,17 @@ public sealed class MsTeamsReceiverTests
                     title: ''
                     text:
             """);
-        await vigil.PostAlertsAsync(TwoAlerts);
+        await vigil.PostAlertsAsync(MsTeamsCards.TwoAlerts);
 
         var requests = (await sink.WaitForAsync(2)).OrderBy(r => r.PathAndQuery, StringComparer.Ordinal).ToList();
-        AssertBody(Body("""
+        MsTeamsCards.AssertBody(MsTeamsCards.Body("""
             {"@context":"http://schema.org/extensions","type":"MessageCard",
             "title":"🔥 DISKFULL on 2 hosts",
             "text":"- **db-1:9100**: Disk \u003c90%\u003e \u0026 rising\n- **db-2:9100**: Disk at 91%\n\"node\" · receiver teams",
             "themeColor":"8C1A1A"}
             """), requests[0]);
         // An empty title and a null text are empty strings to Go's YAML decoder: rendered as nothing, sent as "".
-        AssertBody(Body("""
+        MsTeamsCards.AssertBody(MsTeamsCards.Body("""
             {"@context":"http://schema.org/extensions","type":"MessageCard","title":"","text":"","themeColor":"8C1A1A"}
             """), requests[1]);
     }
@@ -232,13 +131,13 @@ public sealed class MsTeamsReceiverTests
         sink.Status = status;
         sink.ResponseBody = "Bad payload received by generic incoming webhook.";
         await using var vigil = await VigilInstance.StartAsync("sqlite", Config(sink.BaseUrl));
-        await vigil.PostAlertsAsync(TwoAlerts);
+        await vigil.PostAlertsAsync(MsTeamsCards.TwoAlerts);
 
         var failed = await Eventually.GetAsync(() => Notifications(vigil), n => n.Any(x => x!["state"]!.ToString() == "failed"));
         var notification = Assert.Single(failed)!;
         Assert.Equal($"HTTP {status}: Bad payload received by generic incoming webhook.", notification["lastError"]!.ToString());
         Assert.Equal([status], notification["attempts"]!.AsArray().Select(a => (int)a!["statusCode"]!));
-        AssertBody(FiringCard, Assert.Single(sink.Requests));
+        MsTeamsCards.AssertBody(MsTeamsCards.FiringCard, Assert.Single(sink.Requests));
     }
 
     [Fact]
@@ -248,7 +147,7 @@ public sealed class MsTeamsReceiverTests
         sink.Status = 503;
         sink.ResponseBody = "busy";
         await using var vigil = await VigilInstance.StartAsync("sqlite", Config(sink.BaseUrl));
-        await vigil.PostAlertsAsync(TwoAlerts);
+        await vigil.PostAlertsAsync(MsTeamsCards.TwoAlerts);
 
         await sink.WaitForAsync(2);
         // The error is recorded once the quick retries are spent and the next attempt is scheduled.
@@ -263,7 +162,7 @@ public sealed class MsTeamsReceiverTests
         Assert.All(codes.Take(codes.Count - 1), c => Assert.Equal(503, c));
         Assert.Equal(200, codes[^1]);
         Assert.Equal(codes.Count, sink.Requests.Count);
-        Assert.All(sink.Requests, r => AssertBody(FiringCard, r));
+        Assert.All(sink.Requests, r => MsTeamsCards.AssertBody(MsTeamsCards.FiringCard, r));
     }
 
     [Fact]
@@ -273,7 +172,7 @@ public sealed class MsTeamsReceiverTests
         sink.Status = 400;
         sink.ResponseBody = "Webhook Bad Request";
         await using var vigil = await VigilInstance.StartAsync("sqlite", Config(sink.BaseUrl));
-        await vigil.PostAlertsAsync(TwoAlerts);
+        await vigil.PostAlertsAsync(MsTeamsCards.TwoAlerts);
 
         // config.original has no msteams_configs at all (amtool 0.25 refuses the key), so no key there reads <secret>.
         var notification = await SecretChecks.AssertNeverShownAsync(vigil, "failed", ["7a1e-secret-part", "/webhookb2/"], []);
@@ -318,16 +217,6 @@ public sealed class MsTeamsReceiverTests
             "config", "routes", "test", "severity=critical");
         Assert.True(test.ExitCode == 0, test.Stderr);
         Assert.Equal("teams", test.Stdout.Trim());
-    }
-
-    /// <summary>One JSON line written over several for reading (line breaks dropped), with the encoder's trailing newline.</summary>
-    private static string Body(string lines) => string.Concat(lines.Split('\n')) + "\n";
-
-    private static void AssertBody(string expected, SinkRequest request)
-    {
-        // As text first, so a difference shows where it is; then the bytes, so nothing is lost to decoding.
-        Assert.Equal(expected, request.Text);
-        Assert.Equal(Encoding.UTF8.GetBytes(expected), request.Body);
     }
 
     private static async Task<JsonArray> Notifications(VigilInstance vigil) =>
