@@ -6,11 +6,12 @@ namespace Vigil.Server.Config;
 /// </summary>
 internal static class IntegrationReaders
 {
-    /// <summary>Alertmanager 0.25's BuildReceiverIntegrations order. <c>msteams_configs</c> came in 0.26: refused as an unknown key, as 0.25 refuses it.</summary>
+    /// <summary>Alertmanager's BuildReceiverIntegrations order: 0.25's, then <c>msteams_configs</c>, which 0.26 added last.</summary>
     public static readonly IReadOnlyList<string> Order =
     [
         "webhook_configs", "email_configs", "pagerduty_configs", "opsgenie_configs", "wechat_configs", "slack_configs",
         "victorops_configs", "pushover_configs", "sns_configs", "telegram_configs", "discord_configs", "webex_configs",
+        "msteams_configs",
     ];
 
     /// <summary>Reads one list item of a kind, given the globals (defaults for URLs, keys and the HTTP client).</summary>
@@ -29,5 +30,6 @@ internal static class IntegrationReaders
             ["wechat_configs"] = WechatConfigReader.Read,
             ["pushover_configs"] = PushoverConfigReader.Read,
             ["sns_configs"] = SnsConfigReader.Read,
+            ["msteams_configs"] = MsTeamsConfigReader.Read,
         };
 }

@@ -22,6 +22,7 @@ internal static class NotifyRegistration
         services.AddSingleton<Integrations.INotifier, Integrations.WechatNotifier>();
         services.AddSingleton<Integrations.INotifier, Integrations.PushoverNotifier>();
         services.AddSingleton<Integrations.INotifier, Integrations.SnsNotifier>();
+        services.AddSingleton<Integrations.INotifier, Integrations.MsTeamsNotifier>();
         services.AddSingleton<Integrations.IntegrationDelivery>();
         services.AddSingleton(sp => new OutboxDeliveryService(
             sp.GetRequiredService<OutboxStore>(),

@@ -3,8 +3,9 @@ namespace Vigil.Server.Templates;
 /// <summary>
 /// Vigil's built-in notification templates, under the names Alertmanager 0.25 defines (<c>__subject</c>,
 /// <c>slack.default.title</c>, <c>email.default.html</c>, …) and rendering the same text for the same data: that output
-/// is the compatibility contract. Written for Vigil in its own layout: trim markers and <c>{{ "\n" }}</c> make every
-/// newline explicit, and shared parts are factored into <c>__vigil_*</c> helpers.
+/// is the compatibility contract (Teams' <c>msteams.default.*</c> and <c>__text_alert_list_markdown</c> are 0.26's, as
+/// 0.25 has no Teams). Written for Vigil in its own layout: trim markers and <c>{{ "\n" }}</c> make every newline
+/// explicit, and shared parts are factored into <c>__vigil_*</c> helpers.
 /// </summary>
 internal static class DefaultTemplates
 {
@@ -94,6 +95,21 @@ internal static class DefaultTemplates
         {{- define "telegram.default.message" }}{{ "\n" }}{{ template "__vigil_loose_lists" . }}{{ end }}
         {{- define "discord.default.title" }}{{ template "__subject" . }}{{ end }}
         {{- define "discord.default.message" }}{{ "\n" }}{{ template "__vigil_loose_lists" . }}{{ end }}
+
+        {{- /* Microsoft Teams, from Alertmanager 0.26 (0.25 has none): Markdown lists, each alert set off by blank lines. */ -}}
+        {{- define "__vigil_md_pairs" }}{{ range . }}  - {{ .Name }} = {{ .Value }}{{ "\n" }}{{ end }}{{ end }}
+        {{- define "__text_alert_list_markdown" -}}
+          {{ range . -}}
+            {{ "\n" }}Labels:{{ "\n" }}{{ template "__vigil_md_pairs" .Labels.SortedPairs -}}
+            {{ "\n" }}Annotations:{{ "\n" }}{{ template "__vigil_md_pairs" .Annotations.SortedPairs -}}
+            {{ "\n" }}Source: {{ .GeneratorURL }}{{ "\n" }}
+          {{- end }}{{ "\n" }}
+        {{- end }}
+        {{- define "msteams.default.title" }}{{ template "__subject" . }}{{ end }}
+        {{- define "msteams.default.text" -}}
+          {{ "\n" }}{{ with .Alerts.Firing }}{{ "\n" }}# Alerts Firing:{{ "\n" }}{{ template "__text_alert_list_markdown" . }}{{ "\n" }}{{ end }}{{ "\n" -}}
+          {{ with .Alerts.Resolved }}{{ "\n" }}# Alerts Resolved:{{ "\n" }}{{ template "__text_alert_list_markdown" . }}{{ "\n" }}{{ end }}{{ "\n" }}
+        {{- end }}
 
         {{- /* Email: the subject; the HTML body (email.default.html) is in DefaultEmailTemplate. */ -}}
         {{- define "email.default.subject" }}{{ template "__subject" . }}{{ end }}

@@ -92,7 +92,6 @@ public sealed class InvalidConfigTests
         { "discord webhook_url_file (0.26)", Base + "    discord_configs:\n      - webhook_url_file: /f\n", 6, "receivers[0].discord_configs[0].webhook_url_file", "unknown key" },
         { "webex without room_id", Base + "    webex_configs:\n      - http_config: {authorization: {credentials: c}}\n", 6, "receivers[0].webex_configs[0]", "missing room_id on webex_config" },
         { "webex without authorization", Base + "    webex_configs:\n      - room_id: r\n", 6, "receivers[0].webex_configs[0]", "missing webex_configs.http_config.authorization" },
-        { "msteams_configs (0.26)", Base + "    msteams_configs:\n      - webhook_url: http://x/\n", 5, "receivers[0].msteams_configs", "unknown key" },
         { "pagerduty without a key", Base + "    pagerduty_configs:\n      - severity: critical\n", 6, "receivers[0].pagerduty_configs[0]", "missing service or routing key in PagerDuty config" },
         { "pagerduty routing key twice", Base + "    pagerduty_configs:\n      - {routing_key: k, routing_key_file: /f}\n", 6, "receivers[0].pagerduty_configs[0]", "at most one of routing_key & routing_key_file must be configured" },
         { "pagerduty unknown link key", Base + "    pagerduty_configs:\n      - routing_key: k\n        links:\n          - hreff: x\n", 8, "receivers[0].pagerduty_configs[0].links[0].hreff", "unknown key" },
@@ -107,6 +106,9 @@ public sealed class InvalidConfigTests
         { "pushover retry without unit", Base + "    pushover_configs:\n      - {user_key: u, token: t, retry: 30}\n", 6, "receivers[0].pushover_configs[0].retry", "time: missing unit in duration \"30\"" },
         { "sns without a destination", Base + "    sns_configs:\n      - sigv4: {region: r}\n", 6, "receivers[0].sns_configs[0]", "must provide either a Target ARN, Topic ARN, or Phone Number for SNS config" },
         { "sns access key without secret", Base + "    sns_configs:\n      - topic_arn: t\n        sigv4: {access_key: a}\n", 7, "receivers[0].sns_configs[0].sigv4", "must provide a AWS SigV4 Access key and Secret Key if credentials are specified in the SigV4 config" },
+        { "msteams without webhook_url", Base + "    msteams_configs:\n      - title: x\n", 6, "receivers[0].msteams_configs[0]", "no msteams webhook URL provided" },
+        { "msteams webhook_url_file (after 0.26)", Base + "    msteams_configs:\n      - webhook_url_file: /f\n", 6, "receivers[0].msteams_configs[0].webhook_url_file", "unknown key" },
+        { "msteams summary (after 0.26)", Base + "    msteams_configs:\n      - webhook_url: http://x/\n        summary: s\n", 7, "receivers[0].msteams_configs[0].summary", "unknown key" },
     };
 
     [Theory]
