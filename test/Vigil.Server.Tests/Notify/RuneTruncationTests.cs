@@ -14,6 +14,6 @@ public sealed class RuneTruncationTests
     [InlineData("😀😀😀😀", 4, "😀😀😀😀", false)]
     public void Text_IsCutToTheLimitInCharacters(string text, int limit, string expected, bool truncated)
     {
-        Assert.Equal((expected, truncated), RuneTruncation.Truncate(text, limit));
+        Assert.Equal((expected, truncated), TextTruncation.InRunes(text, limit));
     }
 }

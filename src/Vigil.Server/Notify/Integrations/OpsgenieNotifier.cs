@@ -35,7 +35,7 @@ internal sealed class OpsgenieNotifier : INotifier
         }
         else
         {
-            var (message, _) = RuneTruncation.Truncate(fields.Text(config.Message), MaxMessageRunes);
+            var (message, _) = TextTruncation.InRunes(fields.Text(config.Message), MaxMessageRunes);
             var responders = Responders(config, fields);
             var description = fields.Text(config.Description);
             var create = new GoJsonBuilder().Open()

@@ -48,7 +48,7 @@ internal sealed class PagerDutyNotifier : INotifier
         Notification notification, PagerdutyConfig config, string eventType, Dictionary<string, string> details, CancellationToken ct)
     {
         var fields = new TemplateFields(notification);
-        var (description, _) = RuneTruncation.Truncate(fields.Text(config.Description), MaxSummaryRunes);
+        var (description, _) = TextTruncation.InRunes(fields.Text(config.Description), MaxSummaryRunes);
         var serviceKey = config.ServiceKey;
         if (serviceKey is null)
         {
@@ -94,7 +94,7 @@ internal sealed class PagerDutyNotifier : INotifier
         Notification notification, PagerdutyConfig config, string eventType, Dictionary<string, string> details, CancellationToken ct)
     {
         var fields = new TemplateFields(notification);
-        var (summary, _) = RuneTruncation.Truncate(fields.Text(config.Description), MaxSummaryRunes);
+        var (summary, _) = TextTruncation.InRunes(fields.Text(config.Description), MaxSummaryRunes);
         var routingKey = config.RoutingKey;
         if (routingKey is null)
         {

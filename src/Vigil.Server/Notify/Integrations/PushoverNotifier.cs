@@ -25,7 +25,7 @@ internal sealed class PushoverNotifier : INotifier
         {
             ("token", fields.Text(config.Token)),
             ("user", fields.Text(config.UserKey)),
-            ("title", RuneTruncation.Truncate(fields.Text(config.Title), MaxTitleRunes).Text),
+            ("title", TextTruncation.InRunes(fields.Text(config.Title), MaxTitleRunes).Text),
         };
         string message;
         if (config.Html)
@@ -37,9 +37,9 @@ internal sealed class PushoverNotifier : INotifier
         {
             message = fields.Text(config.Message);
         }
-        message = RuneTruncation.Truncate(message, MaxMessageRunes).Text.Trim();
+        message = TextTruncation.InRunes(message, MaxMessageRunes).Text.Trim();
         parameters.Add(("message", message.Length == 0 ? "(no details)" : message));
-        parameters.Add(("url", RuneTruncation.Truncate(fields.Text(config.Url), MaxUrlRunes).Text));
+        parameters.Add(("url", TextTruncation.InRunes(fields.Text(config.Url), MaxUrlRunes).Text));
         parameters.Add(("url_title", fields.Text(config.UrlTitle)));
         parameters.Add(("priority", fields.Text(config.Priority)));
         parameters.Add(("retry", Seconds(config.Retry)));

@@ -35,7 +35,7 @@ internal sealed class StatusRetrier(IReadOnlyCollection<int> retryCodes, Func<in
         var text = details is null ? body : details(status, body);
         if (text.Length > MaxDetails)
         {
-            text = text[..MaxDetails] + RuneTruncation.Marker;
+            text = text[..MaxDetails] + "…";
         }
         var error = text.Length == 0 ? $"unexpected status code {status}" : $"unexpected status code {status}: {text}";
         return new AttemptResult(retry ? AttemptOutcome.Retry : AttemptOutcome.Fail, status, error);

@@ -39,7 +39,7 @@ internal sealed class VictorOpsNotifier : INotifier
 
         var fields = new TemplateFields(notification);
         var messageType = fields.Text(config.MessageType);
-        var (stateMessage, _) = RuneTruncation.Truncate(fields.Text(config.StateMessage), MaxMessageRunes);
+        var (stateMessage, _) = TextTruncation.InRunes(fields.Text(config.StateMessage), MaxMessageRunes);
         if (notification.Data.Status == "resolved")
         {
             messageType = "RECOVERY";
