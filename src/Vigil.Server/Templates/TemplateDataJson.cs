@@ -9,7 +9,12 @@ internal static class TemplateDataJson
     public static TemplateData Read(string json)
     {
         using var doc = JsonDocument.Parse(json);
-        var root = doc.RootElement;
+        return Read(doc.RootElement);
+    }
+
+    /// <summary>The data in an already parsed document (a stored webhook payload, which holds more than the template data).</summary>
+    public static TemplateData Read(JsonElement root)
+    {
         var alerts = new List<TemplateAlert>();
         if (root.TryGetProperty("alerts", out var list) && list.ValueKind == JsonValueKind.Array)
         {

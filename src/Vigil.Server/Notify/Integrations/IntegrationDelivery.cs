@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Vigil.Server.Config;
 using Vigil.Server.Storage;
@@ -18,6 +17,9 @@ internal sealed class IntegrationDelivery(ConfigHolder config, HttpClients clien
     public const string Prefix = "receiver:";
 
     private readonly Dictionary<string, INotifier> _notifiers = notifiers.ToDictionary(n => n.Kind, StringComparer.Ordinal);
+
+    /// <summary>For a configuration built without templates: parsed once, not at every send.</summary>
+    private readonly Lazy<NotificationTemplates> _defaults = new(() => NotificationTemplates.Defaults(clock));
 
     public static string IntegrationOf(IntegrationConfig integration) => Prefix + integration.Kind;
 
@@ -43,7 +45,7 @@ internal sealed class IntegrationDelivery(ConfigHolder config, HttpClients clien
         }
         var integration = receiver.Integrations[item.IntegrationIndex];
         var (data, truncated) = notifier.UsesTemplateData ? Read(item.Payload) : (NoData, 0);
-        var templates = current.NotificationTemplates ?? NotificationTemplates.Defaults(clock);
+        var templates = current.NotificationTemplates ?? _defaults.Value;
         var notification = new Notification(integration, data, item.GroupKey, truncated, item.Payload, templates, clients.For(integration.Http), current.Global,
             clock.GetUtcNow());
         return await notifier.NotifyAsync(notification, ct).ConfigureAwait(false);
@@ -54,9 +56,9 @@ internal sealed class IntegrationDelivery(ConfigHolder config, HttpClients clien
 
     private static (TemplateData Data, int Truncated) Read(byte[] payload)
     {
-        var data = TemplateDataJson.Read(Encoding.UTF8.GetString(payload)) with { IsPointer = true };
-        var reader = new Utf8JsonReader(payload);
-        using var doc = JsonDocument.ParseValue(ref reader);
+        // One parse for both: the payload is Alertmanager's webhook body, template data plus truncatedAlerts.
+        using var doc = JsonDocument.Parse(payload);
+        var data = TemplateDataJson.Read(doc.RootElement) with { IsPointer = true };
         var truncated = doc.RootElement.TryGetProperty("truncatedAlerts", out var t) && t.TryGetInt32(out var n) ? n : 0;
         return (data, truncated);
     }
