@@ -20,6 +20,7 @@ using Vigil.Server.Incidents.ActionItems;
 using Vigil.Server.Incidents.Postmortems;
 using Vigil.Server.StatusPage;
 using Vigil.Server.Vendors;
+using Vigil.Server.Web;
 using Vigil.Server.Hosts;
 using Vigil.Server.Maintenance;
 using Vigil.Server.Notify;
@@ -84,6 +85,8 @@ public static class VigilServer
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        // The UI's data-protection keys sit unencrypted in the owner-only data folder, like the database and admin token.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.AddSafetyNet();
         builder.Services.AddSingleton(options.Clock);
         builder.Services.AddSingleton(config);
@@ -110,6 +113,7 @@ public static class VigilServer
         builder.Services.AddVendors();
         builder.Services.AddStatusPage();
         builder.Services.AddPlanRuns();
+        builder.Services.AddWebUi(options.DataDir, options.Clock);
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<VigilMetrics>();
 
@@ -124,6 +128,7 @@ public static class VigilServer
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseRouting();
         app.UseMiddleware<TokenAuthenticationMiddleware>();
+        app.UseWebUi();
         app.MapAlertmanagerAlerts();
         app.MapAlertmanagerStatus();
         app.MapTokens();
@@ -150,6 +155,7 @@ public static class VigilServer
         app.MapVendorLinks();
         app.MapStatusPage();
         app.MapPlanRuns();
+        app.MapWebUi();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 
         await app.StartAsync(ct);

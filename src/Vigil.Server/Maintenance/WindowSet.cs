@@ -78,6 +78,9 @@ public sealed class WindowSet : IAlertMuter
     /// <summary>Counts <see cref="Put"/> calls, so a re-read of the table that raced with one is not applied.</summary>
     public long Version => Interlocked.Read(ref _version);
 
+    /// <summary>Raised after a window was put or the stored set replaced (the UI's live pages listen).</summary>
+    public event Action? Changed;
+
     /// <summary>Adds or replaces a stored window (after the change committed).</summary>
     public void Put(MaintenanceWindow window)
     {
@@ -86,6 +89,7 @@ public sealed class WindowSet : IAlertMuter
             Volatile.Write(ref _stored, _stored.SetItem(window.Id, new WindowEntry(window)));
             Interlocked.Increment(ref _version);
         }
+        Changed?.Invoke();
     }
 
     /// <summary>

@@ -8,6 +8,9 @@ public sealed class OverrideSet
 
     public long Version => Volatile.Read(ref _state).Version;
 
+    /// <summary>Raised after the overrides changed (the UI's live pages listen).</summary>
+    public event Action? Changed;
+
     public void Replace(IReadOnlyList<ScheduleOverride> all)
     {
         var bySchedule = all.GroupBy(o => o.Schedule, StringComparer.Ordinal)
@@ -21,6 +24,7 @@ public sealed class OverrideSet
             }
             Volatile.Write(ref _state, new State(old.Version + 1, bySchedule));
         }
+        Changed?.Invoke();
     }
 
     /// <summary>The schedule's config overrides, then its API ones.</summary>

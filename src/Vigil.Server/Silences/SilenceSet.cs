@@ -85,9 +85,13 @@ internal sealed class SilenceSet(ConfigHolder config) : IAlertMuter
         }
     }
 
+    /// <summary>Raised after each change is published (the UI's live pages listen).</summary>
+    public event Action? Changed;
+
     private void Publish(Dictionary<string, Silence> byId)
     {
         Volatile.Write(ref _byId, byId);
+        Changed?.Invoke();
         Volatile.Write(ref _all, [.. byId.Values]);
     }
 }

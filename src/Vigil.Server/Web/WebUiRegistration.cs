@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Vigil.Server.Security;
+using Vigil.Server.Web.Live;
+using Vigil.Server.Web.Sessions;
+
+namespace Vigil.Server.Web;
+
+/// <summary>The web UI: Razor components rendered on the server (static SSR), a cookie session, anti-forgery
+/// tokens on every form, and a server-sent event stream that keeps open pages current.</summary>
+internal static class WebUiRegistration
+{
+    public static IServiceCollection AddWebUi(this IServiceCollection services, string dataDir, TimeProvider clock)
+    {
+        services.AddRazorComponents();
+        // Session cookies and anti-forgery tokens survive a restart: the keys live in the data folder, owner-only.
+        services.AddDataProtection()
+            .SetApplicationName("vigil")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "ui-keys")));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "vigil_antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+        });
+        services.AddAuthentication(UiSessions.Scheme)
+            .AddCookie(UiSessions.Scheme, o => UiSessions.Configure(o, clock));
+        services.AddSingleton<UiSessionValidator>();
+        services.AddSingleton<UiChangeFeed>();
+        return services;
+    }
+
+    /// <summary>Between routing and the endpoints: the session guard for <c>/ui</c>, then anti-forgery validation.</summary>
+    public static void UseWebUi(this WebApplication app)
+    {
+        app.UseMiddleware<UiSessionMiddleware>();
+        app.UseAntiforgery();
+    }
+
+    public static void MapWebUi(this WebApplication app)
+    {
+        UiChangeWiring.Connect(app.Services);
+        app.MapGet("/", () => Results.Redirect("/ui")).AllowAnonymousAccess().ExcludeFromDescription();
+        app.MapUiAssets();
+        app.MapUiLive();
+        app.MapUiSignOut();
+        // The session middleware guards every /ui page; the API's bearer-token check does not apply to them.
+        app.MapRazorComponents<App>().Add(b => b.Metadata.Add(new OpenEndpoint()));
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Playwright;
+
+namespace Vigil.Server.Tests.Support;
+
+/// <summary>
+/// One headless Debian Chromium for the whole test run, driven by Playwright (no browser download); every test
+/// opens its own context (its own cookies), so tests run side by side. Skips when Chromium is not installed.
+/// </summary>
+public static class UiBrowser
+{
+    public const string Chromium = "/usr/bin/chromium";
+    private static readonly Lazy<Task<IBrowser>> Shared = new(LaunchAsync);
+
+    /// <summary>A fresh browser context on <paramref name="vigil"/> at a laptop's size (or the given one).</summary>
+    public static async Task<UiSession> OpenAsync(VigilInstance vigil, int width = 1280, int height = 720, string timezone = "Europe/Berlin")
+    {
+        ExternalTool.Require(Chromium);
+        var browser = await Shared.Value;
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = vigil.Url.TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            TimezoneId = timezone,
+            Locale = "en-GB",
+        });
+        context.SetDefaultTimeout(15_000);
+        return new UiSession(vigil, context, await context.NewPageAsync());
+    }
+
+    private static async Task<IBrowser> LaunchAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+        });
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.Playwright;
+using Vigil.Server.Tests.Support;
+
+namespace Vigil.Server.Tests.Ui;
+
+/// <summary>Signing in to the web UI in a real Chromium, as a new user does: open the server's URL, paste the admin token.</summary>
+public sealed class SignInTests
+{
+    [Fact]
+    public async Task OpeningTheServersUrl_WithoutASession_AsksForSignIn_AndTheAdminTokenOpensNow()
+    {
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal);
+        await using var ui = await UiBrowser.OpenAsync(vigil);
+        await ui.Page.GotoAsync("/");
+        Assert.Contains("/ui/login", ui.Page.Url, StringComparison.Ordinal);
+        await ui.AssertAccessibleAsync();
+
+        await ui.SignInWithTokenAsync();
+
+        await Assertions.Expect(ui.Page.GetByRole(AriaRole.Heading, new() { Name = "Now", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(ui.Page.Locator(".who")).ToContainTextAsync("admin (admin)");
+        await ui.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task SigningIn_WithAWrongToken_SaysSo_AndStaysSignedOut()
+    {
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal);
+        await using var ui = await UiBrowser.OpenAsync(vigil);
+        await ui.Page.GotoAsync("/ui/login");
+        await ui.Page.GetByLabel("API token").FillAsync("vgl_not-a-token");
+        await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Assertions.Expect(ui.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not a valid API token");
+        var now = await ui.Page.GotoAsync("/ui");
+        Assert.Contains("/ui/login", ui.Page.Url, StringComparison.Ordinal);
+        Assert.NotNull(now);
+    }
+
+    [Fact]
+    public async Task SigningOut_EndsTheSession()
+    {
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal);
+        await using var ui = await UiBrowser.OpenAsync(vigil);
+        await ui.SignInWithTokenAsync();
+        await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await ui.Page.WaitForURLAsync(url => url.Contains("/ui/login", StringComparison.Ordinal));
+        await ui.Page.GotoAsync("/ui/alerts");
+        Assert.Contains("/ui/login?return=%2Fui%2Falerts", ui.Page.Url, StringComparison.Ordinal);
+    }
+}
