@@ -191,6 +191,8 @@ internal static class Commands
                       (issue 10's timeline and postmortem targets: GET of an incident with 10,000 timeline entries)
               status-page --url U [--token T|--token-file F] [--rate 500] [--seconds 20] [--during-ingest 1000000] [--ingest-rate 0]
                       (GET /status/summary.json open loop while alerts are ingested — as fast as possible, or --ingest-rate alerts/s; the server needs status_page components)
+              ui      [--vigil src/Vigil/bin/Release/net10.0/vigil] [--alerts 100000] [--probes 10000] [--hosts 1000] [--requests 200] [--sessions 200]
+                      (issue 12's targets: each UI page's complete HTML, Now's first paint in Chromium, 200 live-update streams)
             """);
         return 2;
     }

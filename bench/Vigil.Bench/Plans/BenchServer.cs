@@ -22,6 +22,9 @@ internal sealed class BenchServer : IDisposable
 
     public int Pid => _server.Pid;
 
+    /// <summary>The admin token the server wrote at its first start.</summary>
+    public string Token => _server.Token!;
+
     public HttpClient Admin { get; }
 
     public static async Task<BenchServer> StartAsync(string vigil, string dir, string configYaml)

@@ -81,7 +81,7 @@ public sealed class PageService(
     }
 
     /// <summary>Acknowledges page <paramref name="id"/> as <paramref name="caller"/>.</summary>
-    public async Task<PageChange> AcknowledgeAsync(long id, Caller caller, CancellationToken ct, PageLink? link = null)
+    public async Task<PageChange> AcknowledgeAsync(long id, Caller caller, CancellationToken ct, PageLink? link = null, string? via = null)
     {
         var now = clock.GetUtcNow();
         var (result, page) = await store.Database.WriteAsync(async (conn, tx) =>
@@ -97,7 +97,7 @@ public sealed class PageService(
             {
                 return (PageChange.Conflict(page.State), (Page?)page);
             }
-            await store.AppendEventAsync(conn, tx, new PageEvent(id, now, "acknowledged", caller.Identity, link is null ? "by API" : "by signed link"), ct).ConfigureAwait(false);
+            await store.AppendEventAsync(conn, tx, new PageEvent(id, now, "acknowledged", caller.Identity, via ?? (link is null ? "by API" : "by signed link")), ct).ConfigureAwait(false);
             await outbox.CancelLaterAsync(conn, tx, $"page:{id}", now, "cancelled: page acknowledged", ct).ConfigureAwait(false);
             await audit.AppendAsync(conn, tx, caller, "acknowledge", "page", id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, null, ct).ConfigureAwait(false);
             return (PageChange.Done, (Page?)page);
@@ -111,7 +111,7 @@ public sealed class PageService(
     }
 
     /// <summary>Resolves page <paramref name="id"/> as <paramref name="caller"/> and tells everyone who was paged.</summary>
-    public async Task<PageChange> ResolveAsync(long id, Caller caller, CancellationToken ct, PageLink? link = null)
+    public async Task<PageChange> ResolveAsync(long id, Caller caller, CancellationToken ct, PageLink? link = null, string? via = null)
     {
         var now = clock.GetUtcNow();
         var result = await store.Database.WriteAsync(async (conn, tx) =>
@@ -120,7 +120,7 @@ public sealed class PageService(
             {
                 return refused;
             }
-            return await ResolveInAsync(conn, tx, id, caller, now, link is null ? "by API" : "by signed link", ct).ConfigureAwait(false);
+            return await ResolveInAsync(conn, tx, id, caller, now, via ?? (link is null ? "by API" : "by signed link"), ct).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
         AfterWrite(result.Ok);
         return result;

@@ -149,6 +149,38 @@ public sealed class PageStore(Database db)
         return await ReadAsync(cmd, ct).ConfigureAwait(false);
     }, ct);
 
+    /// <summary>Pages not resolved yet, newest first.</summary>
+    public Task<IReadOnlyList<Page>> ListOpenAsync(int limit, CancellationToken ct) => ReadOnlyAsync<IReadOnlyList<Page>>(async conn =>
+    {
+        await using var cmd = conn.Command(null, $"SELECT {Columns} FROM pages WHERE state <> 'resolved' ORDER BY id DESC LIMIT @limit");
+        cmd.AddParameter("@limit", (long)limit);
+        return await ReadAsync(cmd, ct).ConfigureAwait(false);
+    }, ct);
+
+    /// <summary>The "notified" events of these pages (who was told, on which channel, when), in one query.</summary>
+    public Task<IReadOnlyList<PageEvent>> NotificationsAsync(IReadOnlyList<long> pageIds, CancellationToken ct) => ReadOnlyAsync<IReadOnlyList<PageEvent>>(async conn =>
+    {
+        var events = new List<PageEvent>();
+        if (pageIds.Count == 0)
+        {
+            return events;
+        }
+        await using var cmd = conn.Command(null, "");
+        var names = new string[pageIds.Count];
+        for (var i = 0; i < pageIds.Count; i++)
+        {
+            names[i] = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            cmd.AddParameter(names[i], pageIds[i]);
+        }
+        cmd.CommandText = $"SELECT page_id, at, kind, actor, detail FROM page_events WHERE kind = 'notified' AND page_id IN ({string.Join(", ", names)}) ORDER BY id";
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            events.Add(new PageEvent(r.GetInt64(0), UnixMs.ToInstant(r.GetInt64(1)), r.GetString(2), r.GetString(3), r.GetString(4)));
+        }
+        return events;
+    }, ct);
+
     /// <summary>Open pages whose next step is due at <paramref name="now"/>, earliest first.</summary>
     public Task<IReadOnlyList<Page>> DueAsync(DateTimeOffset now, int limit, CancellationToken ct) => ReadOnlyAsync<IReadOnlyList<Page>>(async conn =>
     {

@@ -166,6 +166,7 @@ public static class VigilServer
         app.Services.GetRequiredService<ServerLifecycle>().MarkReady();
         ReloadOnSighup(app, config, logger);
         LogStarted(logger, url, config.Current.Source, database.Engine.ToString());
+        LogWebUi(logger, url.TrimEnd('/') + "/ui", Path.Combine(options.DataDir, AdminTokenBootstrap.FileName));
         return app;
     }
 
@@ -215,6 +216,9 @@ public static class VigilServer
 
     private static void LogStarted(ILogger logger, string url, string configSource, string engine) =>
         logger.LogInformation("Vigil listening on {Url} (config: {Config}, storage: {Engine})", url, configSource, engine);
+
+    private static void LogWebUi(ILogger logger, string url, string tokenFile) =>
+        logger.LogInformation("Web UI: {Url} (the first admin signs in with the admin token in {TokenFile}, then adds users)", url, tokenFile);
 
     private static void LogReloaded(ILogger logger) => logger.LogInformation("Configuration reloaded");
 

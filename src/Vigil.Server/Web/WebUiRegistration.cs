@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Server.Security;
+using Vigil.Server.Web.Incidents;
 using Vigil.Server.Web.Live;
 using Vigil.Server.Web.Sessions;
 
@@ -27,6 +28,7 @@ internal static class WebUiRegistration
             .AddCookie(UiSessions.Scheme, o => UiSessions.Configure(o, clock));
         services.AddSingleton<UiSessionValidator>();
         services.AddSingleton<UiChangeFeed>();
+        services.AddSingleton<Now.NowBuilder>();
         return services;
     }
 
@@ -44,6 +46,7 @@ internal static class WebUiRegistration
         app.MapUiAssets();
         app.MapUiLive();
         app.MapUiSignOut();
+        app.MapPostmortemExport();
         // The session middleware guards every /ui page; the API's bearer-token check does not apply to them.
         app.MapRazorComponents<App>().Add(b => b.Metadata.Add(new OpenEndpoint()));
     }

@@ -147,6 +147,16 @@ public sealed class PlanEndpointsTests
         Assert.Empty(JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/plans"))!.AsArray());
     }
 
+    [Fact]
+    public async Task Validate_AYamlEscapeThatIsNotACharacter_IsAnInvalidPlan_NotAServerError()
+    {
+        await using var vigil = await VigilInstance.StartAsync("sqlite", ConfigYaml);
+        var (status, answer) = await PostAsync(vigil.Http, "api/v1/plans/validate", Yaml("{\"yaml\":\"x\\udc00\\ud800y\"}", "text/plain"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.False(answer["valid"]!.GetValue<bool>());
+        Assert.Contains("lone or misordered surrogate", answer["errors"]![0]!["message"]!.ToString(), StringComparison.Ordinal);
+    }
+
     private static async Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(HttpClient http, string path, HttpContent content)
     {
         using var response = await http.PostAsync(path, content);

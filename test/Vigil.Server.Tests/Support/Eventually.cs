@@ -16,4 +16,11 @@ public static class Eventually
             await Task.Delay(10, TestContext.Current.CancellationToken);
         }
     }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, and fails the test when it never does.</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
+    {
+        var held = await GetAsync(condition, ok => ok, timeout);
+        Assert.True(held, "the expected state was not reached in time");
+    }
 }

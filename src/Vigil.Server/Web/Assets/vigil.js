@@ -18,8 +18,10 @@
   var busy = false, again = false, dirty = {};
 
   function editing(region) {
+    // Never swap away what the user is doing: a focused field, or ticked boxes of a selection.
     var a = document.activeElement;
-    return a && region.contains(a) && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName);
+    return (a && region.contains(a) && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName))
+      || region.querySelector("input[type=checkbox]:checked") !== null;
   }
 
   function refresh() {

@@ -45,7 +45,6 @@ internal sealed class UiSessionMiddleware(RequestDelegate next, UiSessionValidat
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
         }
-        headers.CacheControl = "no-store";
         user.AttachTo(context);
         await next(context);
     }
