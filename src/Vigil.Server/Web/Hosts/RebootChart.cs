@@ -8,10 +8,10 @@ namespace Vigil.Server.Web.Hosts;
 
 /// <summary>
 /// The geometry of a host's reboot-duration chart, drawn as SVG on the server: one bar per reboot (oldest on the left),
-/// coloured when it ran past the learned allowance, and a dashed line at the allowance. Coordinates are in the
+/// coloured when it ran past the allowance learned before it, and a dashed line at the allowance. Coordinates are in the
 /// <see cref="Width"/> × <see cref="Height"/> view box; the page scales it to its width.
 /// </summary>
-internal sealed record RebootChart(IReadOnlyList<RebootChart.Bar> Bars, double AllowanceY, IReadOnlyList<RebootChart.Tick> Ticks, string Summary)
+internal sealed record RebootChart(IReadOnlyList<RebootChart.Entry> Entries, IReadOnlyList<RebootChart.Bar> Bars, double AllowanceY, IReadOnlyList<RebootChart.Tick> Ticks, string Summary)
 {
     public const double Width = 640;
     public const double Height = 200;
@@ -22,36 +22,49 @@ internal sealed record RebootChart(IReadOnlyList<RebootChart.Bar> Bars, double A
     /// <summary>One reboot's bar, with the text of its tooltip.</summary>
     public sealed record Bar(double X, double Y, double W, double H, bool Over, string Label);
 
+    /// <summary>One reboot, the allowance it was judged against when it happened, and whether it ran past it.</summary>
+    public sealed record Entry(HostReboot Reboot, TimeSpan AllowanceThen, bool Over);
+
     /// <summary>A y-axis label.</summary>
     public sealed record Tick(double Y, string Text);
 
     public static string Number(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
 
-    /// <summary>The chart of <paramref name="reboots"/> (newest first, as stored) against <paramref name="allowance"/>.</summary>
-    public static RebootChart Of(string host, IReadOnlyList<HostReboot> reboots, TimeSpan allowance)
+    /// <summary>
+    /// The chart of the newest <paramref name="shown"/> of <paramref name="newestFirst"/> (as stored; load
+    /// <c>shown + reboot_history</c> so each shown reboot has its own history). Each reboot is compared with the allowance
+    /// that held when it happened — learned from the reboots before it, as the server judged it then — and the dashed line
+    /// is the allowance learned now, <paramref name="allowance"/>.
+    /// </summary>
+    public static RebootChart Of(string host, IReadOnlyList<HostReboot> newestFirst, int shown, HostsOptions options, TimeSpan downAfter, TimeSpan allowance)
     {
-        var ordered = reboots.Reverse().ToList();
-        var longest = ordered.Count == 0 ? TimeSpan.Zero : ordered.Max(r => r.Duration);
+        var entries = new List<Entry>();
+        for (var i = Math.Min(shown, newestFirst.Count) - 1; i >= 0; i--)
+        {
+            var before = newestFirst.Skip(i + 1).Take(options.RebootHistory).Select(r => r.Duration).ToList();
+            var then = RebootRules.Allowance(before, options, downAfter);
+            entries.Add(new Entry(newestFirst[i], then, newestFirst[i].Duration > then));
+        }
+        var longest = entries.Count == 0 ? TimeSpan.Zero : entries.Max(e => e.Reboot.Duration);
         var top = Math.Max(Math.Max(longest.TotalSeconds, allowance.TotalSeconds) * 1.15, 1);
         var plot = Height - Bottom - Top;
         double YOf(double seconds) => Top + plot - seconds / top * plot;
-        var slot = ordered.Count == 0 ? 0 : (Width - Left - 8) / ordered.Count;
-        var bars = new List<Bar>(ordered.Count);
-        for (var i = 0; i < ordered.Count; i++)
+        var slot = entries.Count == 0 ? 0 : (Width - Left - 8) / entries.Count;
+        var bars = new List<Bar>(entries.Count);
+        for (var i = 0; i < entries.Count; i++)
         {
-            var r = ordered[i];
-            var seconds = Math.Max(0, r.Duration.TotalSeconds);
-            var y = YOf(seconds);
-            bars.Add(new Bar(Left + i * slot + slot * 0.15, y, Math.Max(1, slot * 0.7), Top + plot - y, r.Duration > allowance,
-                $"{UiZone.Duration(r.Duration)} ({Seconds(r.Duration)})"));
+            var e = entries[i];
+            var y = YOf(Math.Max(0, e.Reboot.Duration.TotalSeconds));
+            bars.Add(new Bar(Left + i * slot + slot * 0.15, y, Math.Max(1, slot * 0.7), Top + plot - y, e.Over,
+                $"{UiZone.Duration(e.Reboot.Duration)} ({Seconds(e.Reboot.Duration)}); allowance then {UiZone.Duration(e.AllowanceThen)}"));
         }
         var ticks = new[] { 0, top / 2, top }.Select(s => new Tick(YOf(s), UiZone.Duration(TimeSpan.FromSeconds(s)))).ToList();
-        var over = ordered.Count(r => r.Duration > allowance);
-        var summary = ordered.Count == 0
+        var over = entries.Count(e => e.Over);
+        var summary = entries.Count == 0
             ? $"No reboot of {host} recorded yet; the allowance is {UiZone.Duration(allowance)}."
-            : $"Reboot durations of {host}: {ordered.Count} reboot(s), longest {UiZone.Duration(longest)}, learned allowance {UiZone.Duration(allowance)}; " +
-              $"{over} over the allowance.";
-        return new RebootChart(bars, YOf(allowance.TotalSeconds), ticks, summary);
+            : $"Reboot durations of {host}: {entries.Count} reboot(s), longest {UiZone.Duration(longest)}, learned allowance now {UiZone.Duration(allowance)}; " +
+              $"{over} ran past the allowance of their time.";
+        return new RebootChart(entries, bars, YOf(allowance.TotalSeconds), ticks, summary);
     }
 
     /// <summary>

@@ -30,6 +30,10 @@ internal sealed record WindowForm(string? Targets, string? Expected, string? Sta
         }
         else if (ParseLocal(Start.Trim()) is { } local)
         {
+            if (local.Year is < 1000 or >= 9000)
+            {
+                return (null, $"Start: {local.Year} is out of range (years 1000 to 8999)");
+            }
             // A wall-clock time that a DST change skips or repeats is taken as the later valid instant, like a calendar does.
             start = WindowDraft.Rfc3339(local.InZoneLeniently(zone).ToDateTimeOffset());
         }
