@@ -26,8 +26,8 @@ internal static class MaintUiForms
         return response.Status;
     }
 
-    /// <summary>Writes a screenshot of the page to docs/ui/NAME.png when VIGIL_UI_SCREENSHOTS=1 (see docs/ui/README.md).</summary>
-    public static async Task ScreenshotAsync(UiSession ui, string name)
+    /// <summary>Writes a screenshot of the page (1280 wide; the whole page when <paramref name="fullPage"/>) to docs/ui/NAME.png when VIGIL_UI_SCREENSHOTS=1 (see docs/ui/README.md).</summary>
+    public static async Task ScreenshotAsync(UiSession ui, string name, bool fullPage = false)
     {
         if (Environment.GetEnvironmentVariable("VIGIL_UI_SCREENSHOTS") != "1")
         {
@@ -39,7 +39,7 @@ internal static class MaintUiForms
             dir = dir.Parent;
         }
         Assert.NotNull(dir);
-        await ui.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Join(dir.FullName, "docs", "ui", name + ".png"), FullPage = false });
+        await ui.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Join(dir.FullName, "docs", "ui", name + ".png"), FullPage = fullPage });
     }
 
     /// <summary>Checks the page at a phone's size: axe finds nothing serious and the page does not scroll sideways.</summary>

@@ -68,7 +68,7 @@ public sealed class MaintUiModelTests
         // The dashed line at 300 s is above the tallest bar (200 s).
         Assert.True(chart.AllowanceY < chart.Bars[3].Y);
         var svg = chart.Svg("allowance 5 min");
-        Assert.StartsWith("<svg class=\"chart\" role=\"img\" aria-label=\"Reboot durations of lb-1: 4 reboot(s)", svg, StringComparison.Ordinal);
+        Assert.StartsWith("<svg class=\"chart reboots\" role=\"img\" aria-label=\"Reboot durations of lb-1: 4 reboot(s)", svg, StringComparison.Ordinal);
         Assert.Contains("<title>Reboot durations of lb-1", svg, StringComparison.Ordinal);
         Assert.Contains("class=\"limit\"", svg, StringComparison.Ordinal);
     }

@@ -43,8 +43,19 @@ public sealed class MaintenancePageTests
     public async Task NewWindow_CheckShowsTheWatcherOnCall_ThenCreateSavesIt_AndEndNowEndsIt(string engine)
     {
         await using var vigil = await VigilInstance.StartAsync(engine, Config);
+        // Two upcoming windows made through the API: tomorrow's one-off, and a yearly one.
+        var tomorrow = TimeProvider.System.GetUtcNow().AddDays(1).ToString("yyyy-MM-dd'T'HH':00:00Z'", System.Globalization.CultureInfo.InvariantCulture);
+        await CreateAsync(vigil, $$"""
+            {"targets":["service=\"checkout\""],"expected":["alertname=\"ProbeFailed\""],"start":"{{tomorrow}}","duration":"90m",
+             "watcher":"alice","backup":"bob","schedule":"ops","announcement":"payment provider migration"}
+            """);
+        await CreateAsync(vigil, """
+            {"targets":["host=~\"db-.*\""],"expected":["alertname=\"HostDown\""],"cron":"0 2 1 1 *","timeZone":"Europe/Berlin","duration":"1h",
+             "watcher":"alice","backup":"bob","schedule":"ops","announcement":"yearly database failover drill"}
+            """);
         await using var ui = await UiBrowser.OpenAsync(vigil);
         await ui.SignInWithTokenAsync(path: "/ui/maintenance");
+        await Assertions.Expect(ui.Page.GetByRole(AriaRole.Heading, new() { Name = "Upcoming (2)" })).ToBeVisibleAsync();
         await Assertions.Expect(ui.Page.GetByRole(AriaRole.Heading, new() { Name = "Maintenance", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(ui.Page.GetByText("No window is running.")).ToBeVisibleAsync();
         await ui.AssertAccessibleAsync();
@@ -57,7 +68,7 @@ public sealed class MaintenancePageTests
         var answer = ui.Page.Locator("#watcher-answer");
         await Assertions.Expect(answer).ToContainTextAsync("accepted");
         await Assertions.Expect(answer).ToContainTextAsync("alice is on call in schedule ops for the whole window");
-        Assert.Empty(await WindowsAsync(vigil));
+        Assert.Equal(2, (await WindowsAsync(vigil)).Count);
         await ui.AssertAccessibleAsync();
         await MaintUiForms.AssertFitsAPhoneAsync(ui);
 
@@ -65,7 +76,7 @@ public sealed class MaintenancePageTests
         await Assertions.Expect(ui.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("The window was created");
         await Assertions.Expect(ui.Page.GetByRole(AriaRole.Heading, new() { Name = "Running now (1)" })).ToBeVisibleAsync();
         await Assertions.Expect(ui.Page.Locator("#maint-windows")).ToContainTextAsync("kernel update on db-1");
-        var window = Assert.Single(await WindowsAsync(vigil))!;
+        var window = (await WindowsAsync(vigil)).Single(w => w!["announcement"]!.ToString() == "kernel update on db-1")!;
         Assert.Equal("active", window["state"]!.ToString());
         Assert.Equal("alice", window["watcher"]!.ToString());
         Assert.Equal("host=\"db-1\"", window["targets"]![0]!.ToString());
@@ -77,7 +88,7 @@ public sealed class MaintenancePageTests
         await Assertions.Expect(ui.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("The window was ended");
         await Assertions.Expect(ui.Page.GetByRole(AriaRole.Heading, new() { Name = "Running now (0)" })).ToBeVisibleAsync();
         await Assertions.Expect(ui.Page.GetByRole(AriaRole.Table, new() { Name = "Recently ended" })).ToContainTextAsync("early");
-        Assert.Equal("ended", Assert.Single(await WindowsAsync(vigil))!["state"]!.ToString());
+        Assert.Equal("ended", (await WindowsAsync(vigil)).Single(w => w!["announcement"]!.ToString() == "kernel update on db-1")!["state"]!.ToString());
         var audit = JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/audit?limit=100"))!.AsArray();
         Assert.Contains(audit, a => a!["action"]!.ToString() == "end" && a["actor"]!.ToString() == "user:admin");
     }
@@ -147,6 +158,12 @@ public sealed class MaintenancePageTests
         await page.GetByLabel("Backup", new() { Exact = true }).FillAsync("bob");
         await page.GetByLabel("Schedule the watcher must be on call in").SelectOptionAsync(schedule);
         await page.GetByLabel("Announcement", new() { Exact = true }).FillAsync("kernel update on db-1");
+    }
+
+    private static async Task CreateAsync(VigilInstance vigil, string json)
+    {
+        var response = await vigil.Http.PostAsync("api/v1/maintenance", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 
     private static async Task<JsonArray> WindowsAsync(VigilInstance vigil) =>

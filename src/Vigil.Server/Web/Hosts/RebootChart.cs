@@ -13,8 +13,8 @@ namespace Vigil.Server.Web.Hosts;
 /// </summary>
 internal sealed record RebootChart(IReadOnlyList<RebootChart.Entry> Entries, IReadOnlyList<RebootChart.Bar> Bars, double AllowanceY, IReadOnlyList<RebootChart.Tick> Ticks, string Summary)
 {
-    public const double Width = 640;
-    public const double Height = 200;
+    public const double Width = 800;
+    public const double Height = 220;
     public const double Left = 56;
     public const double Bottom = 22;
     public const double Top = 10;
@@ -74,7 +74,7 @@ internal sealed record RebootChart(IReadOnlyList<RebootChart.Entry> Entries, IRe
     public string Svg(string allowanceText)
     {
         var b = new StringBuilder();
-        b.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" role=\"img\" aria-label=\"{Encode(Summary)}\" viewBox=\"0 0 {Number(Width)} {Number(Height)}\">");
+        b.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart reboots\" role=\"img\" aria-label=\"{Encode(Summary)}\" viewBox=\"0 0 {Number(Width)} {Number(Height)}\">");
         b.Append(CultureInfo.InvariantCulture, $"<title>{Encode(Summary)}</title>");
         foreach (var t in Ticks)
         {
