@@ -1,0 +1,54 @@
+using Microsoft.Playwright;
+using Vigil.Server.Tests.Support;
+
+namespace Vigil.Server.Tests.Ui;
+
+/// <summary>
+/// What a person could do without the page's buttons: post a UI form straight to the server with their session and a
+/// valid anti-forgery token, to show that the server itself refuses what their role may not do.
+/// </summary>
+internal static class MaintUiForms
+{
+    /// <summary>Posts the form <paramref name="handler"/> of <paramref name="path"/> with <paramref name="fields"/>; returns the HTTP status.</summary>
+    public static async Task<int> PostAsync(UiSession ui, string path, string handler, params (string Name, string Value)[] fields)
+    {
+        await ui.Page.GotoAsync(path);
+        // Any form of the page carries the session's anti-forgery token (the sign-out form is on every page).
+        var token = await ui.Page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
+        var form = ui.Context.APIRequest.CreateFormData();
+        form.Set("__RequestVerificationToken", token!);
+        form.Set("_handler", handler);
+        foreach (var (name, value) in fields)
+        {
+            form.Set(name, value);
+        }
+        var response = await ui.Context.APIRequest.PostAsync(path, new APIRequestContextOptions { Form = form, MaxRedirects = 0 });
+        return response.Status;
+    }
+
+    /// <summary>Writes a screenshot of the page (1280 wide; the whole page when <paramref name="fullPage"/>) to docs/ui/NAME.png when VIGIL_UI_SCREENSHOTS=1 (see docs/ui/README.md).</summary>
+    public static async Task ScreenshotAsync(UiSession ui, string name, bool fullPage = false)
+    {
+        if (Environment.GetEnvironmentVariable("VIGIL_UI_SCREENSHOTS") != "1")
+        {
+            return;
+        }
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Join(dir.FullName, "Vigil.slnx")))
+        {
+            dir = dir.Parent;
+        }
+        Assert.NotNull(dir);
+        await ui.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Join(dir.FullName, "docs", "ui", name + ".png"), FullPage = fullPage });
+    }
+
+    /// <summary>Checks the page at a phone's size: axe finds nothing serious and the page does not scroll sideways.</summary>
+    public static async Task AssertFitsAPhoneAsync(UiSession ui)
+    {
+        await ui.Page.SetViewportSizeAsync(390, 844);
+        await ui.AssertAccessibleAsync();
+        Assert.True(await ui.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            $"{ui.Page.Url} scrolls sideways at 390 px");
+        await ui.Page.SetViewportSizeAsync(1280, 720);
+    }
+}
