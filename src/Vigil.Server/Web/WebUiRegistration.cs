@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Vigil.Server.Security;
 using Vigil.Server.Web.Live;
 using Vigil.Server.Web.Sessions;
+using Vigil.Server.Web.Users;
 
 namespace Vigil.Server.Web;
 
@@ -27,6 +28,9 @@ internal static class WebUiRegistration
             .AddCookie(UiSessions.Scheme, o => UiSessions.Configure(o, clock));
         services.AddSingleton<UiSessionValidator>();
         services.AddSingleton<UiChangeFeed>();
+        services.AddSingleton<UiAccountStore>();
+        services.AddSingleton<UiAccountEditor>();
+        services.AddSingleton<SignInThrottle>();
         return services;
     }
 
@@ -44,6 +48,7 @@ internal static class WebUiRegistration
         app.MapUiAssets();
         app.MapUiLive();
         app.MapUiSignOut();
+        app.MapUsers();
         // The session middleware guards every /ui page; the API's bearer-token check does not apply to them.
         app.MapRazorComponents<App>().Add(b => b.Metadata.Add(new OpenEndpoint()));
     }

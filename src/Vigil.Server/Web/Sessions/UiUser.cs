@@ -8,6 +8,10 @@ public sealed record UiUser(string Name, UiRole Role, string Via)
 {
     private const string ItemKey = "vigil.ui-user";
 
+    /// <summary>The configured person this user is linked to (a local user's <c>person</c>), or null: for "assigned to
+    /// me" filters and the default time zone.</summary>
+    public string? Person { get; init; }
+
     public static UiUser? Of(HttpContext context) => context.Items.TryGetValue(ItemKey, out var u) ? u as UiUser : null;
 
     public void AttachTo(HttpContext context)
