@@ -70,6 +70,7 @@ public sealed class OnCallPageTests
         await Assertions.Expect(schedule.Locator(".cal-gap")).ToHaveCountAsync(0);
         await Assertions.Expect(schedule.GetByRole(AriaRole.Note)).ToHaveCountAsync(0);
         await Assertions.Expect(schedule.Locator(".cal-shift.override")).ToHaveCountAsync(2);
+        await DocScreenshots.TakeAsync(ui, "oncall");
         var overrides = JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/schedules/primary/overrides"))!.AsArray();
         var o = Assert.Single(overrides)!;
         Assert.Equal("bob", o["person"]!.ToString());

@@ -109,18 +109,27 @@ public sealed class UsersPageTests
     }
 
     [Fact]
-    public async Task UsersPage_OnAPhone_IsAccessible_AndDoesNotScrollSideways()
+    public async Task UsersPage_WithSeveralUsers_OnALaptopAndAPhone_IsAccessible_AndDoesNotScrollSideways()
     {
         await using var vigil = await VigilInstance.StartAsync("sqlite", OnCallConfigs.Schedules());
-        foreach (var (name, role) in new[] { ("alice.admin", "admin"), ("bob", "responder"), ("carol@example.com", "viewer") })
+        foreach (var (name, role, person) in new[] { ("alice", "admin", "alice"), ("bob", "responder", "bob"), ("carol@example.com", "viewer", (string?)null) })
         {
-            (await vigil.Http.PostAsJsonAsync("api/v1/users", new { name, role, password = Password })).EnsureSuccessStatusCode();
+            (await vigil.Http.PostAsJsonAsync("api/v1/users", new { name, role, password = Password, person })).EnsureSuccessStatusCode();
         }
-        await using var ui = await UiBrowser.OpenAsync(vigil, 390, 844);
-        await ui.SignInWithTokenAsync(path: "/ui/users");
-        await Assertions.Expect(ui.Page.GetByRole(AriaRole.Row)).ToHaveCountAsync(4);
-        await ui.AssertAccessibleAsync();
-        Assert.True(await ui.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
-            await ui.Page.EvaluateAsync<string>("() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth).slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ')"));
+        (await vigil.Http.PatchAsJsonAsync("api/v1/users/carol@example.com", new { disabled = true })).EnsureSuccessStatusCode();
+        foreach (var (width, height) in new[] { (1280, 720), (390, 844) })
+        {
+            await using var ui = await UiBrowser.OpenAsync(vigil, width, height);
+            await ui.SignInWithTokenAsync(path: "/ui/users");
+            await Assertions.Expect(ui.Page.GetByRole(AriaRole.Row)).ToHaveCountAsync(4);
+            await Assertions.Expect(ui.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "carol@example.com" })).ToContainTextAsync("disabled");
+            await Assertions.Expect(ui.Page.GetByRole(AriaRole.Button, new() { Name = "Enable carol@example.com" })).ToBeVisibleAsync();
+            await ui.AssertAccessibleAsync();
+            Assert.True(await ui.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+            if (width == 1280)
+            {
+                await DocScreenshots.TakeAsync(ui, "users");
+            }
+        }
     }
 }

@@ -55,6 +55,10 @@ public sealed class UiAccountEditor(UiAccountStore store, AuditLog audit, Databa
 
     public async Task<Outcome> ChangeAsync(string name, UiAccountChange change, Caller caller, CancellationToken ct)
     {
+        if (UiAccountRules.CheckName(name) is not null)
+        {
+            return NotFound(name);
+        }
         UiRole? role = null;
         if (change.Role is not null)
         {
@@ -101,6 +105,11 @@ public sealed class UiAccountEditor(UiAccountStore store, AuditLog audit, Databa
 
     public async Task<Outcome> RemoveAsync(string name, Caller caller, CancellationToken ct)
     {
+        // A name no user can have (a NUL, say, which PostgreSQL cannot even compare) is simply not found.
+        if (UiAccountRules.CheckName(name) is not null)
+        {
+            return NotFound(name);
+        }
         var removed = await db.WriteAsync(async (conn, tx) =>
         {
             if (await UiAccountStore.FindAsync(conn, tx, name, ct).ConfigureAwait(false) is not { } before
@@ -144,5 +153,5 @@ public sealed class UiAccountEditor(UiAccountStore store, AuditLog audit, Databa
 
     private static Outcome Bad(string error) => new(null, 400, error);
 
-    private static Outcome NotFound(string name) => new(null, 404, $"no user \"{name}\"");
+    private static Outcome NotFound(string name) => new(null, 404, $"no user \"{(name.Length <= 64 ? name : name[..64] + "…")}\"");
 }
