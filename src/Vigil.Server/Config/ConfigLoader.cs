@@ -7,7 +7,7 @@ namespace Vigil.Server.Config;
 
 /// <summary>
 /// Loads and validates a whole configuration: an alertmanager.yml (Alertmanager 0.25 keys and rules)
-/// plus Vigil's <c>server:</c>, <c>silences:</c>, <c>maintenance:</c>, <c>people:</c>, <c>teams:</c>, <c>schedules:</c>, <c>oncall:</c>, <c>probes:</c>, <c>heartbeats:</c>, <c>pools:</c>, <c>plans:</c> and <c>incidents:</c> sections. Every error is a <see cref="ConfigException"/> naming file, line and key.
+/// plus Vigil's <c>server:</c>, <c>silences:</c>, <c>maintenance:</c>, <c>people:</c>, <c>teams:</c>, <c>schedules:</c>, <c>oncall:</c>, <c>probes:</c>, <c>heartbeats:</c>, <c>pools:</c>, <c>plans:</c>, <c>incidents:</c> and <c>ui:</c> sections. Every error is a <see cref="ConfigException"/> naming file, line and key.
 /// </summary>
 public static partial class ConfigLoader
 {
@@ -20,7 +20,7 @@ public static partial class ConfigLoader
     {
         "global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "server", "silences", "maintenance", "hosts",
         "escalation_policies", "escalation", "people", "teams", "pagerduty", "smtp", "schedules", "oncall", "probes", "heartbeats",
-        "agent_actions", "pools", "plans", "templates", "incidents", "vendors", "status_page",
+        "agent_actions", "pools", "plans", "templates", "incidents", "vendors", "status_page", "ui",
     };
 
     private static readonly IReadOnlySet<string> TopUnsupported = new HashSet<string>(StringComparer.Ordinal);
@@ -77,6 +77,7 @@ public static partial class ConfigLoader
             Vendors = Vendors.VendorsConfigReader.Read(top.Get("vendors")),
             StatusPage = StatusPage.StatusPageConfigReader.Read(top.Get("status_page"),
                 ProbesReader.Read(top.Get("probes")).Select(p => p.Name).ToHashSet(StringComparer.Ordinal)),
+            Ui = Web.UiConfigReader.Read(top.Get("ui")),
             Original = yamlText,
             OriginalRedacted = redacted,
             AlertmanagerRedacted = AlertmanagerConfigView.Extract(redacted),

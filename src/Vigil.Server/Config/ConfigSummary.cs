@@ -24,7 +24,7 @@ internal static class ConfigSummary
     ];
 
     /// <summary>Vigil's sections of settings: named when present, nothing to count.</summary>
-    private static readonly string[] Settings = ["server", "silences", "maintenance", "hosts", "escalation", "smtp", "oncall", "agent_actions", "status_page"];
+    private static readonly string[] Settings = ["server", "silences", "maintenance", "hosts", "escalation", "smtp", "oncall", "agent_actions", "status_page", "ui"];
 
     /// <summary>
     /// The lines for <paramref name="config"/>. Receivers and templates are counted as the file declares them (amtool

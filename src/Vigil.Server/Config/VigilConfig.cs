@@ -63,6 +63,9 @@ public sealed record VigilConfig
     /// <summary>The public status page (the <c>status_page:</c> section). Not an Alertmanager key.</summary>
     public StatusPage.StatusPageOptions StatusPage { get; init; } = new();
 
+    /// <summary>The web UI (the <c>ui:</c> section): the trusted reverse proxy. Not an Alertmanager key.</summary>
+    public Web.UiOptions Ui { get; init; } = new();
+
     /// <summary>The YAML text as loaded, shown by <c>GET /api/v2/status</c> (amtool config show).</summary>
     public string Original { get; init; } = "";
 

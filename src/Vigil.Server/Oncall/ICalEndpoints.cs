@@ -57,7 +57,7 @@ internal static class ICalEndpoints
         }).AllowAnonymousAccess();
     }
 
-    private static async Task<string> UrlAsync(ExternalUrl external, FeedSecrets secrets, string kind, string name, CancellationToken ct) =>
+    internal static async Task<string> UrlAsync(ExternalUrl external, FeedSecrets secrets, string kind, string name, CancellationToken ct) =>
         $"{external.Value.TrimEnd('/')}/ical/{kind}/{Uri.EscapeDataString(name)}/{await secrets.SecretAsync(kind, name, ct)}.ics";
 
     private static async Task<bool> ValidAsync(FeedSecrets secrets, string kind, string name, string file, CancellationToken ct) =>

@@ -443,5 +443,16 @@ internal static class Migrations
             CREATE INDEX public_updates_incident ON public_updates (incident_id, id);
             CREATE INDEX public_updates_at ON public_updates (at);
             """),
+        new(28, "web UI users: a unique name, a password hash, a role, an optional person, a disabled flag", """
+            CREATE TABLE ui_users (
+                name TEXT NOT NULL PRIMARY KEY,
+                password_hash TEXT NOT NULL,
+                role TEXT NOT NULL,
+                person TEXT NULL,
+                disabled BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            );
+            """),
     ];
 }

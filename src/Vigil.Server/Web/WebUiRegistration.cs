@@ -4,6 +4,7 @@ using Vigil.Server.Security;
 using Vigil.Server.Web.Incidents;
 using Vigil.Server.Web.Live;
 using Vigil.Server.Web.Sessions;
+using Vigil.Server.Web.Users;
 
 namespace Vigil.Server.Web;
 
@@ -29,6 +30,9 @@ internal static class WebUiRegistration
         services.AddSingleton<UiSessionValidator>();
         services.AddSingleton<UiChangeFeed>();
         services.AddSingleton<Now.NowBuilder>();
+        services.AddSingleton<UiAccountStore>();
+        services.AddSingleton<UiAccountEditor>();
+        services.AddSingleton<SignInThrottle>();
         return services;
     }
 
@@ -47,6 +51,7 @@ internal static class WebUiRegistration
         app.MapUiLive();
         app.MapUiSignOut();
         app.MapPostmortemExport();
+        app.MapUsers();
         // The session middleware guards every /ui page; the API's bearer-token check does not apply to them.
         app.MapRazorComponents<App>().Add(b => b.Metadata.Add(new OpenEndpoint()));
     }

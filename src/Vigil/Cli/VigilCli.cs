@@ -11,6 +11,7 @@ internal static class VigilCli
         root.Subcommands.Add(ServerCommand.Create());
         root.Subcommands.Add(AlertsCommand.Create());
         root.Subcommands.Add(TokenCommand.Create());
+        root.Subcommands.Add(UserCommand.Create());
         root.Subcommands.Add(SecretsCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(SilenceCommand.Create());

@@ -78,7 +78,7 @@ public sealed class CliTests
     {
         var result = await Vigil("--help");
         Assert.Equal(0, result.ExitCode);
-        foreach (var verb in new[] { "server", "alerts", "token" })
+        foreach (var verb in new[] { "server", "alerts", "token", "user" })
         {
             Assert.Contains(verb, result.Stdout, StringComparison.Ordinal);
         }

@@ -73,6 +73,8 @@ internal static class BodyTemplates
         ["POST /api/v1/incidents/{id}/vendor-tickets"] = ["""{"vendor":"dbhost","summary":"volume will not mount"}"""],
         ["POST /api/v1/incidents/{id}/public-updates"] = ["""{"body":"We are investigating.","status":"investigating","components":["Website"]}""", """{"body":"Fixed."}"""],
         ["POST /api/v1/tokens"] = ["""{"name":"fuzz","scope":"read"}"""],
+        ["POST /api/v1/users"] = ["""{"name":"fuzz.user","role":"responder","password":"fuzzing-password-1","person":"bob"}"""],
+        ["PATCH /api/v1/users/{name}"] = ["""{"role":"viewer","password":"another-password-2","person":null,"disabled":true}"""],
         ["POST /api/v1/agents/tokens"] = ["""{"host":"web-2"}"""],
         ["POST /api/v1/agents/report"] =
         [

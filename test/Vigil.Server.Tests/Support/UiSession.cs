@@ -16,7 +16,17 @@ public sealed class UiSession(VigilInstance vigil, IBrowserContext context, IPag
     {
         await Page.GotoAsync(path);
         await Page.GetByLabel("API token").FillAsync(token ?? vigil.AdminToken);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in with token" }).ClickAsync();
+        await Page.WaitForURLAsync(url => !url.Contains("/ui/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>Signs in through the sign-in page with a local user's name and password.</summary>
+    public async Task SignInWithPasswordAsync(string name, string password, string path = "/ui")
+    {
+        await Page.GotoAsync(path);
+        await Page.GetByLabel("User name").FillAsync(name);
+        await Page.GetByLabel("Password").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Page.WaitForURLAsync(url => !url.Contains("/ui/login", StringComparison.Ordinal));
     }
 

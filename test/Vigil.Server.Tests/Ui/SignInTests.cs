@@ -29,7 +29,7 @@ public sealed class SignInTests
         await using var ui = await UiBrowser.OpenAsync(vigil);
         await ui.Page.GotoAsync("/ui/login");
         await ui.Page.GetByLabel("API token").FillAsync("vgl_not-a-token");
-        await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in with token" }).ClickAsync();
 
         await Assertions.Expect(ui.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not a valid API token");
         var now = await ui.Page.GotoAsync("/ui");

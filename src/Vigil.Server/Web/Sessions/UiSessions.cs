@@ -15,8 +15,11 @@ public static class UiSessions
     public const string LoginPath = "/ui/login";
     internal const string ViaClaim = "vigil:via";
     internal const string TokenHashClaim = "vigil:token";
+    internal const string StampClaim = "vigil:stamp";
 
-    public static async Task SignInAsync(HttpContext context, UiUser user, string? tokenHash)
+    /// <summary>Signs in: <paramref name="tokenHash"/> for a token session, <paramref name="stamp"/> (from the password
+    /// hash, <see cref="Users.UiAccounts.Stamp"/>) for a password session, so a new password ends older sessions.</summary>
+    public static async Task SignInAsync(HttpContext context, UiUser user, string? tokenHash, string? stamp = null)
     {
         var claims = new List<Claim>
         {
@@ -27,6 +30,10 @@ public static class UiSessions
         if (tokenHash is not null)
         {
             claims.Add(new Claim(TokenHashClaim, tokenHash));
+        }
+        if (stamp is not null)
+        {
+            claims.Add(new Claim(StampClaim, stamp));
         }
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
         await context.SignInAsync(Scheme, principal, new AuthenticationProperties { IsPersistent = false });

@@ -5,7 +5,7 @@ using NodaTime.Text;
 namespace Vigil.Server.Web.Sessions;
 
 /// <summary>The viewer's time zone: the IANA zone the browser reported in the <c>vigil_tz</c> cookie (the page
-/// script sets it), else UTC. Every time in the UI is shown in it, with the zone named.</summary>
+/// script sets it), else the zone of the person the user is linked to, else UTC. Every time in the UI is shown in it, with the zone named.</summary>
 public static class UiZone
 {
     public const string CookieName = "vigil_tz";
@@ -15,8 +15,16 @@ public static class UiZone
     public static DateTimeZone Of(HttpContext context)
     {
         var name = context.Request.Cookies[CookieName];
-        return name is { Length: > 0 and < 64 } && DateTimeZoneProviders.Tzdb.GetZoneOrNull(name) is { } zone ? zone : DateTimeZone.Utc;
+        return name is { Length: > 0 and < 64 } && DateTimeZoneProviders.Tzdb.GetZoneOrNull(name) is { } zone ? zone : PersonZone(context) ?? DateTimeZone.Utc;
     }
+
+    /// <summary>Before the browser has said (or with JavaScript off): the zone of the person the user is linked to.</summary>
+    private static DateTimeZone? PersonZone(HttpContext context) =>
+        UiUser.Of(context)?.Person is { } person
+        && context.RequestServices.GetService(typeof(Config.ConfigHolder)) is Config.ConfigHolder config
+        && config.Current.Oncall.People.GetValueOrDefault(person) is { } p
+            ? DateTimeZoneProviders.Tzdb.GetZoneOrNull(p.TimeZone)
+            : null;
 
     public static string Describe(HttpContext context) => Of(context).Id;
 
