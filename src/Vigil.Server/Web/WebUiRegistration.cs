@@ -27,6 +27,7 @@ internal static class WebUiRegistration
             .AddCookie(UiSessions.Scheme, o => UiSessions.Configure(o, clock));
         services.AddSingleton<UiSessionValidator>();
         services.AddSingleton<UiChangeFeed>();
+        services.AddSingleton<Alerts.LabelCatalog>();
         return services;
     }
 
