@@ -191,6 +191,8 @@ internal static class Commands
                       (issue 10's timeline and postmortem targets: GET of an incident with 10,000 timeline entries)
               status-page --url U [--token T|--token-file F] [--rate 500] [--seconds 20] [--during-ingest 1000000] [--ingest-rate 0]
                       (GET /status/summary.json open loop while alerts are ingested — as fast as possible, or --ingest-rate alerts/s; the server needs status_page components)
+              ui --url U (--token T|--token-file F) [--alerts 100000] [--samples 200]
+                      (issue 12's alert list targets: loads the alerts, signs in, GETs the first page and filter changes one at a time)
             """);
         return 2;
     }

@@ -38,6 +38,7 @@ try
         "incidents" => await Vigil.Bench.Incidents.AutoOpenBench.RunAsync(parsed),
         "incident-timeline" => await Vigil.Bench.Incidents.TimelineBench.RunAsync(parsed),
         "status-page" => await StatusPageBench.RunAsync(parsed, cancel.Token),
+        "ui" => await UiBench.RunAsync(parsed, cancel.Token),
         _ => Commands.Help(),
     };
 }

@@ -79,4 +79,58 @@ public sealed class AlertsPageTests
         await Assertions.Expect(ui.Page.Locator(".summary")).ToContainTextAsync("5 alerts in 4 groups");
         await Assertions.Expect(ui.Page.Locator("#alert-list")).Not.ToContainTextAsync("BackendUnreachable");
     }
+
+    private const string TeamsConfig = """
+        route:
+          receiver: ops
+          group_by: [alertname]
+          group_wait: 1h
+          routes:
+            - {receiver: web, matchers: ['team="web"']}
+            - {receiver: db, matchers: ['team="db"']}
+        receivers:
+          - name: ops
+          - name: web
+            vigil_configs: [{policy: web-ops}]
+          - name: db
+            vigil_configs: [{policy: db-ops}]
+        escalation_policies:
+          - name: web-ops
+            levels: [{targets: [{person: alice}]}]
+          - name: db-ops
+            levels: [{targets: [{team: db}]}]
+        people:
+          - {name: alice, email: alice@example.com}
+          - {name: bob, email: bob@example.com}
+        teams:
+          - {name: db, members: [bob]}
+          - {name: web, members: [alice]}
+        """;
+
+    [Fact]
+    public async Task AssignedToMe_ShowsTheAlertsWhosePolicyPagesTheSignedInPerson_AndMyTeamsAddsTheirTeamLabel()
+    {
+        await using var vigil = await VigilInstance.StartAsync("sqlite", TeamsConfig);
+        (await vigil.PostAlertsAsync("""
+            [{"labels":{"alertname":"WebSlow","team":"web"}},{"labels":{"alertname":"DbLag","team":"db"}},
+             {"labels":{"alertname":"Unowned"}},{"labels":{"alertname":"WebNote","team":"web"}}]
+            """)).EnsureSuccessStatusCode();
+        var alice = await AlertsUi.TokenAsync(vigil, "alice", "write");
+        var bob = await AlertsUi.TokenAsync(vigil, "bob", "write");
+
+        await using var a = await UiBrowser.OpenAsync(vigil);
+        await a.SignInWithTokenAsync(alice, "/ui/alerts?assigned=me");
+        await Assertions.Expect(a.Page.Locator(".summary")).ToContainTextAsync("2 alerts in 2 groups");
+        await Assertions.Expect(a.Page.Locator("#alert-list")).ToContainTextAsync("WebSlow");
+        await Assertions.Expect(a.Page.Locator("#alert-list")).Not.ToContainTextAsync("DbLag");
+
+        await using var b = await UiBrowser.OpenAsync(vigil);
+        await b.SignInWithTokenAsync(bob, "/ui/alerts");
+        await b.Page.GetByLabel("Assigned to").SelectOptionAsync("teams");
+        await b.Page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await b.Page.WaitForURLAsync(u => u.Contains("assigned=teams", StringComparison.Ordinal));
+        await Assertions.Expect(b.Page.Locator(".summary")).ToContainTextAsync("1 alert in 1 group");
+        await Assertions.Expect(b.Page.Locator("#alert-list")).ToContainTextAsync("DbLag");
+        await Assertions.Expect(b.Page.Locator(".hint").Filter(new() { HasText = "teams: db" })).ToBeVisibleAsync();
+    }
 }

@@ -14,11 +14,10 @@ public static class AlertListQuery
 {
     public const int GroupsPerPage = 50;
 
-    /// <summary>Rows shown per group when several groups are on the page; the group's link shows all of it.</summary>
-    public const int RowsPerGroup = 25;
+    /// <summary>Rows on a page, shared out among its groups (at least <see cref="MinRowsPerGroup"/> each); a group's link shows all of it.</summary>
+    public const int RowsPerPage = 100;
 
-    /// <summary>Rows shown when a single group matched (the list stays one page of HTML).</summary>
-    public const int RowsAlone = 500;
+    public const int MinRowsPerGroup = 3;
 
     public static AlertListView Run(AlertListRequest request, IReadOnlyList<GroupView> groups, AlertStatusResolver resolver,
         AlertAssignment? assignment, DateTimeOffset now)
@@ -64,15 +63,47 @@ public static class AlertListQuery
                 onPage.Add((group, kept, matching));
             }
         }
-        var limit = matchedGroups == 1 ? RowsAlone : RowsPerGroup;
+        var limit = Math.Max(MinRowsPerGroup, RowsPerPage / Math.Max(1, onPage.Count));
         var views = onPage.Select(p =>
         {
-            p.Alerts.Sort(AlertOrder.Instance);
-            var rows = p.Alerts.Take(limit).Select(a => new AlertRowView(a, resolver.Resolve(a, now))).ToList();
+            var rows = First(p.Alerts, limit).Select(a => new AlertRowView(a, resolver.Resolve(a, now))).ToList();
             return new AlertGroupView(p.Group.Receiver, p.Group.GroupLabels, p.Matching, rows);
         }).ToList();
         var pages = Math.Max(1, (matchedGroups + GroupsPerPage - 1) / GroupsPerPage);
         return new AlertListView(views, matchedGroups, matchedAlerts, request.Page, pages, null);
+    }
+
+    /// <summary>
+    /// The first <paramref name="count"/> alerts in Alertmanager's order, without sorting them all: a group of 100,000
+    /// alerts shows a few rows, and sorting it whole dominated the page's cost.
+    /// </summary>
+    public static List<Alert> First(List<Alert> alerts, int count)
+    {
+        if (alerts.Count <= count)
+        {
+            alerts.Sort(AlertOrder.Instance);
+            return alerts;
+        }
+        // A max-heap of the smallest so far: its root is the one to drop when a smaller alert comes.
+        var heap = new PriorityQueue<Alert, Alert>(count + 1, Comparer<Alert>.Create((x, y) => AlertOrder.Instance.Compare(y, x)));
+        foreach (var alert in alerts)
+        {
+            if (heap.Count < count)
+            {
+                heap.Enqueue(alert, alert);
+            }
+            else if (AlertOrder.Instance.Compare(alert, heap.Peek()) < 0)
+            {
+                heap.EnqueueDequeue(alert, alert);
+            }
+        }
+        var first = new List<Alert>(count);
+        while (heap.TryDequeue(out var alert, out _))
+        {
+            first.Add(alert);
+        }
+        first.Reverse();
+        return first;
     }
 
     /// <summary>Alertmanager's state filters (an alert both silenced and inhibited shows only when both are shown), plus windows.</summary>
