@@ -104,6 +104,9 @@ public sealed class SilencesPageTests
         await phone.Page.GotoAsync("/ui/silences/new?matchers=" + Uri.EscapeDataString("alertname=\"HostDown\""));
         await Assertions.Expect(phone.Page.Locator(".preview-count")).ToContainTextAsync("2 alerts muted at once");
         await phone.AssertAccessibleAsync();
+        // The preview follows the matchers as they are typed (silence-form.js posts the form as a preview).
+        await phone.Page.GetByLabel("Matchers").FillAsync("alertname=\"RebootOverrun\"");
+        await Assertions.Expect(phone.Page.Locator(".preview-count")).ToContainTextAsync("1 alert muted at once");
         Assert.True(await phone.Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
     }
 }
