@@ -11,10 +11,14 @@ public sealed class AlertsPageTests
     {
         await using var vigil = await VigilInstance.StartAsync("sqlite", AlertsUi.Config);
         await AlertsUi.PostNightAsync(vigil);
+        await AlertsUi.SilenceAsync(vigil, "instance", "cache-1", "Cache rebuild after the reboot");
+        await AlertsUi.SilenceAsync(vigil, "service", "checkout", "Checkout deploy");
         await using var ui = await UiBrowser.OpenAsync(vigil);
         await ui.SignInWithTokenAsync(path: "/ui/alerts");
 
         await Assertions.Expect(ui.Page.GetByRole(AriaRole.Heading, new() { Name = "Alerts", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(ui.Page.Locator("ul.reasons li.silenced")).ToContainTextAsync("Cache rebuild after the reboot");
+        await Assertions.Expect(ui.Page.Locator("ul.reasons li.held")).ToContainTextAsync("would mute this customer-impact alert once a second person approves it");
         await Assertions.Expect(ui.Page.Locator(".summary")).ToContainTextAsync("6 alerts in 5 groups");
         var hostDown = ui.Page.Locator("section.alert-group").Filter(new() { Has = ui.Page.GetByRole(AriaRole.Heading, new() { Name = "alertname=HostDown" }) });
         await Assertions.Expect(hostDown).ToContainTextAsync("→ ops · 2 alerts");

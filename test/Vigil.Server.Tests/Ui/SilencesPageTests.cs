@@ -90,6 +90,7 @@ public sealed class SilencesPageTests
         await Screenshots.SaveAsync(ui, "silences.png");
         await ui.Page.GetByRole(AriaRole.Link, new() { Name = "Awaiting approval (1)" }).ClickAsync();
         await Assertions.Expect(ui.Page.Locator("table.silences")).ToContainTextAsync("Checkout maintenance");
+        await Assertions.Expect(ui.Page.Locator("table.silences")).ToContainTextAsync("1 customer-impact held back");
         await Assertions.Expect(ui.Page.Locator("table.silences")).Not.ToContainTextAsync("Cache rebuild");
         await ui.Page.GetByRole(AriaRole.Link, new() { Name = "Recently expired (1)" }).ClickAsync();
         await Assertions.Expect(ui.Page.Locator("table.silences")).ToContainTextAsync("Known slow reboot");

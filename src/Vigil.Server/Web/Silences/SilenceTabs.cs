@@ -70,10 +70,10 @@ public static class SilenceTabs
         return [.. candidates.Where(s => waiting.Contains(s.Id)).OrderBy(s => s.UpdatedAt)];
     }
 
-    /// <summary>How many firing alerts each silence mutes now, in one pass over the alerts.</summary>
-    public static Dictionary<string, int> MutedCounts(IReadOnlyList<Silence> silences, IEnumerable<Alert> alerts, CustomerImpactLabel customer, DateTimeOffset now)
+    /// <summary>How many firing alerts each silence mutes now, and holds back for want of approval, in one pass over the alerts.</summary>
+    public static Dictionary<string, (int Muted, int HeldBack)> MutedCounts(IReadOnlyList<Silence> silences, IEnumerable<Alert> alerts, CustomerImpactLabel customer, DateTimeOffset now)
     {
-        var counts = silences.ToDictionary(s => s.Id, _ => 0, StringComparer.Ordinal);
+        var counts = silences.ToDictionary(s => s.Id, _ => (Muted: 0, HeldBack: 0), StringComparer.Ordinal);
         var active = silences.Where(s => SilenceRules.StateAt(s, now) == SilenceState.Active).ToList();
         if (active.Count == 0)
         {
@@ -89,7 +89,11 @@ public static class SilenceTabs
             {
                 if (SilenceRules.Mutes(s, alert.Labels, now, customer))
                 {
-                    counts[s.Id]++;
+                    counts[s.Id] = counts[s.Id] with { Muted = counts[s.Id].Muted + 1 };
+                }
+                else if (SilenceRules.HoldsBack(s, alert.Labels, now, customer))
+                {
+                    counts[s.Id] = counts[s.Id] with { HeldBack = counts[s.Id].HeldBack + 1 };
                 }
             }
         }
