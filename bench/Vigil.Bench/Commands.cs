@@ -193,6 +193,8 @@ internal static class Commands
                       (GET /status/summary.json open loop while alerts are ingested — as fast as possible, or --ingest-rate alerts/s; the server needs status_page components)
               ui      [--vigil src/Vigil/bin/Release/net10.0/vigil] [--alerts 100000] [--probes 10000] [--hosts 1000] [--requests 200] [--sessions 200]
                       (issue 12's targets: each UI page's complete HTML, Now's first paint in Chromium, 200 live-update streams)
+              ui-alerts --url U (--token T|--token-file F) [--alerts 100000] [--samples 200]
+                      (issue 12's alert list targets: loads the alerts, signs in, GETs the first page and filter changes one at a time)
             """);
         return 2;
     }

@@ -39,6 +39,7 @@ try
         "incident-timeline" => await Vigil.Bench.Incidents.TimelineBench.RunAsync(parsed),
         "status-page" => await StatusPageBench.RunAsync(parsed, cancel.Token),
         "ui" => await Vigil.Bench.Ui.UiBench.RunAsync(parsed),
+        "ui-alerts" => await AlertListBench.RunAsync(parsed, cancel.Token),
         _ => Commands.Help(),
     };
 }

@@ -33,6 +33,7 @@ internal static class WebUiRegistration
         services.AddSingleton<UiAccountStore>();
         services.AddSingleton<UiAccountEditor>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<Alerts.LabelCatalog>();
         return services;
     }
 
