@@ -45,6 +45,25 @@ public sealed class UiSession(VigilInstance vigil, IBrowserContext context, IPag
         Assert.True(bad.Count == 0, $"{Page.Url}: " + string.Join("\n", bad.Select(Describe)));
     }
 
+    /// <summary>The page does not scroll sideways at the viewport's width (a phone's, say).</summary>
+    public async Task AssertFitsWidthAsync()
+    {
+        var fits = await Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
+        Assert.True(fits, $"{Page.Url} scrolls sideways at {Page.ViewportSize?.Width}px");
+    }
+
+    /// <summary>The screenshots in docs/ui/ are taken by the page tests while their page holds realistic data: with
+    /// <c>VIGIL_UI_SCREENSHOTS=DIR</c> set this writes <c>DIR/NAME.png</c> (see docs/ui/README.md), else nothing.</summary>
+    public async Task ScreenshotForDocsAsync(string name, bool fullPage = false)
+    {
+        if (Environment.GetEnvironmentVariable("VIGIL_UI_SCREENSHOTS") is not { Length: > 0 } dir)
+        {
+            return;
+        }
+        Directory.CreateDirectory(dir);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = fullPage });
+    }
+
     private static string Describe(AxeResultItem v) =>
         $"{v.Impact} {v.Id}: {v.Help} at " + string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString() + " " + n.Html));
 

@@ -29,13 +29,13 @@ public sealed class AlertsPageTests
         await Assertions.Expect(hostDown.Locator("td.since").First).ToContainTextAsync("CET");
         await Assertions.Expect(ui.Page.Locator("section.alert-group", new() { HasText = "CheckoutFailing" }).Locator(".badge", new() { HasText = "customer impact" })).ToBeVisibleAsync();
         await ui.AssertAccessibleAsync();
-        await Screenshots.SaveAsync(ui, "alerts.png");
+        await ui.ScreenshotForDocsAsync("alerts");
 
         await using var phone = await UiBrowser.OpenAsync(vigil, 390, 844);
         await phone.SignInWithTokenAsync(path: "/ui/alerts");
         await Assertions.Expect(phone.Page.Locator(".summary")).ToContainTextAsync("6 alerts");
         await phone.AssertAccessibleAsync();
-        Assert.True(await phone.Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+        await phone.AssertFitsWidthAsync();
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed class HostsPageTests
         await Assertions.Expect(reboots.Locator("tbody tr").First).ToContainTextAsync("3 min");
         await ui.AssertAccessibleAsync();
         await MaintUiForms.AssertFitsAPhoneAsync(ui);
-        await MaintUiForms.ScreenshotAsync(ui, "hosts", fullPage: true);
+        await ui.ScreenshotForDocsAsync("hosts", fullPage: true);
     }
 
     [Fact]

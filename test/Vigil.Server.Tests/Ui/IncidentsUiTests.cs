@@ -43,6 +43,7 @@ public sealed class IncidentsUiTests
         await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Open ticket" }).ClickAsync();
         await Expect(ui.Page.Locator("#incident-vendors")).ToContainTextAsync("response: due");
         await ui.AssertAccessibleAsync();
+        await ui.ScreenshotForDocsAsync("incident", fullPage: true);
 
         var download = await ui.Page.RunAndWaitForDownloadAsync(() => ui.Page.GetByRole(AriaRole.Link, new() { Name = "Markdown" }).ClickAsync());
         var markdown = await File.ReadAllTextAsync(await download.PathAsync());
@@ -90,11 +91,11 @@ public sealed class IncidentsUiTests
         var id = await Incidents.IncidentClient.OpenAsync(vigil, """{"title":"Checkout failing for a long while with a long title","severity":"SEV1"}""");
         await using var ui = await UiBrowser.OpenAsync(vigil, 390, 844);
         await ui.SignInWithTokenAsync(path: "/ui/incidents");
-        await UiScenario.AssertFitsWidthAsync(ui.Page);
+        await ui.AssertFitsWidthAsync();
         await ui.AssertAccessibleAsync();
         await ui.Page.GotoAsync($"/ui/incidents/{id}");
         await Expect(ui.Page.Locator("#incident-timeline")).ToBeVisibleAsync();
-        await UiScenario.AssertFitsWidthAsync(ui.Page);
+        await ui.AssertFitsWidthAsync();
         await ui.AssertAccessibleAsync();
     }
 }

@@ -26,29 +26,12 @@ internal static class MaintUiForms
         return response.Status;
     }
 
-    /// <summary>Writes a screenshot of the page (1280 wide; the whole page when <paramref name="fullPage"/>) to docs/ui/NAME.png when VIGIL_UI_SCREENSHOTS=1 (see docs/ui/README.md).</summary>
-    public static async Task ScreenshotAsync(UiSession ui, string name, bool fullPage = false)
-    {
-        if (Environment.GetEnvironmentVariable("VIGIL_UI_SCREENSHOTS") != "1")
-        {
-            return;
-        }
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Join(dir.FullName, "Vigil.slnx")))
-        {
-            dir = dir.Parent;
-        }
-        Assert.NotNull(dir);
-        await ui.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Join(dir.FullName, "docs", "ui", name + ".png"), FullPage = fullPage });
-    }
-
     /// <summary>Checks the page at a phone's size: axe finds nothing serious and the page does not scroll sideways.</summary>
     public static async Task AssertFitsAPhoneAsync(UiSession ui)
     {
         await ui.Page.SetViewportSizeAsync(390, 844);
         await ui.AssertAccessibleAsync();
-        Assert.True(await ui.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
-            $"{ui.Page.Url} scrolls sideways at 390 px");
+        await ui.AssertFitsWidthAsync();
         await ui.Page.SetViewportSizeAsync(1280, 720);
     }
 }

@@ -82,7 +82,7 @@ public sealed class MaintenancePageTests
         Assert.Equal("host=\"db-1\"", window["targets"]![0]!.ToString());
         await ui.AssertAccessibleAsync();
         await MaintUiForms.AssertFitsAPhoneAsync(ui);
-        await MaintUiForms.ScreenshotAsync(ui, "maintenance");
+        await ui.ScreenshotForDocsAsync("maintenance");
 
         await ui.Page.GetByRole(AriaRole.Button, new() { Name = "End now: kernel update on db-1" }).ClickAsync();
         await Assertions.Expect(ui.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("The window was ended");

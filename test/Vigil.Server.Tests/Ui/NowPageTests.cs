@@ -30,6 +30,7 @@ public sealed class NowPageTests
         await Expect(ui.Page.Locator("#now-gaps")).ToContainTextAsync("primary");
         await Expect(ui.Page.Locator("#now-gaps .gap").First).ToContainTextAsync("CET");
         await ui.AssertAccessibleAsync();
+        await ui.ScreenshotForDocsAsync("now", fullPage: true);
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public sealed class NowPageTests
         await using var ui = await UiBrowser.OpenAsync(vigil, 390, 844);
         await ui.SignInWithTokenAsync();
         await Expect(ui.Page.Locator("#now-firing")).ToContainTextAsync("critical");
-        await UiScenario.AssertFitsWidthAsync(ui.Page);
+        await ui.AssertFitsWidthAsync();
         await ui.AssertAccessibleAsync();
 
         // Keyboard only: the first Tab reaches the skip link, which moves focus to the main content.

@@ -70,7 +70,7 @@ public sealed class OnCallPageTests
         await Assertions.Expect(schedule.Locator(".cal-gap")).ToHaveCountAsync(0);
         await Assertions.Expect(schedule.GetByRole(AriaRole.Note)).ToHaveCountAsync(0);
         await Assertions.Expect(schedule.Locator(".cal-shift.override")).ToHaveCountAsync(2);
-        await DocScreenshots.TakeAsync(ui, "oncall");
+        await ui.ScreenshotForDocsAsync("oncall");
         var overrides = JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/schedules/primary/overrides"))!.AsArray();
         var o = Assert.Single(overrides)!;
         Assert.Equal("bob", o["person"]!.ToString());
@@ -120,7 +120,7 @@ public sealed class OnCallPageTests
             await schedule.GetByText("Shifts of primary with each person's own zone").ClickAsync();
             await Assertions.Expect(schedule.GetByRole(AriaRole.Row).Filter(new() { HasText = "(America/Los_Angeles)" }).First).ToBeVisibleAsync();
             await ui.AssertAccessibleAsync();
-            Assert.True(await ui.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+            await ui.AssertFitsWidthAsync();
         }
     }
 
@@ -132,7 +132,7 @@ public sealed class OnCallPageTests
         await ui.SignInWithTokenAsync(path: "/ui/oncall");
         await Assertions.Expect(ui.Page.Locator("ol.oncall-cal.week > li")).ToHaveCountAsync(7);
         await ui.AssertAccessibleAsync();
-        Assert.True(await ui.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        await ui.AssertFitsWidthAsync();
 
         var bad = await ui.Page.GotoAsync("/ui/oncall?view=year&start=someday");
         Assert.Equal(400, bad!.Status);

@@ -25,6 +25,7 @@ public sealed class PagesUiTests
         await Expect(rows.First).ToContainTextAsync("alice");
         await Expect(rows.First).ToContainTextAsync("by webhook");
         await ui.AssertAccessibleAsync();
+        await ui.ScreenshotForDocsAsync("pages");
 
         await ui.Page.GetByLabel("Select page", new() { Exact = false }).First.CheckAsync();
         await ui.Page.GetByLabel("Select page", new() { Exact = false }).Nth(1).CheckAsync();
@@ -93,11 +94,11 @@ public sealed class PagesUiTests
         await using var ui = await UiBrowser.OpenAsync(vigil, 390, 844);
         await ui.SignInWithTokenAsync(path: "/ui/pages");
         await Expect(ui.Page.Locator("#pages-list tbody tr")).ToHaveCountAsync(1);
-        await UiScenario.AssertFitsWidthAsync(ui.Page);
+        await ui.AssertFitsWidthAsync();
         await ui.AssertAccessibleAsync();
         var id = (long)(await UiScenario.PagesAsync(vigil))[0]!["id"]!;
         await ui.Page.GotoAsync($"/ui/pages/{id}");
-        await UiScenario.AssertFitsWidthAsync(ui.Page);
+        await ui.AssertFitsWidthAsync();
         await ui.AssertAccessibleAsync();
     }
 }

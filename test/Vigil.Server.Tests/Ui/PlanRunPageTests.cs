@@ -104,7 +104,7 @@ public sealed class PlanRunPageTests
         await Assertions.Expect(HostRow(ui.Page, "lb-1")).ToContainTextAsync("halted");
         await ui.AssertAccessibleAsync();
         await MaintUiForms.AssertFitsAPhoneAsync(ui);
-        await MaintUiForms.ScreenshotAsync(ui, "plan-run");
+        await ui.ScreenshotForDocsAsync("plan-run");
 
         // The secondary is back: the responder retries the gate from the page, and the page follows the run to its end.
         rig.Haproxy["s2"].Mount();

@@ -87,7 +87,7 @@ public sealed class SilencesPageTests
         await Assertions.Expect(ui.Page.GetByRole(AriaRole.Link, new() { Name = "Active (2)" })).ToHaveAttributeAsync("aria-current", "page");
         await Assertions.Expect(ui.Page.Locator("table.silences")).ToContainTextAsync("Cache rebuild");
         await ui.AssertAccessibleAsync();
-        await Screenshots.SaveAsync(ui, "silences.png");
+        await ui.ScreenshotForDocsAsync("silences");
         await ui.Page.GetByRole(AriaRole.Link, new() { Name = "Awaiting approval (1)" }).ClickAsync();
         await Assertions.Expect(ui.Page.Locator("table.silences")).ToContainTextAsync("Checkout maintenance");
         await Assertions.Expect(ui.Page.Locator("table.silences")).ToContainTextAsync("1 customer-impact held back");
@@ -101,13 +101,13 @@ public sealed class SilencesPageTests
         await phone.SignInWithTokenAsync(path: "/ui/silences");
         await Assertions.Expect(phone.Page.Locator("table.silences")).ToContainTextAsync("Cache rebuild");
         await phone.AssertAccessibleAsync();
-        Assert.True(await phone.Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+        await phone.AssertFitsWidthAsync();
         await phone.Page.GotoAsync("/ui/silences/new?matchers=" + Uri.EscapeDataString("alertname=\"HostDown\""));
         await Assertions.Expect(phone.Page.Locator(".preview-count")).ToContainTextAsync("2 alerts muted at once");
         await phone.AssertAccessibleAsync();
         // The preview follows the matchers as they are typed (silence-form.js posts the form as a preview).
         await phone.Page.GetByLabel("Matchers").FillAsync("alertname=\"RebootOverrun\"");
         await Assertions.Expect(phone.Page.Locator(".preview-count")).ToContainTextAsync("1 alert muted at once");
-        Assert.True(await phone.Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+        await phone.AssertFitsWidthAsync();
     }
 }

@@ -81,11 +81,4 @@ internal static class UiScenario
         }
         return await ui.Context.APIRequest.PostAsync(path, new() { Form = form, MaxRedirects = 0 });
     }
-
-    /// <summary>No horizontal scrolling at the viewport's width (a phone's, say).</summary>
-    public static async Task AssertFitsWidthAsync(IPage page)
-    {
-        var fits = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
-        Assert.True(fits, $"{page.Url} scrolls sideways at {page.ViewportSize?.Width}px");
-    }
 }

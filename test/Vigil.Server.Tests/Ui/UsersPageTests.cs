@@ -125,10 +125,10 @@ public sealed class UsersPageTests
             await Assertions.Expect(ui.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "carol@example.com" })).ToContainTextAsync("disabled");
             await Assertions.Expect(ui.Page.GetByRole(AriaRole.Button, new() { Name = "Enable carol@example.com" })).ToBeVisibleAsync();
             await ui.AssertAccessibleAsync();
-            Assert.True(await ui.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+            await ui.AssertFitsWidthAsync();
             if (width == 1280)
             {
-                await DocScreenshots.TakeAsync(ui, "users");
+                await ui.ScreenshotForDocsAsync("users");
             }
         }
     }
