@@ -106,6 +106,11 @@ public sealed class PlanRunPageTests
         await MaintUiForms.AssertFitsAPhoneAsync(ui);
         await ui.ScreenshotForDocsAsync("plan-run");
 
+        // A command that does not apply is refused with its reason, an unknown one names the field; neither changes the run.
+        Assert.Equal(409, await MaintUiForms.PostAsync(ui, $"/ui/maintenance/runs/{id}", "run-command", ("Command", "resume")));
+        Assert.Equal(400, await MaintUiForms.PostAsync(ui, $"/ui/maintenance/runs/{id}", "run-command", ("Command", "reboot")));
+        Assert.Equal("halted", (await rig.RunAsync(id))["state"]!.ToString());
+
         // The secondary is back: the responder retries the gate from the page, and the page follows the run to its end.
         rig.Haproxy["s2"].Mount();
         await rig.Haproxy.WaitForStatusAsync("s2", "UP");

@@ -43,7 +43,7 @@ internal static class PlanRunJson
 
     public static string Text(PlanRun run) => JsonSerializer.Serialize(View(run), ContractJson.Options);
 
-    private static string HostState(PlanRun run, HostRun h) =>
+    internal static string HostState(PlanRun run, HostRun h) =>
         h.Failed ? "failed"
         : run.Halt?.Host == h.Host ? "halted"
         : h.NextStep >= run.Plan.Steps.Count ? "done"
