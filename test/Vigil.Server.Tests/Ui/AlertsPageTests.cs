@@ -13,7 +13,7 @@ public sealed class AlertsPageTests
         await AlertsUi.PostNightAsync(vigil);
         await AlertsUi.SilenceAsync(vigil, "instance", "cache-1", "Cache rebuild after the reboot");
         await AlertsUi.SilenceAsync(vigil, "service", "checkout", "Checkout deploy");
-        await using var ui = await UiBrowser.OpenAsync(vigil);
+        await using var ui = await AlertsUi.OpenAsync(vigil);
         await ui.SignInWithTokenAsync(path: "/ui/alerts");
 
         await Assertions.Expect(ui.Page.GetByRole(AriaRole.Heading, new() { Name = "Alerts", Level = 1 })).ToBeVisibleAsync();
@@ -31,7 +31,7 @@ public sealed class AlertsPageTests
         await ui.AssertAccessibleAsync();
         await ui.ScreenshotForDocsAsync("alerts");
 
-        await using var phone = await UiBrowser.OpenAsync(vigil, 390, 844);
+        await using var phone = await AlertsUi.OpenAsync(vigil, 390, 844);
         await phone.SignInWithTokenAsync(path: "/ui/alerts");
         await Assertions.Expect(phone.Page.Locator(".summary")).ToContainTextAsync("6 alerts");
         await phone.AssertAccessibleAsync();
@@ -43,7 +43,7 @@ public sealed class AlertsPageTests
     {
         await using var vigil = await VigilInstance.StartAsync("sqlite", AlertsUi.Config);
         await AlertsUi.PostNightAsync(vigil);
-        await using var ui = await UiBrowser.OpenAsync(vigil);
+        await using var ui = await AlertsUi.OpenAsync(vigil);
         await ui.SignInWithTokenAsync(path: "/ui/alerts?filter=" + Uri.EscapeDataString("site=\"east\" severity=~\"crit.*\""));
 
         await Assertions.Expect(ui.Page.Locator(".summary")).ToContainTextAsync("3 alerts in 2 groups");
@@ -67,7 +67,7 @@ public sealed class AlertsPageTests
     {
         await using var vigil = await VigilInstance.StartAsync("sqlite", AlertsUi.Config);
         await AlertsUi.PostNightAsync(vigil);
-        await using var ui = await UiBrowser.OpenAsync(vigil);
+        await using var ui = await AlertsUi.OpenAsync(vigil);
         await ui.SignInWithTokenAsync(path: "/ui/alerts?filter=alertname%3DBackendUnreachable");
 
         var reason = ui.Page.Locator("ul.reasons li.inhibited");
@@ -122,13 +122,13 @@ public sealed class AlertsPageTests
         var alice = await AlertsUi.TokenAsync(vigil, "alice", "write");
         var bob = await AlertsUi.TokenAsync(vigil, "bob", "write");
 
-        await using var a = await UiBrowser.OpenAsync(vigil);
+        await using var a = await AlertsUi.OpenAsync(vigil);
         await a.SignInWithTokenAsync(alice, "/ui/alerts?assigned=me");
         await Assertions.Expect(a.Page.Locator(".summary")).ToContainTextAsync("2 alerts in 2 groups");
         await Assertions.Expect(a.Page.Locator("#alert-list")).ToContainTextAsync("WebSlow");
         await Assertions.Expect(a.Page.Locator("#alert-list")).Not.ToContainTextAsync("DbLag");
 
-        await using var b = await UiBrowser.OpenAsync(vigil);
+        await using var b = await AlertsUi.OpenAsync(vigil);
         await b.SignInWithTokenAsync(bob, "/ui/alerts");
         await b.Page.GetByLabel("Assigned to").SelectOptionAsync("teams");
         await b.Page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();

@@ -16,7 +16,7 @@ public sealed class SilenceApprovalFlowTests
         await AlertsUi.PostNightAsync(vigil);
         var alice = await AlertsUi.TokenAsync(vigil, "alice", "write");
         var bob = await AlertsUi.TokenAsync(vigil, "bob", "write");
-        await using var a = await UiBrowser.OpenAsync(vigil);
+        await using var a = await AlertsUi.OpenAsync(vigil);
         await a.SignInWithTokenAsync(alice, "/ui/alerts");
 
         await a.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Select CheckoutFailing" }).CheckAsync();
@@ -49,7 +49,7 @@ public sealed class SilenceApprovalFlowTests
         await a.Page.GotoAsync("/ui/alerts?filter=" + Uri.EscapeDataString("alertname=\"CheckoutFailing\""));
         await Assertions.Expect(a.Page.Locator("ul.reasons")).ToContainTextAsync("awaiting approval");
 
-        await using var b = await UiBrowser.OpenAsync(vigil);
+        await using var b = await AlertsUi.OpenAsync(vigil);
         await b.SignInWithTokenAsync(bob, "/ui/silences?tab=approval");
         await Assertions.Expect(b.Page.Locator("table.silences")).ToContainTextAsync("Reboot noise, looks routine");
         await b.Page.GetByRole(AriaRole.Button, new() { Name = "Approve silence" }).ClickAsync();

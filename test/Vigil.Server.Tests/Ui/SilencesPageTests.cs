@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Playwright;
 using Vigil.Server.Tests.Support;
 
@@ -12,7 +13,7 @@ public sealed class SilencesPageTests
         await using var vigil = await VigilInstance.StartAsync(engine, AlertsUi.Config);
         await AlertsUi.PostNightAsync(vigil);
         var id = await AlertsUi.SilenceAsync(vigil, "instance", "cache-1", "Cache rebuild");
-        await using var ui = await UiBrowser.OpenAsync(vigil);
+        await using var ui = await AlertsUi.OpenAsync(vigil);
         await ui.SignInWithTokenAsync(path: "/ui/silences");
 
         var row = ui.Page.Locator($"#silence-{id}");
@@ -56,7 +57,7 @@ public sealed class SilencesPageTests
         await AlertsUi.PostNightAsync(vigil);
         var id = await AlertsUi.SilenceAsync(vigil, "instance", "cache-1", "Cache rebuild");
         var viewer = await AlertsUi.TokenAsync(vigil, "vera", "read");
-        await using var ui = await UiBrowser.OpenAsync(vigil);
+        await using var ui = await AlertsUi.OpenAsync(vigil);
         await ui.SignInWithTokenAsync(viewer, "/ui/silences");
 
         var expire = ui.Page.GetByRole(AriaRole.Button, new() { Name = "Expire silence" });
@@ -81,7 +82,7 @@ public sealed class SilencesPageTests
         await AlertsUi.SilenceAsync(vigil, "impact", "customer", "Checkout maintenance");
         var old = await AlertsUi.SilenceAsync(vigil, "alertname", "RebootOverrun", "Known slow reboot");
         (await vigil.Http.DeleteAsync($"api/v2/silence/{old}")).EnsureSuccessStatusCode();
-        await using var ui = await UiBrowser.OpenAsync(vigil);
+        await using var ui = await AlertsUi.OpenAsync(vigil);
         await ui.SignInWithTokenAsync(path: "/ui/silences");
 
         await Assertions.Expect(ui.Page.GetByRole(AriaRole.Link, new() { Name = "Active (2)" })).ToHaveAttributeAsync("aria-current", "page");
@@ -97,7 +98,7 @@ public sealed class SilencesPageTests
         await ui.Page.GotoAsync("/ui/silences?tab=pending");
         await Assertions.Expect(ui.Page.Locator(".empty")).ToContainTextAsync("No silence is scheduled");
 
-        await using var phone = await UiBrowser.OpenAsync(vigil, 390, 844);
+        await using var phone = await AlertsUi.OpenAsync(vigil, 390, 844);
         await phone.SignInWithTokenAsync(path: "/ui/silences");
         await Assertions.Expect(phone.Page.Locator("table.silences")).ToContainTextAsync("Cache rebuild");
         await phone.AssertAccessibleAsync();
@@ -109,5 +110,24 @@ public sealed class SilencesPageTests
         await phone.Page.GetByLabel("Matchers").FillAsync("alertname=\"RebootOverrun\"");
         await Assertions.Expect(phone.Page.Locator(".preview-count")).ToContainTextAsync("1 alert muted at once");
         await phone.AssertFitsWidthAsync();
+    }
+
+    [Fact]
+    public async Task ApproveButtonOfPendingApprovals_PostsToTheSilencesPage_AndComesBackToThePageItWasOn()
+    {
+        await using var vigil = await VigilInstance.StartAsync("sqlite", AlertsUi.Config);
+        await AlertsUi.PostNightAsync(vigil);
+        var id = await AlertsUi.SilenceAsync(vigil, "service", "checkout", "Checkout deploy");
+        var bob = await AlertsUi.TokenAsync(vigil, "bob", "write");
+        using var ui = await UiClient.SignInAsync(vigil, bob);
+
+        // What Web/Shared/PendingApprovals.razor renders on another page: the handler's name, the return path, the button.
+        using var approved = await ui.PostFormAsync("/ui/silences", "silence-action", new() { ["Act"] = "approve:" + id, ["Return"] = "/ui" });
+
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        Assert.Equal("/ui", approved.Headers.Location!.OriginalString.Replace(vigil.Url.TrimEnd('/'), "", StringComparison.Ordinal));
+        var (state, silencedBy) = await AlertsUi.StatusAsync(vigil, "CheckoutFailing");
+        Assert.Equal("suppressed", state);
+        Assert.Equal([id], silencedBy);
     }
 }
