@@ -126,6 +126,11 @@ public static partial class ConfigLoader
             var reason = YamlMarkPrefix().Replace(e.Message, "");
             throw new ConfigException(sourceName, (int)e.Start.Line, "", $"invalid YAML: {reason}", e);
         }
+        catch (ArgumentException e)
+        {
+            // YamlDotNet's scanner throws this, without a position, for an escape that is no Unicode character ("\udc00").
+            throw new ConfigException(sourceName, 0, "", "invalid YAML: an escape sequence in a double-quoted string is not a valid Unicode character (a lone surrogate such as \\udc00?)", e);
+        }
         catch (InvalidOperationException e)
         {
             // YamlDotNet's scanner throws this, without a position, for a document that ends inside a flow collection.

@@ -49,4 +49,13 @@ public sealed class UiConfigTests
         Assert.Equal(key, e.Key);
         Assert.StartsWith(reason, e.Reason, StringComparison.Ordinal);
     }
+
+    /// <summary>Found by the fuzz test through <c>POST /api/v1/plans/validate</c>: YamlDotNet throws an ArgumentException
+    /// for a lone surrogate escape, which was a 500.</summary>
+    [Fact]
+    public void LoneSurrogateEscape_IsAnInvalidYamlError_NotACrash()
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(Base + "ui: {\"trusted_proxy\": \"x\\udc00\\ud800y\"}\n", "vigil.yaml"));
+        Assert.StartsWith("invalid YAML: an escape sequence", e.Reason, StringComparison.Ordinal);
+    }
 }
