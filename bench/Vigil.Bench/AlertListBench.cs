@@ -91,7 +91,7 @@ internal static partial class AlertListBench
         }
         using var body = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["_handler"] = "login",
+            ["_handler"] = "login-token",
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(antiforgery.Groups[1].Value),
             ["Token"] = token,
         });

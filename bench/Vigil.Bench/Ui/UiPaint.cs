@@ -22,7 +22,7 @@ internal static class UiPaint
         var page = await context.NewPageAsync().ConfigureAwait(false);
         await page.GotoAsync("/ui/login").ConfigureAwait(false);
         await page.GetByLabel("API token").FillAsync(adminToken).ConfigureAwait(false);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync().ConfigureAwait(false);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with token" }).ClickAsync().ConfigureAwait(false);
         await page.WaitForURLAsync(u => !u.Contains("/ui/login", StringComparison.Ordinal)).ConfigureAwait(false);
         var samples = new List<double>(loads);
         for (var i = 0; i < loads + 2; i++)

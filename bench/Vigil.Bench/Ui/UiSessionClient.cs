@@ -21,7 +21,7 @@ internal static partial class UiSessionClient
         var token = TokenField().Match(login).Groups[1].Value;
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["_handler"] = "login",
+            ["_handler"] = "login-token",
             ["__RequestVerificationToken"] = token,
             ["Return"] = "/ui",
             ["Token"] = adminToken,

@@ -136,11 +136,6 @@ public static partial class ConfigLoader
             // YamlDotNet's scanner throws this, without a position, for a document that ends inside a flow collection.
             throw new ConfigException(sourceName, 0, "", "invalid YAML: the document ends inside a { } or [ ] that is never closed", e);
         }
-        catch (ArgumentOutOfRangeException e)
-        {
-            // YamlDotNet's scanner joins a "\uDC00\uD800"-style escape pair with char.ConvertToUtf32, which throws this.
-            throw new ConfigException(sourceName, 0, "", "invalid YAML: a \\u escape is a lone or misordered surrogate, not a character", e);
-        }
         if (stream.Documents.Count == 0)
         {
             return null;

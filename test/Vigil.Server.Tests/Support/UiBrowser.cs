@@ -23,7 +23,11 @@ public static class UiBrowser
             TimezoneId = timezone,
             Locale = "en-GB",
         });
-        context.SetDefaultTimeout(15_000);
+        // 30 s for actions, navigations and expectations: the suite runs browser tests side by side on 2 cores, and at
+        // a load of 45 a sign-in took longer than 15 s.
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         return new UiSession(vigil, context, await context.NewPageAsync());
     }
 

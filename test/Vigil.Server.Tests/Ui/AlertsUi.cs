@@ -26,18 +26,8 @@ internal static class AlertsUi
             equal: [site]
         """;
 
-    /// <summary>
-    /// A browser context as <see cref="UiBrowser.OpenAsync"/> opens it, with 30 s for actions, navigation and expectations
-    /// (the waits the other tests allow): on a machine at load 45 a sign-in took longer than the default 15 s.
-    /// </summary>
-    public static async Task<UiSession> OpenAsync(VigilInstance vigil, int width = 1280, int height = 720)
-    {
-        var session = await UiBrowser.OpenAsync(vigil, width, height);
-        session.Context.SetDefaultTimeout(30_000);
-        session.Context.SetDefaultNavigationTimeout(30_000);
-        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(30_000);
-        return session;
-    }
+    /// <summary>A browser context as <see cref="UiBrowser.OpenAsync"/> opens it.</summary>
+    public static Task<UiSession> OpenAsync(VigilInstance vigil, int width = 1280, int height = 720) => UiBrowser.OpenAsync(vigil, width, height);
 
     public static async Task PostNightAsync(VigilInstance vigil)
     {

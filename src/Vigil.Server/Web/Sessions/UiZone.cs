@@ -46,6 +46,10 @@ public static class UiZone
     public static string Relative(DateTimeOffset at, DateTimeOffset now)
     {
         var span = at - now;
+        if (span.Duration() < TimeSpan.FromSeconds(1))
+        {
+            return "now";
+        }
         var text = Duration(span.Duration());
         return span < TimeSpan.Zero ? text + " ago" : "in " + text;
     }
