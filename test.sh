@@ -18,7 +18,8 @@ trap cleanup EXIT
 
 # (a) The real peers the tests run, from Debian packages, installed when missing and we may:
 # PostgreSQL, Alertmanager 0.25 with amtool, Prometheus, aiosmtpd (a real SMTP server for email tests),
-# HAProxy (the pools tests run it on loopback with their own configuration), Chromium (the status page is rendered once).
+# HAProxy (the pools tests run it on loopback with their own configuration), Chromium (the web UI tests drive it with
+# Playwright, no browser download; the status page is rendered by it too).
 find_pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)

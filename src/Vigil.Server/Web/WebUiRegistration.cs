@@ -16,9 +16,19 @@ internal static class WebUiRegistration
     {
         services.AddRazorComponents();
         // Session cookies and anti-forgery tokens survive a restart: the keys live in the data folder, owner-only.
+        var keys = Path.Combine(dataDir, "ui-keys");
+        // Owner-only like the rest of the data folder (data protection would create it with the process umask).
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(keys);
+        }
+        else
+        {
+            Directory.CreateDirectory(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         services.AddDataProtection()
             .SetApplicationName("vigil")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "ui-keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(keys));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "vigil_antiforgery";

@@ -7,11 +7,12 @@ namespace Vigil.Server.Tests.Ui;
 /// <summary>The landing page in a real Chromium: what is wrong for customers now, what fires, who is on call.</summary>
 public sealed class NowPageTests
 {
-    [Fact]
-    public async Task NowPage_ShowsFailingCustomerChecks_FiringBySeverity_OpenIncidents_OnCall_AndCoverageGaps()
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task NowPage_ShowsFailingCustomerChecks_FiringBySeverity_OpenIncidents_OnCall_AndCoverageGaps(string engine)
     {
         await using var hook = await WebhookCollector.StartAsync();
-        await using var vigil = await VigilInstance.StartAsync("sqlite", UiScenario.Config(hook.Url));
+        await using var vigil = await VigilInstance.StartAsync(engine, UiScenario.Config(hook.Url));
         await vigil.PostAlertsAsync(UiScenario.Alert("DiskFull", "warning"));
         await vigil.PostAlertsAsync(UiScenario.Alert("DatabaseDown", "critical"));
         await Incidents.IncidentClient.OpenAsync(vigil, """{"title":"Checkout failing","severity":"SEV1"}""");

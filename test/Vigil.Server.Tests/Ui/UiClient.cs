@@ -14,7 +14,7 @@ internal sealed partial class UiClient(HttpClient http) : IDisposable
         var handler = new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
         var http = new HttpClient(handler) { BaseAddress = new Uri(vigil.Url), Timeout = TimeSpan.FromSeconds(60) };
         var client = new UiClient(http);
-        using var signIn = await client.PostFormAsync("/ui/login", "login", new() { ["Token"] = token ?? vigil.AdminToken });
+        using var signIn = await client.PostFormAsync("/ui/login", "login-token", new() { ["Token"] = token ?? vigil.AdminToken });
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         return client;
     }
