@@ -47,7 +47,9 @@ internal static class UiBench
             var paint = await UiPaint.FirstContentfulPaintAsync(server.Url, server.Token, 20).ConfigureAwait(false);
             met &= paint.P99 <= 1000;
             console.WriteLine($"first contentful paint of Now in Chromium: {paint} (target p99 <= 1000 ms: {(paint.P99 <= 1000 ? "met" : "missed")})");
-            met &= await UiStreams.RunAsync(server, ui, sessions, console).ConfigureAwait(false);
+            // Each open stream holds a connection: a client of its own with room for all of them.
+            using var streams = await UiSessionClient.SignInAsync(server.Url, server.Token, sessions + 8).ConfigureAwait(false);
+            met &= await UiStreams.RunAsync(server, streams, sessions, console).ConfigureAwait(false);
             console.WriteLine(met ? "all targets met" : "some targets missed");
             return met ? 0 : 1;
         }
