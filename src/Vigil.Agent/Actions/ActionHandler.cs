@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using Vigil.Agent.Commands;
@@ -7,7 +8,7 @@ namespace Vigil.Agent.Actions;
 
 /// <summary>
 /// What the agent does with one signed request: checks it (<see cref="ActionVerifier"/>), records its nonce durably,
-/// tells the server it starts and runs the allow-listed command only once the server has accepted that, then reports
+/// tells the server it has it (a copy handed over again while it is in hand is ignored), tells the server it starts and runs the allow-listed command only once the server has accepted that, then reports
 /// how it ended. Every refusal is reported too. Actions run one at a time.
 /// </summary>
 internal sealed class ActionHandler(
@@ -27,6 +28,9 @@ internal sealed class ActionHandler(
 
     private readonly SemaphoreSlim _one = new(1, 1);
 
+    /// <summary>The ids of the requests this process is handling (accepted, waiting or running).</summary>
+    private readonly ConcurrentDictionary<string, byte> _inHand = new();
+
     /// <summary>
     /// Handles one request; returns what was reported last (state <c>not_run</c>, never sent, when the server did not
     /// accept the start).
@@ -40,6 +44,23 @@ internal sealed class ActionHandler(
         }
         var request = check.Request!;
         var spec = check.Spec!;
+        if (!_inHand.TryAdd(request.Id, 0))
+        {
+            // The server handed it over again (it had not heard that this agent has it): the first copy is being handled.
+            return new ActionReport("not_run", Message: "a second copy of a request already in hand");
+        }
+        try
+        {
+            return await AcceptAsync(request, spec, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _inHand.TryRemove(request.Id, out _);
+        }
+    }
+
+    private async Task<ActionReport> AcceptAsync(ActionRequest request, ActionSpec spec, CancellationToken ct)
+    {
         bool fresh;
         try
         {
@@ -53,6 +74,8 @@ internal sealed class ActionHandler(
         {
             return await RefuseAsync(request.Id, ActionRefusals.Replayed, $"nonce {request.Nonce} was accepted before; a request runs at most once", ct).ConfigureAwait(false);
         }
+        // One attempt: if it is lost, the server hands the request over again and the copy is ignored above.
+        await channel.ReportAsync(request.Id, new ActionReport("received", Message: $"received by the agent on {host}"), ct).ConfigureAwait(false);
         await _one.WaitAsync(ct).ConfigureAwait(false);
         try
         {

@@ -36,9 +36,9 @@ public static class ActionRequestValidation
         {
             return "body: expected a report object";
         }
-        if (report.State is not ("running" or "succeeded" or "failed" or "refused"))
+        if (report.State is not ("received" or "running" or "succeeded" or "failed" or "refused"))
         {
-            return "state: must be running, succeeded, failed or refused";
+            return "state: must be received, running, succeeded, failed or refused";
         }
         if (report.State == "refused" && (report.Reason is not { Length: > 0 and <= 64 } r || !r.All(c => char.IsAsciiLetterLower(c) || c == '_')))
         {

@@ -13,11 +13,23 @@ public static class ActionRules
     /// <summary>How long after its expiry a delivered request may still be acknowledged (the agent checked it before expiry).</summary>
     public static readonly TimeSpan AckGrace = TimeSpan.FromSeconds(30);
 
-    /// <summary>Handing a pending request to its agent.</summary>
-    public static ActionChange? Deliver(AgentAction a, DateTimeOffset now) =>
-        a.State == ActionState.Pending && now <= a.ExpiresAt
-            ? new(a with { State = ActionState.Delivered, DeliveredAt = now }, "delivered", "handed to the agent")
-            : null;
+    /// <summary>
+    /// How long a delivered request waits for the agent's <c>received</c> report before it is handed over again: the
+    /// answer to a long-poll can be lost (the agent was killed or the connection dropped while the poll waited). A second
+    /// copy cannot run twice: the agent records each nonce durably and runs a request at most once.
+    /// </summary>
+    public static readonly TimeSpan RedeliverAfter = TimeSpan.FromSeconds(10);
+
+    /// <summary>Handing a pending request to its agent, or again a delivered one the agent has not acknowledged in <see cref="RedeliverAfter"/>.</summary>
+    public static ActionChange? Deliver(AgentAction a, DateTimeOffset now) => a.State switch
+    {
+        _ when now > a.ExpiresAt => null,
+        ActionState.Pending => new(a with { State = ActionState.Delivered, DeliveredAt = now }, "delivered", "handed to the agent"),
+        ActionState.Delivered when a.ReceivedAt is null && (a.DeliveredAt is not { } at || now - at >= RedeliverAfter) =>
+            new(a with { DeliveredAt = now }, "redelivered",
+                $"handed to the agent again: it had not acknowledged the delivery at {Stamp(a.DeliveredAt ?? a.RequestedAt)} within {Human(RedeliverAfter)}"),
+        _ => null,
+    };
 
     /// <summary>
     /// A report from the agent. <c>Accepted</c> tells a <c>running</c> report whether the agent may start; a refused start
@@ -27,6 +39,10 @@ public static class ActionRules
     {
         switch (r.State)
         {
+            case "received" when a.State == ActionState.Delivered && a.ReceivedAt is null:
+                return (new(a with { ReceivedAt = now }, "received", r.Message ?? "the agent has it"), true, null);
+            case "received":
+                return (null, true, null);
             case "running" when a.State == ActionState.Running:
                 return (null, true, null);
             case "running" when a.State is ActionState.Pending or ActionState.Delivered && now > a.ExpiresAt + AckGrace:

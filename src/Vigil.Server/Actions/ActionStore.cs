@@ -11,7 +11,10 @@ namespace Vigil.Server.Actions;
 public sealed class ActionStore(Database db)
 {
     private const string Columns = "id, host, action, reason, requested_by, state, nonce, requested_at, expires_at, awaits_boot, boot_id_before, " +
-        "envelope, delivered_at, started_at, finished_at, exit_code, output, refusal, detail, new_boot_id";
+        "envelope, delivered_at, started_at, finished_at, exit_code, output, refusal, detail, new_boot_id, received_at";
+
+    /// <summary>Pending, or delivered and not received within <see cref="ActionRules.RedeliverAfter"/> (parameter <c>@redeliver</c>).</summary>
+    private const string Deliverable = "(state = 'pending' OR (state = 'delivered' AND received_at IS NULL AND delivered_at <= @redeliver))";
 
     private string LockRow => db.Engine == DatabaseEngine.Postgres ? " FOR UPDATE" : "";
 
@@ -19,7 +22,7 @@ public sealed class ActionStore(Database db)
     {
         await using var cmd = conn.Command(tx, $"""
             INSERT INTO agent_actions ({Columns}) VALUES (@id, @host, @action, @reason, @by, @state, @nonce, @requested, @expires, @awaits,
-                @bootBefore, @envelope, @delivered, @started, @finished, @exit, @output, @refusal, @detail, @newBoot)
+                @bootBefore, @envelope, @delivered, @started, @finished, @exit, @output, @refusal, @detail, @newBoot, @received)
             """);
         cmd.AddParameter("@host", a.Host);
         cmd.AddParameter("@action", a.Action);
@@ -40,7 +43,8 @@ public sealed class ActionStore(Database db)
     {
         await using var cmd = conn.Command(tx, """
             UPDATE agent_actions SET state = @state, delivered_at = @delivered, started_at = @started, finished_at = @finished,
-                exit_code = @exit, output = @output, refusal = @refusal, detail = @detail, new_boot_id = @newBoot
+                exit_code = @exit, output = @output, refusal = @refusal, detail = @detail, new_boot_id = @newBoot,
+                received_at = @received
             WHERE id = @id
             """);
         AddMutable(cmd, a);
@@ -66,22 +70,24 @@ public sealed class ActionStore(Database db)
         return (await ReadAsync(cmd, ct).ConfigureAwait(false)).FirstOrDefault();
     }
 
-    /// <summary>The host's pending requests that have not expired, oldest first, locked for delivery.</summary>
+    /// <summary>The host's requests to hand over (pending, or delivered but never acknowledged) that have not expired, oldest first, locked for delivery.</summary>
     public async Task<IReadOnlyList<AgentAction>> LockPendingAsync(DbConnection conn, DbTransaction tx, string host, DateTimeOffset now, CancellationToken ct)
     {
         var skip = db.Engine == DatabaseEngine.Postgres ? " SKIP LOCKED" : "";
-        await using var cmd = conn.Command(tx, $"SELECT {Columns} FROM agent_actions WHERE host = @host AND state = 'pending' AND expires_at >= @now ORDER BY requested_at{LockRow}{skip}");
+        await using var cmd = conn.Command(tx, $"SELECT {Columns} FROM agent_actions WHERE host = @host AND {Deliverable} AND expires_at >= @now ORDER BY requested_at{LockRow}{skip}");
         cmd.AddParameter("@host", host);
         cmd.AddParameter("@now", UnixMs.From(now));
+        cmd.AddParameter("@redeliver", UnixMs.From(now - ActionRules.RedeliverAfter));
         return await ReadAsync(cmd, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Whether the host has a pending request (a cheap read before a long-poll takes the write path).</summary>
-    public async Task<bool> AnyPendingAsync(string host, CancellationToken ct)
+    /// <summary>Whether the host has a request to hand over (a cheap read before a long-poll takes the write path).</summary>
+    public async Task<bool> AnyPendingAsync(string host, DateTimeOffset now, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using var cmd = conn.Command(null, "SELECT 1 FROM agent_actions WHERE host = @host AND state = 'pending' LIMIT 1");
+        await using var cmd = conn.Command(null, $"SELECT 1 FROM agent_actions WHERE host = @host AND {Deliverable} LIMIT 1");
         cmd.AddParameter("@host", host);
+        cmd.AddParameter("@redeliver", UnixMs.From(now - ActionRules.RedeliverAfter));
         return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) is not null;
     }
 
@@ -137,6 +143,7 @@ public sealed class ActionStore(Database db)
         cmd.AddParameter("@refusal", a.Refusal);
         cmd.AddParameter("@detail", a.Detail);
         cmd.AddParameter("@newBoot", a.NewBootId);
+        cmd.AddParameter("@received", UnixMs.From(a.ReceivedAt));
     }
 
     private static async Task<IReadOnlyList<AgentAction>> ReadAsync(DbCommand cmd, CancellationToken ct)
@@ -156,6 +163,7 @@ public sealed class ActionStore(Database db)
                 Refusal = r.GetNullableString(17),
                 Detail = r.GetNullableString(18),
                 NewBootId = r.GetNullableString(19),
+                ReceivedAt = Instant(r.GetNullableInt64(20)),
             });
         }
         return list;

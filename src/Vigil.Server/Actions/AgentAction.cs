@@ -19,7 +19,11 @@ public sealed record AgentAction(
     string? BootIdBefore,
     string Envelope)
 {
+    /// <summary>When it was (last) handed to the agent.</summary>
     public DateTimeOffset? DeliveredAt { get; init; }
+
+    /// <summary>When the agent acknowledged receipt (it has the request; it may still wait behind another action).</summary>
+    public DateTimeOffset? ReceivedAt { get; init; }
 
     /// <summary>When the agent said it starts the command (the server accepted that before anything ran).</summary>
     public DateTimeOffset? StartedAt { get; init; }

@@ -101,7 +101,7 @@ public sealed partial class AgentActionService(
         while (!ct.IsCancellationRequested)
         {
             var signal = _signals.ForHost(host);
-            if (await store.AnyPendingAsync(host, ct).ConfigureAwait(false))
+            if (await store.AnyPendingAsync(host, clock.GetUtcNow(), ct).ConfigureAwait(false))
             {
                 var delivered = await DeliverAsync(host, agent, ct).ConfigureAwait(false);
                 if (delivered.Count > 0)

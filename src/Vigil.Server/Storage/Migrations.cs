@@ -454,5 +454,8 @@ internal static class Migrations
                 updated_at BIGINT NOT NULL
             );
             """),
+        new(29, "agent actions: when the agent acknowledged receipt (a delivered request never acknowledged is handed over again)", """
+            ALTER TABLE agent_actions ADD COLUMN received_at BIGINT NULL;
+            """),
     ];
 }

@@ -24,6 +24,21 @@ public sealed class ActionRulesTests
         Assert.Null(ActionRules.Deliver(Request(ActionState.Delivered), T0.AddSeconds(5)));
     }
 
+    [Fact]
+    public void Deliver_ADeliveryTheAgentNeverConfirmed_IsHandedOverAgainAfterTenSeconds_AReceivedOneIsNot()
+    {
+        var delivered = Request(ActionState.Delivered);
+
+        Assert.Null(ActionRules.Deliver(delivered, T0.AddSeconds(10)));
+        var again = ActionRules.Deliver(delivered, T0.AddSeconds(11))!;
+        Assert.Equal(("redelivered", ActionState.Delivered, T0.AddSeconds(11)), (again.Kind, again.Next.State, again.Next.DeliveredAt));
+        var (received, accepted, _) = ActionRules.Report(delivered, new ActionReport("received"), T0.AddSeconds(2));
+        Assert.True(accepted);
+        Assert.Equal(("received", T0.AddSeconds(2)), (received!.Kind, received.Next.ReceivedAt));
+        Assert.Null(ActionRules.Deliver(received.Next, T0.AddSeconds(30)));
+        Assert.Null(ActionRules.Deliver(delivered, T0.AddSeconds(61)));
+    }
+
     [Theory]
     [InlineData(ActionState.Delivered, 5, true, ActionState.Running)]
     [InlineData(ActionState.Running, 5, true, ActionState.Running)]

@@ -26,10 +26,10 @@ public sealed class AgentActionEndToEndTests
         Assert.Contains("mounting", action["output"]!.ToString(), StringComparison.Ordinal);
         Assert.False(action["awaitsBoot"]!.GetValue<bool>());
         Assert.True(File.Exists(marker));
-        Assert.Equal(["requested", "delivered", "running", "succeeded"], ActionClient.EventKinds(detail));
+        Assert.Equal(["requested", "delivered", "received", "running", "succeeded"], ActionClient.EventKinds(detail));
         var audit = await ActionClient.AuditAsync(vigil, id);
-        Assert.Equal(["requested", "delivered", "running", "succeeded"], audit.Select(a => a.Action));
-        Assert.Equal(["admin", "agent:web-1", "agent:web-1", "agent:web-1"], audit.Select(a => a.Actor));
+        Assert.Equal(["requested", "delivered", "received", "running", "succeeded"], audit.Select(a => a.Action));
+        Assert.Equal(["admin", "agent:web-1", "agent:web-1", "agent:web-1", "agent:web-1"], audit.Select(a => a.Actor));
         Assert.Equal("succeeded", audit[^1].After!["state"]!.ToString());
     }
 
@@ -74,7 +74,7 @@ public sealed class AgentActionEndToEndTests
         Assert.Equal("boot-b", detail["action"]!["newBootId"]!.ToString());
         Assert.Equal(0, detail["action"]!["exitCode"]!.GetValue<int>());
         // The command's exit and the new boot's report race (the agent reports right after the action); both are kept.
-        Assert.Equal(["delivered", "exited", "requested", "running", "succeeded"], ActionClient.EventKinds(detail).Order(StringComparer.Ordinal));
+        Assert.Equal(["delivered", "exited", "received", "requested", "running", "succeeded"], ActionClient.EventKinds(detail).Order(StringComparer.Ordinal));
         // The reboot is done; the host is not healthy: /data did not come back, and post-boot verification says so.
         var host = JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/hosts/lb-1"))!;
         Assert.Equal("boot-b", host["pendingVerification"]!["bootId"]!.ToString());
@@ -99,5 +99,27 @@ public sealed class AgentActionEndToEndTests
 
         Assert.True(ActionClient.State(detail) == "succeeded", $"{detail}\n{agent.Output}");
         Assert.True(File.Exists(marker));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task Request_WhosePollAnswerWasLost_IsHandedOverAgain_AndRunsOnce(string engine)
+    {
+        await using var vigil = await VigilInstance.StartAsync(engine, Configs.Minimal);
+        using var root = new AgentRoot();
+        root.Boot("boot-a", dataMounted: true);
+        var runs = Path.Join(root.Dir, "unicorn-restarts");
+        await using var agent = await ActionAgent.StartAsync(vigil, "web-2", root, $"  restart-unicorn: [/bin/sh, -c, 'echo ran >> {runs}']");
+        await agent.StopAsync();
+
+        var id = (await ActionClient.RequestAsync(vigil, "web-2", "restart-unicorn", "staged recovery", expiresIn: "5m"))["id"]!.ToString();
+        // A poll took the request and its answer never reached an agent (the agent died while the poll waited).
+        Assert.Single(await ActionClient.PollAsAgentAsync(vigil, agent.Token, wait: "0s"));
+        await agent.StartProcessAsync(vigil);
+        var detail = await ActionClient.WaitAsync(vigil, "web-2", id);
+
+        Assert.True(ActionClient.State(detail) == "succeeded", $"{detail}\n{agent.Output}");
+        Assert.Equal(["requested", "delivered", "redelivered", "received", "running", "succeeded"], ActionClient.EventKinds(detail));
+        Assert.Equal(["ran"], File.ReadAllLines(runs));
     }
 }
