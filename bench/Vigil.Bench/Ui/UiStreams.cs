@@ -7,7 +7,7 @@ namespace Vigil.Bench.Ui;
 /// <summary>
 /// <paramref name="sessions"/> open live-update streams (<c>GET /ui/events?topics=alerts</c>, as the Now page opens):
 /// the server's RSS before and after opening them, how soon an ingested alert reaches every stream, and ingestion of
-/// 20,000 alerts without and with the streams open.
+/// 20,000 alerts without the streams, with them open, and without again.
 /// </summary>
 internal static class UiStreams
 {
@@ -57,13 +57,17 @@ internal static class UiStreams
             await s.DisposeAsync().ConfigureAwait(false);
         }
         await Task.WhenAll(readers.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+        // Once more without streams: the baseline is the mean of the runs before and after (the store grows by 20,000
+        // alerts a run, and one run alone is as noisy as the difference looked for).
+        var quietAfter = await IngestAsync(server, "quiet-after").ConfigureAwait(false);
+        var baseline = (quiet + quietAfter) / 2;
 
         var cost = (after - before) / 1024.0 / 1024.0;
         var latency = Percentiles.Summarize(delays);
-        var slowdown = 1 - (busy / quiet);
+        var slowdown = 1 - (busy / baseline);
         console.WriteLine($"{sessions} open streams: RSS {before / 1048576.0:F0} -> {after / 1048576.0:F0} MiB (+{cost:F1} MiB; target <= 50 MiB: {(cost <= 50 ? "met" : "missed")})");
         console.WriteLine($"alert posted -> change event at every stream: {latency} (target <= 1000 ms: {(latency.P99 <= 1000 ? "met" : "missed")})");
-        console.WriteLine($"ingest of 20,000 alerts: {quiet:F0}/s without streams, {busy:F0}/s with {sessions} open ({slowdown:P1} slower)");
+        console.WriteLine($"ingest of 20,000 alerts: {quiet:F0}/s and {quietAfter:F0}/s without streams (before, after), {busy:F0}/s with {sessions} open ({slowdown:P1} slower than their mean)");
         return cost <= 50 && latency.P99 <= 1000;
     }
 

@@ -67,5 +67,23 @@ public sealed class UiSession(VigilInstance vigil, IBrowserContext context, IPag
     private static string Describe(AxeResultItem v) =>
         $"{v.Impact} {v.Id}: {v.Help} at " + string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString() + " " + n.Html));
 
+    /// <summary>
+    /// Posts the form <paramref name="formName"/> to <paramref name="path"/> with the session's cookies and the current
+    /// page's anti-forgery token (any page carries one: the sign-out form is on every page), as a crafted request would:
+    /// what the server answers is what a person bypassing the page's buttons gets.
+    /// </summary>
+    public async Task<IAPIResponse> PostFormAsync(string path, string formName, Dictionary<string, string>? fields = null)
+    {
+        var token = await Page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
+        var form = Context.APIRequest.CreateFormData();
+        form.Set("_handler", formName);
+        form.Set("__RequestVerificationToken", token!);
+        foreach (var (k, v) in fields ?? [])
+        {
+            form.Set(k, v);
+        }
+        return await Context.APIRequest.PostAsync(path, new() { Form = form, MaxRedirects = 0 });
+    }
+
     public async ValueTask DisposeAsync() => await Context.CloseAsync();
 }

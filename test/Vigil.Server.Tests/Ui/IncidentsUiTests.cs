@@ -77,7 +77,7 @@ public sealed class IncidentsUiTests
         await ui.AssertAccessibleAsync();
 
         // A viewer's page has no note form: a crafted post names a form that is not there.
-        var refused = await UiScenario.PostFormAsync(ui, $"/ui/incidents/{id}", "incident-note", new() { ["Text"] = "sneaky" });
+        var refused = await ui.PostFormAsync($"/ui/incidents/{id}", "incident-note", new() { ["Text"] = "sneaky" });
         Assert.Equal(400, refused.Status);
         var timeline = await vigil.Http.GetStringAsync($"api/v1/incidents/{id}/timeline");
         Assert.DoesNotContain("sneaky", timeline, StringComparison.Ordinal);

@@ -9,21 +9,11 @@ namespace Vigil.Server.Tests.Ui;
 /// </summary>
 internal static class MaintUiForms
 {
-    /// <summary>Posts the form <paramref name="handler"/> of <paramref name="path"/> with <paramref name="fields"/>; returns the HTTP status.</summary>
+    /// <summary>Opens <paramref name="path"/>, then posts its form <paramref name="handler"/> with <paramref name="fields"/>; returns the HTTP status.</summary>
     public static async Task<int> PostAsync(UiSession ui, string path, string handler, params (string Name, string Value)[] fields)
     {
         await ui.Page.GotoAsync(path);
-        // Any form of the page carries the session's anti-forgery token (the sign-out form is on every page).
-        var token = await ui.Page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
-        var form = ui.Context.APIRequest.CreateFormData();
-        form.Set("__RequestVerificationToken", token!);
-        form.Set("_handler", handler);
-        foreach (var (name, value) in fields)
-        {
-            form.Set(name, value);
-        }
-        var response = await ui.Context.APIRequest.PostAsync(path, new APIRequestContextOptions { Form = form, MaxRedirects = 0 });
-        return response.Status;
+        return (await ui.PostFormAsync(path, handler, fields.ToDictionary(f => f.Name, f => f.Value))).Status;
     }
 
     /// <summary>Checks the page at a phone's size: axe finds nothing serious and the page does not scroll sideways.</summary>

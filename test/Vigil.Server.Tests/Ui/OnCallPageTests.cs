@@ -7,7 +7,7 @@ using Vigil.Server.Tests.Support;
 namespace Vigil.Server.Tests.Ui;
 
 /// <summary>The On call page in a real Chromium: now and next, the week and month calendars with the gap highlighted,
-/// and an override made through the form that closes the gap.</summary>
+/// and an override made through the form, or by dragging across the calendar, that closes the gap.</summary>
 public sealed class OnCallPageTests
 {
     private const string Password = "rita's long passphrase";
@@ -77,6 +77,34 @@ public sealed class OnCallPageTests
         Assert.Equal("2027-01-05T20:00:00Z", o["from"]!.ToString());
         Assert.Equal("2027-01-06T08:00:00Z", o["to"]!.ToString());
         Assert.Contains("\"actor\":\"user:rita\"", await vigil.Http.GetStringAsync("api/v1/audit?type=schedule-override"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Responder_DragsAcrossTheGapInTheCalendar_TheFormIsFilledIn_AndTheOverrideClosesTheGap()
+    {
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Config, new FakeTimeProvider(Noon));
+        (await vigil.Http.PostAsJsonAsync("api/v1/users", new { name = "rita", role = "responder", password = Password, person = "bob" })).EnsureSuccessStatusCode();
+        await using var ui = await UiBrowser.OpenAsync(vigil, timezone: "UTC");
+        await ui.SignInWithPasswordAsync("rita", Password, "/ui/oncall");
+        var schedule = ui.Page.GetByRole(AriaRole.Region, new() { Name = "primary (schedule zone UTC)" });
+        var gaps = schedule.Locator(".cal-gap");
+        await Assertions.Expect(gaps).ToHaveCountAsync(2);
+
+        // From Tuesday evening's gap to Wednesday morning's: the whole hole, across midnight.
+        await gaps.First.DragToAsync(gaps.Last);
+
+        await Assertions.Expect(ui.Page.Locator("#ov-schedule")).ToHaveValueAsync("primary");
+        await Assertions.Expect(ui.Page.GetByLabel("From")).ToHaveValueAsync("2027-01-05T20:00");
+        await Assertions.Expect(ui.Page.GetByLabel("To", new() { Exact = true })).ToHaveValueAsync("2027-01-06T08:00");
+        await Assertions.Expect(ui.Page.Locator("#ov-picked")).ToContainTextAsync("choose the person");
+        await Assertions.Expect(ui.Page.GetByLabel("Person")).ToBeFocusedAsync();
+        await ui.Page.GetByLabel("Person").SelectOptionAsync("alice");
+        await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Create override" }).ClickAsync();
+
+        await Assertions.Expect(ui.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Override created.");
+        await Assertions.Expect(schedule.Locator(".cal-gap")).ToHaveCountAsync(0);
+        var o = Assert.Single(JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/schedules/primary/overrides"))!.AsArray())!;
+        Assert.Equal(("alice", "2027-01-05T20:00:00Z", "2027-01-06T08:00:00Z"), (o["person"]!.ToString(), o["from"]!.ToString(), o["to"]!.ToString()));
     }
 
     [Theory, MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]

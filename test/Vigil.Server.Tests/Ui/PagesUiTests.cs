@@ -75,10 +75,10 @@ public sealed class PagesUiTests
 
         // The page renders no acknowledge form for a viewer, so a crafted post names a form that is not there (400);
         // the bulk form on the list is rendered for everyone, and its handler refuses the viewer (403).
-        var crafted = await UiScenario.PostFormAsync(ui, $"/ui/pages/{id}", "page-ack");
+        var crafted = await ui.PostFormAsync($"/ui/pages/{id}", "page-ack");
         Assert.Equal((int)HttpStatusCode.BadRequest, crafted.Status);
         await ui.Page.GotoAsync("/ui/pages");
-        var refused = await UiScenario.PostFormAsync(ui, "/ui/pages?state=open", "page-bulk", new() { ["Op"] = "ack", ["Selected"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var refused = await ui.PostFormAsync("/ui/pages?state=open", "page-bulk", new() { ["Op"] = "ack", ["Selected"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal((int)HttpStatusCode.Forbidden, refused.Status);
         Assert.Contains("cannot acknowledge or resolve pages", await refused.TextAsync(), StringComparison.Ordinal);
         Assert.Equal("triggered", (await UiScenario.PagesAsync(vigil))[0]!["state"]!.ToString());

@@ -67,18 +67,4 @@ internal static class UiScenario
         created.EnsureSuccessStatusCode();
         return JsonNode.Parse(await created.Content.ReadAsStringAsync())!["token"]!.ToString();
     }
-
-    /// <summary>Posts a page's form directly with the session's cookies and anti-forgery token, as a crafted request would.</summary>
-    public static async Task<IAPIResponse> PostFormAsync(UiSession ui, string path, string formName, Dictionary<string, string>? fields = null)
-    {
-        var token = await ui.Page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
-        var form = ui.Context.APIRequest.CreateFormData();
-        form.Set("_handler", formName);
-        form.Set("__RequestVerificationToken", token!);
-        foreach (var (k, v) in fields ?? [])
-        {
-            form.Set(k, v);
-        }
-        return await ui.Context.APIRequest.PostAsync(path, new() { Form = form, MaxRedirects = 0 });
-    }
 }
