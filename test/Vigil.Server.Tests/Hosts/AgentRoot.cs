@@ -48,15 +48,21 @@ internal sealed class AgentRoot : IDisposable
     public string WriteRebootScript(string newBootId, bool loseData = false)
     {
         const string path = "/sbin/vigil-test-reboot";
-        var mountinfo = loseData ? $"printf '%s' '{RootMount}' > \"$R/proc/self/mountinfo\"\n" : "";
+        var mountinfo = loseData ? $"put /proc/self/mountinfo '{RootMount}'\n" : "";
+        // Each file is replaced whole (written aside, then renamed), as the kernel's files never read half-written, and
+        // the boot id last: the running agent reads them at any moment, and a report must not see the new boot with the
+        // old mounts (a truncated boot_id once read as a boot id "unknown").
         Write(path, $$"""
             #!/bin/sh
             # A simulated reboot of the crafted host under $R (tests only write files; nothing real reboots).
             set -e
             R='{{Dir}}'
-            printf '%s\n' '{{newBootId}}' > "$R/proc/sys/kernel/random/boot_id"
-            printf '1.00 0.50\n' > "$R/proc/uptime"
-            {{mountinfo}}echo "rebooted (simulated): boot id {{newBootId}}"
+            put() { printf '%s' "$2" > "$R$1.new"; mv "$R$1.new" "$R$1"; }
+            {{mountinfo}}put /proc/uptime '1.00 0.50
+            '
+            put /proc/sys/kernel/random/boot_id '{{newBootId}}
+            '
+            echo "rebooted (simulated): boot id {{newBootId}}"
 
             """);
         return Path.Join(Dir, path);
@@ -89,7 +95,9 @@ internal sealed class AgentRoot : IDisposable
     {
         var full = Path.Join(Dir, path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, text);
+        // Whole or not at all (written aside, then renamed): a running agent may read the file at any moment.
+        File.WriteAllText(full + ".new", text);
+        File.Move(full + ".new", full, overwrite: true);
     }
 
     public void Dispose() => Directory.Delete(Dir, recursive: true);

@@ -17,7 +17,7 @@ public sealed class UiSession(VigilInstance vigil, IBrowserContext context, IPag
         await Page.GotoAsync(path);
         await Page.GetByLabel("API token").FillAsync(token ?? vigil.AdminToken);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in with token" }).ClickAsync();
-        await Page.WaitForURLAsync(url => !url.Contains("/ui/login", StringComparison.Ordinal));
+        await SignedInAsync();
     }
 
     /// <summary>Signs in through the sign-in page with a local user's name and password.</summary>
@@ -27,7 +27,18 @@ public sealed class UiSession(VigilInstance vigil, IBrowserContext context, IPag
         await Page.GetByLabel("User name").FillAsync(name);
         await Page.GetByLabel("Password").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await Page.WaitForURLAsync(url => !url.Contains("/ui/login", StringComparison.Ordinal));
+        await SignedInAsync();
+    }
+
+    /// <summary>
+    /// Waits until the browser left the sign-in page and shows a signed-in page (its Sign out button). Not the "load"
+    /// event: after the sign-in redirect Playwright could miss it (seen under load: "NetworkIdle" fired, the wait for
+    /// "load" ran out), and what a person needs is the page drawn, which every later check waits for anyway.
+    /// </summary>
+    private async Task SignedInAsync()
+    {
+        await Page.WaitForURLAsync(url => !url.Contains("/ui/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 
     /// <summary>Opens a page and waits until its live updates are connected (so a later change reaches it).</summary>

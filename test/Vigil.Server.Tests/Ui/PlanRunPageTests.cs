@@ -49,7 +49,7 @@ public sealed class PlanRunPageTests
         await ui.AssertAccessibleAsync();
 
         await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Start a run of drain-web" }).ClickAsync();
-        await ui.Page.WaitForURLAsync(url => url.Contains("/ui/maintenance/runs/run-", StringComparison.Ordinal));
+        await ui.Page.WaitForURLAsync(url => url.Contains("/ui/maintenance/runs/run-", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await ui.Page.WaitForFunctionAsync("() => document.documentElement.getAttribute('data-live-state') !== null");
         await ui.Page.EvaluateAsync("() => { window.vigilTestMarker = 'same page'; }");
 

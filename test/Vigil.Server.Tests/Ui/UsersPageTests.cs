@@ -34,7 +34,7 @@ public sealed class UsersPageTests
         await Assertions.Expect(row).ToContainTextAsync("carol");
         await admin.AssertAccessibleAsync();
         await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await admin.Page.WaitForURLAsync(url => url.Contains("/ui/login", StringComparison.Ordinal));
+        await admin.Page.WaitForURLAsync(url => url.Contains("/ui/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
 
         await admin.SignInWithPasswordAsync("rita", Password);
         await Assertions.Expect(admin.Page.Locator(".who")).ToContainTextAsync("rita (responder)");
