@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Vigil.Server.Tests.Support;
 
@@ -54,7 +55,7 @@ public sealed class AlertsPageTests
         // Typing a filter and applying it puts it in the URL, so it can be shared.
         await ui.Page.GetByLabel("Filter by matchers").FillAsync("alertname=RebootOverrun");
         await ui.Page.GetByLabel("Filter by matchers").PressAsync("Enter");
-        await ui.Page.WaitForURLAsync(u => u.Contains("filter=alertname%3DRebootOverrun", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(ui.Page).ToHaveURLAsync(new Regex("filter=alertname%3DRebootOverrun"));
         await Assertions.Expect(ui.Page.Locator(".summary")).ToContainTextAsync("1 alert in 1 group");
 
         var bad = await ui.Page.GotoAsync("/ui/alerts?filter=" + Uri.EscapeDataString("alertname=~\"(\""));
@@ -132,7 +133,7 @@ public sealed class AlertsPageTests
         await b.SignInWithTokenAsync(bob, "/ui/alerts");
         await b.Page.GetByLabel("Assigned to").SelectOptionAsync("teams");
         await b.Page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
-        await b.Page.WaitForURLAsync(u => u.Contains("assigned=teams", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(b.Page).ToHaveURLAsync(new Regex("assigned=teams"));
         await Assertions.Expect(b.Page.Locator(".summary")).ToContainTextAsync("1 alert in 1 group");
         await Assertions.Expect(b.Page.Locator("#alert-list")).ToContainTextAsync("DbLag");
         await Assertions.Expect(b.Page.Locator(".hint").Filter(new() { HasText = "teams: db" })).ToBeVisibleAsync();

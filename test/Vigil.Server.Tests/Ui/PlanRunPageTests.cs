@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Vigil.Server.Tests.Plans;
 using Vigil.Server.Tests.Support;
@@ -49,7 +50,7 @@ public sealed class PlanRunPageTests
         await ui.AssertAccessibleAsync();
 
         await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Start a run of drain-web" }).ClickAsync();
-        await ui.Page.WaitForURLAsync(url => url.Contains("/ui/maintenance/runs/run-", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(ui.Page).ToHaveURLAsync(new Regex("/ui/maintenance/runs/run-"));
         await ui.Page.WaitForFunctionAsync("() => document.documentElement.getAttribute('data-live-state') !== null");
         await ui.Page.EvaluateAsync("() => { window.vigilTestMarker = 'same page'; }");
 

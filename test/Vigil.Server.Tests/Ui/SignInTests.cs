@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Vigil.Server.Tests.Support;
 
@@ -44,7 +45,7 @@ public sealed class SignInTests
         await using var ui = await UiBrowser.OpenAsync(vigil);
         await ui.SignInWithTokenAsync();
         await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await ui.Page.WaitForURLAsync(url => url.Contains("/ui/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(ui.Page).ToHaveURLAsync(new Regex("/ui/login"));
         await ui.Page.GotoAsync("/ui/alerts");
         Assert.Contains("/ui/login?return=%2Fui%2Falerts", ui.Page.Url, StringComparison.Ordinal);
     }

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Vigil.Server.Tests.Oncall;
 using Vigil.Server.Tests.Support;
@@ -34,7 +35,7 @@ public sealed class UsersPageTests
         await Assertions.Expect(row).ToContainTextAsync("carol");
         await admin.AssertAccessibleAsync();
         await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await admin.Page.WaitForURLAsync(url => url.Contains("/ui/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(admin.Page).ToHaveURLAsync(new Regex("/ui/login"));
 
         await admin.SignInWithPasswordAsync("rita", Password);
         await Assertions.Expect(admin.Page.Locator(".who")).ToContainTextAsync("rita (responder)");
