@@ -145,16 +145,9 @@ internal sealed class ProbeRunner : IAsyncDisposable
         var now = _ctx.Clock.GetUtcNow();
         var before = _status;
         var def = before.Definition;
-        var health = before.Health.Next(result.Success, def.Fall, def.Rise);
+        var next = ProbeRules.Apply(before, result, now);
+        var health = next.Health;
         var changed = health.Up != before.Health.Up;
-        var next = before with
-        {
-            Health = health,
-            Since = changed ? now : before.Since,
-            LastRunAt = now,
-            LastResult = result,
-            LastFailure = result.Success ? before.LastFailure : result.Reason,
-        };
         Volatile.Write(ref _status, next);
         _ctx.Metrics.Record(def.Name, result);
         if (changed)
@@ -166,27 +159,11 @@ internal sealed class ProbeRunner : IAsyncDisposable
 
     private async Task SyncAlertAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var s = _status;
-        var resolveTimeout = _ctx.ResolveTimeout();
-        if (!s.Health.Up)
+        if (ProbeRules.SyncAlert(_status, now, _ctx.ResolveTimeout()) is ({ } alert, var raised)
+            && await RaiseAsync([alert], ct).ConfigureAwait(false))
         {
-            var refreshDue = s.LastRaisedAt is not { } last || now - last >= resolveTimeout / 3;
-            if (s.AlertFiring && !refreshDue)
-            {
-                return;
-            }
-            var startsAt = s.AlertFiring ? s.AlertStartsAt : s.Since ?? now;
-            if (await RaiseAsync([ProbeAlerts.Firing(s.Definition, s.LastFailure, startsAt, now, resolveTimeout)], ct).ConfigureAwait(false))
-            {
-                Volatile.Write(ref _status, _status with { AlertFiring = true, AlertStartsAt = startsAt, LastRaisedAt = now });
-            }
-        }
-        else if (s.AlertFiring)
-        {
-            if (await RaiseAsync([ProbeAlerts.Resolved(s.Definition, s.LastFailure, s.AlertStartsAt, now)], ct).ConfigureAwait(false))
-            {
-                Volatile.Write(ref _status, _status with { AlertFiring = false, LastRaisedAt = now });
-            }
+            // Only the alert's own fields: a result may have moved the rest on while the raise was in flight.
+            Volatile.Write(ref _status, _status with { AlertFiring = raised.AlertFiring, AlertStartsAt = raised.AlertStartsAt, LastRaisedAt = raised.LastRaisedAt });
         }
     }
 
