@@ -26,7 +26,8 @@ public sealed partial class Dispatcher : BackgroundService
     private readonly ILogger<Dispatcher> _logger;
     private readonly WakeSignal _wake;
     private readonly Lock _groupsGate = new();
-    private readonly Dictionary<(string RouteId, Fingerprint GroupLabels), AggregationGroup> _groups = [];
+    private readonly GroupTable _groups = new();
+    private readonly List<(AggregationGroup Group, bool Moved)> _touched = [];
     private readonly Dictionary<AggregationGroup, Task> _inFlight = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Groups by the flush time they had when queued; an entry whose group has since moved or gone is skipped.</summary>
@@ -77,7 +78,7 @@ public sealed partial class Dispatcher : BackgroundService
     {
         lock (_groupsGate)
         {
-            return _groups.Values
+            return _groups.All
                 .Select(g => new GroupView(g.Route.Receiver, g.GroupLabels,
                     ordered ? g.Alerts.OrderBy(a => a, AlertOrder.Instance).ToList() : [.. g.Alerts]))
                 .OrderBy(g => g.GroupLabels, Comparer<LabelSet>.Create(AlertOrder.CompareLabels))
@@ -161,8 +162,7 @@ public sealed partial class Dispatcher : BackgroundService
         return null;
     }
 
-    private bool IsCurrent(AggregationGroup group) =>
-        _groups.TryGetValue((group.Route.Id, group.GroupLabels.Fingerprint), out var current) && ReferenceEquals(current, group);
+    private bool IsCurrent(AggregationGroup group) => _groups.IsCurrent(group);
 
     /// <summary>
     /// Makes the groups again from every alert held, at start and when the routing tree changed. Groups live only in
@@ -189,26 +189,16 @@ public sealed partial class Dispatcher : BackgroundService
         var wake = false;
         var table = _resolver.Table;
         var now = _clock.GetUtcNow();
+        Func<RouteNode, Alert, bool>? stillOwed = restoring ? StillOwed : null;
         lock (_groupsGate)
         {
             foreach (var alert in alerts)
             {
-                foreach (var route in table.Root.Match(alert.Labels))
+                _touched.Clear();
+                _groups.Insert(alert, table, now, stillOwed, _touched);
+                foreach (var (group, moved) in _touched)
                 {
-                    var key = (route.Id, Grouping.GroupFingerprint(route, alert.Labels));
-                    if (!_groups.TryGetValue(key, out var group))
-                    {
-                        if (alert.IsResolvedAt(now) && !(restoring && StillOwed(route, alert)))
-                        {
-                            continue; // a resolved alert opens no group (Alertmanager drops it too), unless still owed (see Rebuild)
-                        }
-                        group = new AggregationGroup(route, Grouping.GroupLabels(route, alert.Labels), now);
-                        _groups[key] = group;
-                        _due.Enqueue(group, group.NextFlushAt);
-                    }
-                    var before = group.NextFlushAt;
-                    group.Insert(alert, now);
-                    if (group.NextFlushAt != before)
+                    if (moved)
                     {
                         _due.Enqueue(group, group.NextFlushAt);
                     }
@@ -254,7 +244,7 @@ public sealed partial class Dispatcher : BackgroundService
         var now = _clock.GetUtcNow();
         lock (_groupsGate)
         {
-            foreach (var g in _groups.Values)
+            foreach (var g in _groups.All)
             {
                 if (g.Alerts.Any(a => wanted.Contains(a.Fingerprint)))
                 {
@@ -279,10 +269,7 @@ public sealed partial class Dispatcher : BackgroundService
                 {
                     group.MarkNotified(flush.Alerts);
                 }
-                if (group.IsEmpty && IsCurrent(group))
-                {
-                    _groups.Remove((group.Route.Id, group.GroupLabels.Fingerprint));
-                }
+                _groups.RemoveIfEmpty(group);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -19,7 +19,7 @@ public sealed partial class FlushProcessor(
     OutboxDeliveryService delivery,
     ConfigHolder config,
     ExternalUrl externalUrl,
-    PageService pages,
+    PageService pagesService,
     TimeProvider clock,
     ILogger<FlushProcessor> logger)
 {
@@ -27,29 +27,13 @@ public sealed partial class FlushProcessor(
     public async Task<bool> ProcessAsync(GroupFlush flush, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var table = resolver.Table;
-        if (flush.IsEmpty || table.IsTimeMuted(flush.Route, now))
-        {
-            return true;
-        }
-        var receiver = config.Current.FindReceiver(flush.Receiver);
-        if (receiver is null)
-        {
-            return true;
-        }
-        var unmuted = NotificationPlanner.Unmuted(flush, a => resolver.IsMuted(a, now));
+        var plan = FlushPlanner.Plan(flush, resolver.Table, config.Current.FindReceiver(flush.Receiver), a => resolver.IsMuted(a, now),
+            i => log.Get(flush.GroupKey, flush.Receiver, i), now);
         var messages = new List<PlannedWebhook>();
         var entries = new List<NotificationLogEntry>();
-        for (var i = 0; i < receiver.Integrations.Count; i++)
+        foreach (var (i, integration, decision) in plan.Integrations)
         {
-            var integration = receiver.Integrations[i];
-            var previous = log.Get(flush.GroupKey, flush.Receiver, i);
-            var decision = NotificationPlanner.Plan(flush, unmuted, i, integration.SendResolved, integration.MaxAlerts, previous, now);
-            if (decision.Entry is null)
-            {
-                continue;
-            }
-            entries.Add(decision.Entry);
+            entries.Add(decision.Entry!);
             if (decision.Action == NotificationAction.Send)
             {
                 // Every kind stores Alertmanager's webhook payload (the template data); its own request is rendered at send time.
@@ -61,7 +45,7 @@ public sealed partial class FlushProcessor(
         }
         try
         {
-            await PageAsync(flush, receiver, unmuted, entries, now, ct);
+            await PageAsync(flush, plan.Pages, entries, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -93,28 +77,19 @@ public sealed partial class FlushProcessor(
     /// for it is kept); once every alert of the group is resolved, the page resolves. Deduplicated through the
     /// notification log like the webhooks, at integration indexes after them.
     /// </summary>
-    private async Task PageAsync(GroupFlush flush, ReceiverConfig receiver, IReadOnlyList<Alerts.Alert> unmuted, List<NotificationLogEntry> entries,
-        DateTimeOffset now, CancellationToken ct)
+    private async Task PageAsync(GroupFlush flush, IReadOnlyList<PagePlan> pages, List<NotificationLogEntry> entries, CancellationToken ct)
     {
-        for (var i = 0; i < receiver.VigilConfigs.Count; i++)
+        foreach (var page in pages)
         {
-            var index = receiver.Integrations.Count + i;
-            var policy = receiver.VigilConfigs[i].Policy;
-            var decision = NotificationPlanner.Plan(flush, unmuted, index, true, 0, log.Get(flush.GroupKey, flush.Receiver, index), now);
-            if (decision.Entry is null || decision.Action != NotificationAction.Send)
+            if (page.Firing.Count > 0)
             {
-                continue;
-            }
-            var firing = decision.Alerts.Where(a => !GroupFlush.IsResolved(a)).ToList();
-            if (firing.Count > 0)
-            {
-                await pages.OpenAsync(PageRequests.From(flush, policy, firing), ct);
+                await pagesService.OpenAsync(PageRequests.From(flush, page.Policy, page.Firing), ct);
             }
             else
             {
-                await pages.ResolveByKeyAsync(PageRequests.Key(policy, flush.GroupKey, flush.Receiver), ct);
+                await pagesService.ResolveByKeyAsync(PageRequests.Key(page.Policy, flush.GroupKey, flush.Receiver), ct);
             }
-            entries.Add(decision.Entry);
+            entries.Add(page.Decision.Entry!);
         }
     }
 

@@ -8,10 +8,8 @@ namespace Vigil.Server.Dispatch;
 /// </summary>
 public sealed class NotificationLog(NotificationLogStore store, OutboxStore outbox, Database database)
 {
-    private readonly Dictionary<(string, string, int), NotificationLogEntry> _entries = [];
-    private readonly Dictionary<(string, string, int), TimeSpan> _retentionByKey = [];
+    private readonly NotificationLogEntries _entries = new();
     private readonly Lock _gate = new();
-    private int _maxIndex;
 
     public async Task LoadAsync(CancellationToken ct)
     {
@@ -20,9 +18,8 @@ public sealed class NotificationLog(NotificationLogStore store, OutboxStore outb
         {
             foreach (var r in rows)
             {
-                _entries[(r.GroupKey, r.Receiver, r.IntegrationIndex)] = new NotificationLogEntry(
-                    r.GroupKey, r.Receiver, r.IntegrationIndex, r.Firing.ToHashSet(), r.Resolved.ToHashSet(), r.Timestamp);
-                _maxIndex = Math.Max(_maxIndex, r.IntegrationIndex);
+                _entries.Put(new NotificationLogEntry(
+                    r.GroupKey, r.Receiver, r.IntegrationIndex, r.Firing.ToHashSet(), r.Resolved.ToHashSet(), r.Timestamp), null);
             }
         }
     }
@@ -31,7 +28,7 @@ public sealed class NotificationLog(NotificationLogStore store, OutboxStore outb
     {
         lock (_gate)
         {
-            return _entries.TryGetValue((groupKey, receiver, integrationIndex), out var e) ? e : null;
+            return _entries.Get(groupKey, receiver, integrationIndex);
         }
     }
 
@@ -40,14 +37,7 @@ public sealed class NotificationLog(NotificationLogStore store, OutboxStore outb
     {
         lock (_gate)
         {
-            for (var i = 0; i <= _maxIndex; i++)
-            {
-                if (_entries.TryGetValue((groupKey, receiver, i), out var e) && e.FiringFingerprints.Contains(fingerprint))
-                {
-                    return true;
-                }
-            }
-            return false;
+            return _entries.ShowedFiring(groupKey, receiver, fingerprint);
         }
     }
 
@@ -77,9 +67,7 @@ public sealed class NotificationLog(NotificationLogStore store, OutboxStore outb
         {
             foreach (var e in entries)
             {
-                _entries[(e.GroupKey, e.ReceiverName, e.IntegrationIndex)] = e;
-                _retentionByKey[(e.GroupKey, e.ReceiverName, e.IntegrationIndex)] = repeatInterval;
-                _maxIndex = Math.Max(_maxIndex, e.IntegrationIndex);
+                _entries.Put(e, repeatInterval);
             }
         }
     }
@@ -90,14 +78,7 @@ public sealed class NotificationLog(NotificationLogStore store, OutboxStore outb
         await store.DeleteExpiredAsync(now, ct);
         lock (_gate)
         {
-            foreach (var (key, e) in _entries.ToList())
-            {
-                if (e.Timestamp + DedupRule.Retention(_retentionByKey.GetValueOrDefault(key, TimeSpan.FromHours(4))) < now)
-                {
-                    _entries.Remove(key);
-                    _retentionByKey.Remove(key);
-                }
-            }
+            _entries.CollectGarbage(now);
         }
     }
 
