@@ -54,6 +54,8 @@ internal sealed class SimFleet
 
     public SimPool? Pool(string name) => _pools.GetValueOrDefault(name);
 
+    public ProbeSpec? Probe(string name) => _spec.Probes.FirstOrDefault(p => p.Name == name);
+
     /// <summary>Schedules the fleet's loops and the faults' edges.</summary>
     public void Start()
     {

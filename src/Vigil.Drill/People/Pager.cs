@@ -15,6 +15,8 @@ internal sealed class Pager(IReadOnlyDictionary<string, EscalationPolicy> polici
     private static readonly TimeSpan DirectAckTimeout = TimeSpan.FromMinutes(5);
     private readonly Dictionary<string, Page> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<long, EscalationPolicy> _policyOf = [];
+    private readonly Dictionary<long, Page> _pages = [];
+    private readonly HashSet<(long Page, long Step, string Person, string Channel)> _delivered = [];
     private readonly Dictionary<long, HashSet<string>> _notified = [];
     private readonly Dictionary<(string Person, string Channel), int> _sent = [];
     private long _nextId;
@@ -29,6 +31,22 @@ internal sealed class Pager(IReadOnlyDictionary<string, EscalationPolicy> polici
     public IReadOnlyDictionary<(string Person, string Channel), int> Sent => _sent;
 
     public int PagesOpened => (int)_nextId;
+
+    /// <summary>Every page opened, in its latest state.</summary>
+    public IEnumerable<Page> All => _pages.Values.OrderBy(p => p.Id);
+
+    /// <summary>Deliveries of one step to one person on one channel made more than once (an invariant says none).</summary>
+    public int Duplicates { get; private set; }
+
+    /// <summary>What an incident's times need of the pages opened since <paramref name="since"/>.</summary>
+    public IReadOnlyList<Vigil.Server.Incidents.PageFact> Facts(DateTimeOffset since) =>
+        [.. All.Where(p => p.CreatedAt >= since).Select(p => new Vigil.Server.Incidents.PageFact(p.Id, p.Title, p.State.ToString().ToLowerInvariant(), p.CreatedAt, p.AcknowledgedAt, p.AcknowledgedBy))];
+
+    private void Put(string key, Page page)
+    {
+        _open[key] = page;
+        _pages[page.Id] = page;
+    }
 
     public IEnumerable<Page> Open => _open.Values;
 
@@ -47,14 +65,16 @@ internal sealed class Pager(IReadOnlyDictionary<string, EscalationPolicy> polici
         }
     }
 
-    /// <summary>Pages one person directly (<paramref name="why"/> names the reason: a halted plan, an incident).</summary>
-    public void Direct(string person, string title, string why)
+    /// <summary>A policy of one level paging <paramref name="person"/> (a halted plan's watcher, an incident's commander).</summary>
+    public static EscalationPolicy Direct(string prefix, string person) =>
+        new($"{prefix}:{person}", [new EscalationLevel([new EscalationTarget(TargetKind.Person, person)], DirectAckTimeout, false)], 0, null);
+
+    /// <summary>Opens a page outside any alert group (<paramref name="why"/> is logged); none when one with the key is open.</summary>
+    public void Request(string key, EscalationPolicy policy, string title, string why)
     {
-        var policy = new EscalationPolicy($"direct:{person}", [new EscalationLevel([new EscalationTarget(TargetKind.Person, person)], DirectAckTimeout, false)], 0, null);
-        var key = $"direct|{person}|{title}";
         if (!_open.ContainsKey(key))
         {
-            log.Add(clock.GetUtcNow(), "page", $"{why}: {person} is paged directly");
+            log.Add(clock.GetUtcNow(), "page", why);
             OpenPage(key, key, "direct", policy, title);
         }
     }
@@ -78,7 +98,7 @@ internal sealed class Pager(IReadOnlyDictionary<string, EscalationPolicy> polici
                 AcknowledgedBy = person,
                 NextStepAt = EscalationRules.ReackDeadline(policy, now),
             };
-            _open[key] = acked;
+            Put(key, acked);
             log.Add(now, "ack", $"{person} acknowledges page #{page.Id} ({page.Title})");
             Schedule(key, acked);
             Acknowledged?.Invoke(person, acked);
@@ -94,7 +114,7 @@ internal sealed class Pager(IReadOnlyDictionary<string, EscalationPolicy> polici
         var step = EscalationRules.Open(policy, now);
         var page = new Page(id, key, groupKey, receiver, policy.Name, "", null, title, "", step.State, step.Level, step.Round, step.Step,
             step.Rotation, step.NextStepAt, now, null, null, null, null);
-        _open[key] = page;
+        Put(key, page);
         _policyOf[id] = policy;
         _notified[id] = new HashSet<string>(StringComparer.Ordinal);
         log.Add(now, "page", $"page #{id} opened for {title} (policy {policy.Name})");
@@ -124,7 +144,7 @@ internal sealed class Pager(IReadOnlyDictionary<string, EscalationPolicy> polici
             {
                 State = step.State, Level = step.Level, Round = step.Round, Step = step.Step, Rotation = step.Rotation, NextStepAt = step.NextStepAt,
             };
-            _open[key] = next;
+            Put(key, next);
             log.Add(clock.GetUtcNow(), "page", $"page #{current.Id} {step.Event}{(step.NotifyLevel is { } l ? $" to level {l + 1}" : "")}");
             Notify(next, policy, step);
             Schedule(key, next);
@@ -167,8 +187,13 @@ internal sealed class Pager(IReadOnlyDictionary<string, EscalationPolicy> polici
         {
             return;
         }
+        if (!_delivered.Add((page.Id, step, person, channel)))
+        {
+            Duplicates++;
+            return;
+        }
         _sent[(person, channel)] = _sent.GetValueOrDefault((person, channel)) + 1;
-        log.Add(clock.GetUtcNow(), "notify", $"page #{page.Id} ({page.Title}) reaches {person} by {channel}");
+        log.Add(clock.GetUtcNow(), "paged", $"page #{page.Id} ({page.Title}) reaches {person} by {channel}");
         if (_notified[page.Id].Add(person))
         {
             Reached?.Invoke(person, page);
@@ -178,6 +203,7 @@ internal sealed class Pager(IReadOnlyDictionary<string, EscalationPolicy> polici
     private void Resolve(string key, Page page, string why)
     {
         _open.Remove(key);
+        _pages[page.Id] = page with { State = PageState.Resolved, ResolvedAt = clock.GetUtcNow(), NextStepAt = null };
         log.Add(clock.GetUtcNow(), "page", $"page #{page.Id} resolved: {why}");
     }
 }

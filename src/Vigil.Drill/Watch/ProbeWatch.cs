@@ -32,6 +32,10 @@ internal sealed class ProbeWatch
 
     public bool IsUp(string probe) => _status[probe].Health.Up;
 
+    /// <summary>Up, run since <paramref name="since"/>, and passing at least its <c>rise</c> runs in a row (what <c>verify: probe</c> waits for).</summary>
+    public bool UpSince(string probe, DateTimeOffset since) =>
+        _status[probe] is { Health.Up: true } s && s.LastRunAt >= since && s.Health.Successes >= s.Definition.Rise;
+
     public void Result(ProbeSpec probe, bool ok, string reason, DateTimeOffset now)
     {
         var status = ProbeRules.Apply(_status[probe.Name], new ProbeResult(ok, TimeSpan.FromMilliseconds(20), reason), now);
