@@ -34,7 +34,7 @@ internal sealed class HoldTracker(VigilConfig config, AlertStatusResolver resolv
             foreach (var fp in status.InhibitedBy)
             {
                 var source = Fingerprint.TryParse(fp, out var f) ? state.Get(f)?.Labels.ToString() : null;
-                current.Add(Held(alert, HoldKind.Inhibited, "inhibited by " + (source ?? fp)));
+                current.Add(Held(alert, HoldKind.Inhibited, "by " + (source ?? fp)));
             }
             foreach (var id in status.WindowIds)
             {

@@ -33,6 +33,7 @@ internal static class VigilCli
         root.Subcommands.Add(VendorCommand.Create());
         root.Subcommands.Add(TemplateCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(DrillCommand.Create());
         return root;
     }
 }
