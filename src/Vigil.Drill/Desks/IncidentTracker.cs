@@ -67,7 +67,7 @@ internal sealed class IncidentTracker(DrillWorld world)
         var incident = _incidents.LastOrDefault(i => i.Incident.IsOpen);
         var due = vendor.ResponseWithin is { } within ? now + within : (DateTimeOffset?)null;
         world.Log.Add(now, "vendor", $"{person} opens a ticket with {vendorName}{(incident is null ? "" : $" for incident #{incident.Incident.Id}")}"
-            + (due is { } d ? $"; response due by {DrillTimes.Show(d, world.Scenario.Zone, world.Scenario.Start)}" : ""));
+            + (due is { } d ? $"; response due by {ScenarioTimes.Show(d, world.Scenario.Zone, world.Scenario.Start)}" : ""));
         DateTimeOffset? respondedAt = respondsAfter > TimeSpan.Zero ? now + respondsAfter : null;
         if (respondedAt is { } r)
         {

@@ -63,6 +63,11 @@ internal sealed class SimFleet
         foreach (var host in _hosts.Values)
         {
             host.Start(now);
+            // The fleet was running before the drill: every agent has reported once when it begins.
+            if (host.Report(now) is { } first)
+            {
+                Reported?.Invoke(first);
+            }
             // Agents do not report in step: each starts at its own offset within its interval, the same every run.
             var offset = host.Spec.ReportEvery * (StableHash.Of(_seed, host.Name) % 1000 / 1000.0);
             _queue.At(now + offset, $"report {host.Name}", () => Report(host));
@@ -124,7 +129,9 @@ internal sealed class SimFleet
     }
 
     /// <summary>The share of a probe's requests that fail now: 1 minus, for each pool on its way, the share of the members
-    /// in rotation that serve (none in rotation: all fail).</summary>
+    /// in rotation that serve (none in rotation: all fail). A member whose host does not answer at all is not counted
+    /// even before the balancer's checks mark it down: the balancer redispatches a refused connection to another member
+    /// (<c>option redispatch</c>); a member that answers wrongly is not retried, its requests fail.</summary>
     public double FailingShare(ProbeSpec probe)
     {
         var now = _clock.GetUtcNow();
@@ -135,7 +142,7 @@ internal sealed class SimFleet
         var ok = 1.0;
         foreach (var name in probe.Through)
         {
-            var rotation = _pools[name].InRotation.ToList();
+            var rotation = _pools[name].InRotation.Where(m => _hosts[m].Up).ToList();
             ok *= rotation.Count == 0 ? 0 : rotation.Count(m => _hosts[m].Serving(now)) / (double)rotation.Count;
         }
         return 1 - ok;

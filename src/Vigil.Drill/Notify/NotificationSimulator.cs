@@ -52,6 +52,9 @@ internal sealed class NotificationSimulator
     /// <summary>The virtual clock: the last instant posted at or advanced to.</summary>
     public DateTimeOffset Now { get; private set; }
 
+    /// <summary>The alerts held now, as the server's alert state holds them.</summary>
+    public IEnumerable<Alert> Held => _state.All;
+
     /// <summary>When the next group is due to flush, or null when no group is held.</summary>
     public DateTimeOffset? NextDueAt => PeekDue()?.At;
 

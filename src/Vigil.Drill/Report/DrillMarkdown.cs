@@ -79,7 +79,7 @@ internal static class DrillMarkdown
 
     private static string OnOff(bool on) => on ? "on" : "off";
 
-    private static string Show(DateTimeOffset t, Scenario s) => DrillTimes.Show(t, s.Zone, s.Start);
+    private static string Show(DateTimeOffset t, Scenario s) => ScenarioTimes.Show(t, s.Zone, s.Start);
 
     private static string At(DateTimeOffset? t, Scenario s) => t is { } v ? Show(v, s) : "never";
 

@@ -120,7 +120,7 @@ internal sealed class DrillWorld : IActs
         foreach (var fault in Scenario.Faults)
         {
             Log.Add(fault.At, "fault", $"{Fault.KindName(fault.Kind)} {fault.Target}{(fault.Detail is { } d ? " " + d : "")}"
-                + (fault.Until is { } u ? $" until {DrillTimes.Show(u, Scenario.Zone, Scenario.Start)}" : ""));
+                + (fault.Until is { } u ? $" until {ScenarioTimes.Show(u, Scenario.Zone, Scenario.Start)}" : ""));
         }
         Windows.Start();
         Fleet.Start();

@@ -101,7 +101,7 @@ internal sealed class Invariants(DrillWorld world)
         ];
     }
 
-    private string Show(DateTimeOffset t) => Scenarios.DrillTimes.Show(t, world.Scenario.Zone, world.Scenario.Start);
+    private string Show(DateTimeOffset t) => Scenarios.ScenarioTimes.Show(t, world.Scenario.Zone, world.Scenario.Start);
 }
 
 /// <summary>One invariant: held, or broken with how many times and the first instance.</summary>

@@ -78,9 +78,7 @@ internal static class RespondersReader
             "run_plan" => vigil.Plans.Definitions.Any(p => p.Name == value.Text())
                 ? act with { Kind = ActKind.RunPlan, Name = value.Text() }
                 : throw value.Error($"no plan named \"{value.Text()}\" in vigil.plans.definitions"),
-            "vendor_ticket" => vigil.Vendors.Any(v => v.Name == value.Text())
-                ? act with { Kind = ActKind.VendorTicket, Name = value.Text() }
-                : throw value.Error($"no vendor named \"{value.Text()}\" in vigil.vendors"),
+            "vendor_ticket" => VendorTicket(act, value, vigil),
             "reboot" => act with { Kind = ActKind.Reboot, Host = Host(value, fleet) },
             "mount" => Mount(act, value, fleet),
             _ => Restart(act, value, fleet),
@@ -125,6 +123,19 @@ internal static class RespondersReader
             For = FleetReader.Positive(s.Get("for")) ?? TimeSpan.FromHours(2),
             Comment = s.Get("comment")?.Text() ?? "",
         };
+    }
+
+    private static readonly HashSet<string> VendorKnown = new(StringComparer.Ordinal) { "vendor", "responds_after" };
+
+    /// <summary><c>vendor_ticket: NAME</c>, or <c>{vendor: NAME, responds_after: 40m}</c> (when the vendor answers; default never).</summary>
+    private static ResponderAct VendorTicket(ResponderAct act, YamlCursor node, VigilConfig vigil)
+    {
+        var (nameNode, after) = node.Node is YamlDotNet.RepresentationModel.YamlScalarNode
+            ? (node, null)
+            : node.Map(VendorKnown) is var m ? (m.Required("vendor"), FleetReader.Positive(m.Get("responds_after"))) : default;
+        return vigil.Vendors.Any(v => v.Name == nameNode.Text())
+            ? act with { Kind = ActKind.VendorTicket, Name = nameNode.Text(), For = after ?? TimeSpan.Zero }
+            : throw nameNode.Error($"no vendor named \"{nameNode.Text()}\" in vigil.vendors");
     }
 
     private static ResponderAct Mount(ResponderAct act, YamlCursor node, FleetSpec fleet)

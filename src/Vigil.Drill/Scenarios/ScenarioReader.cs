@@ -24,7 +24,7 @@ internal static class ScenarioReader
         var root = ConfigLoader.ParseYaml(text, source) ?? throw new ConfigException(source, 0, "", "the scenario is empty");
         var top = root.Map(TopKnown);
         var zone = Zone(top.Get("zone"));
-        var start = DrillTimes.Start(top.Required("start"), zone);
+        var start = ScenarioTimes.Start(top.Required("start"), zone);
         var duration = top.Required("duration").Duration();
         if (duration <= TimeSpan.Zero)
         {
@@ -32,6 +32,7 @@ internal static class ScenarioReader
         }
         var fleet = FleetReader.Read(top.Get("fleet"));
         var vigil = VigilSection.Read(top.Get("vigil"), text, folder);
+        CheckPools(fleet, vigil, top.Get("vigil") ?? top.Owner);
         var times = new TimeContext(zone, start);
         var modes = new Dictionary<string, ScenarioMode>(StringComparer.Ordinal);
         foreach (var (name, node) in top.Get("modes")?.Entries() ?? [])
@@ -78,6 +79,21 @@ internal static class ScenarioReader
         return Read(text, path, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
+    /// <summary>Each pool of Vigil's configuration is simulated by the fleet's pool of that name, with the same hosts.</summary>
+    private static void CheckPools(FleetSpec fleet, VigilConfig vigil, YamlCursor at)
+    {
+        foreach (var pool in vigil.Pools)
+        {
+            var simulated = fleet.Pool(pool.Name)
+                ?? throw at.Error($"pool {pool.Name} of the configuration has no simulated pool: add fleet.pools[] with name {pool.Name}");
+            var hosts = pool.Members.Select(m => m.Host).Order(StringComparer.Ordinal).ToList();
+            if (!hosts.SequenceEqual(simulated.Members.Order(StringComparer.Ordinal)))
+            {
+                throw at.Error($"pool {pool.Name}: the configuration's members ({string.Join(", ", hosts)}) are not the fleet's ({string.Join(", ", simulated.Members)})");
+            }
+        }
+    }
+
     private static DateTimeZone Zone(YamlCursor? node)
     {
         if (node is null)
@@ -92,5 +108,5 @@ internal static class ScenarioReader
 /// <summary>The zone and start that relative and wall-clock times in a scenario are read against.</summary>
 internal sealed record TimeContext(DateTimeZone Zone, DateTimeOffset Start)
 {
-    public DateTimeOffset At(YamlCursor node) => DrillTimes.At(node, Zone, Start);
+    public DateTimeOffset At(YamlCursor node) => ScenarioTimes.At(node, Zone, Start);
 }

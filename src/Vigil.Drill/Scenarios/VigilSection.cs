@@ -41,17 +41,28 @@ internal static class VigilSection
         catch (ConfigException e)
         {
             var key = e.Key.Length == 0 ? node.Path : $"{node.Path}.{e.Key}";
-            throw new ConfigException(node.File, e.Line > 0 ? e.Line + firstLine - 1 : firstLine, key, e.Reason, e);
+            throw new ConfigException(node.File, e.Line > 0 ? e.Line : firstLine, key, e.Reason, e);
         }
     }
 
-    /// <summary>The mapping's own lines, as a document of their own (the first line's indentation taken off every line).</summary>
+    /// <summary>The mapping's own lines, as a document of their own (the first line's indentation taken off every line).
+    /// Lines before the mapping's first key are kept blank, so the loader's line numbers are the scenario's.</summary>
     private static string Dedent(string text, YamlNode node)
     {
-        var start = (int)node.Start.Index;
-        var end = (int)node.End.Index;
+        var lines = text.Split('\n');
+        var first = (int)node.Start.Line - 1;
+        var last = Math.Min(lines.Length, LastLine(node));
         var indent = (int)node.Start.Column - 1;
-        var lines = (new string(' ', indent) + text[start..end]).Split('\n');
-        return string.Join('\n', lines.Select(l => l.Length >= indent && l[..indent].Trim().Length == 0 ? l[indent..] : l.TrimStart()));
+        var body = lines[first..last].Select(l => l.Length >= indent && l[..indent].Trim().Length == 0 ? l[indent..] : l.TrimStart());
+        return string.Join('\n', Enumerable.Repeat("", first).Concat(body));
     }
+
+    /// <summary>The last line a node's content is on (1-based): a block collection's own end mark is not reliable, its
+    /// scalars' are.</summary>
+    private static int LastLine(YamlNode node) => node switch
+    {
+        YamlMappingNode m => m.Children.Select(c => Math.Max(LastLine(c.Key), LastLine(c.Value))).DefaultIfEmpty((int)m.End.Line).Max(),
+        YamlSequenceNode q => q.Children.Select(LastLine).DefaultIfEmpty((int)q.End.Line).Max(),
+        _ => (int)node.End.Line - (node.End.Column <= 1 && node.End.Line > node.Start.Line ? 1 : 0),
+    };
 }

@@ -10,7 +10,7 @@ namespace Vigil.Drill.Scenarios;
 /// <c>12:30 AM</c>: the first such moment at or after the start), an offset from the start (<c>+2h30m</c>), a local
 /// date and time (<c>2020-05-10 22:30</c>) or an RFC 3339 instant.
 /// </summary>
-internal static class DrillTimes
+internal static class ScenarioTimes
 {
     private static readonly string[] ClockPatterns = ["H:mm", "HH:mm", "H:mm:ss", "HH:mm:ss", "h:mm tt", "h:mm:ss tt", "h tt"];
 
