@@ -14,9 +14,6 @@ internal enum ReasonKind
 
     /// <summary>Nothing changed, but the last notification is older than repeat_interval.</summary>
     RepeatInterval,
-
-    /// <summary>A maintenance window ended with alerts it muted still firing: their groups are flushed at once.</summary>
-    WindowEnded,
 }
 
 /// <summary>
