@@ -195,6 +195,8 @@ internal static class Commands
                       (issue 12's targets: each UI page's complete HTML, Now's first paint in Chromium, 200 live-update streams)
               ui-alerts --url U (--token T|--token-file F) [--alerts 100000] [--samples 200]
                       (issue 12's alert list targets: loads the alerts, signs in, GETs the first page and filter changes one at a time)
+              demo    [--vigil src/Vigil/bin/Release/net10.0/vigil] [--runs 5]
+                      (issue 13's target: `vigil demo` from the command to a usable UI — sign-in page and every simulated host reporting)
             """);
         return 2;
     }

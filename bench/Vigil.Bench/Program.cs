@@ -40,6 +40,7 @@ try
         "status-page" => await StatusPageBench.RunAsync(parsed, cancel.Token),
         "ui" => await Vigil.Bench.Ui.UiBench.RunAsync(parsed),
         "ui-alerts" => await AlertListBench.RunAsync(parsed, cancel.Token),
+        "demo" => await DemoBench.RunAsync(parsed),
         _ => Commands.Help(),
     };
 }

@@ -1,4 +1,5 @@
 using Vigil.Cli;
 
 // vigil: the control plane (`server`) and the client verbs that talk to it (Cli/VigilCli).
-return await VigilCli.Create().Parse(args).InvokeAsync();
+var parse = VigilCli.Create().Parse(args);
+return await parse.InvokeAsync(VigilCli.InvocationFor(parse));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace Vigil.Cli;
 
@@ -34,6 +35,16 @@ internal static class VigilCli
         root.Subcommands.Add(TemplateCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(DrillCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
+
+    /// <summary>
+    /// How to invoke <paramref name="parse"/>: `vigil demo` handles SIGINT/SIGTERM itself (its clean-up may take longer
+    /// than the 2 s after which System.CommandLine would exit with 130 and leave its temporary folder behind).
+    /// </summary>
+    public static InvocationConfiguration InvocationFor(ParseResult parse) =>
+        parse.CommandResult.Command.Name == DemoCommand.Name && parse.CommandResult.Parent is CommandResult { Command: RootCommand }
+            ? new InvocationConfiguration { ProcessTerminationTimeout = null }
+            : new InvocationConfiguration();
 }
