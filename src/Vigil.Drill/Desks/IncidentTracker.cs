@@ -91,12 +91,14 @@ internal sealed class IncidentTracker(DrillWorld world)
     /// <summary>The postmortem of <paramref name="incident"/>, in Markdown, as the server writes it.</summary>
     public string Postmortem(DrillIncident incident)
     {
-        var pages = world.Pager.Facts(incident.Incident.OpenedAt);
+        var since = incident.Links.Select(l => l.StartedAt ?? incident.Incident.OpenedAt).Append(incident.Incident.OpenedAt).Min();
+        var pages = world.Pager.Facts(since);
         var times = IncidentTimeRules.Derive(incident.Incident, incident.Links, pages);
-        var timeline = world.Log.Entries.Where(e => e.At >= incident.Incident.OpenedAt.AddHours(-12) && e.Kind is not "notify")
+        var timeline = world.Log.Entries.Where(e => e.Kind is not ("notify" or "held" or "paged")).OrderBy(e => e.At)
             .Select(e => new IncidentEntry(e.At, e.Kind, e.Kind, "", e.Text, null)).ToList();
         var detail = new IncidentDetail(incident.Incident, incident.Links, pages, times, timeline);
-        var impact = new ImpactFigures(world.Fleet.Impact.Peak, world.Fleet.Impact.MinutesLost + world.Fleet.Impact.MinutesAnnounced);
+        // Lost as the drill counts it: impact inside announced maintenance is not (the report shows both).
+        var impact = new ImpactFigures(world.Fleet.Impact.Peak, Math.Round(world.Fleet.Impact.MinutesLost, 2));
         var facts = new PostmortemFacts(detail, [], new Dictionary<string, SectionEdit>(), impact, []);
         return PostmortemMarkdown.Render(PostmortemWriter.Write(facts, world.Scenario.Zone));
     }

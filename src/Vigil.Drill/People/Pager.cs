@@ -16,6 +16,7 @@ internal sealed class Pager(IReadOnlyDictionary<string, EscalationPolicy> polici
     private readonly Dictionary<string, Page> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<long, EscalationPolicy> _policyOf = [];
     private readonly Dictionary<long, Page> _pages = [];
+    private readonly HashSet<long> _customer = [];
     private readonly HashSet<(long Page, long Step, string Person, string Channel)> _delivered = [];
     private readonly Dictionary<long, HashSet<string>> _notified = [];
     private readonly Dictionary<(string Person, string Channel), int> _sent = [];
@@ -50,14 +51,22 @@ internal sealed class Pager(IReadOnlyDictionary<string, EscalationPolicy> polici
 
     public IEnumerable<Page> Open => _open.Values;
 
+    /// <summary>When a page for a customer-impact alert first reached someone; null when none did.</summary>
+    public DateTimeOffset? FirstCustomerPageAt { get; private set; }
+
     /// <summary>A group's notification reached a receiver that pages <paramref name="policy"/>: opens its page when the
-    /// group fires and has none, resolves it when every alert of the group has resolved.</summary>
-    public void Group(string groupKey, string receiver, string policy, string title, bool firing)
+    /// group fires and has none, resolves it when every alert of the group has resolved. <paramref name="customer"/>:
+    /// the group holds a customer-impact alert.</summary>
+    public void Group(string groupKey, string receiver, string policy, string title, bool firing, bool customer)
     {
         var key = $"{receiver}|{policy}|{groupKey}";
         if (firing && !_open.ContainsKey(key) && policies.TryGetValue(policy, out var p))
         {
             OpenPage(key, groupKey, receiver, p, title);
+            if (customer)
+            {
+                _customer.Add(_open[key].Id);
+            }
         }
         else if (!firing && _open.TryGetValue(key, out var page))
         {
@@ -194,6 +203,10 @@ internal sealed class Pager(IReadOnlyDictionary<string, EscalationPolicy> polici
         }
         _sent[(person, channel)] = _sent.GetValueOrDefault((person, channel)) + 1;
         log.Add(clock.GetUtcNow(), "paged", $"page #{page.Id} ({page.Title}) reaches {person} by {channel}");
+        if (_customer.Contains(page.Id))
+        {
+            FirstCustomerPageAt ??= clock.GetUtcNow();
+        }
         if (_notified[page.Id].Add(person))
         {
             Reached?.Invoke(person, page);

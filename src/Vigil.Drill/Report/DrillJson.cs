@@ -31,11 +31,14 @@ internal static class DrillJson
             Time(j, "observable_at", r.ObservableAt);
             Time(j, "detected_at", r.DetectedAt);
             Time(j, "first_page_at", r.FirstPageAt);
+            Time(j, "customer_impact_at", r.CustomerImpactAt);
+            Time(j, "first_customer_page_at", r.FirstCustomerPageAt);
             Time(j, "acknowledged_at", r.AcknowledgedAt);
             Time(j, "mitigated_at", r.MitigatedAt);
             Time(j, "resolved_at", r.ResolvedAt);
             Seconds(j, "time_to_detect_s", DrillResult.Between(r.ObservableAt, r.DetectedAt));
             Seconds(j, "time_to_page_s", DrillResult.Between(r.ObservableAt, r.FirstPageAt));
+            Seconds(j, "customer_page_s", DrillResult.Between(r.CustomerImpactAt, r.FirstCustomerPageAt));
             Seconds(j, "time_to_ack_s", DrillResult.Between(r.FirstPageAt, r.AcknowledgedAt));
             Seconds(j, "time_to_mitigate_s", DrillResult.Between(r.ObservableAt, r.MitigatedAt));
             Seconds(j, "time_to_resolve_s", DrillResult.Between(r.ObservableAt, r.ResolvedAt));

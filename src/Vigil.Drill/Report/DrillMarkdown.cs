@@ -29,6 +29,8 @@ internal static class DrillMarkdown
         Row(b, "first fault observable", At(r.ObservableAt, s));
         Row(b, "time to detect (first alert)", After(r.ObservableAt, r.DetectedAt));
         Row(b, "time to page (first page delivered)", After(r.ObservableAt, r.FirstPageAt));
+        Row(b, "customers first failing", At(r.CustomerImpactAt, s));
+        Row(b, "from customers failing to their page", After(r.CustomerImpactAt, r.FirstCustomerPageAt));
         Row(b, "time to acknowledge (from the first page)", After(r.FirstPageAt, r.AcknowledgedAt));
         Row(b, "time to mitigate (customers served again)", After(r.ObservableAt, r.MitigatedAt));
         Row(b, "time to resolve (every alert resolved)", After(r.ObservableAt, r.ResolvedAt));

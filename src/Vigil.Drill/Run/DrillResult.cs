@@ -15,6 +15,8 @@ internal sealed record DrillResult
     public DateTimeOffset? ObservableAt { get; init; }
     public DateTimeOffset? DetectedAt { get; init; }
     public DateTimeOffset? FirstPageAt { get; init; }
+    public DateTimeOffset? CustomerImpactAt { get; init; }
+    public DateTimeOffset? FirstCustomerPageAt { get; init; }
     public DateTimeOffset? AcknowledgedAt { get; init; }
     public DateTimeOffset? MitigatedAt { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
@@ -38,7 +40,11 @@ internal sealed record DrillResult
         var log = w.Log;
         var impact = w.Fleet.Impact;
         var detected = log.First("alert")?.At;
-        var observable = Min(detected, impact.FirstImpactAt);
+        // The first fault that takes effect at once (a host down, a failing check or probe, a receiver down) or the first
+        // reboot by hand; a reboot that loses a mount shows only at the next boot, so it counts through what it breaks.
+        var faultAt = w.Scenario.Faults.Where(f => f.Kind != FaultKind.RebootLosesMount).Select(f => (DateTimeOffset?)f.At).Min();
+        var observable = Min(Min(faultAt, log.OfKind("act").FirstOrDefault(e => e.Text.Contains(" reboots ", StringComparison.Ordinal))?.At),
+            Min(detected, impact.FirstImpactAt));
         var firstPage = log.First("paged")?.At;
         var ack = log.First("ack")?.At;
         var end = w.Clock.GetUtcNow();
@@ -55,6 +61,8 @@ internal sealed record DrillResult
             ObservableAt = observable,
             DetectedAt = detected,
             FirstPageAt = firstPage,
+            CustomerImpactAt = impact.FirstImpactAt,
+            FirstCustomerPageAt = w.Pager.FirstCustomerPageAt,
             AcknowledgedAt = ack,
             MitigatedAt = mitigated,
             ResolvedAt = resolved,
@@ -80,6 +88,7 @@ internal sealed record DrillResult
             Measure.PeakImpact => r.PeakImpact,
             Measure.FirstPageWithin => Between(r.ObservableAt, r.FirstPageAt)?.TotalSeconds,
             Measure.DetectWithin => Between(r.ObservableAt, r.DetectedAt)?.TotalSeconds,
+            Measure.CustomerPageWithin => Between(r.CustomerImpactAt, r.FirstCustomerPageAt)?.TotalSeconds,
             Measure.AckWithin => Between(r.FirstPageAt, r.AcknowledgedAt)?.TotalSeconds,
             Measure.ResolveWithin => Between(r.ObservableAt, r.ResolvedAt)?.TotalSeconds,
             Measure.PagesSent => r.PagesSent,

@@ -171,7 +171,8 @@ internal sealed class DrillWorld : IActs
             foreach (var integration in n.Integrations.Where(i => i.Kind == "vigil" && i.Policy is not null))
             {
                 var title = n.Firing.Concat(n.Resolved).Select(a => a.Labels.ValueOrEmpty("alertname")).FirstOrDefault() + " " + n.GroupLabels;
-                Pager.Group(n.GroupKey, n.Receiver, integration.Policy!, title.Trim(), n.Firing.Count > 0);
+                Pager.Group(n.GroupKey, n.Receiver, integration.Policy!, title.Trim(), n.Firing.Count > 0,
+                    n.Firing.Any(a => Server.Maintenance.WindowRules.IsCustomerFacing(a.Labels)));
             }
         }
     }

@@ -11,6 +11,8 @@ internal enum Measure
     PeakImpact,
     /// <summary><c>first_page_within</c>: from the first observable fault to the first page sent.</summary>
     FirstPageWithin,
+    /// <summary><c>customer_page_within</c>: from the first customer impact to the first page for a customer-impact alert.</summary>
+    CustomerPageWithin,
     /// <summary><c>detect_within</c>: from the first observable fault to the first alert firing.</summary>
     DetectWithin,
     /// <summary><c>ack_within</c>: from the first page to its acknowledgement.</summary>
@@ -41,6 +43,7 @@ internal sealed record Expectation(Measure Measure, string Op, double Value, str
         Measure.PeakImpact => "peak_impact",
         Measure.FirstPageWithin => "first_page_within",
         Measure.DetectWithin => "detect_within",
+        Measure.CustomerPageWithin => "customer_page_within",
         Measure.AckWithin => "ack_within",
         Measure.ResolveWithin => "resolve_within",
         Measure.PagesSent => "pages_sent",
@@ -48,7 +51,7 @@ internal sealed record Expectation(Measure Measure, string Op, double Value, str
     };
 
     /// <summary>Durations compare in seconds; the rest as numbers.</summary>
-    public static bool IsDuration(Measure m) => m is Measure.FirstPageWithin or Measure.DetectWithin or Measure.AckWithin or Measure.ResolveWithin;
+    public static bool IsDuration(Measure m) => m is Measure.FirstPageWithin or Measure.CustomerPageWithin or Measure.DetectWithin or Measure.AckWithin or Measure.ResolveWithin;
 
     public string Describe() => $"{KeyOf(Measure)} {Op} {Written}";
 
