@@ -165,6 +165,11 @@ internal sealed class PlanDriver(DrillWorld world)
         {
             var where = e.Host is null ? "" : $" {e.Host}";
             world.Log.Add(e.At, "plan", $"{e.RunId}{where} {e.Kind}: {e.Detail}");
+            if (e.Kind == "step_failed" && e.Step is { } failed && _runs.FirstOrDefault(r => r.Id == e.RunId) is { } refusing
+                && refusing.Plan.Steps[failed].Kind is PlanStepKind.Gate or PlanStepKind.Verify)
+            {
+                world.Guardrail(e.At, $"plan {refusing.Plan.Name} stopped{where} at {e.Detail}");
+            }
             if (e.Kind == "step_passed" && e.Step is { } s && _runs.FirstOrDefault(r => r.Id == e.RunId) is { } run
                 && run.Plan.Steps[s] is { Kind: PlanStepKind.Haproxy, What: "ready" } && e.Host is { } h)
             {

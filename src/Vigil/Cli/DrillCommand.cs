@@ -8,7 +8,7 @@ namespace Vigil.Cli;
 /// </summary>
 internal static class DrillCommand
 {
-    private static readonly Func<Command>[] Drills = [DrillRunCommand.Create, DrillNotifyCommand.Create];
+    private static readonly Func<Command>[] Drills = [DrillRunCommand.Create, DrillSoakCommand.Create, DrillNotifyCommand.Create];
 
     public static Command Create()
     {
