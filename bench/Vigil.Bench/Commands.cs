@@ -197,6 +197,8 @@ internal static class Commands
                       (issue 12's alert list targets: loads the alerts, signs in, GETs the first page and filter changes one at a time)
               demo    [--vigil src/Vigil/bin/Release/net10.0/vigil] [--runs 5]
                       (issue 13's target: `vigil demo` from the command to a usable UI — sign-in page and every simulated host reporting)
+              drill   [--runs 5] [--days 30] [--hosts 50]
+                      (issue 13's targets, in process: the seed's night in each mode ≤ 5 s; a soak of 50 hosts × 30 days ≥ 10,000× real time)
             """);
         return 2;
     }

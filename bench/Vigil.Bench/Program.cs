@@ -41,6 +41,7 @@ try
         "ui" => await Vigil.Bench.Ui.UiBench.RunAsync(parsed),
         "ui-alerts" => await AlertListBench.RunAsync(parsed, cancel.Token),
         "demo" => await DemoBench.RunAsync(parsed),
+        "drill" => DrillBench.Run(parsed),
         _ => Commands.Help(),
     };
 }

@@ -97,8 +97,10 @@ internal sealed class IncidentTracker(DrillWorld world)
         var timeline = world.Log.Entries.Where(e => e.Kind is not ("notify" or "held" or "paged")).OrderBy(e => e.At)
             .Select(e => new IncidentEntry(e.At, e.Kind, e.Kind, "", e.Text, null)).ToList();
         var detail = new IncidentDetail(incident.Incident, incident.Links, pages, times, timeline);
-        // Lost as the drill counts it: impact inside announced maintenance is not (the report shows both).
-        var impact = new ImpactFigures(world.Fleet.Impact.Peak, Math.Round(world.Fleet.Impact.MinutesLost, 2));
+        // Lost as the drill counts it (impact inside announced maintenance is not; the report shows both), over this
+        // incident: from its first alert to its resolution (or the end of the drill).
+        var lost = world.Fleet.Impact.MinutesLostBetween(since, incident.Incident.ResolvedAt ?? world.Clock.GetUtcNow());
+        var impact = new ImpactFigures(world.Fleet.Impact.Peak, Math.Round(lost, 2));
         var facts = new PostmortemFacts(detail, [], new Dictionary<string, SectionEdit>(), impact, []);
         return PostmortemMarkdown.Render(PostmortemWriter.Write(facts, world.Scenario.Zone));
     }

@@ -49,6 +49,24 @@ internal sealed class ImpactMeter(DateTimeOffset start)
     /// <summary>The changes of impact, for the report's chart: from when, what share, announced or not.</summary>
     public IReadOnlyList<ImpactSegment> Segments => _segments;
 
+    /// <summary>Customer-minutes lost (outside announced maintenance) between two instants, from the segments closed so far.</summary>
+    public double MinutesLostBetween(DateTimeOffset from, DateTimeOffset to)
+    {
+        var total = 0.0;
+        for (var i = 0; i < _segments.Count; i++)
+        {
+            var seg = _segments[i];
+            var end = i + 1 < _segments.Count ? _segments[i + 1].From : _since;
+            var a = seg.From > from ? seg.From : from;
+            var b = end < to ? end : to;
+            if (b > a && !seg.Announced)
+            {
+                total += (b - a).TotalMinutes * seg.Share;
+            }
+        }
+        return total;
+    }
+
     public void Close(DateTimeOffset now)
     {
         if (now <= _since)

@@ -176,8 +176,11 @@ internal sealed class SimFleet
     private void CheckPool(SimPool pool)
     {
         var now = _clock.GetUtcNow();
-        pool.Check(member => _hosts[member].Up && (!pool.Spec.DeepChecks || _hosts[member].Serving(now)));
-        Measure();
+        // Customers see a change only when a member goes UP or DOWN (every other change measures itself).
+        if (pool.Check(member => _hosts[member].Up && (!pool.Spec.DeepChecks || _hosts[member].Serving(now))))
+        {
+            Measure();
+        }
         _queue.At(now + pool.Spec.CheckEvery, $"checks {pool.Spec.Name}", () => CheckPool(pool));
     }
 

@@ -42,9 +42,11 @@ internal sealed class SimPool
     /// <summary>HAProxy's view: the member's checks have risen.</summary>
     public bool IsUp(string member) => _members[member].Up;
 
-    /// <summary>One round of health checks: <paramref name="passes"/> says whether each member's check passes now.</summary>
-    public void Check(Func<string, bool> passes)
+    /// <summary>One round of health checks: <paramref name="passes"/> says whether each member's check passes now. True when a
+    /// member went UP or DOWN.</summary>
+    public bool Check(Func<string, bool> passes)
     {
+        var changed = false;
         foreach (var (name, m) in _members)
         {
             if (passes(name))
@@ -54,6 +56,7 @@ internal sealed class SimPool
                 if (!m.Up && m.Passed >= Rise)
                 {
                     m.Up = true;
+                    changed = true;
                 }
             }
             else
@@ -63,9 +66,11 @@ internal sealed class SimPool
                 if (m.Up && m.Failed >= Fall)
                 {
                     m.Up = false;
+                    changed = true;
                 }
             }
         }
+        return changed;
     }
 
     /// <summary>The members customers' requests go to: UP and ready.</summary>

@@ -15,7 +15,7 @@ namespace Vigil.Drill.Run;
 internal sealed class Invariants(DrillWorld world)
 {
     private readonly Dictionary<Fingerprint, Alert> _posted = [];
-    private readonly HashSet<(string Group, string Receiver, DateTimeOffset At, string Integrations)> _sent = [];
+    private readonly HashSet<(string Group, string Receiver, DateTimeOffset At, string Integrations, string Content)> _sent = [];
     private readonly List<string> _mutedCustomer = [];
     private readonly List<string> _putBackFailing = [];
     private readonly List<string> _twice = [];
@@ -54,7 +54,10 @@ internal sealed class Invariants(DrillWorld world)
     public void Notified(PredictedNotification n)
     {
         _notifications.Add(n);
-        if (!_sent.Add((n.GroupKey, n.Receiver, n.At, string.Join(",", n.Integrations.Select(i => $"{i.Kind}/{i.Index}")))))
+        // The same message twice: one group, receiver and integrations, the same firing and resolved alerts, at one instant.
+        // (A group that resolves and fires again at one instant sends two different messages: that is not a duplicate.)
+        var content = string.Join(",", n.Firing.Select(a => a.Fingerprint.ToString())) + "|" + string.Join(",", n.Resolved.Select(a => a.Fingerprint.ToString()));
+        if (!_sent.Add((n.GroupKey, n.Receiver, n.At, string.Join(",", n.Integrations.Select(i => $"{i.Kind}/{i.Index}")), content)))
         {
             _twice.Add($"{n.Receiver} {n.GroupKey} at {Show(n.At)}");
         }

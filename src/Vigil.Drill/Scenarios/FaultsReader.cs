@@ -9,7 +9,7 @@ internal static class FaultsReader
 
     private static readonly Dictionary<string, FaultKind> Kinds = Enum.GetValues<FaultKind>().ToDictionary(Fault.KindName, k => k, StringComparer.Ordinal);
 
-    public static IReadOnlyList<Fault> Read(YamlCursor? node, FleetSpec fleet, TimeContext times)
+    public static IReadOnlyList<Fault> Read(YamlCursor? node, FleetSpec fleet, TimeContext times, IReadOnlySet<string> receivers)
     {
         var faults = new List<Fault>();
         foreach (var item in node?.Items() ?? [])
@@ -30,9 +30,9 @@ internal static class FaultsReader
             {
                 FaultKind.HostDown => (HostOf(f, fleet), null),
                 FaultKind.RebootLosesMount => MountOf(f, fleet),
-                FaultKind.FailingChecks => (HostOf(f, fleet), f.Required("check").Text()),
+                FaultKind.FailingChecks => CheckOf(f, fleet),
                 FaultKind.ProbeFailing => (ProbeOf(f, fleet), null),
-                _ => (f.Required("receiver").Text(), (string?)null),
+                _ => (ReceiverOf(f, receivers), (string?)null),
             };
             faults.Add(new Fault(kind, at, until, target, detail, item.Line));
         }
@@ -43,6 +43,23 @@ internal static class FaultsReader
     {
         var node = f.Required("host");
         return fleet.Host(node.Text()) is not null ? node.Text() : throw node.Error($"no host named \"{node.Text()}\" in fleet.hosts");
+    }
+
+    /// <summary>The check a <c>failing_checks</c> fault breaks: one of the host's mounts or services.</summary>
+    private static (string, string?) CheckOf(YamlMap f, FleetSpec fleet)
+    {
+        var host = HostOf(f, fleet);
+        var node = f.Required("check");
+        var spec = fleet.Host(host)!;
+        return spec.Mounts.Contains(node.Text()) || spec.Services.Contains(node.Text())
+            ? (host, node.Text())
+            : throw node.Error($"host {host} has no mount or service \"{node.Text()}\" (mounts: {string.Join(", ", spec.Mounts)}; services: {string.Join(", ", spec.Services)})");
+    }
+
+    private static string ReceiverOf(YamlMap f, IReadOnlySet<string> receivers)
+    {
+        var node = f.Required("receiver");
+        return receivers.Contains(node.Text()) ? node.Text() : throw node.Error($"no receiver named \"{node.Text()}\" in vigil.receivers");
     }
 
     private static (string, string?) MountOf(YamlMap f, FleetSpec fleet)

@@ -34,6 +34,7 @@ internal static class ScenarioReader
         var vigil = VigilSection.Read(top.Get("vigil"), text, folder);
         CheckPools(fleet, vigil, top.Get("vigil") ?? top.Owner);
         var times = new TimeContext(zone, start);
+        var receivers = vigil.Receivers.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         var modes = new Dictionary<string, ScenarioMode>(StringComparer.Ordinal);
         foreach (var (name, node) in top.Get("modes")?.Entries() ?? [])
         {
@@ -41,7 +42,7 @@ internal static class ScenarioReader
             modes[name] = new ScenarioMode(
                 m.Get("description")?.Text(),
                 m.Get("policy") is { } p ? PolicyReader.Read(p) : null,
-                m.Has("faults") ? FaultsReader.Read(m.Get("faults"), fleet, times) : null,
+                m.Has("faults") ? FaultsReader.Read(m.Get("faults"), fleet, times, receivers) : null,
                 m.Has("responders") ? RespondersReader.Read(m.Get("responders"), fleet, vigil, times) : null,
                 m.Has("expect") ? ExpectReader.Read(m.Get("expect")) : null);
         }
@@ -55,7 +56,7 @@ internal static class ScenarioReader
             Seed = top.Get("seed") is { } seed ? checked((int)seed.Int()) : 1,
             Fleet = fleet,
             Vigil = vigil,
-            Faults = FaultsReader.Read(top.Get("faults"), fleet, times),
+            Faults = FaultsReader.Read(top.Get("faults"), fleet, times, receivers),
             Responders = RespondersReader.Read(top.Get("responders"), fleet, vigil, times),
             Policy = top.Get("policy") is { } policy ? PolicyReader.Read(policy) : PolicyToggles.AllOn,
             Expect = ExpectReader.Read(top.Get("expect")),

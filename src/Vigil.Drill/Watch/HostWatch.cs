@@ -14,7 +14,7 @@ internal sealed class HostWatch(HostsOptions options, EventQueue queue, VirtualC
 {
     private readonly Dictionary<string, HostRecord> _hosts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<TimeSpan>> _durations = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _version = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
 
     /// <summary>Alerts raised or resolved, as the server's ingestor would receive them.</summary>
     public event Action<IReadOnlyList<Alert>>? Raised;
@@ -45,27 +45,38 @@ internal sealed class HostWatch(HostsOptions options, EventQueue queue, VirtualC
 
     private IReadOnlyList<TimeSpan> Recent(string host) => _durations.GetValueOrDefault(host) ?? [];
 
+    /// <summary>
+    /// Keeps one silence check pending per host, at the earliest moment silence can raise something. A report pushes the
+    /// moment later; the check then finds it is early and waits again, so a report costs no new event (a month of a large
+    /// fleet's reports would otherwise double the drill's events).
+    /// </summary>
     private void ScheduleSilenceCheck(HostRecord host)
     {
-        var version = _version[host.Host] = _version.GetValueOrDefault(host.Host) + 1;
-        if (HostSilenceRules.NextDue(host, Recent(host.Host), options) is not { } due)
+        if (_pending.Contains(host.Host) || HostSilenceRules.NextDue(host, Recent(host.Host), options) is not { } due)
         {
             return;
         }
+        _pending.Add(host.Host);
         // A millisecond past the deadline, as the monitor wakes: silence "longer than" the limit is what raises.
-        queue.At(due + TimeSpan.FromMilliseconds(1), $"silence check {host.Host}", () =>
+        queue.At(due + TimeSpan.FromMilliseconds(1), $"silence check {host.Host}", () => SilenceCheck(host.Host));
+    }
+
+    private void SilenceCheck(string name)
+    {
+        _pending.Remove(name);
+        var now = clock.GetUtcNow();
+        var current = _hosts[name];
+        if (HostSilenceRules.NextDue(current, Recent(name), options) is { } due && due + TimeSpan.FromMilliseconds(1) > now)
         {
-            if (_version[host.Host] != version)
-            {
-                return; // a report came in since: it scheduled its own check.
-            }
-            var outcome = HostSilenceRules.Evaluate(_hosts[host.Host], Recent(host.Host), options, clock.GetUtcNow());
-            _hosts[host.Host] = outcome.Host;
-            if (outcome.Alerts.Count > 0)
-            {
-                Raised?.Invoke(outcome.Alerts);
-            }
-            ScheduleSilenceCheck(outcome.Host);
-        });
+            ScheduleSilenceCheck(current); // a report came in since: not yet.
+            return;
+        }
+        var outcome = HostSilenceRules.Evaluate(current, Recent(name), options, now);
+        _hosts[name] = outcome.Host;
+        if (outcome.Alerts.Count > 0)
+        {
+            Raised?.Invoke(outcome.Alerts);
+        }
+        ScheduleSilenceCheck(outcome.Host);
     }
 }
