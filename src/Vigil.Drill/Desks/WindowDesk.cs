@@ -1,4 +1,5 @@
 using Vigil.Drill.Run;
+using Vigil.Server.Alerts;
 using Vigil.Server.Labels;
 using Vigil.Server.Maintenance;
 using Vigil.Server.Silences;
@@ -16,7 +17,10 @@ internal sealed class WindowDesk(DrillWorld world)
 {
     private readonly Dictionary<string, MaintenanceWindow> _windows = new(StringComparer.Ordinal);
 
-    /// <summary>The configuration's windows: logged, and turned into silences when scoping is off.</summary>
+    private readonly Dictionary<Fingerprint, Fingerprint> _originalOf = [];
+
+    /// <summary>The configuration's windows: logged, and turned into silences when scoping is off (else their ends are
+    /// scheduled: what they muted and still fires is raised again then).</summary>
     public void Start()
     {
         foreach (var w in world.Config.Maintenance.Windows)
@@ -26,8 +30,55 @@ internal sealed class WindowDesk(DrillWorld world)
             if (!world.Scenario.Policy.WindowScoping)
             {
                 AsSilence(w);
+                continue;
+            }
+            foreach (var occurrence in WindowRules.Occurrences(w, world.Scenario.Start, world.Scenario.End))
+            {
+                world.Queue.At(occurrence.End, $"window {w.Id} ends", () => Ended(w.Id, occurrence));
             }
         }
+    }
+
+    /// <summary>
+    /// A window's occurrence ended, as the server's maintenance service ends it: each alert it muted that still fires is
+    /// raised again as a critical copy (<see cref="Overrun"/>) and its group flushed at once; a copy resolves with its original.
+    /// </summary>
+    private void Ended(string id, Occurrence occurrence)
+    {
+        if (_windows.GetValueOrDefault(id) is not { } w || w.EndedAt is { } ended && ended < occurrence.End)
+        {
+            return;
+        }
+        var now = world.Clock.GetUtcNow();
+        var stillFiring = Overrun.StillFiring(w, occurrence, world.Alerts(), now);
+        world.Log.Add(now, "window", $"window {id} ended{(stillFiring.Count > 0 ? $"; {stillFiring.Count} alert(s) it muted still fire and are raised again as critical" : "")}");
+        if (stillFiring.Count == 0)
+        {
+            return;
+        }
+        var copies = stillFiring.Select(a => Overrun.Derive(a, w, occurrence.End)).ToList();
+        for (var i = 0; i < copies.Count; i++)
+        {
+            _originalOf[copies[i].Fingerprint] = stillFiring[i].Fingerprint;
+        }
+        world.Raise(copies);
+        world.Notify.FlushGroupsOf([.. stillFiring.Select(a => a.Fingerprint), .. copies.Select(c => c.Fingerprint)]);
+    }
+
+    /// <summary>The copies to resolve because their originals resolved (the server's <c>OutlivedAlerts</c>).</summary>
+    public IReadOnlyList<Alert> CopiesToResolve(IEnumerable<Alert> resolvedOriginals, DateTimeOffset now)
+    {
+        var resolved = resolvedOriginals.Select(a => a.Fingerprint).ToHashSet();
+        var due = new List<Alert>();
+        foreach (var (copy, original) in _originalOf.ToList())
+        {
+            if (resolved.Contains(original) && world.Alerts().FirstOrDefault(a => a.Fingerprint == copy) is { } c && c.IsFiringAt(now))
+            {
+                due.Add(c with { EndsAt = now, UpdatedAt = now, Timeout = false });
+                _originalOf.Remove(copy);
+            }
+        }
+        return due;
     }
 
     public void Open(MaintenanceWindow window, string by)
@@ -37,6 +88,10 @@ internal sealed class WindowDesk(DrillWorld world)
         if (world.Scenario.Policy.WindowScoping)
         {
             world.Notify.AddWindow(window);
+            foreach (var occurrence in WindowRules.Occurrences(window, window.Start, world.Scenario.End))
+            {
+                world.Queue.At(occurrence.End, $"window {window.Id} ends", () => Ended(window.Id, occurrence));
+            }
         }
         else
         {
@@ -63,11 +118,16 @@ internal sealed class WindowDesk(DrillWorld world)
             return;
         }
         var now = world.Clock.GetUtcNow();
+        var occurrence = WindowRules.OccurrenceAt(w, now);
         _windows[id] = w with { End = now, EndedAt = now, Duration = null };
         world.Log.Add(now, "window", $"window {id} ended by {by}");
         if (world.Scenario.Policy.WindowScoping)
         {
             world.Notify.AddWindow(_windows[id]);
+            if (occurrence is { } o)
+            {
+                Ended(id, o with { End = now });
+            }
         }
         world.Fleet.Measure();
     }

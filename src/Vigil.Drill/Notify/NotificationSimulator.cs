@@ -87,6 +87,19 @@ internal sealed class NotificationSimulator
         return stored;
     }
 
+    /// <summary>
+    /// Makes every group holding one of these alerts due now, as the server's <see cref="Dispatcher.FlushGroupsOf"/> does for
+    /// alerts re-raised at a maintenance window's end (they must not wait for group_interval).
+    /// </summary>
+    public void FlushGroupsOf(IReadOnlyCollection<Server.Labels.Fingerprint> fingerprints)
+    {
+        foreach (var group in _groups.All.Where(g => g.Alerts.Any(a => fingerprints.Contains(a.Fingerprint))).ToList())
+        {
+            group.FlushNow(Now);
+            _due.Enqueue(group, (group.NextFlushAt, _history[group].Seq));
+        }
+    }
+
     /// <summary>Adds (or replaces, by id) a silence; it mutes from its start as the server's would. Validate it first (<see cref="SilenceRules.Validate"/>).</summary>
     public void AddSilence(Silence silence) => _silences.Put(silence);
 

@@ -94,9 +94,19 @@ internal sealed class DrillWorld : IActs
     public void Raise(IReadOnlyList<Alert> alerts)
     {
         var now = Clock.GetUtcNow();
-        foreach (var (alert, firing) in _alerts.Apply(alerts, now))
+        var changes = _alerts.Apply(alerts, now);
+        foreach (var (alert, firing) in changes)
         {
             Log.Add(now, "alert", $"{alert.Labels.ValueOrEmpty("alertname")} {Describe(alert)} {(firing ? "firing" : "resolved")}");
+        }
+        var copies = Windows.CopiesToResolve(changes.Where(c => !c.Firing).Select(c => c.Alert), now);
+        if (copies.Count > 0)
+        {
+            alerts = [.. alerts, .. copies];
+            foreach (var (alert, _) in _alerts.Apply(copies, now))
+            {
+                Log.Add(now, "alert", $"{alert.Labels.ValueOrEmpty("alertname")} {Describe(alert)} resolved with the alert it was raised again for");
+            }
         }
         Invariants.Posted(alerts);
         Notify.Post([.. alerts.Select(a => new SentAlert(a.Labels, a.StartsAt, a.EndsAt, a.Annotations))], now);
