@@ -178,6 +178,11 @@ internal sealed class DrillWorld : IActs
             Invariants.Notified(n);
             var down = Scenario.Faults.FirstOrDefault(f => f.Kind == FaultKind.ReceiverDown && f.Target == n.Receiver && f.ActiveAt(n.At));
             Log.Add(n.At, "notify", $"{n.Receiver}: {n.Firing.Count} firing, {n.Resolved.Count} resolved ({n.Reason.Kind}){(down is null ? "" : ": the receiver is down, the outbox retries until it is back")}");
+            if (down?.Until is { } back && n.Integrations.Any(i => i.Kind != "vigil"))
+            {
+                // The outbox keeps retrying; the first attempt after the receiver is back delivers it.
+                Queue.At(back, $"{n.Receiver} back", () => Log.Add(back, "notify", $"{n.Receiver}: delivered late, once the receiver was back ({n.Firing.Count} firing, {n.Resolved.Count} resolved)"));
+            }
             foreach (var integration in n.Integrations.Where(i => i.Kind == "vigil" && i.Policy is not null))
             {
                 var title = n.Firing.Concat(n.Resolved).Select(a => a.Labels.ValueOrEmpty("alertname")).FirstOrDefault() + " " + n.GroupLabels;
