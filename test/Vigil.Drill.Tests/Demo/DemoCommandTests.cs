@@ -10,10 +10,6 @@ public sealed class DemoCommandTests
     [Fact]
     public async Task Demo_ServesTheUi_FleetReports_LbDownRefusesThePatchPlan_AndCtrlCLeavesNothingBehind()
     {
-        if (DemoProcess.SigintIgnoredHere())
-        {
-            Assert.Skip("this test process ignores SIGINT (started in the background without job control), so vigil demo would too");
-        }
         await using var demo = await DemoProcess.StartAsync();
         using var http = demo.Client();
         Assert.True(Directory.Exists(demo.Folder), demo.Output);

@@ -96,13 +96,6 @@ internal sealed partial class DemoProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>Whether this test process ignores SIGINT (started in the background without job control): its children would too.</summary>
-    public static bool SigintIgnoredHere()
-    {
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
-        return line is not null && (ulong.Parse(line[7..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & 0x2) != 0;
-    }
-
     private void Collect(string? line)
     {
         if (line is null)
@@ -127,9 +120,17 @@ internal sealed partial class DemoProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts vigil with SIGINT at its default disposition, as a terminal gives it: a test process started in the
+    /// background without job control (CI) ignores SIGINT, and an ignored signal would be inherited across exec. A
+    /// small python3 (the test runner needs it anyway) resets it and execs dotnet in place, keeping the process id.
+    /// </summary>
     private static Process Launch(string[] args, string stateFile)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])");
+        psi.ArgumentList.Add("dotnet");
         psi.ArgumentList.Add(VigilDll);
         foreach (var a in args)
         {
