@@ -127,7 +127,7 @@ internal sealed class IncidentTracker(DrillWorld world)
         return opened;
     }
 
-    private static string Describe(LabelSet labels) => "{" + string.Join(", ", labels.Where(p => p.Key != "alertname").Select(p => $"{p.Key}=\"{p.Value}\"")) + "}";
+    private static string Describe(LabelSet labels) => DrillWorld.LabelsWithoutName(labels);
 }
 
 /// <summary>An incident of a drill and the alerts linked to it.</summary>

@@ -64,19 +64,7 @@ internal sealed class DrillSteps(DrillWorld world)
             case "no_firing":
                 return PlanGates.NoFiring(world.Alerts(), step.Matchers, step.HostScoped ? host : null, now);
             case "oncall":
-                if (run.Plan.Window is not { } window)
-                {
-                    return Observation.Fail("gate oncall: the plan has no window, so no watcher");
-                }
-                var schedule = window.Schedule ?? world.Config.Maintenance.WatcherSchedule;
-                if (schedule is null)
-                {
-                    return Observation.NoData("gate oncall: neither the plan's window nor maintenance.watcher_schedule names a schedule");
-                }
-                var oncall = world.OnCall.OnCallAt(schedule, now);
-                return oncall.Contains(window.Watcher)
-                    ? Observation.Pass($"{window.Watcher} is on call in {schedule}")
-                    : Observation.Fail($"the watcher {window.Watcher} is not on call in {schedule} now", [$"on call in {schedule}: {string.Join(", ", oncall)}"]);
+                return PlanGates.OnCall(run, world.Config.Maintenance.WatcherSchedule, world.OnCall, now);
             default:
                 return Observation.Fail($"unknown gate {step.What}");
         }

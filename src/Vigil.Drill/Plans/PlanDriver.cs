@@ -1,5 +1,4 @@
 using Vigil.Drill.Run;
-using Vigil.Server.Hosts;
 using Vigil.Server.Maintenance;
 using Vigil.Server.Plans;
 using Vigil.Server.Plans.Runs;
@@ -40,27 +39,21 @@ internal sealed class PlanDriver(DrillWorld world)
         Record(created.Events);
         if (plan.Window is { } w)
         {
-            OpenWindow(index, plan, w, resolved.Hosts, by);
+            OpenWindow(index, w, resolved.Hosts, by);
         }
         Advance(index);
     }
 
-    private void OpenWindow(int index, PlanDefinition plan, PlanWindow w, IReadOnlyList<string> hosts, string by)
+    private void OpenWindow(int index, PlanWindow w, IReadOnlyList<string> hosts, string by)
     {
         var run = _runs[index];
         var now = world.Clock.GetUtcNow();
-        var length = PlanLength.Expected(plan, run.BatchCount, world.Config.Maintenance.MaxLength);
-        var draft = new WindowDraft
-        {
-            Targets = [.. hosts.Select(h => $"host=\"{h}\"")],
-            Expected = [$"alertname=~\"{HostAlerts.Down}|{HostAlerts.RebootNonRoutine}\""],
-            Start = "now", Duration = PlanLength.Text(length), Watcher = w.Watcher, Backup = w.Backup, Schedule = w.Schedule,
-            Announcement = w.Announcement is { Length: > 0 } a ? a : $"plan {plan.Name} ({run.Id})",
-        };
+        var length = PlanLength.Expected(run.Plan, run.BatchCount, world.Config.Maintenance.MaxLength);
+        var draft = PlanWindowRules.Draft(run, w, hosts, length);
         var (window, error) = WindowBuilder.Build(draft, $"{run.Id}-window", world.Config.Maintenance, now, mustEndInFuture: true);
         if (window is null)
         {
-            world.Log.Add(now, "plan", $"plan {plan.Name}: window refused: {error}");
+            world.Log.Add(now, "plan", $"plan {run.Plan.Name}: window refused: {error}");
             return;
         }
         _runs[index] = run with { WindowId = window.Id };

@@ -244,6 +244,9 @@ internal sealed class DrillWorld : IActs
     private static VigilConfig ScopedConfig(Scenario s) =>
         s.Policy.WindowScoping ? s.Vigil : s.Vigil with { Maintenance = s.Vigil.Maintenance with { Windows = [] } };
 
-    private static string Describe(Alert a) =>
-        "{" + string.Join(", ", a.Labels.Where(p => p.Key != "alertname").Select(p => $"{p.Key}=\"{p.Value}\"")) + "}";
+    private static string Describe(Alert a) => LabelsWithoutName(a.Labels);
+
+    /// <summary>An alert's labels but its name, as the timeline shows them after it: <c>{host="lb-1", severity="critical"}</c>.</summary>
+    public static string LabelsWithoutName(Server.Labels.LabelSet labels) =>
+        "{" + string.Join(", ", labels.Where(p => p.Key != "alertname").Select(p => $"{p.Key}=\"{p.Value}\"")) + "}";
 }

@@ -10,6 +10,27 @@ namespace Vigil.Server.Plans.Runs;
 public static class PlanGates
 {
     /// <summary>
+    /// <c>oncall</c>: the plan's window watcher is on call now in the window's schedule, else in
+    /// <c>maintenance.watcher_schedule</c>; no window fails, no schedule is no data.
+    /// </summary>
+    public static Observation OnCall(PlanRun run, string? watcherSchedule, Oncall.IOnCallLookup oncall, DateTimeOffset now)
+    {
+        if (run.Plan.Window is not { } window)
+        {
+            return Observation.Fail("gate oncall: the plan has no window, so no watcher");
+        }
+        var schedule = window.Schedule ?? watcherSchedule;
+        if (schedule is null)
+        {
+            return Observation.NoData("gate oncall: neither the plan's window nor maintenance.watcher_schedule names a schedule");
+        }
+        var onCall = oncall.OnCallAt(schedule, now);
+        return onCall.Contains(window.Watcher)
+            ? Observation.Pass($"{window.Watcher} is on call in {schedule}")
+            : Observation.Fail($"the watcher {window.Watcher} is not on call in {schedule} now", [$"on call in {schedule}: {string.Join(", ", onCall)}"]);
+    }
+
+    /// <summary>
     /// <c>pool_min_healthy</c>: may the members of <paramref name="leaving"/> (every host of the batch about to leave)
     /// go? Counted without them; unreadable instances make it inconclusive, never allowed.
     /// </summary>

@@ -48,13 +48,7 @@ internal sealed partial class PlanRunService(
         if (plan.Window is { } w)
         {
             var length = PlanLength.Expected(plan, run.BatchCount, config.Current.Maintenance.MaxLength);
-            var outcome = await windows.CreateAsync(new WindowDraft
-            {
-                Targets = [.. resolved.Select(h => $"host=\"{h}\"")],
-                Expected = [$"alertname=~\"{HostAlerts.Down}|{HostAlerts.RebootNonRoutine}\""],
-                Start = "now", Duration = PlanLength.Text(length), Watcher = w.Watcher, Backup = w.Backup, Schedule = w.Schedule,
-                Announcement = w.Announcement is { Length: > 0 } a ? a : $"plan {plan.Name} ({run.Id})",
-            }, caller, ct).ConfigureAwait(false);
+            var outcome = await windows.CreateAsync(PlanWindowRules.Draft(run, w, resolved, length), caller, ct).ConfigureAwait(false);
             if (outcome.Window is not { } window)
             {
                 return new RunCreation(null, outcome.Status, $"window: {outcome.Error}") { Extra = outcome.Problem };

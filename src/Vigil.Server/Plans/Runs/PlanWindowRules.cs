@@ -26,6 +26,16 @@ public static class PlanWindowRules
         [.. Disrupted(run).Select(host => (IReadOnlyList<Matcher>)[RebootSignals, Matcher.Equal("host", host)])];
 
     /// <summary>True when the run is over and its window should end (a halted run keeps it: a person is at work).</summary>
+    /// <summary>The window a run opens over its hosts when it starts: for its expected length, expecting the reboot signals
+    /// (narrowed by <see cref="Expected"/> as it goes), announced as the plan's window says or by the plan's name.</summary>
+    public static Maintenance.WindowDraft Draft(PlanRun run, PlanWindow w, IReadOnlyList<string> hosts, TimeSpan length) => new()
+    {
+        Targets = [.. hosts.Select(h => $"host=\"{h}\"")],
+        Expected = [$"alertname=~\"{HostAlerts.Down}|{HostAlerts.RebootNonRoutine}\""],
+        Start = "now", Duration = PlanLength.Text(length), Watcher = w.Watcher, Backup = w.Backup, Schedule = w.Schedule,
+        Announcement = w.Announcement is { Length: > 0 } a ? a : $"plan {run.Plan.Name} ({run.Id})",
+    };
+
     public static bool EndsWindow(PlanRun run) => run.State is RunState.Succeeded or RunState.Aborted;
 
     /// <summary>Whether two lists of selectors say the same (order of selectors and of matchers within one included).</summary>

@@ -64,18 +64,7 @@ internal sealed class StepExecutor(
             case "no_firing":
                 return PlanGates.NoFiring(alerts.All, c.Definition.Matchers, c.Definition.HostScoped ? c.Host.Host : null, now);
             case "oncall":
-                if (c.Run.Plan.Window is not { } window)
-                {
-                    return Observation.Fail("gate oncall: the plan has no window, so no watcher");
-                }
-                var schedule = window.Schedule ?? config.Current.Maintenance.WatcherSchedule;
-                if (schedule is null)
-                {
-                    return Observation.NoData("gate oncall: neither the plan's window nor maintenance.watcher_schedule names a schedule");
-                }
-                return oncall.OnCallAt(schedule, now).Contains(window.Watcher)
-                    ? Observation.Pass($"{window.Watcher} is on call in {schedule}")
-                    : Observation.Fail($"the watcher {window.Watcher} is not on call in {schedule} now", [$"on call in {schedule}: {string.Join(", ", oncall.OnCallAt(schedule, now))}"]);
+                return PlanGates.OnCall(c.Run, config.Current.Maintenance.WatcherSchedule, oncall, now);
             default:
                 return Observation.Fail($"unknown gate {what}");
         }
