@@ -28,7 +28,7 @@ public sealed class EmailReceiverTests
             route:
               receiver: mail
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 2s
             receivers:
               - name: mail
                 email_configs:
@@ -68,7 +68,7 @@ public sealed class EmailReceiverTests
             route:
               receiver: mail
               group_by: [alertname]
-              group_wait: 0s
+              group_wait: 2s
             receivers:
               - name: mail
                 email_configs:
