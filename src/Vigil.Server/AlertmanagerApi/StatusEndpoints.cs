@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Vigil.Server.Cluster;
 using Vigil.Server.Config;
 using Vigil.Server.Hosting;
 using Vigil.Server.Security;
@@ -18,8 +19,11 @@ internal static class StatusEndpoints
         app.MapGet("/api/v2/receivers", (ConfigHolder config) =>
             Results.Json(config.Current.Receivers.Select(r => new Dictionary<string, string> { ["name"] = r.Name })));
         app.MapMethods("/-/healthy", ["GET", "HEAD"], () => Results.Text("OK")).AllowAnonymousAccess();
-        app.MapMethods("/-/ready", ["GET", "HEAD"], (ServerLifecycle lifecycle) =>
-            lifecycle.IsReady ? Results.Text("OK") : Results.Text("Service Unavailable", statusCode: 503)).AllowAnonymousAccess();
+        app.MapMethods("/-/ready", ["GET", "HEAD"], (ServerLifecycle lifecycle, ClusterView cluster, ConfigHolder config) =>
+            !lifecycle.IsReady ? Results.Text("Service Unavailable", statusCode: 503)
+            // A node cut off from the shared database has let its leases go: send nothing its way.
+            : !cluster.Connected(config.Current.Server.Cluster.Lease) ? Results.Text("Service Unavailable: cannot reach the shared database", statusCode: 503)
+            : Results.Text("OK")).AllowAnonymousAccess();
         app.MapPost("/-/reload", (ConfigHolder config) =>
         {
             var error = config.Reload();
@@ -29,11 +33,11 @@ internal static class StatusEndpoints
         }).RequireScope(Scope.Admin);
     }
 
-    private static IResult Status(ConfigHolder config, ServerLifecycle lifecycle)
+    private static IResult Status(ConfigHolder config, ServerLifecycle lifecycle, ThisNode node, ClusterView cluster)
     {
         var body = new Dictionary<string, object>
         {
-            ["cluster"] = new Dictionary<string, object> { ["peers"] = Array.Empty<object>(), ["status"] = "disabled" },
+            ["cluster"] = ClusterEndpoints.StatusCluster(node, cluster),
             ["config"] = new Dictionary<string, object> { ["original"] = config.Current.AlertmanagerRedacted },
             ["uptime"] = WireTime.Format(lifecycle.StartedAt),
             ["versionInfo"] = new Dictionary<string, object>

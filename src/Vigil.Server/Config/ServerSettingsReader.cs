@@ -7,7 +7,7 @@ internal static class ServerSettingsReader
     {
         "max_body_bytes", "allow_unauthenticated_loopback_ingest", "external_url", "durability",
         "limits",
-        "notification_retry_max_delay",
+        "notification_retry_max_delay", "cluster",
     };
 
     public static ServerSettings Read(YamlCursor? node)
@@ -36,6 +36,7 @@ internal static class ServerSettingsReader
             Durability = map.Get("durability") is { } d ? ReadDurability(d) : defaults.Durability,
             Limits = ServerLimitsReader.Read(map.Get("limits")),
             NotificationRetryMaxDelay = map.Get("notification_retry_max_delay") is { } retry ? ReadRetryDelay(retry) : defaults.NotificationRetryMaxDelay,
+            Cluster = ClusterSettingsReader.Read(map.Get("cluster")),
         };
     }
 

@@ -169,6 +169,9 @@ public sealed record ServerSettings
     /// up to this). Read at start. Default 5m.
     /// </summary>
     public TimeSpan NotificationRetryMaxDelay { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Several nodes on one PostgreSQL (<c>server.cluster</c>); defaults on <see cref="Cluster.ClusterSettings"/>.</summary>
+    public Cluster.ClusterSettings Cluster { get; init; } = new();
 }
 
 public enum Durability

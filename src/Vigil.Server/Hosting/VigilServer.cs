@@ -11,6 +11,7 @@ using Vigil.Server.Actions;
 using Vigil.Server.AlertmanagerApi;
 using Vigil.Server.Alerts;
 using Vigil.Server.Audit;
+using Vigil.Server.Cluster;
 using Vigil.Server.Config;
 using Vigil.Server.Dispatch;
 using Vigil.Server.Escalation;
@@ -114,6 +115,7 @@ public static class VigilServer
         builder.Services.AddStatusPage();
         builder.Services.AddPlanRuns();
         builder.Services.AddWebUi(options.DataDir, options.Clock);
+        builder.Services.AddCluster();
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<VigilMetrics>();
 
@@ -155,6 +157,7 @@ public static class VigilServer
         app.MapVendorLinks();
         app.MapStatusPage();
         app.MapPlanRuns();
+        app.MapCluster();
         app.MapWebUi();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
 
@@ -162,6 +165,7 @@ public static class VigilServer
         var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         await DataFolder.WriteOwnerOnlyAsync(Path.Combine(options.DataDir, UrlFileName), url + "\n", ct);
         app.Services.GetRequiredService<ExternalUrl>().ListeningOn(url);
+        app.Services.GetRequiredService<ThisNode>().Listening(url);
         app.Services.GetRequiredService<HostService>().Listening();
         app.Services.GetRequiredService<ServerLifecycle>().MarkReady();
         ReloadOnSighup(app, config, logger);

@@ -15,6 +15,9 @@ public sealed record VigilServerOptions
     /// <summary>PostgreSQL connection string; null means embedded SQLite in the data folder.</summary>
     public string? Postgres { get; init; }
 
+    /// <summary>This node's name among the nodes sharing one PostgreSQL (<c>--node</c>); null: host name and port.</summary>
+    public string? Node { get; init; }
+
     /// <summary>The clock; tests pass a fake one.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

@@ -18,6 +18,14 @@ internal static class MaintenanceRegistration
         services.AddSingleton<WindowEditor>();
         services.AddSingleton<MaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
+        services.AddSingleton(new Cluster.SharedTable("maintenance_windows", async (sp, ct) =>
+        {
+            var windows = sp.GetRequiredService<WindowSet>();
+            var version = windows.Version;
+            // Not applied when a window was put meanwhile: that change's own notice brings another re-read.
+            windows.ReplaceStored(await sp.GetRequiredService<WindowStore>().ListAsync(ct), version);
+            sp.GetRequiredService<MaintenanceService>().Wake();
+        }));
         return services;
     }
 

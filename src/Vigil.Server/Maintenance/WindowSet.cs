@@ -99,6 +99,7 @@ public sealed class WindowSet : IAlertMuter
     /// </summary>
     public bool ReplaceStored(IEnumerable<MaintenanceWindow> windows, long? readAtVersion = null)
     {
+        bool changed;
         lock (_writeGate)
         {
             if (readAtVersion is { } v && v != _version)
@@ -112,9 +113,15 @@ public sealed class WindowSet : IAlertMuter
                 // Keep the entry (and its cached occurrence) when the window did not change.
                 next[w.Id] = current.TryGetValue(w.Id, out var e) && e.Window == w ? e : new WindowEntry(w);
             }
+            changed = next.Count != current.Count || next.Any(n => !current.TryGetValue(n.Key, out var e) || !ReferenceEquals(e, n.Value));
             Volatile.Write(ref _stored, next.ToImmutable());
-            return true;
         }
+        if (changed)
+        {
+            // Another node's change (or a change made in SQL): the live pages refresh as for a local one.
+            Changed?.Invoke();
+        }
+        return true;
     }
 
     private static ImmutableDictionary<string, WindowEntry> FromConfig(VigilConfig config) =>

@@ -15,6 +15,7 @@ internal static class OnCallRegistration
         services.AddSingleton<FeedSecrets>();
         services.AddSingleton<CoverageGapService>();
         services.AddHostedService(sp => sp.GetRequiredService<CoverageGapService>());
+        services.AddSingleton(new Cluster.SharedTable("schedule_overrides", (sp, ct) => sp.GetRequiredService<OverrideEditor>().ReloadAsync(ct)));
         return services;
     }
 

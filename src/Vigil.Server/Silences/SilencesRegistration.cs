@@ -13,6 +13,7 @@ internal static class SilencesRegistration
         services.AddSingleton<SilenceStore>();
         services.AddSingleton<SilenceService>();
         services.AddHostedService<SilenceSweeper>();
+        services.AddSingleton(new Cluster.SharedTable("silences", (sp, ct) => sp.GetRequiredService<SilenceService>().LoadAsync(ct)));
         return services;
     }
 

@@ -180,7 +180,10 @@ public sealed class Database : IAsyncDisposable
             }
             foreach (var m in Migrations.All.Where(m => !applied.Contains(m.Version)).OrderBy(m => m.Version))
             {
-                await ExecuteAsync(conn, tx, m.SqlFor(Engine), cancellationToken).ConfigureAwait(false);
+                if (m.SqlFor(Engine) is { } sql && !string.IsNullOrWhiteSpace(sql))
+                {
+                    await ExecuteAsync(conn, tx, sql, cancellationToken).ConfigureAwait(false);
+                }
                 await using var record = conn.CreateCommand();
                 record.Transaction = tx;
                 record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, @n, @t)";

@@ -457,5 +457,47 @@ internal static class Migrations
         new(29, "agent actions: when the agent acknowledged receipt (a delivered request never acknowledged is handed over again)", """
             ALTER TABLE agent_actions ADD COLUMN received_at BIGINT NULL;
             """),
+        new(30, "cluster: the nodes sharing this database (a heartbeat each) and the leases that share out their work", """
+            CREATE TABLE nodes (
+                name TEXT NOT NULL PRIMARY KEY,
+                instance TEXT NOT NULL,
+                address TEXT NOT NULL,
+                version TEXT NOT NULL,
+                config_hash TEXT NOT NULL,
+                started_at BIGINT NOT NULL,
+                heartbeat_at BIGINT NOT NULL
+            );
+            CREATE TABLE leases (
+                kind TEXT NOT NULL,
+                lease_key TEXT NOT NULL,
+                owner TEXT NOT NULL,
+                owner_instance TEXT NOT NULL,
+                acquired_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                PRIMARY KEY (kind, lease_key)
+            );
+            """),
+        new(31, "cluster: a change to silences, windows, overrides, tokens or UI users notifies every node (PostgreSQL)", "")
+        {
+            // One notice per table per transaction (PostgreSQL folds equal ones), delivered at commit, never on rollback.
+            PostgresOnly = """
+                CREATE FUNCTION vigil_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    PERFORM pg_notify('vigil_changes', TG_TABLE_NAME);
+                    RETURN NULL;
+                END
+                $$;
+                CREATE TRIGGER silences_changed AFTER INSERT OR UPDATE OR DELETE ON silences
+                    FOR EACH STATEMENT EXECUTE FUNCTION vigil_notify_change();
+                CREATE TRIGGER maintenance_windows_changed AFTER INSERT OR UPDATE OR DELETE ON maintenance_windows
+                    FOR EACH STATEMENT EXECUTE FUNCTION vigil_notify_change();
+                CREATE TRIGGER schedule_overrides_changed AFTER INSERT OR UPDATE OR DELETE ON schedule_overrides
+                    FOR EACH STATEMENT EXECUTE FUNCTION vigil_notify_change();
+                CREATE TRIGGER api_tokens_changed AFTER INSERT OR UPDATE OR DELETE ON api_tokens
+                    FOR EACH STATEMENT EXECUTE FUNCTION vigil_notify_change();
+                CREATE TRIGGER ui_users_changed AFTER INSERT OR UPDATE OR DELETE ON ui_users
+                    FOR EACH STATEMENT EXECUTE FUNCTION vigil_notify_change();
+                """,
+        },
     ];
 }

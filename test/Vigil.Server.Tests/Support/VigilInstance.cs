@@ -37,13 +37,21 @@ public sealed class VigilInstance : IVigilServer, IAsyncDisposable
     public static Task<VigilInstance> StartAsync(string engine, string configYaml, TimeProvider? clock = null, Microsoft.Extensions.Logging.ILoggerProvider? log = null) =>
         StartAsync(engine, configYaml, clock, log, webConfigFile: null, handler: null);
 
+    /// <summary>A node of a cluster: a server on the PostgreSQL database <paramref name="postgres"/> (shared with other
+    /// nodes) named <paramref name="node"/>, with a data folder of its own. Only the first node on a database writes
+    /// an admin token to its folder; the others are reached with <paramref name="first"/>'s.</summary>
+    public static Task<VigilInstance> StartNodeAsync(string postgres, string node, string configYaml, VigilInstance? first = null,
+        TimeProvider? clock = null) =>
+        StartAsync("postgres", configYaml, clock, null, webConfigFile: null, handler: null, postgres, node, first?.AdminToken);
+
     /// <summary>A server with <c>--web.config.file</c>; <paramref name="handler"/> makes the clients that talk to it
     /// (one trusting the test CA, say).</summary>
     public static Task<VigilInstance> StartWithWebConfigAsync(string configYaml, string webConfigFile, Func<HttpMessageHandler> handler) =>
         StartAsync("sqlite", configYaml, null, null, webConfigFile, handler);
 
     private static async Task<VigilInstance> StartAsync(string engine, string configYaml, TimeProvider? clock,
-        Microsoft.Extensions.Logging.ILoggerProvider? log, string? webConfigFile, Func<HttpMessageHandler>? handler)
+        Microsoft.Extensions.Logging.ILoggerProvider? log, string? webConfigFile, Func<HttpMessageHandler>? handler,
+        string? postgres = null, string? node = null, string? adminToken = null)
     {
         var dir = Directory.CreateTempSubdirectory("vigil-test-");
         var configPath = Path.Combine(dir.FullName, "vigil.yaml");
@@ -53,7 +61,8 @@ public sealed class VigilInstance : IVigilServer, IAsyncDisposable
             Listen = "127.0.0.1:0",
             DataDir = Path.Combine(dir.FullName, "data"),
             ConfigPath = configPath,
-            Postgres = engine == "postgres" ? await PostgresTestDatabase.CreateAsync() : null,
+            Postgres = engine == "postgres" ? postgres ?? await PostgresTestDatabase.CreateAsync() : null,
+            Node = node,
             Clock = clock ?? TimeProvider.System,
             WorkingDirectory = dir.FullName,
             LogLevel = Enum.Parse<Microsoft.Extensions.Logging.LogLevel>(Environment.GetEnvironmentVariable("VIGIL_TEST_LOG") ?? "Error"),
@@ -61,7 +70,7 @@ public sealed class VigilInstance : IVigilServer, IAsyncDisposable
             WebConfigFile = webConfigFile,
         };
         var app = await VigilServer.StartAsync(options);
-        var token = (await File.ReadAllTextAsync(Path.Combine(options.DataDir, "admin.token"))).Trim();
+        var token = adminToken ?? (await File.ReadAllTextAsync(Path.Combine(options.DataDir, "admin.token"))).Trim();
         return new VigilInstance(app, options, token, handler);
     }
 

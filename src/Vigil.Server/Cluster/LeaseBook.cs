@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using Vigil.Server.Hosting;
+using Vigil.Server.Storage;
+
+namespace Vigil.Server.Cluster;
+
+/// <summary>
+/// What this node may do now among work shared by leases. A service says which pieces of work it can do
+/// (<see cref="Want"/>) and asks <see cref="Holds"/> before doing one. On PostgreSQL <see cref="ClusterService"/> takes
+/// and renews the leases; a lease counts as held until one lease length after the start of the round that last
+/// renewed it (never longer than the database row says), so a node cut off from the database stops on its own. On
+/// SQLite there is one node and it holds everything it wants.
+/// </summary>
+public sealed class LeaseBook(Database db, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, LeaseWant> _wants = new(StringComparer.Ordinal);
+    private FrozenDictionary<(string Kind, string Key), DateTimeOffset> _held = FrozenDictionary<(string, string), DateTimeOffset>.Empty;
+    private IReadOnlyList<LeaseRow> _table = [];
+
+    /// <summary>Whether leases are shared with other nodes (PostgreSQL); false: this node holds every lease.</summary>
+    public bool Shared { get; } = db.Engine == DatabaseEngine.Postgres;
+
+    /// <summary>Raised after the set of held leases changed (a round took or lost some).</summary>
+    public event Action? Changed;
+
+    internal WakeSignal RoundWanted { get; } = new(clock);
+
+    /// <summary>Replaces the keys of <paramref name="kind"/> this node is ready to work on; a round follows at once.</summary>
+    public void Want(string kind, IReadOnlyList<string> keys, bool balanced)
+    {
+        var next = new LeaseWant(kind, [.. keys], balanced);
+        if (_wants.TryGetValue(kind, out var old) && old.Balanced == balanced && old.Keys.SequenceEqual(next.Keys))
+        {
+            return;
+        }
+        _wants[kind] = next;
+        RoundWanted.Wake();
+    }
+
+    /// <summary>Whether this node may do the piece of work now.</summary>
+    public bool Holds(string kind, string key) =>
+        !Shared || (Volatile.Read(ref _held).TryGetValue((kind, key), out var until) && clock.GetUtcNow() < until);
+
+    /// <summary>The keys of <paramref name="kind"/> this node holds now.</summary>
+    public IReadOnlyList<string> Held(string kind)
+    {
+        if (!Shared)
+        {
+            return _wants.TryGetValue(kind, out var w) ? w.Keys : [];
+        }
+        var now = clock.GetUtcNow();
+        return [.. Volatile.Read(ref _held).Where(h => h.Key.Kind == kind && now < h.Value).Select(h => h.Key.Key).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The lease table as the last round read it (every node's leases).</summary>
+    public IReadOnlyList<LeaseRow> Table => Volatile.Read(ref _table);
+
+    internal IReadOnlyCollection<LeaseWant> Wants => [.. _wants.Values];
+
+    /// <summary>After a round: these are held until <paramref name="validUntil"/>.</summary>
+    internal void Renewed(IReadOnlySet<(string Kind, string Key)> held, DateTimeOffset validUntil, IReadOnlyList<LeaseRow> table)
+    {
+        var before = Volatile.Read(ref _held);
+        Volatile.Write(ref _held, held.ToFrozenDictionary(k => k, _ => validUntil));
+        Volatile.Write(ref _table, table);
+        if (!before.Keys.ToHashSet().SetEquals(held))
+        {
+            Changed?.Invoke();
+        }
+    }
+
+    /// <summary>A round failed: leases past their time are gone (the database may already have given them to another node).</summary>
+    internal void Expire(DateTimeOffset now)
+    {
+        var before = Volatile.Read(ref _held);
+        if (before.Values.Any(until => until <= now))
+        {
+            Volatile.Write(ref _held, before.Where(h => h.Value > now).ToFrozenDictionary());
+            Changed?.Invoke();
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace Vigil.Server.Cluster;
+
+/// <summary>
+/// A table other nodes change that this node keeps in memory, and how to read it again. Each module registers its own
+/// (silences, windows, overrides); <see cref="SharedStateFollower"/> calls <see cref="Reread"/> when the table's change
+/// notice arrives and on its periodic safety-net pass.
+/// </summary>
+public sealed record SharedTable(string Table, Func<IServiceProvider, CancellationToken, Task> Reread);
