@@ -35,6 +35,7 @@ internal static class ProbeJson
             } : null,
             ["lastFailure"] = s.LastFailure,
             ["alertFiring"] = s.AlertFiring,
+            ["runsHere"] = s.RunsHere,
             ["error"] = s.Error,
         };
     }

@@ -6,7 +6,8 @@ namespace Vigil.Server.Probes;
 
 /// <summary>
 /// What every <see cref="ProbeRunner"/> shares: the clock, the concurrency gate, metrics, the resolve timeout, and
-/// the way into the alert pipeline (<see cref="AlertIngestor.RaiseAsync"/> in the server), and the probes' loop health.
+/// the way into the alert pipeline (<see cref="AlertIngestor.RaiseAsync"/> in the server), whether this node runs a
+/// probe now (its lease, when several nodes share a database), and the probes' loop health.
 /// </summary>
 internal sealed record ProbeRunContext(
     TimeProvider Clock,
@@ -14,7 +15,8 @@ internal sealed record ProbeRunContext(
     ProbeMetrics Metrics,
     Func<IReadOnlyList<Alert>, CancellationToken, Task> Raise,
     Func<TimeSpan> ResolveTimeout,
-    ILogger Logger)
+    ILogger Logger,
+    Func<string, bool> RunsHere)
 {
     /// <summary>Probes whose loop failed, for logs and <c>/metrics</c> (<c>loop="probes"</c>).</summary>
     public LoopHealth Health { get; } = new("probes", Logger);

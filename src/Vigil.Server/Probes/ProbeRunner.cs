@@ -107,8 +107,24 @@ internal sealed class ProbeRunner : IAsyncDisposable
                 await delay.ConfigureAwait(false);
             }
         }
-        var result = await RunOnceAsync(due, ct).ConfigureAwait(false);
-        await OnResultAsync(result, ct).ConfigureAwait(false);
+        if (!_ctx.RunsHere(Definition.Name))
+        {
+            // Another node holds the lease and runs it. Its rise/fall count starts afresh should the lease come back:
+            // what this node saw may be minutes old by then.
+            if (_status.RunsHere)
+            {
+                Volatile.Write(ref _status, _status with { RunsHere = false, Health = ProbeHealth.Initial });
+            }
+        }
+        else
+        {
+            if (!_status.RunsHere)
+            {
+                Volatile.Write(ref _status, _status with { RunsHere = true });
+            }
+            var result = await RunOnceAsync(due, ct).ConfigureAwait(false);
+            await OnResultAsync(result, ct).ConfigureAwait(false);
+        }
         var now = _ctx.Clock.GetUtcNow();
         return ProbeSchedule.NextDue(now > due ? now : due, Definition.Interval, phase);
     }

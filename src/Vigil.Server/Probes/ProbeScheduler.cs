@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Alerts;
+using Vigil.Server.Cluster;
 using Vigil.Server.Config;
 
 namespace Vigil.Server.Probes;
@@ -22,12 +23,19 @@ internal sealed class ProbeScheduler : BackgroundService
     private Dictionary<string, ProbeRunner> _runners = new(StringComparer.Ordinal);
     private Dictionary<string, ProbeStatus> _unstarted = new(StringComparer.Ordinal);
 
-    public ProbeScheduler(ConfigHolder config, AlertState alerts, AlertIngestor ingestor, ProbeMetrics metrics, TimeProvider clock, ILogger<ProbeScheduler> logger)
+    /// <summary>The lease kind of probes: each probe runs on one live node, and they are shared out evenly.</summary>
+    public const string LeaseKind = "probe";
+
+    private readonly LeaseBook _leases;
+
+    public ProbeScheduler(ConfigHolder config, AlertState alerts, AlertIngestor ingestor, ProbeMetrics metrics, LeaseBook leases,
+        TimeProvider clock, ILogger<ProbeScheduler> logger)
     {
         _config = config;
         _alerts = alerts;
+        _leases = leases;
         _ctx = new ProbeRunContext(clock, new SemaphoreSlim(MaxConcurrency, MaxConcurrency), metrics, ingestor.RaiseAsync,
-            () => config.Current.Global.ResolveTimeout, logger);
+            () => config.Current.Global.ResolveTimeout, logger, name => leases.Holds(LeaseKind, name));
     }
 
     /// <summary>Every probe's status, by name (one that could not be started is listed with its error).</summary>
@@ -118,6 +126,7 @@ internal sealed class ProbeScheduler : BackgroundService
             }
             Volatile.Write(ref _runners, next);
             Volatile.Write(ref _unstarted, unstarted);
+            _leases.Want(LeaseKind, [.. next.Keys.Order(StringComparer.Ordinal)], balanced: true);
             _ctx.Health.Retain(name => next.ContainsKey(name) || unstarted.ContainsKey(name));
             await Task.WhenAll(stopping).ConfigureAwait(false);
             ProbeLog.Scheduled(_ctx.Logger, next.Count);

@@ -28,6 +28,10 @@ public sealed record ProbeStatus
 
     public DateTimeOffset? LastRaisedAt { get; init; }
 
+    /// <summary>False while another node of the cluster holds the probe's lease and runs it (this node's view is then
+    /// its own last run, if any).</summary>
+    public bool RunsHere { get; init; } = true;
+
     /// <summary>Why the probe's loop failed and is waiting to retry (null when it runs normally).</summary>
     public string? Error { get; init; }
 }

@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using Vigil.Server.Tests.Probes;
+using Vigil.Server.Tests.Support;
+
+namespace Vigil.Server.Tests.Cluster;
+
+/// <summary>Each probe runs on exactly one live node of a cluster; a node leaving hands its probes to the others.</summary>
+public sealed class ProbeLeaseTests
+{
+    private static string Config(int port) => ClusterConfigs.Plain + "\nprobes:\n" + string.Concat(Enumerable.Range(1, 4).Select(i => $$"""
+          - name: shop-{{i}}
+            tcp: {target: "127.0.0.1:{{port}}"}
+            interval: 1s
+
+        """));
+
+    [Fact]
+    public async Task TwoNodes_ShareFourProbesTwoAndTwo_AndTheSurvivorRunsAllFourWhenTheOtherStops()
+    {
+        await using var target = await LoopbackTarget.StartAsync();
+        var postgres = await PostgresTestDatabase.CreateAsync();
+        await using var a = await VigilInstance.StartNodeAsync(postgres, "node-a", Config(target.Port));
+        var b = await VigilInstance.StartNodeAsync(postgres, "node-b", Config(target.Port), a);
+        try
+        {
+            var shared = await Eventually.GetAsync(async () => (A: await RunningHereAsync(a), B: await RunningHereAsync(b)),
+                r => r.A.Count == 2 && r.B.Count == 2, TimeSpan.FromSeconds(30));
+            Assert.Empty(shared.A.Intersect(shared.B));
+            // The probes a node does not hold show that; the ones it holds have run.
+            var onA = await ProbesAsync(a);
+            Assert.All(onA.Where(p => shared.A.Contains(p["name"]!.ToString())), p => Assert.NotNull(p["lastRunAt"]));
+        }
+        finally
+        {
+            await b.DisposeAsync();
+        }
+
+        var all = await Eventually.GetAsync(() => RunningHereAsync(a), r => r.Count == 4, TimeSpan.FromSeconds(30));
+        Assert.Equal(["shop-1", "shop-2", "shop-3", "shop-4"], all.Order(StringComparer.Ordinal));
+        await Eventually.TrueAsync(async () => (await ProbesAsync(a)).All(p => p["state"]!.ToString() == "up"), TimeSpan.FromSeconds(20));
+    }
+
+    private static async Task<List<JsonObject>> ProbesAsync(VigilInstance node) =>
+        [.. JsonNode.Parse(await node.Http.GetStringAsync("api/v1/probes"))!.AsArray().Select(p => p!.AsObject())];
+
+    private static async Task<List<string>> RunningHereAsync(VigilInstance node) =>
+        [.. (await ProbesAsync(node)).Where(p => p["runsHere"]!.GetValue<bool>() && p["lastRunAt"] is not null).Select(p => p["name"]!.ToString())];
+}
