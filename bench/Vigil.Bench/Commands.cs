@@ -199,6 +199,8 @@ internal static class Commands
                       (issue 13's target: `vigil demo` from the command to a usable UI — sign-in page and every simulated host reporting)
               drill   [--runs 5] [--days 30] [--hosts 50]
                       (issue 13's targets, in process: the seed's night in each mode ≤ 5 s; a soak of 50 hosts × 30 days ≥ 10,000× real time)
+              cluster --postgres CONN [--vigil src/Vigil/bin/Release/net10.0/vigil] [--changes 200]
+                      (issue 14's shared-state target: a silence or window made on node a is served by node b within 1 s, p99)
             """);
         return 2;
     }

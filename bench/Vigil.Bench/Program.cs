@@ -42,6 +42,7 @@ try
         "ui-alerts" => await AlertListBench.RunAsync(parsed, cancel.Token),
         "demo" => await DemoBench.RunAsync(parsed),
         "drill" => DrillBench.Run(parsed),
+        "cluster" => await Vigil.Bench.Cluster.ClusterBench.RunAsync(parsed, cancel.Token),
         _ => Commands.Help(),
     };
 }
