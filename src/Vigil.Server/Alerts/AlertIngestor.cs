@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Vigil.Server.AlertmanagerApi;
 using Vigil.Server.Config;
 using Vigil.Server.Storage;
@@ -9,7 +10,7 @@ namespace Vigil.Server.Alerts;
 /// only then acknowledged; the committed records are folded into <see cref="AlertState"/> in log order.
 /// At start the log's tail after the last checkpoint is replayed the same way.
 /// </summary>
-public sealed class AlertIngestor
+public sealed partial class AlertIngestor
 {
     /// <summary>Log record kind for an Alertmanager API v2 request body.</summary>
     public const string AlertmanagerV2 = "am.v2";
@@ -21,14 +22,27 @@ public sealed class AlertIngestor
     private readonly AlertState _state;
     private readonly ConfigHolder _config;
     private readonly TimeProvider _clock;
+    private readonly ILogger<AlertIngestor> _logger;
 
-    public AlertIngestor(IngestLog log, AlertState state, ConfigHolder config, TimeProvider clock)
+    /// <summary>A cluster's node folds records one way at a time: its own at commit, or other nodes' as it reads them.</summary>
+    private readonly SemaphoreSlim _fold = new(1, 1);
+
+    public AlertIngestor(IngestLog log, AlertState state, ConfigHolder config, Database db, TimeProvider clock, ILogger<AlertIngestor> logger)
     {
         _log = log;
         _state = state;
         _config = config;
         _clock = clock;
-        _log.OnCommitted = Apply;
+        _logger = logger;
+        if (db.Engine == DatabaseEngine.Postgres)
+        {
+            // Other nodes may append to the same log: every node folds every record, in sequence order.
+            _log.OnCommittedAsync = ApplySharedAsync;
+        }
+        else
+        {
+            _log.OnCommitted = Apply;
+        }
     }
 
     /// <summary>Makes the request durable, then applies it. Returns once both are done. A whole-array <paramref name="payload"/> is kept, not copied: do not reuse it.</summary>
@@ -59,6 +73,88 @@ public sealed class AlertIngestor
         }
         return count;
     }
+
+    /// <summary>
+    /// Folds what other nodes appended since this node last folded (called when one of them notifies, and every second).
+    /// Returns how many records it folded.
+    /// </summary>
+    public async Task<int> FollowAsync(CancellationToken ct)
+    {
+        await _fold.WaitAsync(ct);
+        try
+        {
+            return await FoldFromLogAsync(long.MaxValue, ct);
+        }
+        finally
+        {
+            _fold.Release();
+        }
+    }
+
+    /// <summary>
+    /// This node's records just committed. Appends are serialized cluster-wide until their commit, so every record before
+    /// the first of these is already committed: those of other nodes not yet folded are read and folded first, and every
+    /// node folds the same records in the same order.
+    /// </summary>
+    private async Task ApplySharedAsync(IReadOnlyList<IngestRecord> records)
+    {
+        await _fold.WaitAsync();
+        try
+        {
+            for (var attempt = 1; records[0].Seq > _state.AppliedSeq + 1; attempt++)
+            {
+                try
+                {
+                    await FoldFromLogAsync(records[0].Seq - 1, CancellationToken.None);
+                    break;
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    if (attempt == 3)
+                    {
+                        // The records are acknowledged: they are applied regardless, and this node misses the other
+                        // nodes' records before them until it restarts (its replay reads them when no snapshot has
+                        // passed them yet).
+                        LogCatchUpFailed(e, records[0].Seq);
+                        break;
+                    }
+                    await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), _clock);
+                }
+            }
+            foreach (var record in records)
+            {
+                if (record.Seq > _state.AppliedSeq)
+                {
+                    _state.Apply(record.Tag as IReadOnlyList<Alert> ?? Decode(record), record.Seq, record.ReceivedAt);
+                }
+            }
+        }
+        finally
+        {
+            _fold.Release();
+        }
+    }
+
+    private async Task<int> FoldFromLogAsync(long through, CancellationToken ct)
+    {
+        var count = 0;
+        await foreach (var record in _log.ReadAfterAsync(_state.AppliedSeq, ct))
+        {
+            if (record.Seq > through)
+            {
+                break;
+            }
+            if (record.Seq > _state.AppliedSeq)
+            {
+                _state.Apply(Decode(record), record.Seq, record.ReceivedAt);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "cluster: could not read the records other nodes appended before {Seq}; this node misses them until it restarts")]
+    private partial void LogCatchUpFailed(Exception e, long seq);
 
     private void Apply(IReadOnlyList<IngestRecord> records)
     {

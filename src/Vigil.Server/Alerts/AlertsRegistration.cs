@@ -11,6 +11,9 @@ internal static class AlertsRegistration
         services.AddSingleton<AlertAdmission>();
         services.AddSingleton<CheckpointService>();
         services.AddHostedService(sp => sp.GetRequiredService<CheckpointService>());
+        services.AddSingleton<IngestFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<IngestFollower>());
+        services.AddSingleton(new Cluster.SharedChannel(Storage.IngestLog.NoticeChannel, sp => sp.GetRequiredService<IngestFollower>().Wake()));
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Vigil.Server.Cluster;
 using Vigil.Server.Dispatch;
 using Vigil.Server.Hosting;
 using Vigil.Server.Observability;
@@ -11,15 +12,25 @@ namespace Vigil.Server.Alerts;
 /// Every <see cref="Period"/>, if alerts changed, writes a snapshot of all live alerts and truncates the
 /// ingest log through the sequence the snapshot includes; also drops long-resolved alerts and expired
 /// notification-log entries. Runs once more at shutdown, so a clean restart replays nothing.
+/// Nodes sharing a PostgreSQL fold the same log into the same alerts: one of them (the holder of the lease
+/// <c>checkpoint/alerts</c>) writes the snapshot, and truncates the log only below what every live node has folded
+/// and only records older than <see cref="KeepRecent"/> (a node starting reads the snapshot, then the log after it).
 /// </summary>
 internal sealed partial class CheckpointService(
     AlertState state,
     AlertSnapshotStore snapshots,
     IngestLog log,
     NotificationLog notificationLog,
+    LeaseBook leases,
+    ClusterView cluster,
     TimeProvider clock,
     ILogger<CheckpointService> logger) : BackgroundService
 {
+    public const string LeaseKind = "checkpoint";
+
+    /// <summary>In a cluster, log records younger than this are never truncated.</summary>
+    public static readonly TimeSpan KeepRecent = TimeSpan.FromMinutes(1);
+
     /// <summary>How often a snapshot may be written. A snapshot costs ~1 µs per live alert; the log
     /// between snapshots is what a restart replays.</summary>
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
@@ -35,6 +46,7 @@ internal sealed partial class CheckpointService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        leases.Want(LeaseKind, ["alerts"], balanced: false);
         using var timer = new PeriodicTimer(Period, clock);
         _lastGarbage = clock.GetUtcNow();
         try
@@ -69,7 +81,7 @@ internal sealed partial class CheckpointService(
     /// <summary>Writes a snapshot if alerts changed; false when that failed (logged, retried at the next tick).</summary>
     public async Task<bool> CheckpointAsync(CancellationToken ct)
     {
-        if (state.Version == _savedVersion)
+        if (state.Version == _savedVersion || !leases.Holds(LeaseKind, "alerts"))
         {
             return true;
         }
@@ -77,7 +89,15 @@ internal sealed partial class CheckpointService(
         try
         {
             await snapshots.SaveAsync(alerts, appliedSeq, ct);
-            await log.TruncateThroughAsync(appliedSeq, ct);
+            if (!leases.Shared)
+            {
+                await log.TruncateThroughAsync(appliedSeq, ct: ct);
+            }
+            else if (cluster.Members.Live.Count > 0)
+            {
+                var through = Math.Min(appliedSeq, cluster.Members.Live.Min(n => n.FoldedSeq));
+                await log.TruncateThroughAsync(through, clock.GetUtcNow() - KeepRecent, ct);
+            }
             _savedVersion = version;
             return true;
         }

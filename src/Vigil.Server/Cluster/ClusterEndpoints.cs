@@ -23,7 +23,7 @@ internal static class ClusterEndpoints
         };
     }
 
-    private static IResult Nodes(ThisNode node, ClusterView view, LeaseBook leases, ConfigHolder config, TimeProvider clock)
+    private static IResult Nodes(ThisNode node, ClusterView view, LeaseBook leases, ConfigHolder config, Alerts.AlertState alerts, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var settings = config.Current.Server.Cluster;
@@ -31,14 +31,14 @@ internal static class ClusterEndpoints
         if (!view.Enabled)
         {
             var held = leases.Wants.SelectMany(w => w.Keys.Select(k => Lease(w.Kind, k, null))).ToList();
-            nodes = [Node(node.Name, node.Address, node.Version, node.ConfigHash, node.StartedAt, now, true, true, held, [])];
+            nodes = [Node(node.Name, node.Address, node.Version, node.ConfigHash, node.StartedAt, now, alerts.AppliedSeq, true, true, held, [])];
         }
         else
         {
             var members = view.Members;
             var table = leases.Table;
             nodes = [.. members.Live.Select(n => (Row: n, Live: true)).Concat(members.Gone.Select(n => (Row: n, Live: false)))
-                .Select(x => Node(x.Row.Name, x.Row.Address, x.Row.Version, x.Row.ConfigHash, x.Row.StartedAt, x.Row.HeartbeatAt,
+                .Select(x => Node(x.Row.Name, x.Row.Address, x.Row.Version, x.Row.ConfigHash, x.Row.StartedAt, x.Row.HeartbeatAt, x.Row.FoldedSeq,
                     x.Live, x.Row.Name == node.Name,
                     [.. table.Where(l => l.Owner == x.Row.Name && l.OwnerInstance == x.Row.Instance && !l.IsFree(now))
                         .Select(l => Lease(l.Kind, l.Key, l.ExpiresAt))],
@@ -63,7 +63,7 @@ internal static class ClusterEndpoints
     }
 
     private static Dictionary<string, object?> Node(string name, string address, string version, string configHash,
-        DateTimeOffset startedAt, DateTimeOffset heartbeatAt, bool live, bool self, List<Dictionary<string, object?>> leases, List<string> warnings) => new()
+        DateTimeOffset startedAt, DateTimeOffset heartbeatAt, long foldedSeq, bool live, bool self, List<Dictionary<string, object?>> leases, List<string> warnings) => new()
     {
         ["name"] = name,
         ["address"] = address,
@@ -73,6 +73,7 @@ internal static class ClusterEndpoints
         ["configHash"] = configHash,
         ["startedAt"] = WireTime.Format(startedAt),
         ["heartbeatAt"] = WireTime.Format(heartbeatAt),
+        ["foldedSeq"] = foldedSeq,
         ["leases"] = leases,
         ["warnings"] = warnings,
     };

@@ -12,7 +12,7 @@ namespace Vigil.Server.Cluster;
 /// deletes its row and its leases, so the others take its work at their next round. Does nothing on SQLite.
 /// </summary>
 internal sealed partial class ClusterService(
-    ThisNode node, ClusterStore store, ClusterView view, LeaseBook leases, ConfigHolder config,
+    ThisNode node, ClusterStore store, ClusterView view, LeaseBook leases, ConfigHolder config, Alerts.AlertState alerts,
     TimeProvider clock, ILogger<ClusterService> logger) : BackgroundService
 {
     /// <summary>Rows of nodes silent for this long are deleted.</summary>
@@ -76,7 +76,7 @@ internal sealed partial class ClusterService(
     {
         var lease = Settings.Lease;
         var now = clock.GetUtcNow();
-        var me = new NodeRow(node.Name, node.Instance, node.Address, node.Version, node.ConfigHash, node.StartedAt, now);
+        var me = new NodeRow(node.Name, node.Instance, node.Address, node.Version, node.ConfigHash, node.StartedAt, now, alerts.AppliedSeq);
         var (rows, previous) = await store.BeatAsync(me, now - ForgetAfter, ct);
         var members = Membership.Of(rows, now, lease);
         view.Beat(members, now);

@@ -10,7 +10,7 @@ namespace Vigil.Server.Cluster;
 /// </summary>
 public sealed class ClusterStore(Database db)
 {
-    private const string NodeColumns = "name, instance, address, version, config_hash, started_at, heartbeat_at";
+    private const string NodeColumns = "name, instance, address, version, config_hash, started_at, heartbeat_at, folded_seq";
     private const string LeaseColumns = "kind, lease_key, owner, owner_instance, acquired_at, expires_at";
 
     /// <summary>
@@ -23,10 +23,10 @@ public sealed class ClusterStore(Database db)
             var before = await ReadNodesAsync(conn, tx, ct);
             var previous = before.FirstOrDefault(n => n.Name == me.Name && n.Instance != me.Instance);
             await using (var upsert = conn.Command(tx, $"""
-                INSERT INTO nodes ({NodeColumns}) VALUES (@name, @instance, @address, @version, @hash, @started, @beat)
+                INSERT INTO nodes ({NodeColumns}) VALUES (@name, @instance, @address, @version, @hash, @started, @beat, @folded)
                 ON CONFLICT (name) DO UPDATE SET instance = excluded.instance, address = excluded.address,
                     version = excluded.version, config_hash = excluded.config_hash, started_at = excluded.started_at,
-                    heartbeat_at = excluded.heartbeat_at
+                    heartbeat_at = excluded.heartbeat_at, folded_seq = excluded.folded_seq
                 """))
             {
                 upsert.AddParameter("@name", me.Name);
@@ -36,6 +36,7 @@ public sealed class ClusterStore(Database db)
                 upsert.AddParameter("@hash", me.ConfigHash);
                 upsert.AddParameter("@started", UnixMs.From(me.StartedAt));
                 upsert.AddParameter("@beat", UnixMs.From(me.HeartbeatAt));
+                upsert.AddParameter("@folded", me.FoldedSeq);
                 await upsert.ExecuteNonQueryAsync(ct);
             }
             await using (var forget = conn.Command(tx, "DELETE FROM nodes WHERE heartbeat_at < @before"))
@@ -129,7 +130,7 @@ public sealed class ClusterStore(Database db)
         while (await reader.ReadAsync(ct))
         {
             rows.Add(new NodeRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), UnixMs.ToInstant(reader.GetInt64(5)), UnixMs.ToInstant(reader.GetInt64(6))));
+                reader.GetString(4), UnixMs.ToInstant(reader.GetInt64(5)), UnixMs.ToInstant(reader.GetInt64(6)), reader.GetInt64(7)));
         }
         return rows;
     }

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Vigil.Server.Cluster;
 
 /// <summary>
@@ -53,8 +50,7 @@ public static class LeasePlanner
     }
 
     /// <summary>Rendezvous hashing: how much <paramref name="owner"/> wants the key; stable across restarts of that name.</summary>
-    public static ulong Preference(string owner, string kind, string key) =>
-        BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"{owner}\n{kind}\n{key}")), 0);
+    public static ulong Preference(string owner, string kind, string key) => StableHash.Of($"{owner}\n{kind}\n{key}");
 
     private static List<(string Kind, string Key)> Sorted(List<(string Kind, string Key)> keys) =>
         [.. keys.OrderBy(k => k.Kind, StringComparer.Ordinal).ThenBy(k => k.Key, StringComparer.Ordinal)];

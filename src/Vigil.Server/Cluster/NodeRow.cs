@@ -8,4 +8,5 @@ public sealed record NodeRow(
     string Version,
     string ConfigHash,
     DateTimeOffset StartedAt,
-    DateTimeOffset HeartbeatAt);
+    DateTimeOffset HeartbeatAt,
+    long FoldedSeq = 0);

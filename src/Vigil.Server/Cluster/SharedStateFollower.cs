@@ -17,12 +17,13 @@ namespace Vigil.Server.Cluster;
 /// Does nothing on SQLite (one node: its own changes are applied as they commit).
 /// </summary>
 internal sealed partial class SharedStateFollower(
-    Database db, IEnumerable<SharedTable> tables, IServiceProvider services, ClusterView view, ConfigHolder config,
+    Database db, IEnumerable<SharedTable> tables, IEnumerable<SharedChannel> channels, IServiceProvider services, ClusterView view, ConfigHolder config,
     TimeProvider clock, ILogger<SharedStateFollower> logger) : BackgroundService
 {
     public const string Channel = "vigil_changes";
 
     private readonly Dictionary<string, SharedTable> _tables = tables.ToDictionary(t => t.Table, StringComparer.Ordinal);
+    private readonly Dictionary<string, SharedChannel> _channels = channels.ToDictionary(c => c.Channel, StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _pending = new(StringComparer.Ordinal);
     private readonly LoopHealth _health = new("shared-state", logger);
 
@@ -71,13 +72,22 @@ internal sealed partial class SharedStateFollower(
             {
                 _pending[e.Payload] = true;
             }
+            else if (_channels.TryGetValue(e.Channel, out var channel))
+            {
+                channel.OnNotice(services);
+            }
         };
-        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", conn))
+        foreach (var name in _channels.Keys.Prepend(Channel))
         {
+            await using var listen = new NpgsqlCommand($"LISTEN {name}", conn);
             await listen.ExecuteNonQueryAsync(ct);
         }
         // Listening first, then reading: a change committed in between is both read and notified, never missed.
         await RereadAsync(_tables.Keys, ct);
+        foreach (var channel in _channels.Values)
+        {
+            channel.OnNotice(services);
+        }
         view.Following(true);
         _health.PassSucceeded(clock.GetUtcNow());
         var nextFull = clock.GetUtcNow() + config.Current.Server.Cluster.RereadInterval;

@@ -6,3 +6,7 @@ namespace Vigil.Server.Cluster;
 /// notice arrives and on its periodic safety-net pass.
 /// </summary>
 public sealed record SharedTable(string Table, Func<IServiceProvider, CancellationToken, Task> Reread);
+
+/// <summary>A <c>NOTIFY</c> channel other than the table changes, and what to do when it is notified (on the listening
+/// connection's thread: keep it short, e.g. wake a loop).</summary>
+public sealed record SharedChannel(string Channel, Action<IServiceProvider> OnNotice);

@@ -8,6 +8,7 @@ internal static class DispatchRegistration
     {
         services.AddSingleton<AlertStatusResolver>();
         services.AddSingleton<NotificationLog>();
+        services.AddSingleton<DispatchShards>();
         services.AddSingleton<FlushProcessor>();
         services.AddSingleton<ExternalUrl>();
         services.AddSingleton<Dispatcher>();

@@ -38,15 +38,25 @@ public sealed partial class Dispatcher : BackgroundService
     private readonly ConcurrentQueue<IReadOnlyCollection<Fingerprint>> _flushRequests = new();
     private volatile bool _rebuild;
 
-    public Dispatcher(AlertState state, AlertStatusResolver resolver, FlushProcessor processor, NotificationLog log, TimeProvider clock, VigilMetrics metrics,
-        ILogger<Dispatcher> logger)
+    private readonly DispatchShards _shards;
+
+    public Dispatcher(AlertState state, AlertStatusResolver resolver, FlushProcessor processor, NotificationLog log, DispatchShards shards,
+        TimeProvider clock, VigilMetrics metrics, ILogger<Dispatcher> logger)
     {
+        _shards = shards;
         _state = state;
         _resolver = resolver;
         _processor = processor;
         _log = log;
         _clock = clock;
         _wake = new WakeSignal(clock);
+        // Groups taken over from another node are made again from the alerts, as at a restart: each flushes, and the
+        // notification log (read again with the shards) tells what was already sent and which resolutions are owed.
+        shards.Gained += () =>
+        {
+            _rebuild = true;
+            _wake.Wake();
+        };
         _metrics = metrics;
         _logger = logger;
         // Routed on the thread that committed them (no hand-off per request); the loop is woken only
@@ -223,10 +233,30 @@ public sealed partial class Dispatcher : BackgroundService
             while (PeekDue() is { } at && at <= now)
             {
                 var g = _due.Dequeue();
+                if (!_shards.Owns(g.GroupKey))
+                {
+                    ShadowFlush(g, now);
+                    continue;
+                }
                 var dueAt = g.NextFlushAt;
                 var held = g.BeginFlush(now);
                 _inFlight[g] = Task.Run(() => FlushAsync(g, held, now, dueAt, ct), CancellationToken.None);
             }
+        }
+    }
+
+    /// <summary>
+    /// A due group another node of the cluster flushes: its timers and contents move on as the owner's do (resolved
+    /// alerts leave it), but nothing is sent. Under the lock.
+    /// </summary>
+    private void ShadowFlush(AggregationGroup group, DateTimeOffset now)
+    {
+        var flush = group.CompleteFlush(group.BeginFlush(now), now);
+        group.MarkNotified(flush.Alerts);
+        _groups.RemoveIfEmpty(group);
+        if (IsCurrent(group))
+        {
+            _due.Enqueue(group, group.NextFlushAt);
         }
     }
 

@@ -25,12 +25,21 @@ public sealed class IngestLog : IAsyncDisposable
 
     private const string InsertSql = "INSERT INTO ingest_log (kind, payload, received_at) VALUES (@kind, @payload, @received_at) RETURNING seq";
 
+    /// <summary>PostgreSQL: what every node's appends are serialized on (held to the commit), so sequence numbers are
+    /// handed out in commit order and a node reading the log past the last record it folded never skips one that
+    /// commits later.</summary>
+    public const long AppendLockKey = 0x5649_4749_4c5f_4c47;
+
+    /// <summary>PostgreSQL: the channel notified at each committed append, so other nodes fold it at once.</summary>
+    public const string NoticeChannel = "vigil_ingest";
+
     private readonly Database _db;
     private readonly ILogger _logger;
     private readonly Channel<PendingAppend> _queue = Channel.CreateBounded<PendingAppend>(
         new BoundedChannelOptions(16_384) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly Lock _startLock = new();
     private Action<IReadOnlyList<IngestRecord>>? _onCommitted;
+    private Func<IReadOnlyList<IngestRecord>, Task>? _onCommittedAsync;
     private Task? _writer;
 
     // Only the writer loop touches these.
@@ -60,6 +69,24 @@ public sealed class IngestLog : IAsyncDisposable
                     throw new InvalidOperationException("OnCommitted must be set before the ingest log starts.");
                 }
                 _onCommitted = value;
+            }
+        }
+    }
+
+    /// <summary>As <see cref="OnCommitted"/>, awaited instead of it when set (a node of a cluster first folds what other
+    /// nodes committed before these records).</summary>
+    public Func<IReadOnlyList<IngestRecord>, Task>? OnCommittedAsync
+    {
+        get => _onCommittedAsync;
+        set
+        {
+            lock (_startLock)
+            {
+                if (_writer is not null)
+                {
+                    throw new InvalidOperationException("OnCommittedAsync must be set before the ingest log starts.");
+                }
+                _onCommittedAsync = value;
             }
         }
     }
@@ -136,14 +163,18 @@ public sealed class IngestLog : IAsyncDisposable
         }
     }
 
-    /// <summary>Deletes every record up to and including <paramref name="seq"/> (once the snapshot holds them).</summary>
-    public Task TruncateThroughAsync(long seq, CancellationToken cancellationToken = default) =>
+    /// <summary>Deletes every record up to and including <paramref name="seq"/> (once the snapshot holds them), or only
+    /// those received before <paramref name="receivedBefore"/> when given.</summary>
+    public Task TruncateThroughAsync(long seq, DateTimeOffset? receivedBefore = null, CancellationToken ct = default) =>
         _db.WriteAsync(async (conn, tx) =>
         {
-            await using var cmd = conn.Command(tx, "DELETE FROM ingest_log WHERE seq <= @seq");
+            await using var cmd = conn.Command(tx, receivedBefore is null
+                ? "DELETE FROM ingest_log WHERE seq <= @seq"
+                : "DELETE FROM ingest_log WHERE seq <= @seq AND received_at < @before");
             cmd.AddParameter("@seq", seq);
-            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }, cancellationToken);
+            cmd.AddParameter("@before", UnixMs.From(receivedBefore ?? DateTimeOffset.MinValue));
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, ct);
 
     public async ValueTask DisposeAsync()
     {
@@ -195,7 +226,14 @@ public sealed class IngestLog : IAsyncDisposable
             Array.Sort(records, static (a, b) => a.Seq.CompareTo(b.Seq));
             try
             {
-                _onCommitted?.Invoke(records);
+                if (_onCommittedAsync is { } hook)
+                {
+                    await hook(records).ConfigureAwait(false);
+                }
+                else
+                {
+                    _onCommitted?.Invoke(records);
+                }
             }
             catch (Exception ex)
             {
@@ -213,9 +251,12 @@ public sealed class IngestLog : IAsyncDisposable
         var seqs = new long[batch.Count];
         if (conn.CanCreateBatch)
         {
-            // PostgreSQL: one round trip for the whole group.
+            // PostgreSQL: one round trip for the whole group, behind the append lock and followed by the notice.
             await using var dbBatch = conn.CreateBatch();
             dbBatch.Transaction = tx;
+            var lockCommand = dbBatch.CreateBatchCommand();
+            lockCommand.CommandText = $"SELECT pg_advisory_xact_lock({AppendLockKey})";
+            dbBatch.BatchCommands.Add(lockCommand);
             foreach (var p in batch)
             {
                 var c = dbBatch.CreateBatchCommand();
@@ -225,13 +266,14 @@ public sealed class IngestLog : IAsyncDisposable
                 AddBatchParameter(c, "@received_at", UnixMs.From(p.ReceivedAt));
                 dbBatch.BatchCommands.Add(c);
             }
+            var notify = dbBatch.CreateBatchCommand();
+            notify.CommandText = $"SELECT pg_notify('{NoticeChannel}', '')";
+            dbBatch.BatchCommands.Add(notify);
             await using var reader = await dbBatch.ExecuteReaderAsync().ConfigureAwait(false);
             for (var i = 0; i < batch.Count; i++)
             {
-                if (i > 0)
-                {
-                    await reader.NextResultAsync().ConfigureAwait(false);
-                }
+                // The first result is the lock's.
+                await reader.NextResultAsync().ConfigureAwait(false);
                 await reader.ReadAsync().ConfigureAwait(false);
                 seqs[i] = reader.GetInt64(0);
             }

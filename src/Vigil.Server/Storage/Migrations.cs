@@ -499,5 +499,8 @@ internal static class Migrations
                     FOR EACH STATEMENT EXECUTE FUNCTION vigil_notify_change();
                 """,
         },
+        new(32, "cluster: how far each node has folded the shared ingest log (the log is truncated only below every live node's)", """
+            ALTER TABLE nodes ADD COLUMN folded_seq BIGINT NOT NULL DEFAULT 0;
+            """),
     ];
 }

@@ -108,14 +108,14 @@ public sealed class IngestLogTests : IAsyncDisposable
             seqs.Add(await log.AppendAsync(i % 2 == 0 ? "alerts" : "pagerduty", new[] { (byte)i }, T0.AddMilliseconds(i), TestContext.Current.CancellationToken));
         }
 
-        await log.TruncateThroughAsync(seqs[4], TestContext.Current.CancellationToken);
+        await log.TruncateThroughAsync(seqs[4], ct: TestContext.Current.CancellationToken);
         var rest = await ToListAsync(log.ReadAfterAsync(0, TestContext.Current.CancellationToken));
         Assert.Equal(seqs.Skip(5), rest.Select(r => r.Seq));
         Assert.Equal(T0.AddMilliseconds(5), rest[0].ReceivedAt);
         Assert.Equal("pagerduty", rest[0].Kind);
         Assert.Equal(seqs.Skip(8), (await ToListAsync(log.ReadAfterAsync(seqs[7], TestContext.Current.CancellationToken))).Select(r => r.Seq));
 
-        await log.TruncateThroughAsync(seqs[^1], TestContext.Current.CancellationToken);
+        await log.TruncateThroughAsync(seqs[^1], ct: TestContext.Current.CancellationToken);
         Assert.Empty(await ToListAsync(log.ReadAfterAsync(0, TestContext.Current.CancellationToken)));
         Assert.True(await log.AppendAsync("alerts", "y"u8.ToArray(), T0, TestContext.Current.CancellationToken) > seqs[^1]);
     }
