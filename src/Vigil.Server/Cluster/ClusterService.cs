@@ -12,13 +12,14 @@ namespace Vigil.Server.Cluster;
 /// deletes its row and its leases, so the others take its work at their next round. Does nothing on SQLite.
 /// </summary>
 internal sealed partial class ClusterService(
-    ThisNode node, ClusterStore store, ClusterView view, LeaseBook leases, ConfigHolder config, Alerts.AlertState alerts,
+    ThisNode node, ClusterStore store, ClusterView view, LeaseBook leases, ConfigHolder config, Alerts.AlertState alerts, Storage.OutboxStore outbox,
     TimeProvider clock, ILogger<ClusterService> logger) : BackgroundService
 {
     /// <summary>Rows of nodes silent for this long are deleted.</summary>
     public static readonly TimeSpan ForgetAfter = TimeSpan.FromHours(1);
 
     private readonly LoopHealth _health = new("cluster", logger);
+    private readonly HashSet<string> _released = new(StringComparer.Ordinal);
     private string _warnedConfig = "";
 
     private ClusterSettings Settings => config.Current.Server.Cluster;
@@ -85,6 +86,7 @@ internal sealed partial class ClusterService(
             LogNameReused(node.Name, previous.Instance, previous.Address);
         }
         WarnOnConfig(members);
+        await ReleaseOutboxOfGoneAsync(members, ct);
 
         var held = new HashSet<(string, string)>();
         var tried = new HashSet<(string, string)>();
@@ -111,6 +113,23 @@ internal sealed partial class ClusterService(
         leases.Renewed(held, now + lease, table);
         view.Settled();
     }
+
+    /// <summary>Notifications a dead node had claimed go out from the others now, not when its claims (minutes) run out.</summary>
+    private async Task ReleaseOutboxOfGoneAsync(Membership members, CancellationToken ct)
+    {
+        foreach (var gone in members.Gone.Where(g => !_released.Contains(g.Instance)))
+        {
+            var released = await outbox.ReleaseLeasesOfInstanceAsync(gone.Instance, ct);
+            _released.Add(gone.Instance);
+            if (released > 0)
+            {
+                LogReleased(released, gone.Name);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "cluster: took back {Count} notification(s) node {Node} had claimed when it stopped answering")]
+    private partial void LogReleased(int count, string node);
 
     private void WarnOnConfig(Membership members)
     {

@@ -29,7 +29,8 @@ internal static class NotifyRegistration
             new HttpClient(new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OutboxDeliveryService>>(),
-            Options(sp.GetRequiredService<Config.ConfigHolder>().Current.Server, sp.GetRequiredService<Hosting.VigilServerOptions>().DataDir),
+            Options(sp.GetRequiredService<Config.ConfigHolder>().Current.Server, sp.GetRequiredService<Hosting.VigilServerOptions>().DataDir,
+                sp.GetRequiredService<Cluster.ThisNode>().Instance),
             new Email.EmailSender(sp.GetRequiredService<Config.ConfigHolder>()),
             sp.GetRequiredService<Integrations.IntegrationDelivery>()));
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDeliveryService>());
@@ -40,10 +41,10 @@ internal static class NotifyRegistration
     /// The node is named by its machine and data folder, so a restart on the same folder is the same node (and takes
     /// back its leases) while two servers sharing a PostgreSQL from one machine stay apart.
     /// </summary>
-    private static OutboxDeliveryOptions Options(Config.ServerSettings server, string dataDir)
+    private static OutboxDeliveryOptions Options(Config.ServerSettings server, string dataDir, string instance)
     {
         var folder = System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(dataDir));
         var node = $"{Environment.MachineName}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(folder))[..12]}";
-        return new OutboxDeliveryOptions { Node = node, RetryMaxDelay = server.NotificationRetryMaxDelay };
+        return new OutboxDeliveryOptions { Node = node, Instance = instance, RetryMaxDelay = server.NotificationRetryMaxDelay };
     }
 }

@@ -13,8 +13,12 @@ public sealed class OutboxDeliveryOptions
     /// </summary>
     public string Node { get; init; } = $"{Environment.MachineName}-{Guid.NewGuid():N}";
 
-    /// <summary>Who holds the leases this worker takes; unique per process: <see cref="Node"/>, process id and a random suffix.</summary>
-    public string Owner => _owner ??= $"{Node}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    /// <summary>Random per process; the server uses its cluster instance id, so the other nodes can take back the leases
+    /// of a node that died (<see cref="Storage.OutboxStore.ReleaseLeasesOfInstanceAsync"/>).</summary>
+    public string Instance { get; init; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>Who holds the leases this worker takes; unique per process: <see cref="Node"/>, process id and <see cref="Instance"/>.</summary>
+    public string Owner => _owner ??= $"{Node}/{Environment.ProcessId}/{Instance}";
 
     /// <summary>How often due retries are looked for without a <see cref="OutboxDeliveryService.Notify"/>. Default 1 s.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);

@@ -234,6 +234,20 @@ public sealed class OutboxStore(Database db)
             return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
+    /// <summary>Releases the leases a process with this instance id holds (a node of the cluster that died mid-delivery):
+    /// those messages are claimed again at once instead of when their leases run out.</summary>
+    public Task<int> ReleaseLeasesOfInstanceAsync(string instance, CancellationToken cancellationToken = default) =>
+        db.WriteAsync(async (conn, tx) =>
+        {
+            var suffix = "/" + instance;
+            await using var cmd = conn.Command(tx,
+                "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE state = 'pending' AND lease_owner IS NOT NULL " +
+                "AND length(lease_owner) > @length AND substr(lease_owner, length(lease_owner) - @length + 1) = @suffix");
+            cmd.AddParameter("@length", suffix.Length);
+            cmd.AddParameter("@suffix", suffix);
+            return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+
     /// <summary>Gives up on a pending message (a 4xx answer, or too many attempts) and releases its lease.</summary>
     public Task<bool> MarkFailedAsync(long id, string error, CancellationToken cancellationToken = default) =>
         UpdatePendingAsync(id, "state = 'failed', last_error = @error", cmd => cmd.AddParameter("@error", error), cancellationToken);

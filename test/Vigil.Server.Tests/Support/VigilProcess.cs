@@ -35,9 +35,25 @@ public sealed class VigilProcess : IVigilServer, IAsyncDisposable
         return p;
     }
 
+    /// <summary>A node of a cluster on <paramref name="postgres"/>, named <paramref name="node"/>. Only the first node on a
+    /// database writes the admin token; give the others <paramref name="adminToken"/> (the first one's).</summary>
+    public static async Task<VigilProcess> StartNodeAsync(string dataDir, string configPath, string postgres, string node, string? adminToken = null)
+    {
+        string[] args = ["server", "--listen", "127.0.0.1:0", "--data", dataDir, "--config", configPath, "--postgres", postgres, "--node", node];
+        var p = new VigilProcess(Launch(args), dataDir, args) { AdminToken = adminToken };
+        await p.WaitReadyAsync();
+        return p;
+    }
+
+    /// <summary>The admin token, when it is not in this node's data folder.</summary>
+    public string? AdminToken { get; private set; }
+
+    /// <summary>The admin token this process is reached with.</summary>
+    public string Token => AdminToken ?? File.ReadAllText(Path.Combine(DataDir, "admin.token")).Trim();
+
     public HttpClient CreateClient()
     {
-        var token = File.ReadAllText(Path.Combine(DataDir, "admin.token")).Trim();
+        var token = Token;
         var http = new HttpClient { BaseAddress = new Uri(Url + "/") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return http;
