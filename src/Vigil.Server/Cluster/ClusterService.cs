@@ -88,6 +88,7 @@ internal sealed partial class ClusterService(
         WarnOnConfig(members);
         await ReleaseOutboxOfGoneAsync(members, ct);
 
+        leases.Identify(node.Name, node.Instance);
         var held = new HashSet<(string, string)>();
         var tried = new HashSet<(string, string)>();
         var wants = leases.Wants;
@@ -110,7 +111,7 @@ internal sealed partial class ClusterService(
                 break;
             }
         }
-        leases.Renewed(held, now + lease, table);
+        leases.Renewed(held, clock.GetUtcNow(), now + lease, table);
         view.Settled();
     }
 

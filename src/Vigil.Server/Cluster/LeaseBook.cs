@@ -42,6 +42,27 @@ public sealed class LeaseBook(Database db, TimeProvider clock)
     public bool Holds(string kind, string key) =>
         !Shared || (Volatile.Read(ref _held).TryGetValue((kind, key), out var until) && clock.GetUtcNow() < until);
 
+    /// <summary>
+    /// Whether another live node holds the lease, as of the last round's read of the table: false also when nobody
+    /// does (a lease that lapsed, e.g. while this node could not reach the database, and is free to be taken again).
+    /// </summary>
+    public bool HeldElsewhere(string kind, string key)
+    {
+        if (!Shared || Holds(kind, key))
+        {
+            return false;
+        }
+        var now = clock.GetUtcNow();
+        foreach (var row in Volatile.Read(ref _table))
+        {
+            if (row.Kind == kind && row.Key == key)
+            {
+                return !row.IsFree(now) && !(row.Owner == _owner && row.OwnerInstance == _instance);
+            }
+        }
+        return false;
+    }
+
     /// <summary>The keys of <paramref name="kind"/> this node holds now.</summary>
     public IReadOnlyList<string> Held(string kind)
     {
@@ -58,13 +79,26 @@ public sealed class LeaseBook(Database db, TimeProvider clock)
 
     internal IReadOnlyCollection<LeaseWant> Wants => [.. _wants.Values];
 
+    private string _owner = "";
+    private string _instance = "";
+
+    /// <summary>Who this node is in the lease table (set before the first round).</summary>
+    internal void Identify(string owner, string instance)
+    {
+        _owner = owner;
+        _instance = instance;
+    }
+
     /// <summary>After a round: these are held until <paramref name="validUntil"/>.</summary>
-    internal void Renewed(IReadOnlySet<(string Kind, string Key)> held, DateTimeOffset validUntil, IReadOnlyList<LeaseRow> table)
+    internal void Renewed(IReadOnlySet<(string Kind, string Key)> held, DateTimeOffset now, DateTimeOffset validUntil, IReadOnlyList<LeaseRow> table)
     {
         var before = Volatile.Read(ref _held);
+        // Held before means held until then: a lease that lapsed meanwhile (the clock jumped past it) and was taken
+        // again is a change too, so the services that dropped the work pick it up again.
+        var wasHeld = before.Where(h => h.Value > now).Select(h => h.Key).ToHashSet();
         Volatile.Write(ref _held, held.ToFrozenDictionary(k => k, _ => validUntil));
         Volatile.Write(ref _table, table);
-        if (!before.Keys.ToHashSet().SetEquals(held))
+        if (!wasHeld.SetEquals(held))
         {
             Changed?.Invoke();
         }

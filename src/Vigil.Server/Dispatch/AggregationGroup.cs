@@ -64,6 +64,15 @@ public sealed class AggregationGroup
         }
     }
 
+    /// <summary>Puts a due flush off until <paramref name="at"/> (its shard has no flusher yet, in a cluster).</summary>
+    public void PostponeFlush(DateTimeOffset at)
+    {
+        if (at > NextFlushAt)
+        {
+            NextFlushAt = at;
+        }
+    }
+
     /// <summary>
     /// Takes the snapshot to notify about and schedules the next flush group_interval after <paramref name="now"/>.
     /// An empty group yields an empty snapshot (Alertmanager skips the notification but keeps the timer).

@@ -41,15 +41,20 @@ public sealed partial class DispatchShards
     public static string ShardOf(string groupKey) =>
         (StableHash.Of(groupKey) % Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Whether this node flushes the group now.</summary>
-    public bool Owns(string groupKey)
+    /// <summary>Who flushes the group now: this node, another one, or nobody yet (its shard's lease lapsed or was just
+    /// taken and the notification log is being read: the flush waits).</summary>
+    public Flusher FlusherOf(string groupKey)
     {
         if (!_leases.Shared)
         {
-            return true;
+            return Flusher.ThisNode;
         }
         var shard = ShardOf(groupKey);
-        return Volatile.Read(ref _ready).Contains(shard) && _leases.Holds(LeaseKind, shard);
+        if (_leases.Holds(LeaseKind, shard))
+        {
+            return Volatile.Read(ref _ready).Contains(shard) ? Flusher.ThisNode : Flusher.Nobody;
+        }
+        return _leases.HeldElsewhere(LeaseKind, shard) ? Flusher.OtherNode : Flusher.Nobody;
     }
 
     private async void OnLeasesChanged()
@@ -89,4 +94,12 @@ public sealed partial class DispatchShards
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "cluster: could not read the notification log for newly taken dispatch shards; retrying at the next lease round")]
     private partial void LogRefreshFailed(Exception e);
+}
+
+/// <summary>Who flushes an aggregation group (<see cref="DispatchShards.FlusherOf"/>).</summary>
+public enum Flusher
+{
+    ThisNode,
+    OtherNode,
+    Nobody,
 }

@@ -40,6 +40,9 @@ public sealed partial class Dispatcher : BackgroundService
 
     private readonly DispatchShards _shards;
 
+    /// <summary>How soon a due group whose shard nobody holds is looked at again.</summary>
+    private static readonly TimeSpan UnownedRetry = TimeSpan.FromMilliseconds(500);
+
     public Dispatcher(AlertState state, AlertStatusResolver resolver, FlushProcessor processor, NotificationLog log, DispatchShards shards,
         TimeProvider clock, VigilMetrics metrics, ILogger<Dispatcher> logger)
     {
@@ -233,9 +236,17 @@ public sealed partial class Dispatcher : BackgroundService
             while (PeekDue() is { } at && at <= now)
             {
                 var g = _due.Dequeue();
-                if (!_shards.Owns(g.GroupKey))
+                var flusher = _shards.FlusherOf(g.GroupKey);
+                if (flusher == Flusher.OtherNode)
                 {
                     ShadowFlush(g, now);
+                    continue;
+                }
+                if (flusher == Flusher.Nobody)
+                {
+                    // Its shard's lease is being taken (again): look again in a moment rather than skip the notification.
+                    g.PostponeFlush(now + UnownedRetry);
+                    _due.Enqueue(g, g.NextFlushAt);
                     continue;
                 }
                 var dueAt = g.NextFlushAt;
