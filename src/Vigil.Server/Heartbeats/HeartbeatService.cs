@@ -11,12 +11,16 @@ namespace Vigil.Server.Heartbeats;
 /// raises or resolves <c>HeartbeatMissing</c>/<c>HeartbeatFailed</c> per <see cref="HeartbeatRules"/>. A ping
 /// re-evaluates its heartbeat at once, so a recovery resolves without waiting for the tick. A heartbeat that cannot be
 /// evaluated (out of <see cref="HeartbeatLimits"/>, a damaged row) or whose evaluation throws is skipped with its error
-/// shown (<see cref="LoopHealth"/>); the others are evaluated as usual.
+/// shown (<see cref="LoopHealth"/>); the others are evaluated as usual. In a cluster every node records the pings it
+/// takes, and one node (the holder of the lease <c>heartbeats/all</c>) reads them all and raises or resolves.
 /// </summary>
 internal sealed class HeartbeatService(
-    HeartbeatStore store, ConfigHolder config, AlertState alerts, AlertIngestor ingestor, TimeProvider clock, ILogger<HeartbeatService> logger)
+    HeartbeatStore store, ConfigHolder config, AlertState alerts, AlertIngestor ingestor, Cluster.LeaseBook leases, TimeProvider clock,
+    ILogger<HeartbeatService> logger)
     : BackgroundService
 {
+    public const string LeaseKind = "heartbeats";
+
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly LoopHealth _health = new("heartbeats", logger);
@@ -32,8 +36,15 @@ internal sealed class HeartbeatService(
         }
     }
 
+    /// <summary>Whether this node raises and resolves heartbeat alerts now.</summary>
+    private bool Evaluates => leases.Holds(LeaseKind, "all");
+
+    /// <summary>Reads the heartbeats made through the API again (another node of a cluster may have added or removed some).</summary>
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(config.Current, ct);
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        leases.Want(LeaseKind, ["all"], balanced: false);
         await LoadAsync(config.Current, cancellationToken).ConfigureAwait(false);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -55,9 +66,19 @@ internal sealed class HeartbeatService(
                 PingKind.Fail => entry.Pings with { LastFailAt = now },
                 _ => entry.Pings with { LastPingAt = now },
             };
-            await store.SavePingsAsync(id, pings, ct).ConfigureAwait(false);
+            if (leases.Shared)
+            {
+                await store.RecordPingAsync(id, kind, now, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await store.SavePingsAsync(id, pings, ct).ConfigureAwait(false);
+            }
             entry.Pings = pings;
-            await SyncOrSkipAsync(entry, now, ct).ConfigureAwait(false);
+            if (Evaluates)
+            {
+                await SyncOrSkipAsync(entry, now, ct).ConfigureAwait(false);
+            }
             return true;
         }
         finally
@@ -169,10 +190,30 @@ internal sealed class HeartbeatService(
     /// <summary>Evaluates every heartbeat now (the tick), each on its own: one that throws is marked and skipped.</summary>
     internal async Task EvaluateAllAsync(CancellationToken ct)
     {
+        if (!Evaluates)
+        {
+            return;
+        }
         await _lock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             var now = clock.GetUtcNow();
+            if (leases.Shared)
+            {
+                // Pings other nodes took, and the alerts another evaluator raised before this node took over.
+                var stored = await store.LoadPingsAsync(ct).ConfigureAwait(false);
+                foreach (var entry in _entries.Values)
+                {
+                    if (stored.TryGetValue(entry.Heartbeat.Id, out var p))
+                    {
+                        entry.Pings = p;
+                    }
+                    if (entry.Raised is null)
+                    {
+                        Recover(entry, now);
+                    }
+                }
+            }
             foreach (var entry in _entries.Values)
             {
                 await SyncOrSkipAsync(entry, now, ct).ConfigureAwait(false);

@@ -133,5 +133,22 @@ public sealed class HeartbeatStore(Database db)
             return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }, ct);
 
+    /// <summary>Writes one ping's time alone (nodes of a cluster take pings for the same heartbeat: none overwrites the
+    /// others' columns). False when the heartbeat has no pings row.</summary>
+    public Task<bool> RecordPingAsync(string id, PingKind kind, DateTimeOffset at, CancellationToken ct) =>
+        db.WriteAsync(async (conn, tx) =>
+        {
+            var column = kind switch
+            {
+                PingKind.Start => "last_start_at",
+                PingKind.Fail => "last_fail_at",
+                _ => "last_ping_at",
+            };
+            await using var cmd = conn.Command(tx, $"UPDATE heartbeat_pings SET {column} = @at WHERE id = @id");
+            cmd.AddParameter("@id", id);
+            cmd.AddParameter("@at", UnixMs.From(at));
+            return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+        }, ct);
+
     private static DateTimeOffset? At(DbDataReader r, int i) => r.GetNullableInt64(i) is { } ms ? UnixMs.ToInstant(ms) : null;
 }

@@ -10,6 +10,7 @@ internal static class HeartbeatsRegistration
         services.AddSingleton<HeartbeatStore>();
         services.AddSingleton<HeartbeatService>();
         services.AddHostedService(sp => sp.GetRequiredService<HeartbeatService>());
+        services.AddSingleton(new Cluster.SharedTable("heartbeats", (sp, ct) => sp.GetRequiredService<HeartbeatService>().ReloadAsync(ct)));
         return services;
     }
 }

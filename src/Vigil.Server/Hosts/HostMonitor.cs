@@ -7,14 +7,23 @@ namespace Vigil.Server.Hosts;
 /// reboot allowance), or until a report changes the picture, and raises what is due. One host that fails is skipped
 /// (<see cref="HostService.Health"/>); a failed pass is logged and retried after a backoff.
 /// </summary>
-public sealed class HostMonitor(HostService hosts, TimeProvider clock) : BackgroundService
+public sealed class HostMonitor(HostService hosts, Cluster.LeaseBook leases, TimeProvider clock) : BackgroundService
 {
+    /// <summary>In a cluster, the one node that watches every host's silence holds this lease.</summary>
+    public const string LeaseKind = "hosts";
+
     private static readonly TimeSpan MaxSleep = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a node that does not watch looks whether it should (the lease may come to it).</summary>
+    private static readonly TimeSpan IdleSleep = TimeSpan.FromSeconds(1);
+
     private readonly Hosting.WakeSignal _wake = new(clock);
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         hosts.Reported += _wake.Wake;
+        leases.Changed += _wake.Wake;
+        leases.Want(LeaseKind, ["all"], balanced: false);
         return base.StartAsync(cancellationToken);
     }
 
@@ -24,6 +33,11 @@ public sealed class HostMonitor(HostService hosts, TimeProvider clock) : Backgro
         {
             var now = clock.GetUtcNow();
             var due = now + MaxSleep;
+            if (!leases.Holds(LeaseKind, "all"))
+            {
+                await _wake.WaitAsync(now + IdleSleep, stoppingToken);
+                continue;
+            }
             try
             {
                 if (await hosts.CheckSilenceAsync(now, stoppingToken) is { } next && next < due)

@@ -13,7 +13,8 @@ namespace Vigil.Server.Hosts;
 /// saved, so the page goes out first; a crash in between only makes the next report raise them again (same labels).
 /// A host that cannot be checked (a damaged row, or a check that throws) is skipped with its error shown; the others are checked.
 /// </summary>
-public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigHolder config, TimeProvider clock, ILogger<HostService> logger)
+public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigHolder config, Cluster.ClusterView cluster, TimeProvider clock,
+    ILogger<HostService> logger)
 {
     private readonly ConcurrentDictionary<string, HostRecord> _hosts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<TimeSpan>> _durations = new(StringComparer.Ordinal);
@@ -53,6 +54,26 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
     public async Task LoadAsync(CancellationToken ct)
     {
         ListeningSince = clock.GetUtcNow();
+        await ReadAllAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads every host again (a cluster's nodes take reports for the same hosts; this runs every
+    /// <c>server.cluster.reread_interval</c>).</summary>
+    public async Task ReloadAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await ReadAllAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ReadAllAsync(CancellationToken ct)
+    {
         foreach (var h in await store.LoadAllAsync(ct).ConfigureAwait(false))
         {
             _hosts[h.Host] = h;
@@ -63,6 +84,32 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
         }
     }
 
+    /// <summary>The host as stored now and its recent reboots, when another node may have taken its latest report.</summary>
+    private async Task<HostRecord?> FreshAsync(string host, CancellationToken ct)
+    {
+        if (!cluster.Enabled)
+        {
+            return Get(host);
+        }
+        var stored = await store.LoadOneAsync(host, ct).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return Get(host);
+        }
+        _hosts[host] = stored;
+        _durations[host] = [.. (await store.RebootsAsync(host, Options.RebootHistory, ct).ConfigureAwait(false)).Select(r => r.Duration)];
+        return stored;
+    }
+
+    /// <summary>
+    /// Since when silence counts: this node's start, or in a cluster the earliest start among the live nodes (any of them
+    /// was taking reports).
+    /// </summary>
+    private DateTimeOffset? SilenceCountsSince() =>
+        cluster.Enabled && cluster.Members.Live.Count > 0 && ListeningSince is { } mine
+            ? new[] { mine }.Concat(cluster.Members.Live.Select(n => n.StartedAt)).Min()
+            : ListeningSince;
+
     /// <summary>Applies a validated report: alerts first (durable, dispatched), then the host and any reboot.</summary>
     public async Task<ReportOutcome> ReportAsync(AgentReport report, CancellationToken ct)
     {
@@ -71,7 +118,7 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
         {
             var now = clock.GetUtcNow();
             // A host whose stored row could not be read starts afresh, as on its first report.
-            var outcome = HostRules.Apply(Get(report.Host) is { Error: null } known ? known : null, report, now);
+            var outcome = HostRules.Apply(await FreshAsync(report.Host, ct).ConfigureAwait(false) is { Error: null } known ? known : null, report, now);
             await ingestor.RaiseAsync(outcome.Alerts, ct).ConfigureAwait(false);
             var saved = await store.SaveAsync(outcome.Host, outcome.Reboot, ct).ConfigureAwait(false);
             _hosts[saved.Host] = saved;
@@ -133,13 +180,20 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
 
     private async Task<DateTimeOffset?> CheckOneAsync(HostRecord host, DateTimeOffset now, CancellationToken ct)
     {
-        var outcome = HostSilenceRules.Evaluate(host, RecentReboots(host.Host), Options, now, ListeningSince);
+        var since = SilenceCountsSince();
+        var outcome = HostSilenceRules.Evaluate(host, RecentReboots(host.Host), Options, now, since);
+        if (outcome.Alerts.Count > 0 && cluster.Enabled && await FreshAsync(host.Host, ct).ConfigureAwait(false) is { Error: null } fresh)
+        {
+            // The host may have reported to another node meanwhile.
+            host = fresh;
+            outcome = HostSilenceRules.Evaluate(host, RecentReboots(host.Host), Options, now, since);
+        }
         if (outcome.Alerts.Count > 0)
         {
             await ingestor.RaiseAsync(outcome.Alerts, ct).ConfigureAwait(false);
             await store.SaveFlagsAsync(outcome.Host, ct).ConfigureAwait(false);
             _hosts[host.Host] = outcome.Host;
         }
-        return HostSilenceRules.NextDue(outcome.Host, RecentReboots(host.Host), Options, ListeningSince);
+        return HostSilenceRules.NextDue(outcome.Host, RecentReboots(host.Host), Options, since);
     }
 }

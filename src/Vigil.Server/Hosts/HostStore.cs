@@ -67,13 +67,24 @@ public sealed class HostStore(Database db)
         }, ct);
 
     /// <summary>Every host, with its pending reboot.</summary>
-    public async Task<IReadOnlyList<HostRecord>> LoadAllAsync(CancellationToken ct)
+    public Task<IReadOnlyList<HostRecord>> LoadAllAsync(CancellationToken ct) => LoadAsync(null, ct);
+
+    /// <summary>One host as stored now, with its pending reboot (another node of a cluster may have taken its last report).</summary>
+    public async Task<HostRecord?> LoadOneAsync(string host, CancellationToken ct) => (await LoadAsync(host, ct).ConfigureAwait(false)).FirstOrDefault();
+
+    private async Task<IReadOnlyList<HostRecord>> LoadAsync(string? only, CancellationToken ct)
     {
         var hosts = new List<(HostRecord Host, long? Pending)>();
         await using var conn = await db.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using (var cmd = conn.Command(null, $"SELECT {HostColumns} FROM hosts ORDER BY host"))
-        await using (var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        await using (var cmd = conn.Command(null, only is null
+            ? $"SELECT {HostColumns} FROM hosts ORDER BY host"
+            : $"SELECT {HostColumns} FROM hosts WHERE host = @host"))
         {
+            if (only is not null)
+            {
+                cmd.AddParameter("@host", only);
+            }
+            await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await r.ReadAsync(ct).ConfigureAwait(false))
             {
                 try

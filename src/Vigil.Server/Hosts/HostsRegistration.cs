@@ -12,6 +12,8 @@ internal static class HostsRegistration
         services.AddSingleton<HostService>();
         services.AddSingleton<HostMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<HostMonitor>());
+        // No change notice (reports are frequent): read again on the follower's periodic pass.
+        services.AddSingleton(new Cluster.SharedTable("hosts", (sp, ct) => sp.GetRequiredService<HostService>().ReloadAsync(ct)));
         return services;
     }
 

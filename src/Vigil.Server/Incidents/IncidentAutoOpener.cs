@@ -12,11 +12,14 @@ namespace Vigil.Server.Incidents;
 /// <summary>
 /// Applies <c>incidents.auto_open</c> (<see cref="AutoOpenRules"/>): woken by every alert change and at the moment the
 /// next matching alert reaches its rule's <c>for</c>, it opens incidents and links later matching alerts to them.
-/// The database's unique open key is what keeps one outage to one incident, even across nodes.
+/// The database's unique open key is what keeps one outage to one incident, even across nodes; in a cluster only the
+/// holder of the lease <c>incidents/auto-open</c> decides (every node holds the same alerts).
 /// </summary>
 public sealed partial class IncidentAutoOpener(AlertState alerts, AutoOpenStore store, IncidentService incidents, IncidentLinker linker,
-    ConfigHolder config, TimeProvider clock, ILogger<IncidentAutoOpener> logger) : BackgroundService
+    ConfigHolder config, Cluster.LeaseBook leases, TimeProvider clock, ILogger<IncidentAutoOpener> logger) : BackgroundService
 {
+    public const string LeaseKind = "incidents";
+
     private readonly WakeSignal _wake = new(clock);
     private readonly ConcurrentDictionary<(string, long), byte> _linked = new();
 
@@ -24,6 +27,8 @@ public sealed partial class IncidentAutoOpener(AlertState alerts, AutoOpenStore 
     {
         alerts.Changed += OnAlerts;
         config.Reloaded += OnReloaded;
+        leases.Changed += _wake.Wake;
+        leases.Want(LeaseKind, ["auto-open"], balanced: false);
         try
         {
             await PassLoop.RunAsync(new LoopHealth("incidents", logger), _wake, clock, PassAsync, stoppingToken).ConfigureAwait(false);
@@ -32,6 +37,7 @@ public sealed partial class IncidentAutoOpener(AlertState alerts, AutoOpenStore 
         {
             alerts.Changed -= OnAlerts;
             config.Reloaded -= OnReloaded;
+            leases.Changed -= _wake.Wake;
         }
     }
 
@@ -39,9 +45,10 @@ public sealed partial class IncidentAutoOpener(AlertState alerts, AutoOpenStore 
     {
         var rules = config.Current.Incidents.AutoOpen;
         var now = clock.GetUtcNow();
-        if (rules.Count == 0)
+        if (rules.Count == 0 || !leases.Holds(LeaseKind, "auto-open"))
         {
-            return null;
+            // Another node decides; should the lease come here, its change wakes this loop.
+            return rules.Count == 0 ? null : now + TimeSpan.FromSeconds(1);
         }
         var candidates = alerts.All.Where(a => a.IsFiringAt(now) && !IsLinked(a) && rules.Any(r => r.Matches(a.Labels))).ToList();
         if (candidates.Count == 0)
