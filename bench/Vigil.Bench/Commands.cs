@@ -201,6 +201,10 @@ internal static class Commands
                       (issue 13's targets, in process: the seed's night in each mode ≤ 5 s; a soak of 50 hosts × 30 days ≥ 10,000× real time)
               cluster --postgres CONN [--vigil src/Vigil/bin/Release/net10.0/vigil] [--changes 200]
                       (issue 14's shared-state target: a silence or window made on node a is served by node b within 1 s, p99)
+              cluster-ingest --postgres CONN [--vigil src/Vigil/bin/Release/net10.0/vigil] [--alerts 100000] [--batch 100] [--concurrency 8]
+                      (issue 14's ingest target: 1 node on SQLite, 1 on PostgreSQL, 3 on PostgreSQL behind HAProxy: alerts/s and CPU per alert)
+              cluster-kill [--postgres CONN] [--vigil src/Vigil/bin/Release/net10.0/vigil] [--am-bin /usr/bin/prometheus-alertmanager] [--kills 20] [--every-s 6] [--only vigil|alertmanager]
+                      (issue 14's node-loss target beside a 3-member Alertmanager gossip cluster: groups lost and duplicated across kill -9 + restart)
             """);
         return 2;
     }

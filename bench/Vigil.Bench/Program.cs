@@ -43,6 +43,8 @@ try
         "demo" => await DemoBench.RunAsync(parsed),
         "drill" => DrillBench.Run(parsed),
         "cluster" => await Vigil.Bench.Cluster.ClusterBench.RunAsync(parsed, cancel.Token),
+        "cluster-ingest" => await Vigil.Bench.Cluster.ClusterIngestBench.RunAsync(parsed, cancel.Token),
+        "cluster-kill" => await Vigil.Bench.Cluster.KillBench.RunAsync(parsed, cancel.Token),
         _ => Commands.Help(),
     };
 }

@@ -24,10 +24,11 @@ internal sealed class RunningServer : IDisposable
 
     public TimeSpan Startup { get; }
 
-    public static async Task<RunningServer> StartAsync(SystemUnderTest system, string config, string dataDir, string logPath)
+    /// <param name="fixedPort">The port to listen on (a restarted cluster member keeps its address); default a free one.</param>
+    public static async Task<RunningServer> StartAsync(SystemUnderTest system, string config, string dataDir, string logPath, int? fixedPort = null)
     {
         Directory.CreateDirectory(dataDir);
-        var port = ProcessLauncher.FreePort();
+        var port = fixedPort ?? ProcessLauncher.FreePort();
         var url = new Uri($"http://127.0.0.1:{port}/");
         var launcher = ProcessLauncher.Start(system.Command(config, port, dataDir), logPath);
         try
@@ -56,6 +57,9 @@ internal sealed class RunningServer : IDisposable
     }
 
     public HttpClient Client(int connections) => BenchHttp.Create(Url, Token, connections, TimeSpan.FromSeconds(120));
+
+    /// <summary>SIGKILL (the process tree), as <c>kill -9</c>: nothing of the server's shutdown runs.</summary>
+    public void Kill9() => _launcher.Dispose();
 
     public void Dispose() => _launcher.Dispose();
 }

@@ -40,16 +40,19 @@ internal sealed partial class ClusterService(
         }
         await PassLoop.RunAsync(_health, leases.RoundWanted, clock, async ct =>
         {
+            DateTimeOffset started;
             try
             {
-                await RoundAsync(ct);
+                started = await RoundAsync(ct);
             }
             catch (Exception) when (!ct.IsCancellationRequested)
             {
                 leases.Expire(clock.GetUtcNow());
                 throw;
             }
-            return clock.GetUtcNow() + Settings.RenewEvery;
+            // Counted from the round's start: a round slower than the renewal period (or a clock that jumped meanwhile,
+            // leaving what it renewed already lapsed) is followed by another at once.
+            return started + Settings.RenewEvery;
         }, stoppingToken);
     }
 
@@ -73,7 +76,8 @@ internal sealed partial class ClusterService(
         }
     }
 
-    private async Task RoundAsync(CancellationToken ct)
+    /// <summary>One heartbeat and lease round; returns when it started (what its renewals count from).</summary>
+    private async Task<DateTimeOffset> RoundAsync(CancellationToken ct)
     {
         var lease = Settings.Lease;
         var now = clock.GetUtcNow();
@@ -113,6 +117,7 @@ internal sealed partial class ClusterService(
         }
         leases.Renewed(held, clock.GetUtcNow(), now + lease, table);
         view.Settled();
+        return now;
     }
 
     /// <summary>Notifications a dead node had claimed go out from the others now, not when its claims (minutes) run out.</summary>
