@@ -80,17 +80,20 @@ public sealed partial class AgentActionService(
     public async Task<AgentAction?> WaitAsync(string id, Func<AgentAction, bool> until, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = clock.GetUtcNow() + timeout;
+        AgentAction? announced = null;
         while (true)
         {
             var signal = _signals.ForAction(id);
-            var action = await store.GetAsync(id, ct).ConfigureAwait(false);
+            // A change made on this node comes with the signal, as stored; otherwise (a timeout: another node may have
+            // made the change) the request is read again.
+            var action = announced ?? await store.GetAsync(id, ct).ConfigureAwait(false);
             var left = deadline - clock.GetUtcNow();
             if (action is null || until(action) || left <= TimeSpan.Zero || ct.IsCancellationRequested)
             {
                 return action;
             }
-            // Re-read now and then: another node may have made the change.
             await _signals.WaitAsync(signal, left < Reread ? left : Reread, ct).ConfigureAwait(false);
+            announced = signal.IsCompletedSuccessfully ? signal.Result : null;
         }
     }
 
@@ -258,7 +261,7 @@ public sealed partial class AgentActionService(
         {
             _signals.WakeHost(action.Host);
         }
-        _signals.WakeAction(action.Id);
+        _signals.WakeAction(action);
         Changed?.Invoke(action);
     }
 

@@ -39,7 +39,6 @@ internal sealed class GroupCommit(Func<Func<DbConnection, DbTransaction, Task>, 
     {
         while (true)
         {
-            List<Item> group;
             lock (_queue)
             {
                 if (_queue.Count == 0)
@@ -47,24 +46,35 @@ internal sealed class GroupCommit(Func<Func<DbConnection, DbTransaction, Task>, 
                     _draining = false;
                     return;
                 }
-                group = [.. _queue];
-                _queue.Clear();
             }
+            List<Item>? group = null;
             try
             {
                 await transaction(async (conn, tx) =>
                 {
+                    // Taken once the transaction has the writer: what arrived while it waited for it joins too.
+                    group = Take();
                     foreach (var item in group)
                     {
                         await RunOneAsync(item, conn, tx).ConfigureAwait(false);
                     }
                 }).ConfigureAwait(false);
-                group.ForEach(i => i.Committed());
+                group?.ForEach(i => i.Committed());
             }
             catch (Exception e)
             {
-                group.ForEach(i => i.Failed(e));
+                (group ?? Take()).ForEach(i => i.Failed(e));
             }
+        }
+    }
+
+    private List<Item> Take()
+    {
+        lock (_queue)
+        {
+            List<Item> taken = [.. _queue];
+            _queue.Clear();
+            return taken;
         }
     }
 

@@ -60,7 +60,8 @@ internal sealed class StepExecutor(
                     return Observation.Fail($"{c.Host.Host} is a member of no pool");
                 }
                 var report = await pools.ReadAsync(pm.Pool, ct).ConfigureAwait(false);
-                return PlanGates.PoolMinHealthy(report, c.Batch.Where(h => pm.Pool.Members.Any(m => m.Host == h)).ToList());
+                var members = pm.Pool.Members.Select(m => m.Host).ToHashSet(StringComparer.Ordinal);
+                return PlanGates.PoolMinHealthy(report, c.Batch.Where(members.Contains).ToHashSet(StringComparer.Ordinal));
             case "no_firing":
                 return PlanGates.NoFiring(alerts.All, c.Definition.Matchers, c.Definition.HostScoped ? c.Host.Host : null, now);
             case "oncall":
@@ -94,9 +95,11 @@ internal sealed class StepExecutor(
     {
         var name = c.Definition.What;
         var id = c.Current.ActionId;
+        Task? noting = null;
         if (id is null)
         {
-            var earlier = (await actions.ListAsync(c.Host.Host, 50, ct).ConfigureAwait(false)).FirstOrDefault(a => a.Reason == c.ActionReason);
+            // A resumed step may have asked before the restart (the request is stored before the run notes it).
+            var earlier = c.StartedNow ? null : (await actions.ListAsync(c.Host.Host, 50, ct).ConfigureAwait(false)).FirstOrDefault(a => a.Reason == c.ActionReason);
             if (earlier is null)
             {
                 var made = await actions.RequestAsync(c.Host.Host, name, c.ActionReason, null, new Caller($"plan-run:{c.Run.Id}", Scope.Admin, ""), ct).ConfigureAwait(false);
@@ -107,11 +110,17 @@ internal sealed class StepExecutor(
                 earlier = made.Action;
             }
             id = earlier.Id;
-            await c.NoteAsync(id, earlier.AwaitsBoot ? earlier.BootIdBefore : null).ConfigureAwait(false);
+            // Noted while the agent takes it (the request is already stored, and found by its reason after a restart);
+            // the note is in the run before the step's outcome, which is written after it.
+            noting = c.NoteAsync(id, earlier.AwaitsBoot ? earlier.BootIdBefore : null);
         }
         var timeout = c.Definition.Timeout ?? PlanStepDefaults.AgentAction;
         var left = c.Current.StartedAt + timeout - clock.GetUtcNow();
         var action = await actions.WaitAsync(id, a => Done(a), left > TimeSpan.Zero ? left : TimeSpan.Zero, ct).ConfigureAwait(false);
+        if (noting is not null)
+        {
+            await noting.ConfigureAwait(false);
+        }
         return action switch
         {
             null => Observation.Fail($"agent action {id} is gone"),
