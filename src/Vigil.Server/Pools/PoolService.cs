@@ -27,7 +27,8 @@ public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProv
     /// <summary>Reads every instance of the pool and every member's host, and judges them.</summary>
     public Task<PoolHealthReport> ReadAsync(Pool pool, CancellationToken ct) =>
         // Judged once per read too: at 500 members, each of a batch's 50 gates judging the same read was most of the gate.
-        _reports.RunAsync(pool.Name, () => JudgeNowAsync(pool), ct);
+        // Keyed by the pool's definition too: after a reload changed the pool, its callers are not answered with the old one.
+        _reports.RunAsync($"{pool.Name}#{System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(pool)}", () => JudgeNowAsync(pool), ct);
 
     private readonly SharedWork<PoolHealthReport> _reports = new();
     private readonly StateCommandBatch _stateCommands = new();
