@@ -8,8 +8,9 @@ namespace Vigil.Server.Pools;
 /// </summary>
 internal sealed class StateCommandBatch
 {
-    // HAProxy reads one line of at most its buffer size (16 kB by default); 64 commands stay well below it.
+    // HAProxy reads one command line of at most its buffer size (tune.bufsize, 16 kB by default): a round stays far below.
     private const int MaxCommands = 64;
+    private const int MaxLineBytes = 4000;
 
     private readonly Dictionary<string, Queue> _queues = new(StringComparer.Ordinal);
 
@@ -46,7 +47,17 @@ internal sealed class StateCommandBatch
                     queue.Sending = false;
                     return;
                 }
-                round = [.. queue.Items.Take(MaxCommands)];
+                round = [];
+                var bytes = 0;
+                foreach (var item in queue.Items)
+                {
+                    bytes += item.Command.Length + 2;
+                    if (round.Count > 0 && (round.Count == MaxCommands || bytes > MaxLineBytes))
+                    {
+                        break;
+                    }
+                    round.Add(item);
+                }
                 queue.Items.RemoveRange(0, round.Count);
             }
             try
