@@ -58,7 +58,11 @@ internal sealed class BenchServer : IDisposable
     }
 
     /// <summary>Polls the run every 200 ms until its state is one of <paramref name="states"/>.</summary>
-    public async Task<JsonNode> WaitForRunAsync(string id, TimeSpan timeout, params string[] states)
+    public Task<JsonNode> WaitForRunAsync(string id, TimeSpan timeout, params string[] states) =>
+        WaitForRunAsync(id, timeout, TimeSpan.FromMilliseconds(200), states);
+
+    /// <summary>Reads the run every <paramref name="poll"/> until it is in one of <paramref name="states"/>.</summary>
+    public async Task<JsonNode> WaitForRunAsync(string id, TimeSpan timeout, TimeSpan poll, params string[] states)
     {
         var deadline = TimeProvider.System.GetUtcNow() + timeout;
         while (true)
@@ -72,7 +76,7 @@ internal sealed class BenchServer : IDisposable
             {
                 throw new TimeoutException($"run {id} still {run["state"]} after {timeout.TotalSeconds} s: {run.ToJsonString()[..Math.Min(2000, run.ToJsonString().Length)]}");
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System).ConfigureAwait(false);
+            await Task.Delay(poll, TimeProvider.System).ConfigureAwait(false);
         }
     }
 

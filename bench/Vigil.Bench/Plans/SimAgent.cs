@@ -20,10 +20,17 @@ internal sealed class SimAgent(HttpClient http, string host, string token, TimeS
     private DateTimeOffset _bootedAt = TimeProvider.System.GetUtcNow();
     private volatile bool _down;
     private int _reboots;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan> _thinking = new(StringComparer.Ordinal);
 
     public string Host => host;
 
     public int Reboots => Volatile.Read(ref _reboots);
+
+    /// <summary>
+    /// Per action id, this simulated agent's own time: from the long-poll's answer arriving to its <c>running</c> report
+    /// leaving. On a loaded machine the bench's process is as starved as the server, so "answers at once" is not free.
+    /// </summary>
+    public IReadOnlyDictionary<string, TimeSpan> Thinking => _thinking;
 
     public async Task RunAsync(CancellationToken stop)
     {
@@ -71,26 +78,29 @@ internal sealed class SimAgent(HttpClient http, string host, string token, TimeS
         while (!stop.IsCancellationRequested)
         {
             ActionPoll? poll = null;
+            long answered = 0;
             await Try(async () =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/agents/actions?wait=25s");
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 using var response = await http.SendAsync(request, stop).ConfigureAwait(false);
+                answered = System.Diagnostics.Stopwatch.GetTimestamp();
                 poll = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ActionPoll>(ContractJson.Options, stop).ConfigureAwait(false);
             }).ConfigureAwait(false);
             foreach (var signed in poll?.Requests ?? [])
             {
                 if (ActionSigning.ReadUnverified(signed) is { } action)
                 {
-                    await Try(() => HandleAsync(action, stop)).ConfigureAwait(false);
+                    await Try(() => HandleAsync(action, answered, stop)).ConfigureAwait(false);
                 }
             }
         }
     }
 
-    private async Task HandleAsync(ActionRequest action, CancellationToken stop)
+    private async Task HandleAsync(ActionRequest action, long answered, CancellationToken stop)
     {
-        await OutcomeAsync(action.Id, new ActionReport("running", Message: "bench: running " + action.Action), stop).ConfigureAwait(false);
+        await OutcomeAsync(action.Id, new ActionReport("running", Message: "bench: running " + action.Action), stop,
+            () => _thinking[action.Id] = System.Diagnostics.Stopwatch.GetElapsedTime(answered)).ConfigureAwait(false);
         if (action.Action != "reboot")
         {
             await OutcomeAsync(action.Id, new ActionReport("succeeded", Message: "exit code 0", ExitCode: 0), stop).ConfigureAwait(false);
@@ -109,13 +119,14 @@ internal sealed class SimAgent(HttpClient http, string host, string token, TimeS
         }, stop);
     }
 
-    private async Task OutcomeAsync(string id, ActionReport report, CancellationToken ct)
+    private async Task OutcomeAsync(string id, ActionReport report, CancellationToken ct, Action? sending = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/agents/actions/{Uri.EscapeDataString(id)}")
         {
             Content = JsonContent.Create(report, options: ContractJson.Options),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        sending?.Invoke();
         using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
     }

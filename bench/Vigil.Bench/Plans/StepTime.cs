@@ -5,6 +5,9 @@ namespace Vigil.Bench.Plans;
 /// <summary>One step on one host as <c>GET /api/v1/plans/runs/{id}</c> shows it: the per-step results with times.</summary>
 internal sealed record StepTime(string Host, int Batch, int Step, string Name, string Status, DateTimeOffset Started, DateTimeOffset Ended)
 {
+    /// <summary>The agent action the step asked for, if any.</summary>
+    public string? ActionId { get; init; }
+
     public double Ms => (Ended - Started).TotalMilliseconds;
 
     /// <summary>Every ended step of every host of the run, in the run's host order then step order.</summary>
@@ -14,7 +17,10 @@ internal sealed record StepTime(string Host, int Batch, int Step, string Name, s
             .Where(r => r!["endedAt"] is not null)
             .Select(r => new StepTime(h!["host"]!.ToString(), (int)h["batch"]!, (int)r!["step"]!, r["name"]!.ToString(), r["status"]!.ToString(),
                 DateTimeOffset.Parse(r["startedAt"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture),
-                DateTimeOffset.Parse(r["endedAt"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture)))),
+                DateTimeOffset.Parse(r["endedAt"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture))
+            {
+                ActionId = r["actionId"]?.ToString(),
+            })),
     ];
 
     /// <summary>

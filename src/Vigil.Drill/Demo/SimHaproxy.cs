@@ -204,8 +204,13 @@ internal sealed class SimHaproxy : IAsyncDisposable
                     return;
                 }
                 var line = await ReadLineAsync(socket, ct);
-                var answer = line is null ? "" : await AnswerAsync(line, ct);
-                await socket.SendAsync(Encoding.ASCII.GetBytes(answer), SocketFlags.None, ct);
+                // Several commands on one line ("a; b; c") are answered one after another, as HAProxy does.
+                var answer = new StringBuilder();
+                foreach (var command in (line ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    answer.Append(await AnswerAsync(command, ct));
+                }
+                await socket.SendAsync(Encoding.ASCII.GetBytes(answer.ToString()), SocketFlags.None, ct);
                 socket.Shutdown(SocketShutdown.Both);
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
@@ -217,7 +222,8 @@ internal sealed class SimHaproxy : IAsyncDisposable
 
     private static async Task<string?> ReadLineAsync(Socket socket, CancellationToken ct)
     {
-        var buffer = new byte[4096];
+        // HAProxy reads a command line of up to its buffer size (tune.bufsize, 16 kB by default).
+        var buffer = new byte[16384];
         var length = 0;
         while (length < buffer.Length)
         {

@@ -21,15 +21,17 @@ internal sealed class ActionSignals(TimeProvider clock)
         }
     }
 
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> _actions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<AgentAction>> _actions = new(StringComparer.Ordinal);
 
-    public Task ForAction(string id) => _actions.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+    /// <summary>Completes with the request as this node stored it at its next change (so a waiter need not read it back).</summary>
+    public Task<AgentAction> ForAction(string id) =>
+        _actions.GetOrAdd(id, _ => new TaskCompletionSource<AgentAction>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
-    public void WakeAction(string id)
+    public void WakeAction(AgentAction stored)
     {
-        if (_actions.TryRemove(id, out var waiting))
+        if (_actions.TryRemove(stored.Id, out var waiting))
         {
-            waiting.TrySetResult();
+            waiting.TrySetResult(stored);
         }
     }
 

@@ -15,7 +15,8 @@ namespace Vigil.Server.Actions;
 /// <summary>
 /// The intent API of agent actions: ask a host's agent for an allow-listed action (<see cref="RequestAsync"/>), read
 /// and wait for what became of it, and the agent's side of the channel (<see cref="TakeAsync"/>, <see cref="ReportAsync"/>).
-/// Every change is stored with its history and an audit record in one transaction, then announced (<see cref="Changed"/>).
+/// Every change is stored with its history and an audit record in one transaction (on SQLite shared with the changes
+/// made at the same moment: <see cref="Database.WriteGroupedAsync{T}"/>), then announced (<see cref="Changed"/>).
 /// </summary>
 public sealed partial class AgentActionService(
     Database db,
@@ -57,10 +58,12 @@ public sealed partial class AgentActionService(
         var created = new AgentAction(request.Id, host, action, request.Reason, caller.Identity, ActionState.Pending, request.Nonce, now,
             request.ExpiresAt, Options.RebootActions.Contains(action), known.BootId, envelope);
         var detail = $"asked for '{action}' on {host} (expires {request.ExpiresAt:O}): {request.Reason}";
-        await db.WriteAsync(async (conn, tx) =>
+        // Grouped: a plan batch asks 50 agents at once, and on SQLite 50 transactions in a row were most of its reboot step.
+        await db.WriteGroupedAsync(async (conn, tx) =>
         {
             await ActionStore.InsertAsync(conn, tx, created, ct).ConfigureAwait(false);
             await RecordAsync(conn, tx, null, new ActionChange(created, "requested", detail), caller, now, ct).ConfigureAwait(false);
+            return true;
         }, ct).ConfigureAwait(false);
         LogRequested(created.Id, action, host, caller.Identity);
         Announce(created);
@@ -77,17 +80,20 @@ public sealed partial class AgentActionService(
     public async Task<AgentAction?> WaitAsync(string id, Func<AgentAction, bool> until, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = clock.GetUtcNow() + timeout;
+        AgentAction? announced = null;
         while (true)
         {
             var signal = _signals.ForAction(id);
-            var action = await store.GetAsync(id, ct).ConfigureAwait(false);
+            // A change made on this node comes with the signal, as stored; otherwise (a timeout: another node may have
+            // made the change) the request is read again.
+            var action = announced ?? await store.GetAsync(id, ct).ConfigureAwait(false);
             var left = deadline - clock.GetUtcNow();
             if (action is null || until(action) || left <= TimeSpan.Zero || ct.IsCancellationRequested)
             {
                 return action;
             }
-            // Re-read now and then: another node may have made the change.
             await _signals.WaitAsync(signal, left < Reread ? left : Reread, ct).ConfigureAwait(false);
+            announced = signal.IsCompletedSuccessfully ? signal.Result : null;
         }
     }
 
@@ -189,7 +195,7 @@ public sealed partial class AgentActionService(
     private async Task<IReadOnlyList<AgentAction>> DeliverAsync(string host, Caller agent, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var delivered = await db.WriteAsync<IReadOnlyList<AgentAction>>(async (conn, tx) =>
+        var delivered = await db.WriteGroupedAsync<IReadOnlyList<AgentAction>>(async (conn, tx) =>
         {
             var list = new List<AgentAction>();
             foreach (var pending in await store.LockPendingAsync(conn, tx, host, now, ct).ConfigureAwait(false))
@@ -217,7 +223,7 @@ public sealed partial class AgentActionService(
     private async Task<(AgentAction After, T Result)?> ChangeAsync<T>(string id, Func<AgentAction, bool> mayTouch,
         Func<AgentAction, (ActionChange? Change, T Result)> rule, Caller caller, CancellationToken ct)
     {
-        var outcome = await db.WriteAsync<(AgentAction After, T Result, bool Changed)?>(async (conn, tx) =>
+        var outcome = await db.WriteGroupedAsync<(AgentAction After, T Result, bool Changed)?>(async (conn, tx) =>
         {
             if (await store.LockAsync(conn, tx, id, ct).ConfigureAwait(false) is not { } current || !mayTouch(current))
             {
@@ -255,7 +261,7 @@ public sealed partial class AgentActionService(
         {
             _signals.WakeHost(action.Host);
         }
-        _signals.WakeAction(action.Id);
+        _signals.WakeAction(action);
         Changed?.Invoke(action);
     }
 

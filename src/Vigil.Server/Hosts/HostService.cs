@@ -23,6 +23,11 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
     /// <summary>Raised after a report changed a host (the monitor recomputes when it is next due).</summary>
     public event Action? Reported;
 
+    /// <summary>Completes after the next applied report (a plan's wait for a host's new boot wakes on it instead of polling).</summary>
+    public Task NextReport => _reports.Next;
+
+    private readonly Hosting.Broadcast _reports = new();
+
     public IEnumerable<HostRecord> All => _hosts.Values.OrderBy(h => h.Host, StringComparer.Ordinal);
 
     public HostRecord? Get(string host) => _hosts.TryGetValue(host, out var h) ? h : null;
@@ -129,6 +134,7 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
             }
             Health.Clear(saved.Host);
             Reported?.Invoke();
+            _reports.Pulse();
             return outcome with { Host = saved };
         }
         finally

@@ -32,11 +32,14 @@ public sealed class HaproxyRuntime(HaproxyEndpoint endpoint, TimeSpan timeout, T
         return reply.Ok ? ServersStateTable.Parse(reply.Value!, backend) : RuntimeResult<IReadOnlyList<ServerStateRow>>.Failure(reply.Error!);
     }
 
-    public async Task<RuntimeResult<bool>> SetStateAsync(string backend, string server, AdminState state, CancellationToken ct)
-    {
-        var reply = await SendAsync($"set server {backend}/{server} state {state.ToString().ToLowerInvariant()}", ct).ConfigureAwait(false);
-        return reply.Ok ? RuntimeReplies.Empty(reply.Value!) : RuntimeResult<bool>.Failure(reply.Error!);
-    }
+    public async Task<RuntimeResult<bool>> SetStateAsync(string backend, string server, AdminState state, CancellationToken ct) =>
+        SetStateReply(await SendAsync(SetStateCommand(backend, server, state), ct).ConfigureAwait(false));
+
+    /// <summary><c>set server &lt;backend&gt;/&lt;server&gt; state ready|drain|maint</c>.</summary>
+    public static string SetStateCommand(string backend, string server, AdminState state) => $"set server {backend}/{server} state {state.ToString().ToLowerInvariant()}";
+
+    /// <summary>What the answer to <see cref="SetStateCommand"/> says: success is an empty answer.</summary>
+    public static RuntimeResult<bool> SetStateReply(RuntimeResult<string> reply) => reply.Ok ? RuntimeReplies.Empty(reply.Value!) : RuntimeResult<bool>.Failure(reply.Error!);
 
     public async Task<RuntimeResult<ServerWeight>> GetWeightAsync(string backend, string server, CancellationToken ct)
     {
@@ -56,18 +59,48 @@ public sealed class HaproxyRuntime(HaproxyEndpoint endpoint, TimeSpan timeout, T
         return reply.Ok ? RuntimeReplies.Wait(reply.Value!) : RuntimeResult<bool>.Failure(reply.Error!);
     }
 
+    /// <summary>
+    /// Several commands on one connection (<c>a; b; c</c>), each answer apart: for commands whose answer is at most one
+    /// line. A reply that cannot be told apart is a <see cref="RuntimeErrorKind.BadReply"/> for all of them.
+    /// </summary>
+    public async Task<RuntimeResult<IReadOnlyList<string>>> SendEachAsync(IReadOnlyList<string> commands, CancellationToken ct)
+    {
+        foreach (var command in commands)
+        {
+            Check(command);
+        }
+        var reply = await SendCheckedAsync(string.Join("; ", commands), ct, null).ConfigureAwait(false);
+        if (!reply.Ok)
+        {
+            return RuntimeResult<IReadOnlyList<string>>.Failure(reply.Error!);
+        }
+        return RuntimeReplies.Split(reply.Value!, commands.Count) is { } answers
+            ? RuntimeResult<IReadOnlyList<string>>.Success(answers)
+            : RuntimeResult<IReadOnlyList<string>>.Failure(RuntimeErrorKind.BadReply, $"{endpoint.Label}: {commands.Count} answers expected to '{string.Join("; ", commands)}'");
+    }
+
     /// <summary>Concurrent Runtime API connections per HAProxy instance from this server.</summary>
     public const int MaxConnections = 6;
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Slots = new(StringComparer.Ordinal);
 
     /// <summary>Sends one command and returns HAProxy's whole answer (possibly an error text, read by the caller).</summary>
-    public async Task<RuntimeResult<string>> SendAsync(string command, CancellationToken ct, TimeSpan? limit = null)
+    public Task<RuntimeResult<string>> SendAsync(string command, CancellationToken ct, TimeSpan? limit = null)
+    {
+        Check(command);
+        return SendCheckedAsync(command, ct, limit);
+    }
+
+    private static void Check(string command)
     {
         if (command.AsSpan().IndexOfAny('\n', '\r', ';') >= 0)
         {
             throw new ArgumentException("one Runtime API command: no ';' or line breaks", nameof(command));
         }
+    }
+
+    private async Task<RuntimeResult<string>> SendCheckedAsync(string command, CancellationToken ct, TimeSpan? limit)
+    {
         if (endpoint.SocketPath is { } path && !File.Exists(path))
         {
             return RuntimeResult<string>.Failure(RuntimeErrorKind.Unreachable, $"{endpoint.Label}: no socket there (is HAProxy running with 'stats socket {path} level admin'?)");

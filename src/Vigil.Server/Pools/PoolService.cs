@@ -25,9 +25,17 @@ public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProv
     public Pool? Find(string name) => Pools.FirstOrDefault(p => p.Name == name);
 
     /// <summary>Reads every instance of the pool and every member's host, and judges them.</summary>
-    public async Task<PoolHealthReport> ReadAsync(Pool pool, CancellationToken ct)
+    public Task<PoolHealthReport> ReadAsync(Pool pool, CancellationToken ct) =>
+        // Judged once per read too: at 500 members, each of a batch's 50 gates judging the same read was most of the gate.
+        // Keyed by the pool's definition too: after a reload changed the pool, its callers are not answered with the old one.
+        _reports.RunAsync($"{pool.Name}#{System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(pool)}", () => JudgeNowAsync(pool), ct);
+
+    private readonly SharedWork<PoolHealthReport> _reports = new();
+    private readonly StateCommandBatch _stateCommands = new();
+
+    private async Task<PoolHealthReport> JudgeNowAsync(Pool pool)
     {
-        var instances = await ReadInstancesAsync(pool, ct).ConfigureAwait(false);
+        var instances = await ReadInstancesNowAsync(pool, CancellationToken.None).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         var standings = pool.Members.ToDictionary(m => m.Host, m => HostStanding.Of(m.Host, hosts.Get(m.Host), hosts.Options, now, hosts.ListeningSince), StringComparer.Ordinal);
         return PoolHealth.Evaluate(pool, instances, standings);
@@ -96,7 +104,10 @@ public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProv
     {
         var answers = await Task.WhenAll(pool.Instances.Select(async instance =>
         {
-            var result = await new HaproxyRuntime(instance, pool.Timeout, clock).SetStateAsync(pool.Backend, member.Server, state, ct).ConfigureAwait(false);
+            // Shared with the other members set at the same moment: one connection for a plan batch's 50 drains.
+            var runtime = new HaproxyRuntime(instance, pool.Timeout, clock);
+            var result = HaproxyRuntime.SetStateReply(await _stateCommands.SendAsync(runtime, HaproxyRuntime.SetStateCommand(pool.Backend, member.Server, state))
+                .WaitAsync(ct).ConfigureAwait(false));
             var name = state.ToString().ToLowerInvariant();
             if (result.Error is { } error)
             {

@@ -74,4 +74,30 @@ public static partial class RuntimeReplies
             var other => RuntimeResult<bool>.Failure(RuntimeErrorKind.Failed, other),
         };
     }
+
+    /// <summary>
+    /// The answers to <paramref name="count"/> commands sent on one line (<c>a; b; c</c>): HAProxy ends each command's
+    /// answer with an empty line. Null when the reply does not hold exactly that many answers (then nothing can be
+    /// told apart). Meant for commands whose answers are at most one line (<c>set server … state</c>).
+    /// </summary>
+    public static IReadOnlyList<string>? Split(string reply, int count)
+    {
+        var answers = new List<string>(count);
+        var current = new List<string>();
+        var lines = reply.Split('\n');
+        // The text after the last line break is empty when the reply ends with one (it always should).
+        for (var i = 0; i < lines.Length - 1; i++)
+        {
+            if (lines[i].Length == 0)
+            {
+                answers.Add(string.Join('\n', current));
+                current.Clear();
+            }
+            else
+            {
+                current.Add(lines[i]);
+            }
+        }
+        return answers.Count == count && current.Count == 0 && lines[^1].Length == 0 ? answers : null;
+    }
 }

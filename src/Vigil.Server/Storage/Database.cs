@@ -23,6 +23,7 @@ public sealed class Database : IAsyncDisposable
     private readonly SemaphoreSlim? _writeGate;
     private readonly TimeProvider _clock;
     private readonly SqliteCheckpointer? _checkpointer;
+    private readonly GroupCommit? _group;
 
     /// <summary>SQLite: the one connection writes use (they are serialized anyway), opened once with its
     /// pragmas instead of per transaction. Replaced when a write fails in a way that may have broken it.</summary>
@@ -38,6 +39,7 @@ public sealed class Database : IAsyncDisposable
         _writeGate = engine == DatabaseEngine.Sqlite ? new SemaphoreSlim(1, 1) : null;
         _clock = clock;
         _checkpointer = engine == DatabaseEngine.Sqlite ? new SqliteCheckpointer(OpenConnectionAsync) : null;
+        _group = engine == DatabaseEngine.Sqlite ? new GroupCommit(all => WriteAsync(all, CancellationToken.None)) : null;
     }
 
     /// <summary>Which engine this database runs on.</summary>
@@ -143,6 +145,16 @@ public sealed class Database : IAsyncDisposable
         {
             _writeGate.Release();
         }
+    }
+
+    /// <summary>
+    /// Like <see cref="WriteAsync{T}"/> for many small writes that arrive together: on SQLite, writes made while another
+    /// is under way share one transaction (each in its own savepoint; <see cref="GroupCommit"/>), and each returns once that
+    /// transaction committed. On PostgreSQL, where writes run concurrently, the same as <see cref="WriteAsync{T}"/>.
+    /// </summary>
+    public Task<T> WriteGroupedAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        return _group is null ? WriteAsync(work, cancellationToken) : _group.RunAsync(work, cancellationToken);
     }
 
     public Task WriteAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken cancellationToken = default) =>

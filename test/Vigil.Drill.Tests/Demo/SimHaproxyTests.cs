@@ -42,4 +42,21 @@ public sealed class SimHaproxyTests
         Assert.Equal(RuntimeErrorKind.NotFound, RuntimeReplies.ErrorIn(haproxy.Answer("set server lbs/lb-9 state drain"))!.Kind);
         Assert.Equal(RuntimeErrorKind.UnknownCommand, RuntimeReplies.ErrorIn(haproxy.Answer("shutdown sessions server lbs/lb-1"))!.Kind);
     }
+
+    [Fact]
+    public async Task SeveralCommandsOnOneLine_AreAnsweredOneAfterAnother_AsHaproxyDoes()
+    {
+        await using var haproxy = SimHaproxy.Start("edge", Backends, _ => true, () => true, TimeProvider.System);
+        var runtime = new HaproxyRuntime(HaproxyEndpoint.Address("127.0.0.1", haproxy.Port), TimeSpan.FromSeconds(5), TimeProvider.System);
+
+        var answers = await runtime.SendEachAsync(
+            ["set server lbs/lb-1 state drain", "set server lbs/lb-9 state drain", "set server lbs/lb-2 state maint"], CancellationToken.None);
+
+        Assert.True(answers.Ok, answers.Error?.Message);
+        Assert.True(RuntimeReplies.Empty(answers.Value![0]).Ok);
+        Assert.Equal(RuntimeErrorKind.NotFound, RuntimeReplies.Empty(answers.Value[1]).Error!.Kind);
+        Assert.True(RuntimeReplies.Empty(answers.Value[2]).Ok);
+        var states = (await runtime.ShowServersStateAsync("lbs", CancellationToken.None)).Value!;
+        Assert.Equal([AdminState.Drain, AdminState.Maint], states.Select(s => s.Admin));
+    }
 }

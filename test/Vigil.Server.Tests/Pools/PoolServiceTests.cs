@@ -47,6 +47,31 @@ public sealed class PoolServiceTests
 
     [Theory]
     [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task Members_SetAtTheSameMoment_AreEachSet_AndOneHAProxyDoesNotKnowFailsAlone(string engine)
+    {
+        await using var rig = await HaproxyRig.StartAsync(servers: 3, instances: 2);
+        await using var vigil = await VigilInstance.StartAsync(engine, Configs.Minimal + "\n" + rig.PoolsYaml("web", minHealthy: 0, ["web-1", "web-2", "web-3"]));
+        var (service, pool, ct) = Resolve(vigil);
+        var unknown = new PoolMember("s9", "web-9");
+
+        // Sent together, the commands share a connection per instance; each still gets its own answer.
+        var outcomes = await Task.WhenAll([.. pool.Members.Select(m => service.DrainAsync(pool, m, ct)), service.DrainAsync(pool, unknown, ct)]);
+
+        Assert.All(outcomes.Take(3), o => Assert.True(o.Succeeded, o.Describe()));
+        var refused = outcomes[3];
+        Assert.False(refused.Succeeded);
+        Assert.All(refused.Instances, i => Assert.Equal(RuntimeErrorKind.NotFound, i.Error?.Kind));
+        foreach (var lb in rig.Instances)
+        {
+            foreach (var server in new[] { "s1", "s2", "s3" })
+            {
+                Assert.Equal(8, await lb.AdminFlagsOfAsync(HaproxyRig.Backend, server));
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
     public async Task WaitDrained_LastsUntilTheHeldSessionEnds_AndTheSessionIsServed(string engine)
     {
         await using var rig = await HaproxyRig.StartAsync(servers: 2, instances: 2);

@@ -52,4 +52,22 @@ public sealed class RuntimeRepliesTests
     [Fact]
     public void Wait_OnHAProxy26_IsUnknownCommand() =>
         Assert.Equal(RuntimeErrorKind.UnknownCommand, RuntimeReplies.Wait(RuntimeFixtures.Read("wait-unknown-command.txt")).Error!.Kind);
+
+    // Three set commands on one line, as HAProxy 2.6 answered them: each answer ends with an empty line.
+    [Fact]
+    public void SeveralCommandsOnOneLine_AreEachAnsweredApart()
+    {
+        var answers = RuntimeReplies.Split("\nNo such server.\n\n\n", 3);
+        Assert.Equal(["", "No such server.", ""], answers);
+        Assert.True(RuntimeReplies.Empty(answers![0]).Ok);
+        Assert.Equal(RuntimeErrorKind.NotFound, RuntimeReplies.Empty(answers[1]).Error!.Kind);
+    }
+
+    [Theory]
+    [InlineData("\n\n", 3)]
+    [InlineData("\n\n\n\n", 3)]
+    [InlineData("\nNo such server.\n", 2)]
+    [InlineData("", 1)]
+    public void SeveralCommandsOnOneLine_WithAnswersThatCannotBeToldApart_AreNoAnswer(string reply, int commands) =>
+        Assert.Null(RuntimeReplies.Split(reply, commands));
 }

@@ -79,6 +79,20 @@ public static class PlanGates
             : Observation.Fail($"{host.Host} came back (boot {Short(host.BootId)}) with {failing.Count} failing check(s): {string.Join("; ", failing)}", failing);
     }
 
+    /// <summary>
+    /// The reload check: a member the run set to <paramref name="setTo"/> (drain or maint) that some readable instance
+    /// shows ready was put back by someone else (HAProxy reloaded without <c>server-state-file</c>); null when it is not.
+    /// </summary>
+    public static Observation? NotPutBack(PoolHealthReport report, PoolMember member, string setTo)
+    {
+        var ready = report.Find(member.Server)?.Instances.Where(i => i.Error is null && i.Admin is null or AdminState.Ready).Select(i => i.Instance.Label).ToList();
+        return ready is { Count: > 0 }
+            ? Observation.Fail($"{report.Pool.Backend}/{member.Server} is ready in {string.Join(", ", ready)} although this run set it to {setTo}: " +
+                "HAProxy was probably reloaded without server-state-file; Vigil does not trust a member it did not put back",
+                [.. ready.Select(r => $"{r}: {report.Pool.Backend}/{member.Server} ready")])
+            : null;
+    }
+
     public static string Describe(CheckResult c) =>
         $"{c.Check}{(c.Subject.Count == 0 ? "" : " " + string.Join(",", c.Subject.Select(kv => $"{kv.Key}={kv.Value}")))}: {c.Message}";
 

@@ -59,6 +59,8 @@ internal sealed partial class PlanRunService(
         await store.InsertAsync(new RunChange(run, events), ct,
             (conn, tx) => audit.AppendAsync(conn, tx, caller, "start", AuditType, run.Id, null, PlanRunJson.Text(run), ct)).ConfigureAwait(false);
         LogStarted(run.Id, plan.Name, resolved.Count, caller.Identity);
+        // Its first step starts from this copy (still checked against the stored version), not from reading 500 hosts back.
+        Writer.Remember(run with { Version = 1 });
         Announce(run with { Version = 1 });
         await windowSync.SyncAsync(run with { Version = 1 }, ct).ConfigureAwait(false);
         return new RunCreation(run with { Version = 1 }, 201, null);

@@ -112,31 +112,47 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
         // Settling finished batches and starting the next step on every host of the batch are one write: at 50 hosts a
         // batch, a write per host (even combined) was most of a step's overhead in the 500-host benchmark.
         RunWork? work = null;
+        var fresh = new HashSet<string>(StringComparer.Ordinal);
         var run = await runs.ChangeAsync(id, r =>
         {
             var now = clock.GetUtcNow();
             var settled = RunRules.Settle(r, now) ?? new RunChange(r, []);
             work = RunRules.Next(settled.Next);
-            return work is null ? settled : StartAll(settled, work, now);
+            // The rule may run again (another node's write): what it started is what its last application started.
+            fresh.Clear();
+            return work is null ? settled : StartAll(settled, work, now, fresh);
         }, ct).ConfigureAwait(false);
         // The window expects a host's HostDown before its reboot is asked for, not after.
-        await windowSync.SyncAsync(run, ct).ConfigureAwait(false);
+        var synced = windowSync.SyncAsync(run, ct);
         if (run is null || work is null || run.State != RunState.Running)
         {
+            await synced.ConfigureAwait(false);
             return false;
         }
-        await Task.WhenAll(work.Hosts.Select(host => RunHostAsync(id, run, work, host, ct))).ConfigureAwait(false);
+        // One read of each pool for the whole batch (not one per host: at 50 hosts that was two or three rounds of
+        // reading 500 servers before every step of a member the run took out), while the window is brought in step.
+        var reloading = ReloadedAsync(run, work.Hosts, ct);
+        await synced.ConfigureAwait(false);
+        var reloaded = await reloading.ConfigureAwait(false);
+        await Task.WhenAll(work.Hosts.Select(host => RunHostAsync(id, run, work, host, fresh.Contains(host), reloaded.GetValueOrDefault(host), ct))).ConfigureAwait(false);
         return true;
     }
 
-    /// <summary>Starts the step on each host of the work (recording the boot id a host has before its first step).</summary>
-    private RunChange StartAll(RunChange settled, RunWork work, DateTimeOffset now)
+    /// <summary>
+    /// Starts the step on each host of the work (recording the boot id a host has before its first step); adds to
+    /// <paramref name="fresh"/> the hosts whose step starts now rather than resumes.
+    /// </summary>
+    private RunChange StartAll(RunChange settled, RunWork work, DateTimeOffset now, HashSet<string> fresh)
     {
         var next = settled.Next;
         var events = new List<RunEvent>(settled.Events);
         foreach (var host in work.Hosts)
         {
             var started = RunRules.Start(next, host, work.Step, now);
+            if (started.Events.Count > 0)
+            {
+                fresh.Add(host);
+            }
             events.AddRange(started.Events);
             next = started.Next;
             if (next.Find(host) is { BootBefore: null })
@@ -148,12 +164,15 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
         return new RunChange(next, events);
     }
 
-    private async Task RunHostAsync(string id, PlanRun run, RunWork work, string host, CancellationToken ct)
+    private async Task RunHostAsync(string id, PlanRun run, RunWork work, string host, bool fresh, Observation? reloaded, CancellationToken ct)
     {
         var context = new StepContext(run, run.Find(host)!, work.Step, work.Hosts,
-            (action, boot) => runs.ChangeAsync(id, r => new RunChange(RunRules.Note(r, host, work.Step, action, boot, clock.GetUtcNow()), []), ct));
+            (action, boot) => runs.ChangeAsync(id, r => new RunChange(RunRules.Note(r, host, work.Step, action, boot, clock.GetUtcNow()), []), ct))
+        {
+            StartedNow = fresh,
+        };
         LogStep(id, host, work.Step + 1, run.Plan.Steps[work.Step].ToString());
-        var seen = await ReloadedAsync(run, host, ct).ConfigureAwait(false) ?? await executor.RunAsync(context, ct).ConfigureAwait(false);
+        var seen = reloaded ?? await executor.RunAsync(context, ct).ConfigureAwait(false);
         var after = await runs.ChangeAsync(id, r => RunRules.Apply(r, host, work.Step, seen, clock.GetUtcNow()), ct).ConfigureAwait(false);
         if (after is null || after.State != RunState.Running || after.Find(host) is not { } h || h.Failed || h.NextStep >= after.Plan.Steps.Count)
         {
@@ -170,23 +189,33 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
 
     /// <summary>
     /// A member this run took out (its latest HAProxy step was drain or maint) that HAProxy shows ready again was not put
-    /// back by Vigil: HAProxy was reloaded without <c>server-state-file</c>. Never trusted: the step fails, so the run halts.
+    /// back by Vigil: HAProxy was reloaded without <c>server-state-file</c>. Never trusted: the step fails, so the run
+    /// halts. Read once per pool for the hosts of the batch, right before their step.
     /// </summary>
-    private async Task<Observation?> ReloadedAsync(PlanRun run, string host, CancellationToken ct)
+    private async Task<Dictionary<string, Observation>> ReloadedAsync(PlanRun run, IReadOnlyList<string> hosts, CancellationToken ct)
     {
-        var h = run.Find(host)!;
-        var last = h.Results.LastOrDefault(r => r.Status == StepStatus.Passed && run.Plan.Steps[r.Step].Kind == Plans.PlanStepKind.Haproxy);
-        if (last is null || run.Plan.Steps[last.Step].What is not ("drain" or "maint") || executor.PoolOf(run, host) is not { } pm)
+        var found = new Dictionary<string, Observation>(StringComparer.Ordinal);
+        var takenOut = new List<(string Host, string SetTo, Pool Pool, PoolMember Member)>();
+        foreach (var host in hosts)
         {
-            return null;
+            var last = run.Find(host)!.Results.LastOrDefault(r => r.Status == StepStatus.Passed && run.Plan.Steps[r.Step].Kind == Plans.PlanStepKind.Haproxy);
+            if (last is not null && run.Plan.Steps[last.Step].What is "drain" or "maint" && executor.PoolOf(run, host) is { } pm)
+            {
+                takenOut.Add((host, run.Plan.Steps[last.Step].What, pm.Pool, pm.Member));
+            }
         }
-        var report = await pools.ReadAsync(pm.Pool, ct).ConfigureAwait(false);
-        var ready = report.Find(pm.Member.Server)?.Instances.Where(i => i.Error is null && i.Admin is null or AdminState.Ready).Select(i => i.Instance.Label).ToList();
-        return ready is { Count: > 0 }
-            ? Observation.Fail($"{pm.Pool.Backend}/{pm.Member.Server} is ready in {string.Join(", ", ready)} although this run set it to {run.Plan.Steps[last.Step].What}: " +
-                "HAProxy was probably reloaded without server-state-file; Vigil does not trust a member it did not put back",
-                [.. ready.Select(r => $"{r}: {pm.Pool.Backend}/{pm.Member.Server} ready")])
-            : null;
+        foreach (var pool in takenOut.GroupBy(t => t.Pool.Name))
+        {
+            var report = await pools.ReadAsync(pool.First().Pool, ct).ConfigureAwait(false);
+            foreach (var t in pool)
+            {
+                if (PlanGates.NotPutBack(report, t.Member, t.SetTo) is { } failed)
+                {
+                    found[t.Host] = failed;
+                }
+            }
+        }
+        return found;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Plan run {Id}: {Host} step {Step} ({Name})")]

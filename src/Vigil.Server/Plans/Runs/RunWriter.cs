@@ -17,6 +17,18 @@ internal sealed class RunWriter(PlanRunStore store)
     /// <summary>Stored runs, after each write (the run is dropped when it ends).</summary>
     public event Action<PlanRun>? Stored;
 
+    /// <summary>Keeps a run just stored whole (a new run) as the copy the next change starts from, instead of reading it back.</summary>
+    public void Remember(PlanRun stored)
+    {
+        lock (_queues)
+        {
+            if (!_queues.ContainsKey(stored.Id))
+            {
+                _queues[stored.Id] = new Queue { Cached = stored };
+            }
+        }
+    }
+
     /// <summary>
     /// Applies <paramref name="rule"/> to the run and stores it. Null when there is no such run or the rule declines
     /// (returns null); the run unchanged when the rule changes nothing.

@@ -10,6 +10,12 @@ public sealed record StepContext(PlanRun Run, HostRun Host, int Step, IReadOnlyL
 
     public StepResult Current => Host.Last!;
 
+    /// <summary>
+    /// The step started in this pass of this node's runner (not resumed after a restart or taken over): nothing it sets
+    /// in motion can exist yet, so an agent step need not look for a request made before. False unless told.
+    /// </summary>
+    public bool StartedNow { get; init; }
+
     /// <summary>The reason an agent action request carries: names the run and the attempt, so a restart finds a request it already made.</summary>
     public string ActionReason => $"plan {Run.Plan.Name} run {Run.Id} step {Step + 1} ({Definition}) attempt {Current.StartedAt.ToUnixTimeMilliseconds()}";
 }
