@@ -89,6 +89,26 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
         }
     }
 
+    /// <summary>In a cluster, reads these hosts' rows again (their agents may report to other nodes); nothing on one node.</summary>
+    public async Task RefreshAsync(IReadOnlyCollection<string> hostNames, CancellationToken ct)
+    {
+        if (!cluster.Enabled || hostNames.Count == 0)
+        {
+            return;
+        }
+        var wanted = hostNames.ToHashSet(StringComparer.Ordinal);
+        var rows = hostNames.Count == 1
+            ? (await store.LoadOneAsync(hostNames.First(), ct).ConfigureAwait(false) is { } one ? [one] : [])
+            : await store.LoadAllAsync(ct).ConfigureAwait(false);
+        foreach (var h in rows)
+        {
+            if (wanted.Contains(h.Host) && (Get(h.Host) is not { } known || known.LastReportAt <= h.LastReportAt))
+            {
+                _hosts[h.Host] = h;
+            }
+        }
+    }
+
     /// <summary>The host as stored now and its recent reboots, when another node may have taken its latest report.</summary>
     private async Task<HostRecord?> FreshAsync(string host, CancellationToken ct)
     {

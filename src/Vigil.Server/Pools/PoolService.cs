@@ -36,6 +36,8 @@ public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProv
     private async Task<PoolHealthReport> JudgeNowAsync(Pool pool)
     {
         var instances = await ReadInstancesNowAsync(pool, CancellationToken.None).ConfigureAwait(false);
+        // In a cluster the members' agents may report to other nodes: their rows are read again first.
+        await hosts.RefreshAsync([.. pool.Members.Select(m => m.Host)], CancellationToken.None).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         var standings = pool.Members.ToDictionary(m => m.Host, m => HostStanding.Of(m.Host, hosts.Get(m.Host), hosts.Options, now, hosts.ListeningSince), StringComparer.Ordinal);
         return PoolHealth.Evaluate(pool, instances, standings);

@@ -37,6 +37,9 @@ internal sealed class PlanRig : IAsyncDisposable
     /// <summary>The real executable, for <c>kill -9</c> (null when the rig runs the server in-process).</summary>
     public VigilProcess? Process { get; private set; }
 
+    /// <summary>With <c>nodes</c> above 1: every node of the cluster (the agents talk to the second one, <see cref="Process"/>).</summary>
+    public List<VigilProcess> Nodes { get; } = [];
+
     /// <summary>The server the agents and the helpers below talk to.</summary>
     public IVigilServer Server => (IVigilServer?)Process ?? Vigil;
 
@@ -45,7 +48,7 @@ internal sealed class PlanRig : IAsyncDisposable
     public IReadOnlyList<string> Hosts => [.. Haproxy.Servers.Select((_, i) => $"lb-{i + 1}")];
 
     public static async Task<PlanRig> StartAsync(string engine, int servers = 3, int minHealthy = 2, string[]? loseData = null,
-        string allowed = "reboot", string extra = "", bool process = false)
+        string allowed = "reboot", string extra = "", bool process = false, int nodes = 1)
     {
         var haproxy = await HaproxyRig.StartAsync(servers: servers);
         var phone = await LoopbackReceiver.StartAsync();
@@ -65,7 +68,26 @@ internal sealed class PlanRig : IAsyncDisposable
                 {haproxy.PoolsYaml("web", minHealthy, rig.Hosts)}
                 {extra}
                 """;
-            if (process)
+            if (nodes > 1)
+            {
+                // Several real nodes on one PostgreSQL, short leases so a dead node's run moves within seconds.
+                var dir = Directory.CreateTempSubdirectory("vigil-plan-cluster-").FullName;
+                await File.WriteAllTextAsync(Path.Join(dir, "vigil.yaml"), "server:\n  cluster:\n    lease: 2s\n" + config);
+                var postgres = await PostgresTestDatabase.CreateAsync();
+                for (var n = 0; n < nodes; n++)
+                {
+                    var name = ((char)('a' + n)).ToString();
+                    if (n > 0 && OperatingSystem.IsLinux())
+                    {
+                        // One action key for the cluster, as docs/scaling.md says: copied before the node's first start.
+                        ShareActionKey(rig.Nodes[0].DataDir, Path.Join(dir, name));
+                    }
+                    rig.Nodes.Add(await VigilProcess.StartNodeAsync(Path.Join(dir, name), Path.Join(dir, "vigil.yaml"), postgres, "node-" + name,
+                        rig.Nodes.FirstOrDefault()?.Token));
+                }
+                rig.Process = rig.Nodes[1];
+            }
+            else if (process)
             {
                 var dir = Directory.CreateTempSubdirectory("vigil-plan-").FullName;
                 await File.WriteAllTextAsync(Path.Join(dir, "vigil.yaml"), config);
@@ -97,6 +119,15 @@ internal sealed class PlanRig : IAsyncDisposable
             await rig.DisposeAsync();
             throw;
         }
+    }
+
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private static void ShareActionKey(string from, string to)
+    {
+        Directory.CreateDirectory(to, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var target = Path.Join(to, "agent-actions.key");
+        File.Copy(Path.Join(from, "agent-actions.key"), target);
+        File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     /// <summary>The rolling reboot of the docs: gate, drain, wait drained, maint, reboot, host back, post-boot checks, ready, HAProxy up.</summary>
@@ -172,9 +203,13 @@ internal sealed class PlanRig : IAsyncDisposable
         {
             await Vigil.DisposeAsync();
         }
-        if (Process is not null)
+        if (Process is not null && Nodes.Count == 0)
         {
             await Process.DisposeAsync();
+        }
+        foreach (var node in Nodes)
+        {
+            await node.DisposeAsync();
         }
         await Phone.DisposeAsync();
         await Haproxy.DisposeAsync();

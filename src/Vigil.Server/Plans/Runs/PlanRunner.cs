@@ -11,12 +11,21 @@ namespace Vigil.Server.Plans.Runs;
 /// (recorded before anything is done, so a restart resumes that step), runs it on each host at once and applies each
 /// outcome as soon as it comes (a halt is handled at once, not after the batch's other hosts). At start it resumes
 /// every run that was running. A run that throws is logged, counted on loop <c>plans</c>, and retried after a backoff.
+/// In a cluster one node drives a run: the holder of its lease <c>plan-run/ID</c>. When that node dies another takes the
+/// lease and resumes the run from its stored step (a step already asked of an agent is waited for, not asked again).
 /// </summary>
-internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor executor, PlanHalts halts, PlanWindowSync windowSync, PoolService pools, TimeProvider clock,
-    ILogger<PlanRunner> logger) : BackgroundService
+internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor executor, PlanHalts halts, PlanWindowSync windowSync, PoolService pools,
+    Cluster.LeaseBook leases, TimeProvider clock, ILogger<PlanRunner> logger) : BackgroundService
 {
+    public const string LeaseKind = "plan-run";
+
+    /// <summary>How long a new run's driver waits for its lease before leaving the run to the node that holds it.</summary>
+    private static readonly TimeSpan LeaseWait = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentDictionary<string, Task> _drivers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _again = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
+    private WakeSignal? _leaseChanged;
     private CancellationToken _stopping = CancellationToken.None;
 
     public LoopHealth Health { get; } = new("plans", logger);
@@ -24,27 +33,44 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;
+        _leaseChanged = new WakeSignal(clock);
         runs.Changed += run =>
         {
+            // An open run (running, paused, halted) keeps its lease, so the node that drove it resumes it.
+            WantRun(run.Id, !run.State.IsFinal());
             if (run.State == RunState.Running)
             {
                 Ensure(run.Id);
+            }
+        };
+        leases.Changed += () =>
+        {
+            _leaseChanged.Wake();
+            // A run whose driver died with its node: resumed here once this node holds its lease.
+            foreach (var id in leases.Held(LeaseKind))
+            {
+                Ensure(id);
             }
         };
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                foreach (var open in await runs.Store.OpenAsync(stoppingToken).ConfigureAwait(false))
+                var open = await runs.Store.OpenAsync(stoppingToken).ConfigureAwait(false);
+                _running.Clear();
+                foreach (var run in open)
                 {
-                    if (open.State == RunState.Running)
-                    {
-                        Ensure(open.Id);
-                    }
+                    _running[run.Id] = 0;
+                }
+                leases.Want(LeaseKind, [.. _running.Keys.Order(StringComparer.Ordinal)], balanced: false);
+                foreach (var run in open.Where(r => r.State == RunState.Running))
+                {
+                    Ensure(run.Id);
                 }
                 Health.PassSucceeded(clock.GetUtcNow());
-                // Runs are driven as they change; this pass only picks up runs started or resumed by another node.
-                await Task.Delay(TimeSpan.FromSeconds(10), clock, stoppingToken).ConfigureAwait(false);
+                // Runs are driven as they change; this pass only picks up runs started or resumed by another node (in a
+                // cluster, soon enough that a dead driver's run is resumed within the node-loss time).
+                await Task.Delay(leases.Shared ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(10), clock, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -55,6 +81,33 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
                 await Task.Delay(Health.PassFailed(e), clock, stoppingToken).ConfigureAwait(false);
             }
         }
+    }
+
+    private void WantRun(string id, bool running)
+    {
+        var changed = running ? _running.TryAdd(id, 0) : _running.TryRemove(id, out _);
+        if (changed)
+        {
+            leases.Want(LeaseKind, [.. _running.Keys.Order(StringComparer.Ordinal)], balanced: false);
+        }
+    }
+
+    /// <summary>
+    /// Whether this node drives the run now. Waits (woken by lease changes) while nobody holds its lease yet; false when
+    /// another node drives it or the lease did not come within <see cref="LeaseWait"/>.
+    /// </summary>
+    private async Task<bool> DrivesAsync(string id, CancellationToken ct)
+    {
+        var until = clock.GetUtcNow() + LeaseWait;
+        while (!leases.Holds(LeaseKind, id))
+        {
+            if (leases.HeldElsewhere(LeaseKind, id) || clock.GetUtcNow() >= until)
+            {
+                return false;
+            }
+            await _leaseChanged!.WaitAsync(clock.GetUtcNow() + TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+        }
+        return true;
     }
 
     private void Ensure(string id)
@@ -81,7 +134,7 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
         {
             try
             {
-                var more = await StepOnceAsync(id, ct).ConfigureAwait(false);
+                var more = await DrivesAsync(id, ct).ConfigureAwait(false) && await StepOnceAsync(id, ct).ConfigureAwait(false);
                 Health.ItemSucceeded(id, id);
                 if (!more)
                 {

@@ -160,7 +160,7 @@ internal sealed class StepExecutor(
                 };
             case "host_back":
                 var back = await PollAsync(() => hosts.Get(c.Host.Host) is { } h && h.BootId != c.Host.BootBefore ? h : null,
-                    Left(step.Timeout ?? PlanStepDefaults.HostBack, elapsed), ct, OnReport).ConfigureAwait(false);
+                    Left(step.Timeout ?? PlanStepDefaults.HostBack, elapsed), ct, OnReport, c.Host.Host).ConfigureAwait(false);
                 return back is not null
                     ? Observation.Pass($"{c.Host.Host} reported with a new boot id {back.BootId}")
                     : Observation.Fail($"{c.Host.Host} made no report with a new boot id within {Seconds(step.Timeout ?? PlanStepDefaults.HostBack)}");
@@ -182,7 +182,7 @@ internal sealed class StepExecutor(
         switch (step.What)
         {
             case "post_boot":
-                var seen = await PollAsync(() => PlanGates.PostBoot(hosts.Get(c.Host.Host), c.Host.BootBefore), timeout, ct, OnReport).ConfigureAwait(false);
+                var seen = await PollAsync(() => PlanGates.PostBoot(hosts.Get(c.Host.Host), c.Host.BootBefore), timeout, ct, OnReport, c.Host.Host).ConfigureAwait(false);
                 return seen ?? Observation.NoData($"no report from {c.Host.Host} after a new boot within {Seconds(step.Timeout ?? PlanStepDefaults.Verify)}");
             case "probe":
                 var since = c.Current.StartedAt;
@@ -226,12 +226,19 @@ internal sealed class StepExecutor(
     private Task OnReport() => hosts.NextReport;
 
     /// <summary>Reads until <paramref name="read"/> has a value or <paramref name="timeout"/> passes; every 100 ms, and at once when <paramref name="wake"/>'s task completes.</summary>
-    private async Task<T?> PollAsync<T>(Func<T?> read, TimeSpan timeout, CancellationToken ct, Func<Task>? wake = null) where T : class
+    /// <param name="host">In a cluster, the host whose row is read again once a second (its agent may report to another node).</param>
+    private async Task<T?> PollAsync<T>(Func<T?> read, TimeSpan timeout, CancellationToken ct, Func<Task>? wake = null, string? host = null) where T : class
     {
         var deadline = clock.GetUtcNow() + timeout;
+        var refreshed = DateTimeOffset.MinValue;
         while (true)
         {
             var woken = wake?.Invoke();
+            if (host is not null && clock.GetUtcNow() - refreshed >= TimeSpan.FromSeconds(1))
+            {
+                refreshed = clock.GetUtcNow();
+                await hosts.RefreshAsync([host], ct).ConfigureAwait(false);
+            }
             if (read() is { } value)
             {
                 return value;
