@@ -8,34 +8,12 @@ namespace Vigil.Server.Tests.Cluster;
 /// <summary>kill -9 of the node driving a plan run, among three real nodes on one PostgreSQL: another node resumes it.</summary>
 public sealed class PlanRunTakeoverTests
 {
-    private const string Plan = """
-        name: reboot-web
-        hosts: {pool: web}
-        serial: 1
-        window: {watcher: alice, backup: bob, announcement: kernel update}
-        steps:
-          - gate: pool_min_healthy
-          - haproxy: drain
-          - wait: drained
-            timeout: 20s
-          - haproxy: maint
-          - agent: reboot
-            timeout: 30s
-          - wait: host_back
-            timeout: 60s
-          - verify: post_boot
-            timeout: 60s
-          - haproxy: ready
-          - wait: haproxy_up
-            timeout: 30s
-        """;
-
     [Fact]
     public async Task TheDrivingNodeKilledWhileAHostReboots_AnotherNodeFinishesTheRun_NoHostRebootedTwice()
     {
         await using var rig = await PlanRig.StartAsync("postgres", servers: 2, minHealthy: 1, nodes: 3);
         var driver = rig.Nodes[0];
-        var response = await driver.Http.PostAsJsonAsync("api/v1/plans/runs", new { yaml = Plan });
+        var response = await driver.Http.PostAsJsonAsync("api/v1/plans/runs", new { yaml = PlanRunCrashTests.Plan });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, body);
         var id = JsonNode.Parse(body)!["id"]!.ToString();

@@ -5,7 +5,8 @@ namespace Vigil.Server.Tests.Plans;
 /// <summary><c>kill -9</c> of the real executable in the middle of a plan: the run goes on from its step, no action repeated.</summary>
 public sealed class PlanRunCrashTests
 {
-    private const string Plan = """
+    /// <summary>A rolling reboot of pool web, one host at a time (also what the cluster takeover test runs).</summary>
+    internal const string Plan = """
         name: reboot-web
         hosts: {pool: web}
         serial: 1
