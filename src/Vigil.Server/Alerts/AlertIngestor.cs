@@ -110,15 +110,13 @@ public sealed partial class AlertIngestor
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    if (attempt == 3)
+                    // The records are committed, so they must be folded after the ones before them: keep reading
+                    // (the answer to the request waits, and so does every fold) rather than skip another node's alerts.
+                    if (attempt % 30 == 3)
                     {
-                        // The records are acknowledged: they are applied regardless, and this node misses the other
-                        // nodes' records before them until it restarts (its replay reads them when no snapshot has
-                        // passed them yet).
-                        LogCatchUpFailed(e, records[0].Seq);
-                        break;
+                        LogCatchUpFailing(e, records[0].Seq, attempt);
                     }
-                    await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), _clock);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * attempt)), _clock);
                 }
             }
             foreach (var record in records)
@@ -153,8 +151,8 @@ public sealed partial class AlertIngestor
         return count;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "cluster: could not read the records other nodes appended before {Seq}; this node misses them until it restarts")]
-    private partial void LogCatchUpFailed(Exception e, long seq);
+    [LoggerMessage(Level = LogLevel.Error, Message = "cluster: could not read the records other nodes appended before {Seq} ({Attempts} attempts); still trying, this node's answers wait")]
+    private partial void LogCatchUpFailing(Exception e, long seq, int attempts);
 
     private void Apply(IReadOnlyList<IngestRecord> records)
     {

@@ -122,6 +122,23 @@ public sealed class ClusterStore(Database db)
             return held;
         }, ct);
 
+    /// <summary>
+    /// Inside a write transaction: whether <paramref name="owner"/>/<paramref name="instance"/> still holds the lease
+    /// row, which stays share-locked until the transaction ends, so no other node takes the lease before what the
+    /// transaction records is committed (a fence: the taker's upsert waits, then reads what was written).
+    /// </summary>
+    public static async Task<bool> StillHeldAsync(DbConnection conn, DbTransaction tx, string kind, string key, string owner,
+        string instance, CancellationToken ct)
+    {
+        await using var check = conn.Command(tx,
+            "SELECT 1 FROM leases WHERE kind = @kind AND lease_key = @key AND owner = @owner AND owner_instance = @instance FOR SHARE");
+        check.AddParameter("@kind", kind);
+        check.AddParameter("@key", key);
+        check.AddParameter("@owner", owner);
+        check.AddParameter("@instance", instance);
+        return await check.ExecuteScalarAsync(ct) is not null;
+    }
+
     private static async Task<List<NodeRow>> ReadNodesAsync(DbConnection conn, DbTransaction tx, CancellationToken ct)
     {
         await using var cmd = conn.Command(tx, $"SELECT {NodeColumns} FROM nodes");

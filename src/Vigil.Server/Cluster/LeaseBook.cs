@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Data.Common;
 using Vigil.Server.Hosting;
 using Vigil.Server.Storage;
 
@@ -62,6 +63,15 @@ public sealed class LeaseBook(Database db, TimeProvider clock)
         }
         return false;
     }
+
+    /// <summary>
+    /// Inside a write transaction that records the outcome of leased work: whether the lease is still this node's in
+    /// the database, its row locked until the transaction ends (see <see cref="ClusterStore.StillHeldAsync"/>). A node
+    /// that lost the lease while the work was under way writes nothing; the new holder does the work. Always true on
+    /// SQLite.
+    /// </summary>
+    public Task<bool> StillHoldsAsync(DbConnection conn, DbTransaction tx, string kind, string key, CancellationToken ct) =>
+        Shared ? ClusterStore.StillHeldAsync(conn, tx, kind, key, _owner, _instance, ct) : Task.FromResult(true);
 
     /// <summary>The keys of <paramref name="kind"/> this node holds now.</summary>
     public IReadOnlyList<string> Held(string kind)

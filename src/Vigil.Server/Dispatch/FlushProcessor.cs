@@ -23,7 +23,10 @@ public sealed partial class FlushProcessor(
     TimeProvider clock,
     ILogger<FlushProcessor> logger)
 {
-    /// <summary>Returns false when nothing could be recorded (storage failure): the group keeps its alerts and retries at its next flush.</summary>
+    /// <summary>
+    /// Returns false when nothing could be recorded (storage failure): the group keeps its alerts and retries at its
+    /// next flush. True also when the group's dispatch shard went to another node mid-flush: that node sends it.
+    /// </summary>
     public async Task<bool> ProcessAsync(GroupFlush flush, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -58,7 +61,12 @@ public sealed partial class FlushProcessor(
         }
         try
         {
-            await log.RecordAsync(entries, messages, flush.RepeatInterval, ct);
+            if (!await log.RecordAsync(entries, messages, flush.RepeatInterval, flush.GroupKey, ct))
+            {
+                // Its shard went to another node while this flush was under way: that node sends this state.
+                LogHandedOver(flush.GroupKey);
+                return true;
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -92,6 +100,9 @@ public sealed partial class FlushProcessor(
             entries.Add(page.Decision.Entry!);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "cluster: group {GroupKey} was flushed as its dispatch shard went to another node; that node notifies it")]
+    private partial void LogHandedOver(string groupKey);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not queue notifications for group {GroupKey}; will retry at its next flush")]
     private partial void LogRecordFailed(Exception e, string groupKey);

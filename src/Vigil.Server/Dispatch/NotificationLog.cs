@@ -1,3 +1,4 @@
+using Vigil.Server.Cluster;
 using Vigil.Server.Storage;
 
 namespace Vigil.Server.Dispatch;
@@ -6,7 +7,7 @@ namespace Vigil.Server.Dispatch;
 /// The notification log (Alertmanager's nflog): the last notification per group, receiver and integration,
 /// cached in memory and written to the database in the same transaction as the outbox messages it describes.
 /// </summary>
-public sealed class NotificationLog(NotificationLogStore store, OutboxStore outbox, Database database)
+public sealed class NotificationLog(NotificationLogStore store, OutboxStore outbox, Database database, LeaseBook leases)
 {
     private readonly NotificationLogEntries _entries = new();
     private readonly Lock _gate = new();
@@ -43,12 +44,19 @@ public sealed class NotificationLog(NotificationLogStore store, OutboxStore outb
 
     /// <summary>
     /// Commits the entries and the messages together, then updates the cache. Each message supersedes the older
-    /// undelivered ones of its group and integration, taking over the resolutions they held.
+    /// undelivered ones of its group and integration, taking over the resolutions they held. In a cluster the group's
+    /// dispatch shard must still be this node's in the same transaction: false (nothing written) when another node
+    /// took it meanwhile; that node has read or will read this log before it flushes the group.
     /// </summary>
-    public async Task RecordAsync(IReadOnlyList<NotificationLogEntry> entries, IReadOnlyList<PlannedWebhook> messages, TimeSpan repeatInterval, CancellationToken ct)
+    public async Task<bool> RecordAsync(IReadOnlyList<NotificationLogEntry> entries, IReadOnlyList<PlannedWebhook> messages, TimeSpan repeatInterval,
+        string groupKey, CancellationToken ct)
     {
-        await database.WriteAsync(async (conn, tx) =>
+        var recorded = await database.WriteAsync(async (conn, tx) =>
         {
+            if (!await leases.StillHoldsAsync(conn, tx, DispatchShards.LeaseKind, DispatchShards.ShardOf(groupKey), ct))
+            {
+                return false;
+            }
             foreach (var m in messages)
             {
                 var (id, superseded) = await outbox.EnqueueGroupStateAsync(conn, tx, m.Message, ct);
@@ -61,8 +69,12 @@ public sealed class NotificationLog(NotificationLogStore store, OutboxStore outb
             {
                 await store.UpsertAsync(conn, tx, ToRow(e, repeatInterval), ct);
             }
-            return 0;
+            return true;
         }, ct);
+        if (!recorded)
+        {
+            return false;
+        }
         lock (_gate)
         {
             foreach (var e in entries)
@@ -70,6 +82,7 @@ public sealed class NotificationLog(NotificationLogStore store, OutboxStore outb
                 _entries.Put(e, repeatInterval);
             }
         }
+        return true;
     }
 
     /// <summary>Forgets entries older than their retention (twice the route's repeat_interval).</summary>

@@ -502,5 +502,12 @@ internal static class Migrations
         new(32, "cluster: how far each node has folded the shared ingest log (the log is truncated only below every live node's)", """
             ALTER TABLE nodes ADD COLUMN folded_seq BIGINT NOT NULL DEFAULT 0;
             """),
+        new(33, "web UI: the keys that sign sessions and anti-forgery tokens, shared by a cluster's nodes (PostgreSQL)", """
+            CREATE TABLE ui_keys (
+                name TEXT NOT NULL PRIMARY KEY,
+                xml TEXT NOT NULL,
+                stored_at BIGINT NOT NULL
+            );
+            """),
     ];
 }

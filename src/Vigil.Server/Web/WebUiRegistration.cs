@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
+using Vigil.Server.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Server.Security;
 using Vigil.Server.Web.Incidents;
@@ -15,7 +18,8 @@ internal static class WebUiRegistration
     public static IServiceCollection AddWebUi(this IServiceCollection services, string dataDir, TimeProvider clock)
     {
         services.AddRazorComponents();
-        // Session cookies and anti-forgery tokens survive a restart: the keys live in the data folder, owner-only.
+        // Session cookies and anti-forgery tokens survive a restart: the keys live in the data folder, owner-only
+        // (in the database on PostgreSQL, below).
         var keys = Path.Combine(dataDir, "ui-keys");
         // Owner-only like the rest of the data folder (data protection would create it with the process umask).
         if (OperatingSystem.IsWindows())
@@ -29,6 +33,15 @@ internal static class WebUiRegistration
         services.AddDataProtection()
             .SetApplicationName("vigil")
             .PersistKeysToFileSystem(new DirectoryInfo(keys));
+        // On PostgreSQL the keys are in the database instead, so a session made on one node of a cluster holds on all.
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+        {
+            var db = sp.GetRequiredService<Database>();
+            if (db.Engine == DatabaseEngine.Postgres)
+            {
+                o.XmlRepository = new DatabaseKeyRepository(db, clock);
+            }
+        }));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "vigil_antiforgery";
