@@ -13,7 +13,7 @@ internal static class AlertsRegistration
         services.AddHostedService(sp => sp.GetRequiredService<CheckpointService>());
         services.AddSingleton<IngestFollower>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestFollower>());
-        services.AddSingleton(new Cluster.SharedChannel(Storage.IngestLog.NoticeChannel, sp => sp.GetRequiredService<IngestFollower>().Wake()));
+        services.AddSingleton(new Cluster.SharedChannel(Storage.IngestLog.NoticeChannel, (sp, _) => sp.GetRequiredService<IngestFollower>().Wake()));
         return services;
     }
 }

@@ -74,7 +74,7 @@ internal sealed partial class SharedStateFollower(
             }
             else if (_channels.TryGetValue(e.Channel, out var channel))
             {
-                channel.OnNotice(services);
+                channel.OnNotice(services, e.Payload);
             }
         };
         foreach (var name in _channels.Keys.Prepend(Channel))
@@ -86,7 +86,7 @@ internal sealed partial class SharedStateFollower(
         await RereadAsync(_tables.Keys, ct);
         foreach (var channel in _channels.Values)
         {
-            channel.OnNotice(services);
+            channel.OnNotice(services, "");
         }
         view.Following(true);
         _health.PassSucceeded(clock.GetUtcNow());

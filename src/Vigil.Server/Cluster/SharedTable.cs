@@ -7,6 +7,7 @@ namespace Vigil.Server.Cluster;
 /// </summary>
 public sealed record SharedTable(string Table, Func<IServiceProvider, CancellationToken, Task> Reread);
 
-/// <summary>A <c>NOTIFY</c> channel other than the table changes, and what to do when it is notified (on the listening
-/// connection's thread: keep it short, e.g. wake a loop).</summary>
-public sealed record SharedChannel(string Channel, Action<IServiceProvider> OnNotice);
+/// <summary>A <c>NOTIFY</c> channel other than the table changes, and what to do when it is notified, with the notice's
+/// payload (on the listening connection's thread: keep it short, e.g. wake a loop). Also called with an empty payload
+/// once listening starts, since notices sent before were missed.</summary>
+public sealed record SharedChannel(string Channel, Action<IServiceProvider, string> OnNotice);

@@ -502,12 +502,40 @@ internal static class Migrations
         new(32, "cluster: how far each node has folded the shared ingest log (the log is truncated only below every live node's)", """
             ALTER TABLE nodes ADD COLUMN folded_seq BIGINT NOT NULL DEFAULT 0;
             """),
-        new(33, "web UI: the keys that sign sessions and anti-forgery tokens, shared by a cluster's nodes (PostgreSQL)", """
+        new(33, "web UI, cluster: the keys that sign sessions (shared by the nodes), and a notice to every node's open pages when pages, incidents, plan runs or agent actions change (PostgreSQL)", """
             CREATE TABLE ui_keys (
                 name TEXT NOT NULL PRIMARY KEY,
                 xml TEXT NOT NULL,
                 stored_at BIGINT NOT NULL
             );
-            """),
+            """)
+        {
+            PostgresOnly = """
+                CREATE FUNCTION vigil_notify_ui() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    PERFORM pg_notify('vigil_ui', TG_ARGV[0]);
+                    RETURN NULL;
+                END
+                $$;
+                CREATE TRIGGER pages_ui AFTER INSERT OR UPDATE OR DELETE ON pages
+                    FOR EACH STATEMENT EXECUTE FUNCTION vigil_notify_ui('Pages');
+                CREATE TRIGGER page_events_ui AFTER INSERT OR UPDATE OR DELETE ON page_events
+                    FOR EACH STATEMENT EXECUTE FUNCTION vigil_notify_ui('Pages');
+                CREATE TRIGGER incidents_ui AFTER INSERT OR UPDATE OR DELETE ON incidents
+                    FOR EACH STATEMENT EXECUTE FUNCTION vigil_notify_ui('Incidents');
+                CREATE TRIGGER incident_entries_ui AFTER INSERT OR UPDATE OR DELETE ON incident_entries
+                    FOR EACH STATEMENT EXECUTE FUNCTION vigil_notify_ui('Incidents');
+                CREATE TRIGGER vendor_tickets_ui AFTER INSERT OR UPDATE OR DELETE ON vendor_tickets
+                    FOR EACH STATEMENT EXECUTE FUNCTION vigil_notify_ui('Incidents');
+                CREATE TRIGGER public_updates_ui AFTER INSERT OR UPDATE OR DELETE ON public_updates
+                    FOR EACH STATEMENT EXECUTE FUNCTION vigil_notify_ui('Incidents');
+                CREATE TRIGGER plan_runs_ui AFTER INSERT OR UPDATE OR DELETE ON plan_runs
+                    FOR EACH STATEMENT EXECUTE FUNCTION vigil_notify_ui('Plans');
+                CREATE TRIGGER plan_run_hosts_ui AFTER INSERT OR UPDATE OR DELETE ON plan_run_hosts
+                    FOR EACH STATEMENT EXECUTE FUNCTION vigil_notify_ui('Plans');
+                CREATE TRIGGER agent_actions_ui AFTER INSERT OR UPDATE OR DELETE ON agent_actions
+                    FOR EACH STATEMENT EXECUTE FUNCTION vigil_notify_ui('Hosts');
+                """,
+        },
     ];
 }

@@ -52,6 +52,14 @@ internal static class WebUiRegistration
             .AddCookie(UiSessions.Scheme, o => UiSessions.Configure(o, clock));
         services.AddSingleton<UiSessionValidator>();
         services.AddSingleton<UiChangeFeed>();
+        // In a cluster, a page, incident, plan run or agent action changed through another node updates this node's open pages.
+        services.AddSingleton(new Cluster.SharedChannel(UiChangeFeed.ClusterChannel, (sp, topic) =>
+        {
+            if (Enum.TryParse<UiTopic>(topic, out var t))
+            {
+                sp.GetRequiredService<UiChangeFeed>().Touch(t);
+            }
+        }));
         services.AddSingleton<Now.NowBuilder>();
         services.AddSingleton<UiAccountStore>();
         services.AddSingleton<UiAccountEditor>();

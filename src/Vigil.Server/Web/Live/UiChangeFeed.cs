@@ -7,6 +7,10 @@ namespace Vigil.Server.Web.Live;
 /// </summary>
 public sealed class UiChangeFeed
 {
+    /// <summary>The <c>NOTIFY</c> channel on which PostgreSQL triggers name the <see cref="UiTopic"/> a change touched
+    /// (migration 33), so pages open on any node of a cluster follow changes made through the others.</summary>
+    public const string ClusterChannel = "vigil_ui";
+
     private readonly long[] _versions = new long[Enum.GetValues<UiTopic>().Length];
     private TaskCompletionSource _pulse = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
