@@ -13,6 +13,8 @@ internal static class DispatchRegistration
         services.AddSingleton<ExternalUrl>();
         services.AddSingleton<Dispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
+        services.AddSingleton<FlushRequests>();
+        services.AddSingleton(new Cluster.SharedChannel(FlushRequests.Channel, FlushRequests.OnNotice));
         return services;
     }
 }

@@ -24,15 +24,22 @@ public sealed partial class MaintenanceService(
     AlertState alerts,
     AlertPoster poster,
     OutlivedAlerts outlived,
-    Dispatcher dispatcher,
+    FlushRequests flushes,
     OutboxStore outbox,
     OutboxDeliveryService delivery,
     Database db,
     ConfigHolder config,
     ExternalUrl externalUrl,
+    Cluster.LeaseBook leases,
     TimeProvider clock,
     ILogger<MaintenanceService> logger) : BackgroundService
 {
+    /// <summary>In a cluster one node (lease <c>maintenance/windows</c>) starts, warns and ends windows; every node keeps
+    /// its copy of them current for muting.</summary>
+    public const string LeaseKind = "maintenance";
+
+    private const string LeaseKey = "windows";
+
     /// <summary>The longest sleep: other nodes' changes to the table are picked up at least this often.</summary>
     private static readonly TimeSpan MaxSleep = TimeSpan.FromSeconds(30);
 
@@ -44,13 +51,15 @@ public sealed partial class MaintenanceService(
     private readonly Hosting.WakeSignal _wake = new(clock);
     private readonly HashSet<(string WindowId, DateTimeOffset Start, string Kind)> _recorded = [];
     private DateTimeOffset _lastRetention = DateTimeOffset.MinValue;
+    private bool _held;
 
     /// <summary>Runs a tick now (after a window was created, changed, ended or marked done).</summary>
     public void Wake() => _wake.Wake();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await outlived.LoadAsync(clock.GetUtcNow(), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        leases.Changed += _wake.Wake;
+        leases.Want(LeaseKind, [LeaseKey], balanced: false);
         while (!stoppingToken.IsCancellationRequested)
         {
             DateTimeOffset due;
@@ -76,6 +85,20 @@ public sealed partial class MaintenanceService(
         var version = windows.Version;
         windows.ReplaceStored(await store.ListAsync(ct), version);
         var now = clock.GetUtcNow();
+        if (!leases.Holds(LeaseKind, LeaseKey))
+        {
+            // Another node of the cluster runs the transitions; a change of lease wakes this loop.
+            _held = false;
+            windows.Health.PassSucceeded(now);
+            return now + MaxSleep;
+        }
+        if (!_held)
+        {
+            // Taking over (or starting): what the previous holder recorded and re-raised is in the database.
+            _recorded.Clear();
+            await outlived.LoadAsync(now, ct);
+            _held = true;
+        }
         var options = config.Current.Maintenance;
         var due = now + MaxSleep;
         var all = windows.All;
@@ -228,7 +251,7 @@ public sealed partial class MaintenanceService(
         if (copies.Count > 0)
         {
             await poster.PostAsync(copies, ct);
-            dispatcher.FlushGroupsOf([.. stillFiring.Select(a => a.Fingerprint), .. copies.Select(c => c.Fingerprint)]);
+            await flushes.RequestAsync([.. stillFiring.Select(a => a.Fingerprint), .. copies.Select(c => c.Fingerprint)], ct);
             for (var i = 0; i < copies.Count; i++)
             {
                 outlived.Track(stillFiring[i].Fingerprint, copies[i].Fingerprint);

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Vigil.Server.Tests.Support;
+using static Vigil.Server.Tests.Maintenance.MaintenanceClient;
+
+namespace Vigil.Server.Tests.Cluster;
+
+/// <summary>A maintenance window's transitions run on one node of the cluster (lease <c>maintenance/windows</c>).</summary>
+public sealed class MaintenanceLeaseTests
+{
+    [Fact]
+    public async Task AWindowEndedThroughOneNode_RaisesWhatItStillMutesAgainOnce_ForTheWholeCluster()
+    {
+        var postgres = await PostgresTestDatabase.CreateAsync();
+        await using var hook = await WebhookCollector.StartAsync();
+        await using var ops = await WebhookCollector.StartAsync();
+        var config = ClusterConfigs.ShortLease + "\n" + ConfigYaml(hook.Url, ops.Url);
+        await using var a = await VigilInstance.StartNodeAsync(postgres, "node-a", config);
+        await using var b = await VigilInstance.StartNodeAsync(postgres, "node-b", config, a);
+        var id = await CreateAsync(a, LbWindow("1h"));
+        await Eventually.TrueAsync(async () => (await b.Http.GetAsync($"api/v1/maintenance/{id}")).StatusCode == HttpStatusCode.OK);
+
+        // Prometheus sends every alert to every node.
+        foreach (var node in new[] { a, b })
+        {
+            Assert.True((await node.PostAlertsAsync("""[{"labels":{"alertname":"HostDown","host":"lb-1"}}]""")).IsSuccessStatusCode);
+        }
+        foreach (var node in new[] { a, b })
+        {
+            await Eventually.TrueAsync(async () => State(await node.GetAlertsAsync()) == "suppressed");
+        }
+
+        var (status, _) = await SendAsync(b, HttpMethod.Post, $"/{id}/end");
+        Assert.Equal(HttpStatusCode.OK, status);
+
+        var reRaised = AlertsIn(await hook.WaitForAsync(1)).Single(a => a["labels"]!["severity"]?.ToString() == "critical");
+        Assert.Equal("lb-1", reRaised["labels"]!["host"]!.ToString());
+        Assert.Equal(["started", "ended", "overrun"], await EventKindsAsync(a, id, 3));
+        // Several lease rounds later (2 s leases): still one of each, on either node, and one notification.
+        await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
+        Assert.Single(hook.Messages);
+        Assert.Equal(["started", "ended", "overrun"], await EventKindsAsync(b, id, 3));
+        Assert.Empty(ops.Messages);
+    }
+
+    private static string? State(JsonArray alerts) =>
+        alerts.SingleOrDefault(x => x!["labels"]!["alertname"]!.ToString() == "HostDown")?["status"]!["state"]!.ToString();
+}
