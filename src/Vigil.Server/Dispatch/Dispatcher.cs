@@ -121,6 +121,9 @@ public sealed partial class Dispatcher : BackgroundService
                 if (_rebuild)
                 {
                     _rebuild = false;
+                    // A flush under way records its state first: a new group of the same key must plan against it,
+                    // or both would send the same state.
+                    await FlightsDoneAsync();
                     lock (_groupsGate)
                     {
                         _groups.Clear();
@@ -142,6 +145,11 @@ public sealed partial class Dispatcher : BackgroundService
                 await Task.Delay(TimeSpan.FromMilliseconds(200), _clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+        await FlightsDoneAsync();
+    }
+
+    private async Task FlightsDoneAsync()
+    {
         Task[] flights;
         lock (_groupsGate)
         {

@@ -19,6 +19,11 @@ public sealed class NotificationLog(NotificationLogStore store, OutboxStore outb
         {
             foreach (var r in rows)
             {
+                // A flush recorded here after the rows were read is newer than its row: keep it.
+                if (_entries.Get(r.GroupKey, r.Receiver, r.IntegrationIndex) is { } held && held.Timestamp > r.Timestamp)
+                {
+                    continue;
+                }
                 _entries.Put(new NotificationLogEntry(
                     r.GroupKey, r.Receiver, r.IntegrationIndex, r.Firing.ToHashSet(), r.Resolved.ToHashSet(), r.Timestamp), null);
             }
