@@ -70,7 +70,7 @@ public sealed class ReceiverOutageTests
             // Acknowledged, then killed before group_interval is up: most of these are not flushed yet.
             await PostAsync(http, churn.LastRound());
         }
-        vigil.Kill9OneNode();
+        await vigil.Kill9OneNodeAsync();
         await vigil.RestartAsync();
         var refused = hook.Refused;
         await Eventually.GetAsync(() => Task.FromResult(hook.Refused), n => n >= refused + 10, TimeSpan.FromSeconds(30));

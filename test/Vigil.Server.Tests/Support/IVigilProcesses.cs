@@ -12,8 +12,9 @@ public interface IVigilProcesses : IAsyncDisposable
     /// <summary>SIGKILL of every node (a cluster losing power as a whole).</summary>
     void Kill9();
 
-    /// <summary>SIGKILL of one node; the other nodes of a cluster keep serving.</summary>
-    void Kill9OneNode();
+    /// <summary>SIGKILL of one node; the other nodes of a cluster keep serving, and have taken over its dispatch shards
+    /// when this returns.</summary>
+    Task Kill9OneNodeAsync();
 
     /// <summary>Starts every killed node again on its data.</summary>
     Task RestartAsync();

@@ -8,7 +8,8 @@ namespace Vigil.Server.Tests.Support;
 /// runs a cluster behind a load balancer: <see cref="Http"/> spreads requests round-robin over the nodes
 /// (<see cref="RoundRobinHandler"/>), <see cref="Url"/> is the load balancer's address and every node announces it as
 /// <c>externalURL</c> (<c>server.external_url</c>, as a user behind a load balancer sets it). Alerts go to one node per
-/// request or to every node, as the test says (<see cref="ClusterIngest"/>).
+/// request or to every node, as the test says (<see cref="ClusterIngest"/>). It is handed to the test once both nodes hold
+/// their share of the dispatch shards, so both flush groups.
 /// </summary>
 public sealed class VigilCluster : IVigilDeployment
 {
@@ -38,6 +39,7 @@ public sealed class VigilCluster : IVigilDeployment
         try
         {
             var b = await VigilInstance.StartNodeAsync(postgres, "node-b", yaml, a);
+            await DispatchShares.WaitEvenAsync([a.Http, b.Http]);
             return new VigilCluster([a, b], ingest);
         }
         catch
@@ -80,13 +82,17 @@ public sealed class VigilCluster : IVigilDeployment
     public async Task<JsonArray> GetAlertsAsync(string query = "") =>
         JsonNode.Parse(await Http.GetStringAsync("api/v2/alerts" + query))!.AsArray();
 
-    /// <summary>A rolling restart: each node is stopped gracefully and started again, and is ready before the next one stops.</summary>
+    /// <summary>
+    /// A rolling restart: each node is stopped gracefully and started again, and is ready and holds its share of the
+    /// dispatch shards again before the next one stops.
+    /// </summary>
     public async Task RestartAsync()
     {
         foreach (var node in Nodes)
         {
             await node.RestartAsync();
             await Eventually.TrueAsync(async () => (await node.Http.GetAsync("-/ready")).IsSuccessStatusCode);
+            await DispatchShares.WaitEvenAsync([.. Nodes.Select(n => n.Http)]);
         }
     }
 

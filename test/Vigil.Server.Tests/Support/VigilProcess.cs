@@ -85,7 +85,11 @@ public sealed class VigilProcess : IVigilServer, IVigilProcesses
         await WaitReadyAsync();
     }
 
-    void IVigilProcesses.Kill9OneNode() => Kill9();
+    Task IVigilProcesses.Kill9OneNodeAsync()
+    {
+        Kill9();
+        return Task.CompletedTask;
+    }
 
     Task IVigilProcesses.RestartAsync() => RestartAsync();
 

@@ -22,6 +22,7 @@ public sealed class VigilProcessCluster : IVigilProcesses
         try
         {
             var b = await VigilProcess.StartNodeAsync(Path.Combine(dir, "b"), configPath, postgres, "node-b", a.Token);
+            await DispatchShares.WaitEvenAsync([a.Http, b.Http]);
             return new VigilProcessCluster([a, b]);
         }
         catch
@@ -49,9 +50,15 @@ public sealed class VigilProcessCluster : IVigilProcesses
         }
     }
 
-    /// <summary>Kills node-a; node-b keeps serving.</summary>
-    public void Kill9OneNode() => Kill(Nodes[0]);
+    /// <summary>Kills node-a; node-b keeps serving and takes over every dispatch shard once node-a's leases run out.</summary>
+    public async Task Kill9OneNodeAsync()
+    {
+        Kill(Nodes[0]);
+        await DispatchShares.WaitEvenAsync([.. Nodes.Except(_killed).Select(n => n.Http)]);
+    }
 
+    /// <summary>Starts every killed node again and waits until the nodes hold their shares of the dispatch shards again
+    /// (a restarted node waits out its dead predecessor's leases), so what the test checks next follows the takeover.</summary>
     public async Task RestartAsync()
     {
         foreach (var node in _killed.ToList())
@@ -59,6 +66,7 @@ public sealed class VigilProcessCluster : IVigilProcesses
             await node.RestartAsync();
             _killed.Remove(node);
         }
+        await DispatchShares.WaitEvenAsync([.. Nodes.Select(n => n.Http)]);
     }
 
     public async ValueTask DisposeAsync()
