@@ -7,11 +7,12 @@ namespace Vigil.Server.Tests.EndToEnd;
 public sealed class NotificationTests
 {
     [Theory]
-    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    [MemberData(nameof(Engines.EndToEnd), MemberType = typeof(Engines))]
     public async Task FiringAlert_IsDelivered_AsAlertmanagerWebhookV4(string engine)
     {
         await using var hook = await WebhookCollector.StartAsync();
-        await using var vigil = await VigilInstance.StartAsync(engine, Configs.Webhook(hook.Url));
+        // A cluster gets the alert from Prometheus at both nodes, and sends it once.
+        await using var vigil = await VigilDeployment.StartAsync(engine, Configs.Webhook(hook.Url), ClusterIngest.EveryNode);
         await vigil.PostAlertsAsync("""[{"labels":{"alertname":"DiskFull","host":"db-1"},"annotations":{"summary":"disk full"}}]""");
 
         var message = (await hook.WaitForAsync(1))[0].Body;
@@ -42,11 +43,12 @@ public sealed class NotificationTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    [MemberData(nameof(Engines.EndToEnd), MemberType = typeof(Engines))]
     public async Task ResolvedAlert_IsNotified_WhenSendResolved(string engine)
     {
         await using var hook = await WebhookCollector.StartAsync();
-        await using var vigil = await VigilInstance.StartAsync(engine, Configs.Webhook(hook.Url));
+        // A cluster gets alerts through a load balancer: the firing alert reaches one node, its resolution the other.
+        await using var vigil = await VigilDeployment.StartAsync(engine, Configs.Webhook(hook.Url), ClusterIngest.LoadBalancer);
         await vigil.PostAlertsAsync("""[{"labels":{"alertname":"Flap"}}]""");
         await hook.WaitForAsync(1);
         var now = TimeProvider.System.GetUtcNow().ToString("O");
@@ -69,7 +71,7 @@ public sealed class NotificationTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    [MemberData(nameof(Engines.EndToEnd), MemberType = typeof(Engines))]
     public async Task InhibitedAlert_IsNotSent_AndShowsSuppressed(string engine)
     {
         await using var hook = await WebhookCollector.StartAsync();
@@ -79,7 +81,8 @@ public sealed class NotificationTests
                 target_matchers: ['severity="warning"']
                 equal: [host]
             """;
-        await using var vigil = await VigilInstance.StartAsync(engine, Configs.Webhook(hook.Url, groupWait: "1s", extra: inhibit).Replace("group_by: [alertname]", "group_by: ['...']", StringComparison.Ordinal));
+        // A cluster gets the alerts from Prometheus at both nodes; each node inhibits alike.
+        await using var vigil = await VigilDeployment.StartAsync(engine, Configs.Webhook(hook.Url, groupWait: "1s", extra: inhibit).Replace("group_by: [alertname]", "group_by: ['...']", StringComparison.Ordinal), ClusterIngest.EveryNode);
         await vigil.PostAlertsAsync("""[{"labels":{"alertname":"HostDown","severity":"critical","host":"lb-1"}},{"labels":{"alertname":"HighLatency","severity":"warning","host":"lb-1"}},{"labels":{"alertname":"HighLatency","severity":"warning","host":"lb-2"}}]""");
         await hook.WaitForAsync(2);
         await hook.AssertStaysAtAsync(2, TimeSpan.FromSeconds(2));
@@ -94,12 +97,13 @@ public sealed class NotificationTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    [MemberData(nameof(Engines.EndToEnd), MemberType = typeof(Engines))]
     public async Task FailingReceiver_IsRetried_AndEveryAttemptIsVisible(string engine)
     {
         await using var hook = await WebhookCollector.StartAsync();
         hook.FailNext(2, 503);
-        await using var vigil = await VigilInstance.StartAsync(engine, Configs.Webhook(hook.Url));
+        // A cluster gets the alert through a load balancer; the outbox is read from either node.
+        await using var vigil = await VigilDeployment.StartAsync(engine, Configs.Webhook(hook.Url), ClusterIngest.LoadBalancer);
         await vigil.PostAlertsAsync("""[{"labels":{"alertname":"Retry"}}]""");
         await hook.WaitForAsync(1, TimeSpan.FromSeconds(20));
 

@@ -14,12 +14,13 @@ public sealed class ReceiverOutageTests
     private const int Groups = 10;
 
     [Theory]
-    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    [MemberData(nameof(Engines.EndToEnd), MemberType = typeof(Engines))]
     public async Task ReceiverDownDuringChurn_EndsOnEachGroupsFinalState_WithNothingShownOutOfOrder(string engine)
     {
         await using var receiver = await LoopbackReceiver.StartAsync();
         var hook = new FlakyWebhook(receiver, "hook");
-        await using var vigil = await VigilInstance.StartAsync(engine, Config(hook.Url, groupInterval: "250ms"));
+        // A cluster gets each round through a load balancer, so rounds alternate between the nodes.
+        await using var vigil = await VigilDeployment.StartAsync(engine, Config(hook.Url, groupInterval: "250ms"), ClusterIngest.LoadBalancer);
         var churn = NewChurn();
 
         await PostAsync(vigil.Http, churn.FirstRound());
@@ -44,7 +45,7 @@ public sealed class ReceiverOutageTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    [MemberData(nameof(Engines.EndToEnd), MemberType = typeof(Engines))]
     public async Task Kill9DuringReceiverOutage_StillNotifiesEveryGroupsFinalState(string engine)
     {
         await using var receiver = await LoopbackReceiver.StartAsync();
@@ -52,8 +53,8 @@ public sealed class ReceiverOutageTests
         var dir = Directory.CreateTempSubdirectory("vigil-outage-").FullName;
         var config = Path.Combine(dir, "vigil.yaml");
         await File.WriteAllTextAsync(config, Config(hook.Url, groupInterval: "1s"), TestContext.Current.CancellationToken);
-        var postgres = engine == "postgres" ? await PostgresTestDatabase.CreateAsync() : null;
-        await using var vigil = await VigilProcess.StartAsync(Path.Combine(dir, "data"), config, postgres);
+        // A cluster gets each round through a load balancer; one node is killed while the other keeps serving.
+        await using var vigil = await VigilProcesses.StartAsync(engine, dir, config);
         var churn = NewChurn();
 
         using (var http = vigil.CreateClient())
@@ -69,7 +70,7 @@ public sealed class ReceiverOutageTests
             // Acknowledged, then killed before group_interval is up: most of these are not flushed yet.
             await PostAsync(http, churn.LastRound());
         }
-        vigil.Kill9();
+        await vigil.Kill9OneNodeAsync();
         await vigil.RestartAsync();
         var refused = hook.Refused;
         await Eventually.GetAsync(() => Task.FromResult(hook.Refused), n => n >= refused + 10, TimeSpan.FromSeconds(30));
@@ -81,12 +82,13 @@ public sealed class ReceiverOutageTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    [MemberData(nameof(Engines.EndToEnd), MemberType = typeof(Engines))]
     public async Task ResolutionAcknowledgedBeforeARestart_IsNotifiedAfterIt(string engine)
     {
         await using var hook = await WebhookCollector.StartAsync();
         // group_interval 1h: nothing after the first notification is flushed before the restart.
-        await using var vigil = await VigilInstance.StartAsync(engine, Configs.Webhook(hook.Url, groupInterval: "1h"));
+        // A cluster gets the alerts from Prometheus at both nodes and is restarted one node at a time.
+        await using var vigil = await VigilDeployment.StartAsync(engine, Configs.Webhook(hook.Url, groupInterval: "1h"), ClusterIngest.EveryNode);
         await vigil.PostAlertsAsync("""[{"labels":{"alertname":"Solo"}},{"labels":{"alertname":"Pair","n":"1"}},{"labels":{"alertname":"Pair","n":"2"}}]""");
         await hook.WaitForAsync(2);
         var now = TimeProvider.System.GetUtcNow().ToString("O");

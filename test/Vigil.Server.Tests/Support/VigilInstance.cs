@@ -10,7 +10,7 @@ namespace Vigil.Server.Tests.Support;
 /// A real Vigil server on 127.0.0.1 (port 0), started in-process from a config string, on a fresh SQLite
 /// folder or a fresh PostgreSQL database. <see cref="Http"/> carries the admin token.
 /// </summary>
-public sealed class VigilInstance : IVigilServer, IAsyncDisposable
+public sealed class VigilInstance : IVigilDeployment
 {
     private WebApplication _app;
     private readonly Func<HttpMessageHandler>? _handler;
@@ -83,6 +83,8 @@ public sealed class VigilInstance : IVigilServer, IAsyncDisposable
         Http.Dispose();
         Http = CreateClient(AdminToken);
     }
+
+    Task IVigilDeployment.RestartAsync() => RestartAsync();
 
     public HttpClient CreateClient(string? token)
     {

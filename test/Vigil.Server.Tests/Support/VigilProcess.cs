@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 namespace Vigil.Server.Tests.Support;
 
 /// <summary>The real <c>vigil</c> executable as a child process, so tests can SIGKILL it.</summary>
-public sealed class VigilProcess : IVigilServer, IAsyncDisposable
+public sealed class VigilProcess : IVigilServer, IVigilProcesses
 {
     private Process _process;
     private HttpClient? _http;
@@ -84,6 +84,14 @@ public sealed class VigilProcess : IVigilServer, IAsyncDisposable
         _process = Launch(Args);
         await WaitReadyAsync();
     }
+
+    Task IVigilProcesses.Kill9OneNodeAsync()
+    {
+        Kill9();
+        return Task.CompletedTask;
+    }
+
+    Task IVigilProcesses.RestartAsync() => RestartAsync();
 
     public static Process Launch(IEnumerable<string> args)
     {
