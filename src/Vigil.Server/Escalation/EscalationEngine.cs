@@ -64,24 +64,16 @@ internal sealed class EscalationEngine(PageStore store, PageService pages, Confi
 
     private async Task<int> StepAllAsync(IReadOnlyList<Page> due, DateTimeOffset now, CancellationToken ct)
     {
-        var ran = await store.Database.WriteAsync(async (conn, tx) =>
+        var stepped = await store.Database.WriteAsync((conn, tx) => pages.StepManyAsync(conn, tx, due, now, ct), ct).ConfigureAwait(false);
+        foreach (var page in stepped)
         {
-            var n = 0;
-            foreach (var page in due)
-            {
-                if (await pages.StepAsync(conn, tx, page, now, ct).ConfigureAwait(false))
-                {
-                    EscalationMetrics.StepLagSeconds.Observe(Math.Max(0, (now - page.NextStepAt!.Value).TotalSeconds));
-                    n++;
-                }
-            }
-            return n;
-        }, ct).ConfigureAwait(false);
+            EscalationMetrics.StepLagSeconds.Observe(Math.Max(0, (now - page.NextStepAt!.Value).TotalSeconds));
+        }
         foreach (var page in due)
         {
             _health.ItemSucceeded(Key(page.Id), $"page {page.Id}");
         }
-        return ran;
+        return stepped.Count;
     }
 
     private async Task<int> StepEachAsync(IReadOnlyList<Page> due, DateTimeOffset now, CancellationToken ct)

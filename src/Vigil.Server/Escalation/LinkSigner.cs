@@ -12,7 +12,7 @@ namespace Vigil.Server.Escalation;
 /// <c>base64url(HMAC-SHA256)</c>, keyed by a random secret created once and kept in the database (table
 /// <c>server_secrets</c>), so every node and every restart accepts the same links. <c>vigil secrets rotate</c>
 /// replaces the secret: checks read it from the database each time, so old links are refused at once on every node,
-/// and signing picks it up before each page's messages are written (<see cref="RefreshAsync"/>).
+/// and signing picks it up before each transaction's page messages are written (<see cref="RefreshAsync"/>).
 /// </summary>
 public sealed class LinkSigner(ServerSecrets secrets)
 {

@@ -62,22 +62,51 @@ public sealed class PageService(
     }
 
     /// <summary>Runs the step due on <paramref name="page"/> unless another node or an acknowledgement got there first. False when nothing ran.</summary>
-    public async Task<bool> StepAsync(DbConnection conn, DbTransaction tx, Page page, DateTimeOffset now, CancellationToken ct)
+    public async Task<bool> StepAsync(DbConnection conn, DbTransaction tx, Page page, DateTimeOffset now, CancellationToken ct) =>
+        (await StepManyAsync(conn, tx, [page], now, ct).ConfigureAwait(false)).Count == 1;
+
+    /// <summary>
+    /// Runs the steps due on <paramref name="due"/> in the caller's transaction, each unless another node or an
+    /// acknowledgement got there first (a conditional UPDATE per page), and writes the winners' history and notifications
+    /// a few hundred rows per statement. Returns the pages that stepped, as they were read.
+    /// </summary>
+    public async Task<List<Page>> StepManyAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<Page> due, DateTimeOffset now, CancellationToken ct)
     {
-        if (!config.Current.EscalationPolicies.TryGetValue(page.Policy, out var policy) || EscalationRules.Due(page, policy, now) is not { } step)
+        var moves = new List<(Page Page, PageStep Step)>();
+        var policies = new List<EscalationPolicy>();
+        foreach (var page in due)
         {
-            return false;
+            if (config.Current.EscalationPolicies.TryGetValue(page.Policy, out var policy) && EscalationRules.Due(page, policy, now) is { } step)
+            {
+                moves.Add((page, step));
+                policies.Add(policy);
+            }
         }
-        if (!await store.TryStepAsync(conn, tx, page, step, ct).ConfigureAwait(false))
+        var won = await store.TryStepManyAsync(conn, tx, moves, ct).ConfigureAwait(false);
+        var stepped = new List<Page>();
+        var events = new List<PageEvent>();
+        var messages = new List<OutboxMessage>();
+        for (var i = 0; i < moves.Count; i++)
         {
-            return false;
+            if (!won[i])
+            {
+                continue;
+            }
+            if (stepped.Count == 0)
+            {
+                await signer.RefreshAsync(conn, tx, ct).ConfigureAwait(false);
+            }
+            var (page, step) = moves[i];
+            stepped.Add(page);
+            var moved = page with { State = step.State, Level = step.Level, Round = step.Round, Step = step.Step, Rotation = step.Rotation, NextStepAt = step.NextStepAt };
+            events.Add(new PageEvent(page.Id, now, step.Event, "vigil", step.NotifyLevel is { } l ? $"level {l + 1}, round {step.Round + 1}" : "no level left to page"));
+            var (m, e) = notifier.ForLevel(moved, policies[i], step, now);
+            events.AddRange(e);
+            messages.AddRange(m);
         }
-        var moved = page with { State = step.State, Level = step.Level, Round = step.Round, Step = step.Step, Rotation = step.Rotation, NextStepAt = step.NextStepAt };
-        await store.AppendEventAsync(conn, tx, new PageEvent(page.Id, now, step.Event, "vigil",
-            step.NotifyLevel is { } l ? $"level {l + 1}, round {step.Round + 1}" : "no level left to page"), ct).ConfigureAwait(false);
-        await signer.RefreshAsync(conn, tx, ct).ConfigureAwait(false);
-        await WriteAsync(conn, tx, notifier.ForLevel(moved, policy, step, now), ct).ConfigureAwait(false);
-        return true;
+        await store.AppendEventsAsync(conn, tx, events, ct).ConfigureAwait(false);
+        await outbox.EnqueueManyAsync(conn, tx, messages, ct).ConfigureAwait(false);
+        return stepped;
     }
 
     /// <summary>Acknowledges page <paramref name="id"/> as <paramref name="caller"/>.</summary>

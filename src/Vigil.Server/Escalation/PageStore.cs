@@ -50,6 +50,28 @@ public sealed class PageStore(Database db)
     }
 
     /// <summary>
+    /// <see cref="TryStepAsync"/> for many pages in the caller's transaction, with one prepared statement: per move, true
+    /// when this caller moved the page.
+    /// </summary>
+    public async Task<bool[]> TryStepManyAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<(Page Page, PageStep Step)> moves, CancellationToken ct)
+    {
+        var won = new bool[moves.Count];
+        await using var cmd = conn.Command(tx,
+            "UPDATE pages SET state = @state, level = @level, round = @round, step = @step, rotation = @rotation, next_step_at = @next " +
+            "WHERE id = @id AND step = @from AND state <> 'resolved'");
+        for (var i = 0; i < moves.Count; i++)
+        {
+            var (page, step) = moves[i];
+            cmd.Parameters.Clear();
+            BindPosition(cmd, step.State, step.Level, step.Round, step.Step, step.Rotation, step.NextStepAt);
+            cmd.AddParameter("@id", page.Id);
+            cmd.AddParameter("@from", page.Step);
+            won[i] = await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+        }
+        return won;
+    }
+
+    /// <summary>
     /// Puts off a page's due step to <paramref name="retryAt"/> after running it failed, unless the page moved meanwhile;
     /// the engine's next passes leave it alone until then.
     /// </summary>
@@ -97,6 +119,18 @@ public sealed class PageStore(Database db)
         cmd.AddParameter("@at", UnixMs.From(at));
         return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
     }
+
+    /// <summary>Appends <paramref name="events"/> in their order (<see cref="RowInserts"/>).</summary>
+    public Task AppendEventsAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<PageEvent> events, CancellationToken ct) =>
+        RowInserts.RunAsync(conn, tx, "INSERT INTO page_events (page_id, at, kind, actor, detail) VALUES", "(@p{0}, @a{0}, @k{0}, @u{0}, @d{0})", "",
+            events, static (cmd, e, j) =>
+            {
+                cmd.AddParameter($"@p{j}", e.PageId);
+                cmd.AddParameter($"@a{j}", UnixMs.From(e.At));
+                cmd.AddParameter($"@k{j}", e.Kind);
+                cmd.AddParameter($"@u{j}", e.Actor);
+                cmd.AddParameter($"@d{j}", e.Detail);
+            }, ct);
 
     public async Task AppendEventAsync(DbConnection conn, DbTransaction tx, PageEvent e, CancellationToken ct)
     {

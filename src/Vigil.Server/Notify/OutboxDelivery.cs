@@ -8,12 +8,13 @@ namespace Vigil.Server.Notify;
 
 /// <summary>
 /// Delivers one claimed outbox message: POSTs it, retries quickly in process (Polly, exponential with
-/// jitter) on retryable failures, records every attempt, then marks it delivered, failed, or due
-/// again later with a persisted exponential backoff.
+/// jitter) on retryable failures, then stores its attempts with its outcome — delivered, failed, or due
+/// again later with a persisted exponential backoff — through <see cref="OutboxCompletions"/> (group-committed
+/// with other deliveries' outcomes).
 /// </summary>
 internal sealed class OutboxDelivery
 {
-    private readonly OutboxStore _store;
+    private readonly OutboxCompletions _completions;
     private readonly HttpClient _http;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
@@ -22,12 +23,12 @@ internal sealed class OutboxDelivery
     private readonly Email.EmailSender? _email;
     private readonly Integrations.IntegrationDelivery? _integrations;
 
-    public OutboxDelivery(OutboxStore store, HttpClient http, TimeProvider clock, ILogger logger, OutboxDeliveryOptions options,
+    public OutboxDelivery(OutboxCompletions completions, HttpClient http, TimeProvider clock, ILogger logger, OutboxDeliveryOptions options,
         Email.EmailSender? email = null, Integrations.IntegrationDelivery? integrations = null)
     {
         _email = email;
         _integrations = integrations;
-        _store = store;
+        _completions = completions;
         _http = http;
         _clock = clock;
         _logger = logger;
@@ -45,35 +46,36 @@ internal sealed class OutboxDelivery
             .Build();
     }
 
-    public async Task DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="item"/>, disposes <paramref name="slot"/> once the requests are done, then stores the outcome.</summary>
+    public async Task DeliverAsync(OutboxItem item, IDisposable slot, CancellationToken cancellationToken)
     {
-        var attempts = item.Attempts;
-        var result = await _quickRetries.ExecuteAsync(async token =>
+        var attempts = new List<DeliveryAttempt>();
+        AttemptResult result;
+        using (slot)
         {
-            var r = await AttemptAsync(item, token).ConfigureAwait(false);
-            attempts++;
-            return r;
-        }, cancellationToken).ConfigureAwait(false);
+            result = await _quickRetries.ExecuteAsync(token => AttemptAsync(item, attempts, token), cancellationToken).ConfigureAwait(false);
+        }
 
         var now = _clock.GetUtcNow();
+        var made = item.Attempts + attempts.Count;
         var labels = new[] { item.Receiver, Integrations.IntegrationDelivery.Display(item.Integration) };
         if (result.Outcome == AttemptOutcome.Delivered)
         {
-            await _store.MarkDeliveredAsync(item.Id, now, CancellationToken.None).ConfigureAwait(false);
+            await _completions.CompleteAsync(DeliveryCompletion.Delivered(item.Id, attempts, now)).ConfigureAwait(false);
             OutboxMetrics.Sent.WithLabels(labels).Inc();
-            OutboxLog.Delivered(_logger, item.Id, item.Receiver, attempts - item.Attempts);
+            OutboxLog.Delivered(_logger, item.Id, item.Receiver, attempts.Count);
             return;
         }
         OutboxMetrics.Failed.WithLabels(labels).Inc();
         var error = result.Error ?? "unknown error";
-        if (result.Outcome == AttemptOutcome.Fail || attempts >= _options.MaxAttempts || now - item.CreatedAt >= _options.GiveUpAfter)
+        if (result.Outcome == AttemptOutcome.Fail || made >= _options.MaxAttempts || now - item.CreatedAt >= _options.GiveUpAfter)
         {
-            await _store.MarkFailedAsync(item.Id, error, CancellationToken.None).ConfigureAwait(false);
-            OutboxLog.GaveUp(_logger, item.Id, item.Receiver, attempts, error);
+            await _completions.CompleteAsync(DeliveryCompletion.Failed(item.Id, attempts, now, error)).ConfigureAwait(false);
+            OutboxLog.GaveUp(_logger, item.Id, item.Receiver, made, error);
             return;
         }
-        var next = now + RetryDelay(attempts);
-        if (await _store.ScheduleRetryAsync(item.Id, next, error, CancellationToken.None).ConfigureAwait(false))
+        var next = now + RetryDelay(made);
+        if (await _completions.CompleteAsync(DeliveryCompletion.Retry(item.Id, attempts, now, next, error)).ConfigureAwait(false) == OutboxState.Pending)
         {
             OutboxLog.RetryScheduled(_logger, item.Id, item.Receiver, error, next);
         }
@@ -100,7 +102,8 @@ internal sealed class OutboxDelivery
         return AttemptResult.FromStatus((int)response.StatusCode);
     }
 
-    private async ValueTask<AttemptResult> AttemptAsync(OutboxItem item, CancellationToken cancellationToken)
+    /// <summary>One try; adds it to <paramref name="attempts"/> (stored with the outcome).</summary>
+    private async ValueTask<AttemptResult> AttemptAsync(OutboxItem item, List<DeliveryAttempt> attempts, CancellationToken cancellationToken)
     {
         var attemptedAt = _clock.GetUtcNow();
         var started = _clock.GetTimestamp();
@@ -136,8 +139,7 @@ internal sealed class OutboxDelivery
         }
         var duration = _clock.GetElapsedTime(started);
         OutboxMetrics.DeliverySeconds.WithLabels(Integrations.IntegrationDelivery.Display(item.Integration)).Observe(duration.TotalSeconds);
-        await _store.RecordAttemptAsync(item.Id, new DeliveryAttempt(attemptedAt, duration, result.StatusCode, result.Error),
-            CancellationToken.None).ConfigureAwait(false);
+        attempts.Add(new DeliveryAttempt(attemptedAt, duration, result.StatusCode, result.Error));
         return result;
     }
 }

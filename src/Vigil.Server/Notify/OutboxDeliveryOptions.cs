@@ -47,8 +47,15 @@ public sealed class OutboxDeliveryOptions
     /// <summary>A message is failed once this old. Default 24 h.</summary>
     public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromHours(24);
 
-    /// <summary>Concurrent requests to one receiver, so a slow receiver cannot take every slot. Default 4.</summary>
+    /// <summary>Concurrent requests for one receiver's integrations, so a slow receiver cannot take every slot. Default 4.</summary>
     public int MaxConcurrencyPerReceiver { get; init; } = 4;
+
+    /// <summary>
+    /// Concurrent requests to one target URL of the messages sent as stored (pages to a person's webhook, Slack or email,
+    /// vendor tickets, reminders), which do not share their receiver's slots: a mass page reaches everyone at once,
+    /// while one person's hanging endpoint holds only its own slots. Default 32.
+    /// </summary>
+    public int MaxConcurrencyPerTarget { get; init; } = 32;
 
     /// <summary>Messages in flight in this worker, over all receivers. Default 256.</summary>
     public int MaxInFlight { get; init; } = 256;

@@ -10,9 +10,10 @@ namespace Vigil.Server.Notify;
 /// Delivers the outbox. Wakes when <see cref="Notify"/> is called (right after an enqueue, so a
 /// first notification leaves within a millisecond or two) or every
 /// <see cref="OutboxDeliveryOptions.PollInterval"/> for due retries; claims due messages under a lease
-/// and sends them concurrently. A slow or failing receiver only ever holds its own
-/// <see cref="OutboxDeliveryOptions.MaxConcurrencyPerReceiver"/> slots: while they are full its
-/// messages are not claimed, and every request has a time limit.
+/// and sends them concurrently. A slow or failing receiver (or, for pages and other messages sent to a person's or
+/// vendor's own URL, that URL) only ever holds its own slots (<see cref="DeliverySlots"/>): while they are full its
+/// messages are not claimed, and every request has a time limit. Outcomes are stored group-committed
+/// (<see cref="OutboxCompletions"/>).
 /// Delivery is at least once: a crash between a receiver's answer and the commit sends again.
 /// </summary>
 public sealed class OutboxDeliveryService : BackgroundService
@@ -23,8 +24,7 @@ public sealed class OutboxDeliveryService : BackgroundService
     private readonly OutboxDeliveryOptions _options;
     private readonly OutboxDelivery _delivery;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _receiverSlots = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _receiverLoad = new(StringComparer.Ordinal);
+    private readonly DeliverySlots _slots;
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
 
     internal OutboxDeliveryService(OutboxStore store, HttpClient http, TimeProvider clock, ILogger<OutboxDeliveryService> logger,
@@ -34,7 +34,8 @@ public sealed class OutboxDeliveryService : BackgroundService
         _clock = clock;
         _logger = logger;
         _options = options ?? new OutboxDeliveryOptions();
-        _delivery = new OutboxDelivery(store, http, clock, logger, _options, email, integrations);
+        _slots = new DeliverySlots(_options, Notify);
+        _delivery = new OutboxDelivery(new OutboxCompletions(store, _options.Owner, logger), http, clock, logger, _options, email, integrations);
     }
 
     /// <summary>Asks the worker to look for due messages now. Cheap; call it after every enqueue.</summary>
@@ -107,8 +108,8 @@ public sealed class OutboxDeliveryService : BackgroundService
             {
                 return;
             }
-            var busy = _receiverLoad.Where(kv => kv.Value >= _options.MaxConcurrencyPerReceiver).Select(kv => kv.Key).ToArray();
-            var claimed = await _store.ClaimDueAsync(_options.Owner, _clock.GetUtcNow(), _options.Lease, room, busy, stoppingToken)
+            var (busyReceivers, busyTargets) = _slots.Busy();
+            var claimed = await _store.ClaimDueAsync(_options.Owner, _clock.GetUtcNow(), _options.Lease, room, busyReceivers, busyTargets, stoppingToken)
                 .ConfigureAwait(false);
             foreach (var item in claimed)
             {
@@ -116,11 +117,16 @@ public sealed class OutboxDeliveryService : BackgroundService
                 {
                     continue; // closed by the claim, not leased
                 }
-                _receiverLoad.AddOrUpdate(item.Receiver, 1, static (_, n) => n + 1);
+                _slots.Claimed(item);
                 var task = RunAsync(item, stoppingToken);
                 _inFlight[item.Id] = task;
-                _ = task.ContinueWith(_ => _inFlight.TryRemove(item.Id, out Task? _), CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                _ = task.ContinueWith(_ =>
+                {
+                    if (_inFlight.TryRemove(item.Id, out Task? _) && _inFlight.Count == _options.MaxInFlight - 1)
+                    {
+                        Notify(); // claims stopped while every in-flight place was taken; look again
+                    }
+                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
             if (claimed.Count < room)
             {
@@ -132,25 +138,17 @@ public sealed class OutboxDeliveryService : BackgroundService
     private async Task RunAsync(OutboxItem item, CancellationToken stoppingToken)
     {
         await Task.Yield();
-        var slots = _receiverSlots.GetOrAdd(item.Receiver, _ => new SemaphoreSlim(_options.MaxConcurrencyPerReceiver));
         try
         {
-            await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-            try
+            using var slot = await _slots.EnterAsync(item, stoppingToken).ConfigureAwait(false);
+            // Sending after the lease could lapse mid-way would let another node send it too.
+            var worstCase = _options.RequestTimeout * (_options.QuickRetries + 1) + _options.QuickRetryDelay * (1 << Math.Min(_options.QuickRetries, 10));
+            if (item.LeaseUntil is { } until && _clock.GetUtcNow() + worstCase > until)
             {
-                // Sending after the lease could lapse mid-way would let another node send it too.
-                var worstCase = _options.RequestTimeout * (_options.QuickRetries + 1) + _options.QuickRetryDelay * (1 << Math.Min(_options.QuickRetries, 10));
-                if (item.LeaseUntil is { } until && _clock.GetUtcNow() + worstCase > until)
-                {
-                    OutboxLog.LeaseLapsed(_logger, item.Id, item.Receiver);
-                    return;
-                }
-                await _delivery.DeliverAsync(item, stoppingToken).ConfigureAwait(false);
+                OutboxLog.LeaseLapsed(_logger, item.Id, item.Receiver);
+                return;
             }
-            finally
-            {
-                slots.Release();
-            }
+            await _delivery.DeliverAsync(item, slot, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -158,15 +156,6 @@ public sealed class OutboxDeliveryService : BackgroundService
         catch (Exception ex)
         {
             OutboxLog.DeliveryCrashed(_logger, item.Id, ex);
-        }
-        finally
-        {
-            var left = _receiverLoad.AddOrUpdate(item.Receiver, 0, static (_, n) => n - 1);
-            if (left == _options.MaxConcurrencyPerReceiver - 1)
-            {
-                // The receiver was skipped by claims while full and may have more waiting; look again.
-                Notify();
-            }
         }
     }
 }

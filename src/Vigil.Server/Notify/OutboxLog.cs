@@ -27,4 +27,7 @@ internal static partial class OutboxLog
 
     [LoggerMessage(EventId = 108, Level = LogLevel.Information, Message = "Took back {Count} outbox message(s) this node had in flight when it last stopped")]
     public static partial void LeasesReleased(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 109, Level = LogLevel.Warning, Message = "Storing {Count} delivery outcomes together failed; storing each on its own")]
+    public static partial void CompletionBatchFailed(ILogger logger, int count, Exception error);
 }

@@ -8,7 +8,7 @@ namespace Vigil.Server.Storage;
 /// messages with a lease through a conditional UPDATE, so several server nodes can share one
 /// PostgreSQL without delivering a message twice at once.
 /// </summary>
-public sealed class OutboxStore(Database db)
+public sealed partial class OutboxStore(Database db)
 {
     private const string Columns = "id, receiver, integration, integration_index, target_url, group_key, payload, created_at, " +
         "state, attempts, next_attempt_at, lease_owner, lease_until, delivered_at, last_error, dedup_key, superseded_by";
@@ -63,6 +63,28 @@ public sealed class OutboxStore(Database db)
         superseded.Sort(static (a, b) => a.Id.CompareTo(b.Id));
         return (id, superseded.ConvertAll(s => s.Payload));
     }
+
+    /// <summary>
+    /// <see cref="EnqueueAsync(DbConnection, DbTransaction, OutboxMessage, CancellationToken)"/> for many messages
+    /// (<see cref="RowInserts"/>); a message whose dedup key was used already is left out.
+    /// </summary>
+    public Task EnqueueManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<OutboxMessage> messages,
+        CancellationToken cancellationToken = default) =>
+        RowInserts.RunAsync(connection, transaction,
+            "INSERT INTO outbox (receiver, integration, integration_index, target_url, group_key, payload, created_at, " +
+            "state, attempts, next_attempt_at, dedup_key, group_state) VALUES",
+            "(@r{0}, @n{0}, @x{0}, @u{0}, @g{0}, @p{0}, @c{0}, 'pending', 0, @c{0}, @d{0}, 0)", "ON CONFLICT (dedup_key) DO NOTHING", messages,
+            static (cmd, m, j) =>
+            {
+                cmd.AddParameter($"@r{j}", m.Receiver);
+                cmd.AddParameter($"@n{j}", m.Integration);
+                cmd.AddParameter($"@x{j}", (long)m.IntegrationIndex);
+                cmd.AddParameter($"@u{j}", m.TargetUrl);
+                cmd.AddParameter($"@g{j}", m.GroupKey);
+                cmd.AddParameter($"@p{j}", m.Payload);
+                cmd.AddParameter($"@c{j}", UnixMs.From(m.CreatedAt));
+                cmd.AddParameter($"@d{j}", m.DedupKey);
+            }, cancellationToken);
 
     /// <summary>Replaces the payload of a message just added in the caller's transaction (before anyone could claim it).</summary>
     public async Task ReplacePayloadAsync(DbConnection connection, DbTransaction transaction, long id, byte[] payload,
@@ -130,29 +152,20 @@ public sealed class OutboxStore(Database db)
     /// Leases up to <paramref name="limit"/> pending messages that are due and not leased by anyone
     /// (or whose lease ran out) to <paramref name="owner"/> until <c>now + lease</c>, oldest due first.
     /// Only the rows this UPDATE changed are returned, so two owners never get the same message.
-    /// Messages for <paramref name="skipReceivers"/> are left alone (receivers this worker is
-    /// already busy with). A group's notifications to one integration go out in order: one is not
+    /// Messages of receivers' integrations (<c>receiver:KIND</c>) for <paramref name="skipReceivers"/>, and other messages
+    /// (pages, vendors) to <paramref name="skipTargets"/>, are left alone (places this worker is already busy with). A group's notifications to one integration go out in order: one is not
     /// claimed while an older one of the same group is in flight or awaiting a retry. A message
     /// superseded while in flight whose worker went away is closed as superseded here (returned with
     /// that state, not leased: skip it).
     /// </summary>
     public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit,
-        IReadOnlyCollection<string>? skipReceivers = null, CancellationToken cancellationToken = default) =>
+        IReadOnlyCollection<string>? skipReceivers = null, IReadOnlyCollection<string>? skipTargets = null, CancellationToken cancellationToken = default) =>
         db.WriteAsync<IReadOnlyList<OutboxItem>>(async (conn, tx) =>
         {
             await using var cmd = conn.Command(tx, "");
             var skip = new StringBuilder();
-            var i = 0;
-            foreach (var receiver in skipReceivers ?? [])
-            {
-                skip.Append(i == 0 ? " AND c.receiver NOT IN (" : ", ").Append($"@skip{i}");
-                cmd.AddParameter($"@skip{i}", receiver);
-                i++;
-            }
-            if (i > 0)
-            {
-                skip.Append(')');
-            }
+            Skip(cmd, skip, "receiver:%", "LIKE", "c.receiver", "@skipr", skipReceivers);
+            Skip(cmd, skip, "receiver:%", "NOT LIKE", "c.target_url", "@skipt", skipTargets);
             const string claimable = "state = 'pending' AND (lease_until IS NULL OR lease_until < @now)";
             // An older message of the same group holds the newer back while it may still be sent: awaiting a retry
             // (not superseded), or in flight. Its lease is checked, not just its owner, so this holds across nodes.
@@ -175,6 +188,24 @@ public sealed class OutboxStore(Database db)
             items.Sort(static (a, b) => a.NextAttemptAt != b.NextAttemptAt ? a.NextAttemptAt.CompareTo(b.NextAttemptAt) : a.Id.CompareTo(b.Id));
             return items;
         }, cancellationToken);
+
+    /// <summary>Adds <c>AND NOT (integration [NOT] LIKE 'receiver:%' AND column IN (…))</c> for <paramref name="values"/>, if any.</summary>
+    private static void Skip(DbCommand cmd, StringBuilder sql, string pattern, string like, string column, string prefix, IReadOnlyCollection<string>? values)
+    {
+        if (values is not { Count: > 0 })
+        {
+            return;
+        }
+        sql.Append($" AND NOT (c.integration {like} '{pattern}' AND {column} IN (");
+        var i = 0;
+        foreach (var value in values)
+        {
+            sql.Append(i == 0 ? "" : ", ").Append($"{prefix}{i}");
+            cmd.AddParameter($"{prefix}{i}", value);
+            i++;
+        }
+        sql.Append("))");
+    }
 
     /// <summary>Records one delivery attempt and counts it on the message.</summary>
     public Task RecordAttemptAsync(long id, DeliveryAttempt attempt, CancellationToken cancellationToken = default) =>

@@ -1,6 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Vigil.Server.Config;
 using Vigil.Server.Notify;
+using Vigil.Server.Notify.Integrations;
 using Vigil.Server.Storage;
 using Vigil.Server.Tests.Support;
 
@@ -19,6 +21,7 @@ public sealed class OutboxDeliveryServiceTests : IAsyncDisposable
     private readonly TestDatabases _dbs = new();
     private readonly HttpClient _http = new();
     private LoopbackReceiver? _receiver;
+    private HttpClients? _clients;
     private OutboxDeliveryService? _service;
 
     public async ValueTask DisposeAsync()
@@ -33,6 +36,7 @@ public sealed class OutboxDeliveryServiceTests : IAsyncDisposable
             await _receiver.DisposeAsync();
         }
         _http.Dispose();
+        _clients?.Dispose();
         await _dbs.DisposeAsync();
     }
 
@@ -116,20 +120,83 @@ public sealed class OutboxDeliveryServiceTests : IAsyncDisposable
     public async Task HangingReceiver_DoesNotDelayAnotherReceiver(string engine)
     {
         var options = new OutboxDeliveryOptions { RequestTimeout = TimeSpan.FromMinutes(1), MaxConcurrencyPerReceiver = 2 };
-        var (outbox, receiver) = await StartAsync(engine, options);
+        _receiver = await LoopbackReceiver.StartAsync();
+        var (outbox, receiver) = await StartAsync(engine, options, Receivers(("stuck-team", "stuck"), ("healthy-team", "ok")));
         receiver.Hang("stuck");
         for (var i = 0; i < 6; i++)
         {
-            await EnqueueAsync(outbox, "stuck-team", receiver.Url("stuck"));
+            await EnqueueAsync(outbox, "stuck-team", receiver.Url("stuck"), "receiver:webhook");
         }
         await Eventually.GetAsync(() => Task.FromResult(receiver.Received("stuck").Count), n => n == 2);
 
-        var id = await EnqueueAsync(outbox, "healthy-team", receiver.Url("ok"));
+        var id = await EnqueueAsync(outbox, "healthy-team", receiver.Url("ok"), "receiver:webhook");
         var item = await Eventually.GetAsync(() => outbox.GetAsync(id), m => m!.State == OutboxState.Delivered, TimeSpan.FromSeconds(5));
 
         Assert.Equal(OutboxState.Delivered, item!.State);
         Assert.Equal(2, receiver.Received("stuck").Count);
         Assert.Equal(6, (await outbox.ListAsync(OutboxState.Pending, "stuck-team", cancellationToken: TestContext.Current.CancellationToken)).Count);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task ManyPagesThroughOneReceiverToOneUrl_AreSentConcurrentlyUpToThePerTargetLimit_NotTheReceiversSlots(string engine)
+    {
+        var options = new OutboxDeliveryOptions { RequestTimeout = TimeSpan.FromMinutes(1), MaxConcurrencyPerReceiver = 2, MaxConcurrencyPerTarget = 6 };
+        var (outbox, receiver) = await StartAsync(engine, options);
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        receiver.On("page-alice", async (_, ct) =>
+        {
+            await open.Task.WaitAsync(ct);
+            return 200;
+        });
+        var ids = new List<long>();
+        for (var i = 0; i < 10; i++)
+        {
+            ids.Add(await EnqueueAsync(outbox, "ops", receiver.Url("page-alice"), groupKey: $"page:{i}"));
+        }
+
+        // Six requests wait at alice's endpoint at once (more than the receiver's two slots); the other four are not sent
+        // while they wait, and a page to bob through the same receiver still goes out.
+        await Eventually.GetAsync(() => Task.FromResult(receiver.Received("page-alice").Count), n => n == 6);
+        var bob = await EnqueueAsync(outbox, "ops", receiver.Url("page-bob"), groupKey: "page:bob");
+        Assert.Equal(OutboxState.Delivered, (await Eventually.GetAsync(() => outbox.GetAsync(bob), m => m!.State == OutboxState.Delivered))!.State);
+        Assert.Equal(6, receiver.Received("page-alice").Count);
+
+        open.SetResult();
+        foreach (var id in ids)
+        {
+            var item = await Eventually.GetAsync(() => outbox.GetAsync(id), m => m!.State == OutboxState.Delivered);
+            Assert.Equal((OutboxState.Delivered, 1), (item!.State, item.Attempts));
+        }
+        Assert.Equal(10, receiver.Received("page-alice").Count);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task HangingPersonEndpoint_HoldsOnlyItsOwnSlots_OtherPeoplesPagesStillGoOut(string engine)
+    {
+        var options = new OutboxDeliveryOptions { RequestTimeout = TimeSpan.FromMinutes(1), MaxConcurrencyPerTarget = 3 };
+        var (outbox, receiver) = await StartAsync(engine, options);
+        receiver.Hang("page-alice");
+        for (var i = 0; i < 8; i++)
+        {
+            await EnqueueAsync(outbox, "ops", receiver.Url("page-alice"), groupKey: $"page:{i}");
+        }
+        await Eventually.GetAsync(() => Task.FromResult(receiver.Received("page-alice").Count), n => n == 3);
+
+        var bobs = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            bobs.Add(await EnqueueAsync(outbox, "ops", receiver.Url("page-bob"), groupKey: $"page:b{i}"));
+        }
+        foreach (var id in bobs)
+        {
+            Assert.Equal(OutboxState.Delivered, (await Eventually.GetAsync(() => outbox.GetAsync(id), m => m!.State == OutboxState.Delivered))!.State);
+        }
+        Assert.Equal(3, receiver.Received("page-alice").Count);
+        Assert.Equal(8, (await outbox.ListAsync(OutboxState.Pending, "ops", cancellationToken: TestContext.Current.CancellationToken)).Count);
     }
 
     [Theory]
@@ -147,19 +214,34 @@ public sealed class OutboxDeliveryServiceTests : IAsyncDisposable
         Assert.Equal(30, receiver.Received("fast").Count);
     }
 
-    private async Task<(OutboxStore Outbox, LoopbackReceiver Receiver)> StartAsync(string engine, OutboxDeliveryOptions options)
+    private async Task<(OutboxStore Outbox, LoopbackReceiver Receiver)> StartAsync(string engine, OutboxDeliveryOptions options,
+        Func<LoopbackReceiver, IntegrationDelivery>? integrations = null)
     {
         var outbox = new OutboxStore(await _dbs.CreateAsync(engine));
-        _receiver = await LoopbackReceiver.StartAsync();
-        _service = new OutboxDeliveryService(outbox, _http, TimeProvider.System, NullLogger<OutboxDeliveryService>.Instance, options);
+        _receiver ??= await LoopbackReceiver.StartAsync();
+        _service = new OutboxDeliveryService(outbox, _http, TimeProvider.System, NullLogger<OutboxDeliveryService>.Instance, options,
+            integrations: integrations?.Invoke(_receiver));
         await _service.StartAsync(TestContext.Current.CancellationToken);
         return (outbox, _receiver);
     }
 
-    private async Task<long> EnqueueAsync(OutboxStore outbox, string receiver, string url)
+    /// <summary>Receivers with one webhook integration each, to the loopback receiver's endpoint of the given name.</summary>
+    private Func<LoopbackReceiver, IntegrationDelivery> Receivers(params (string Name, string Endpoint)[] receivers) => loopback =>
     {
-        var message = new OutboxMessage(receiver, 0, url, "{}:{alertname=\"A\"}",
-            Encoding.UTF8.GetBytes($"{{\"receiver\":\"{receiver}\"}}"), TimeProvider.System.GetUtcNow());
+        var yaml = new StringBuilder("route:\n  receiver: " + receivers[0].Name + "\nreceivers:\n");
+        foreach (var (name, endpoint) in receivers)
+        {
+            yaml.Append($"  - name: {name}\n    webhook_configs:\n      - url: {loopback.Url(endpoint)}\n");
+        }
+        _clients = new HttpClients(TimeProvider.System);
+        return new IntegrationDelivery(new ConfigHolder(ConfigLoader.Load(yaml.ToString(), "vigil.yaml"), null), _clients, [new WebhookNotifier()],
+            TimeProvider.System);
+    };
+
+    private async Task<long> EnqueueAsync(OutboxStore outbox, string receiver, string url, string integration = "webhook", string groupKey = "{}:{alertname=\"A\"}")
+    {
+        var message = new OutboxMessage(receiver, 0, url, groupKey,
+            Encoding.UTF8.GetBytes($"{{\"receiver\":\"{receiver}\"}}"), TimeProvider.System.GetUtcNow(), Integration: integration);
         var id = await outbox.EnqueueAsync(message, null, TestContext.Current.CancellationToken);
         _service!.Notify();
         return id!.Value;

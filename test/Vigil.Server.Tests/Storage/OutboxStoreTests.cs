@@ -124,12 +124,27 @@ public sealed class OutboxStoreTests : IAsyncDisposable
     public async Task Claim_SkipsReceiversTheWorkerIsBusyWith(string engine)
     {
         var outbox = new OutboxStore(await _dbs.CreateAsync(engine));
-        await outbox.EnqueueAsync(Message(receiver: "slow"), null, TestContext.Current.CancellationToken);
-        await outbox.EnqueueAsync(Message(receiver: "fast"), null, TestContext.Current.CancellationToken);
+        await outbox.EnqueueAsync(Message(receiver: "slow") with { Integration = "receiver:webhook" }, null, TestContext.Current.CancellationToken);
+        await outbox.EnqueueAsync(Message(receiver: "fast") with { Integration = "receiver:webhook" }, null, TestContext.Current.CancellationToken);
 
-        var claimed = await outbox.ClaimDueAsync("a", T0, Lease, 10, ["slow"], TestContext.Current.CancellationToken);
+        var claimed = await outbox.ClaimDueAsync("a", T0, Lease, 10, ["slow"], cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("fast", Assert.Single(claimed).Receiver);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Claim_OfPageMessages_SkipsTheTargetUrlsTheWorkerIsBusyWith_NotTheirReceiver(string engine)
+    {
+        var outbox = new OutboxStore(await _dbs.CreateAsync(engine));
+        await outbox.EnqueueAsync(Message(receiver: "ops", url: "http://127.0.0.1:9/page/alice"), null, TestContext.Current.CancellationToken);
+        await outbox.EnqueueAsync(Message(receiver: "ops", url: "http://127.0.0.1:9/page/bob"), null, TestContext.Current.CancellationToken);
+        await outbox.EnqueueAsync(Message(receiver: "ops", url: "http://127.0.0.1:9/page/carol"), null, TestContext.Current.CancellationToken);
+
+        var claimed = await outbox.ClaimDueAsync("a", T0, Lease, 10, ["ops"], ["http://127.0.0.1:9/page/alice"], TestContext.Current.CancellationToken);
+
+        Assert.Equal(["http://127.0.0.1:9/page/bob", "http://127.0.0.1:9/page/carol"], claimed.Select(m => m.TargetUrl).Order());
     }
 
     [Theory]

@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Logging;
+using Vigil.Server.Storage;
+
+namespace Vigil.Server.Notify;
+
+/// <summary>
+/// Group commit of delivery outcomes. Each delivery hands its outcome (attempts and new state) here and waits for it to be
+/// stored; outcomes that arrive while a write is under way are written together by the next one, in one transaction
+/// (<see cref="OutboxStore.CompleteAsync"/>), so 10,000 deliveries finishing at once are a few dozen commits instead of
+/// 20,000. Nothing waits for company: an outcome arriving when no write is under way is written at once. A message is
+/// marked delivered only after its receiver answered (the caller's outcome), and its caller hears back only after the
+/// commit. When a group's transaction fails, each outcome is written again on its own, so one bad row fails only its
+/// own caller: that message stays pending under its lease and is sent again once the lease runs out (at least once).
+/// </summary>
+internal sealed class OutboxCompletions(OutboxStore store, string owner, ILogger logger, int maxBatch = OutboxCompletions.DefaultMaxBatch)
+{
+    /// <summary>Outcomes per transaction at most, so one commit stays short.</summary>
+    public const int DefaultMaxBatch = 512;
+
+    private readonly Queue<Entry> _queue = new();
+    private bool _writing;
+
+    /// <summary>Stores <paramref name="completion"/>; completes with the message's state afterwards (null: it was no longer
+    /// pending under this worker's lease) once committed, or throws when it could not be stored.</summary>
+    public Task<OutboxState?> CompleteAsync(DeliveryCompletion completion)
+    {
+        var entry = new Entry(completion);
+        bool start;
+        lock (_queue)
+        {
+            _queue.Enqueue(entry);
+            start = !_writing;
+            _writing = true;
+        }
+        if (start)
+        {
+            _ = Task.Run(WriteAllAsync, CancellationToken.None);
+        }
+        return entry.Done.Task;
+    }
+
+    private async Task WriteAllAsync()
+    {
+        while (Take() is { Count: > 0 } batch)
+        {
+            try
+            {
+                var states = await store.CompleteAsync(owner, batch.ConvertAll(e => e.Completion), CancellationToken.None).ConfigureAwait(false);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Done.TrySetResult(states[i]);
+                }
+            }
+            catch (Exception e) when (batch.Count > 1)
+            {
+                OutboxLog.CompletionBatchFailed(logger, batch.Count, e);
+                foreach (var entry in batch)
+                {
+                    await WriteOneAsync(entry).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e)
+            {
+                batch[0].Done.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task WriteOneAsync(Entry entry)
+    {
+        try
+        {
+            var states = await store.CompleteAsync(owner, [entry.Completion], CancellationToken.None).ConfigureAwait(false);
+            entry.Done.TrySetResult(states[0]);
+        }
+        catch (Exception e)
+        {
+            entry.Done.TrySetException(e);
+        }
+    }
+
+    private List<Entry> Take()
+    {
+        lock (_queue)
+        {
+            var batch = new List<Entry>(Math.Min(_queue.Count, maxBatch));
+            while (batch.Count < maxBatch && _queue.TryDequeue(out var entry))
+            {
+                batch.Add(entry);
+            }
+            if (batch.Count == 0)
+            {
+                _writing = false;
+            }
+            return batch;
+        }
+    }
+
+    private sealed class Entry(DeliveryCompletion completion)
+    {
+        public DeliveryCompletion Completion => completion;
+
+        public TaskCompletionSource<OutboxState?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
