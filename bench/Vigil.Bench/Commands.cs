@@ -172,6 +172,7 @@ internal static class Commands
               rss     --pid PID | --url U
               query   --url U [--token T|--token-file F] [--runs 1] [--during-ingest N] [--pid PID]
                       (GET /api/v2/alerts: total, first byte, server CPU, RSS before/after, /-/ready polled every 10 ms; with --during-ingest, again while N alerts are posted)
+              get-alerts [--alerts 1000000] [--rounds 5]   (in-process parts of GET /api/v2/alerts, CPU time each, one thread)
               oncall  [--queries 1000000]   (in-process who-is-on-call lookup)
               templates [--seconds 5]       (in-process default Slack message rendering, one thread)
               compare [--only alertmanager|vigil] [--vigil-cmd "CMD with {config} {port} {data}"] [--vigil-token-file "{data}/admin.token"]

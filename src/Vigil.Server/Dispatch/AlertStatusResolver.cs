@@ -89,6 +89,11 @@ public sealed class AlertStatusResolver
 
     private IReadOnlyList<string> InhibitedBy(LabelSet labels, DateTimeOffset now)
     {
+        if (Table.Inhibitor.RuleCount == 0)
+        {
+            // No rule, no index to read: spares a lock per alert when resolving many.
+            return [];
+        }
         IReadOnlyList<Fingerprint> sources;
         _lock.EnterReadLock();
         try
