@@ -85,19 +85,17 @@ internal static class Commands
         var url = BenchHttp.LoopbackUrl(a.Required("url"));
         var token = Token(a);
         var duringIngest = a.Int("during-ingest", 0);
+        var runs = a.Int("runs", 1);
+        var pid = Pid(a, url);
         a.RejectUnknown();
-        using var client = BenchHttp.Create(url, token, 1, TimeSpan.FromMinutes(5));
-        var idle = await QueryRunner.GetAlertsAsync(client, cancel);
-        Console.WriteLine($"GET /api/v2/alerts: {idle}");
+        var results = await new QueryBench(url, token, pid, Console.Out).RunAsync(runs, 0, cancel);
         if (duringIngest > 0)
         {
-            using var ingestClient = BenchHttp.Create(url, token, 4, TimeSpan.FromSeconds(120));
-            var plan = IngestPlan.Create(AlertGenerator.NewRunId("q"), duringIngest, 100);
-            var loaded = await QueryRunner.GetAlertsDuringIngestAsync(client, ingestClient, plan, cancel);
-            Console.WriteLine($"GET during ingest: {loaded}");
+            Console.WriteLine("during ingest:");
+            await new QueryBench(url, token, pid, Console.Out).RunAsync(runs, duringIngest, cancel);
         }
 
-        return idle.Status == 200 ? 0 : 1;
+        return results.All(r => r.Query.Status == 200) ? 0 : 1;
     }
 
     public static async Task<int> CompareAsync(CommandArgs a, IReadOnlyList<string> raw, CancellationToken cancel)
@@ -172,7 +170,9 @@ internal static class Commands
               latency --print-config --sink-port P
               config  --sink-url http://127.0.0.1:PORT/
               rss     --pid PID | --url U
-              query   --url U [--token T] [--during-ingest N]
+              query   --url U [--token T|--token-file F] [--runs 1] [--during-ingest N] [--pid PID]
+                      (GET /api/v2/alerts: total, first byte, server CPU, RSS before/after, /-/ready polled every 10 ms; with --during-ingest, again while N alerts are posted)
+              get-alerts [--alerts 1000000] [--rounds 5]   (in-process parts of GET /api/v2/alerts, CPU time each, one thread)
               oncall  [--queries 1000000]   (in-process who-is-on-call lookup)
               templates [--seconds 5]       (in-process default Slack message rendering, one thread)
               compare [--only alertmanager|vigil] [--vigil-cmd "CMD with {config} {port} {data}"] [--vigil-token-file "{data}/admin.token"]

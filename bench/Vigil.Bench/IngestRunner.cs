@@ -16,6 +16,9 @@ internal sealed class IngestRunner(HttpClient client, int concurrency)
     /// <summary>Alerts acknowledged with 2xx so far; readable while the run is in progress.</summary>
     public long AcceptedAlerts => Interlocked.Read(ref _accepted);
 
+    /// <summary>Told each request's start (<see cref="Stopwatch"/> timestamp) and latency in ms, as it completes.</summary>
+    public Action<long, double>? OnRequest { get; init; }
+
     public async Task<IngestResult> RunAsync(IngestPlan plan, int? serverPid, TimeSpan maxDuration, CancellationToken cancel)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -37,7 +40,9 @@ internal sealed class IngestRunner(HttpClient client, int concurrency)
                 {
                     var started = Stopwatch.GetTimestamp();
                     var status = await PostAsync(plan.Bodies[index], deadline.Token).ConfigureAwait(false);
-                    mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    mine.Add(ms);
+                    OnRequest?.Invoke(started, ms);
                     Interlocked.Increment(ref requests);
                     if (status is null)
                     {

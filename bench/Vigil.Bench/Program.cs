@@ -28,6 +28,7 @@ try
         "config" => Commands.Config(parsed),
         "rss" => Commands.Rss(parsed),
         "query" => await Commands.QueryAsync(parsed, cancel.Token),
+        "get-alerts" => GetAlertsBench.Run(parsed),
         "oncall" => OnCallBench.Run(parsed),
         "templates" => TemplateBench.Run(parsed),
         "compare" => await Commands.CompareAsync(parsed, args, cancel.Token),

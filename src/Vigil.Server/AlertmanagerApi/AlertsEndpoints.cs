@@ -76,34 +76,17 @@ internal static class AlertsEndpoints
             return;
         }
         var now = clock.GetUtcNow();
-        // Keep only the alerts while selecting: statuses are built again as each alert is written, so
-        // a 100k-alert answer does not hold 100k statuses at once.
-        var selected = new List<Alert>();
-        foreach (var alert in state.All)
+        var scratch = new List<RouteNode>();
+        using var selected = SortedAlerts.Select(state, filter, resolver, now, scratch);
+        await using var json = new StreamedJson(context.Response);
+        json.Writer.WriteStartArray();
+        for (var i = 0; i < selected.Count && json.Open; i++)
         {
-            if (alert.IsResolvedAt(now) || !filter.MatchesLabels(alert))
-            {
-                continue;
-            }
-            if (!filter.DependsOnStatus || filter.Accepts(alert, resolver.Resolve(alert, now)))
-            {
-                selected.Add(alert);
-            }
+            var alert = selected[i];
+            GettableAlertWriter.Write(json.Writer, alert, resolver.Resolve(alert, now, scratch));
+            await json.SendIfDueAsync(context.RequestAborted);
         }
-        // Fingerprints print as 16 zero-padded hex digits, so their numeric order is their string order.
-        selected.Sort(static (a, b) => a.Fingerprint.Value.CompareTo(b.Fingerprint.Value));
-        context.Response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
-        writer.WriteStartArray();
-        foreach (var alert in selected)
-        {
-            GettableAlertWriter.Write(writer, alert, resolver.Resolve(alert, now));
-            if (writer.BytesPending > 64 * 1024)
-            {
-                await writer.FlushAsync(context.RequestAborted);
-            }
-        }
-        writer.WriteEndArray();
+        json.Writer.WriteEndArray();
     }
 
     private static async Task GetGroups(HttpContext context, Dispatcher dispatcher, AlertStatusResolver resolver, TimeProvider clock)
@@ -115,11 +98,16 @@ internal static class AlertsEndpoints
             return;
         }
         var now = clock.GetUtcNow();
-        context.Response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        var scratch = new List<RouteNode>();
+        await using var json = new StreamedJson(context.Response);
+        var writer = json.Writer;
         writer.WriteStartArray();
         foreach (var group in dispatcher.SnapshotGroups(now))
         {
+            if (!json.Open)
+            {
+                break;
+            }
             if (filter.Receiver is not null && !filter.Receiver.Matches(group.Receiver))
             {
                 continue;
@@ -131,7 +119,7 @@ internal static class AlertsEndpoints
                 {
                     continue;
                 }
-                var status = resolver.Resolve(alert, now);
+                var status = resolver.Resolve(alert, now, scratch);
                 if (filter.Accepts(alert, status with { Receivers = [group.Receiver] }))
                 {
                     alerts.Add((alert, status));
@@ -154,6 +142,7 @@ internal static class AlertsEndpoints
             writer.WriteString("name", group.Receiver);
             writer.WriteEndObject();
             writer.WriteEndObject();
+            await json.SendIfDueAsync(context.RequestAborted);
         }
         writer.WriteEndArray();
     }

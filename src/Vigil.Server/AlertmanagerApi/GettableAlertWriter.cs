@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Vigil.Server.Alerts;
 using Vigil.Server.Labels;
@@ -21,16 +20,18 @@ internal static class GettableAlertWriter
     private static readonly JsonEncodedText GeneratorUrl = JsonEncodedText.Encode("generatorURL");
     private static readonly JsonEncodedText Labels = JsonEncodedText.Encode("labels");
 
+    private static ReadOnlySpan<byte> HexDigits => "0123456789abcdef"u8;
+
     public static void Write(Utf8JsonWriter w, Alert alert, AlertStatus status)
     {
-        // Times and the fingerprint are formatted on the stack: a GET of 100k alerts wrote 400k short-lived strings.
-        Span<char> buffer = stackalloc char[32];
+        // Times and the fingerprint are formatted on the stack, as UTF-8: a GET of 100k alerts wrote 400k
+        // short-lived strings, and formatting them through the culture-aware formatters cost a fifth of the write.
+        Span<byte> buffer = stackalloc byte[WireTime.Length];
         w.WriteStartObject();
         w.WritePropertyName(Annotations);
         WriteLabels(w, alert.Annotations);
-        w.WriteString(EndsAt, WireTime.Format(alert.EndsAt, buffer));
-        alert.Fingerprint.Value.TryFormat(buffer, out var n, "x16", CultureInfo.InvariantCulture);
-        w.WriteString(FingerprintName, buffer[..n]);
+        w.WriteString(EndsAt, WireTime.FormatUtf8(alert.EndsAt, buffer));
+        w.WriteString(FingerprintName, Hex(alert.Fingerprint.Value, buffer));
         w.WriteStartArray(Receivers);
         for (var i = 0; i < status.Receivers.Count; i++)
         {
@@ -39,7 +40,7 @@ internal static class GettableAlertWriter
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteString(StartsAt, WireTime.Format(alert.StartsAt, buffer));
+        w.WriteString(StartsAt, WireTime.FormatUtf8(alert.StartsAt, buffer));
         w.WriteStartObject(Status);
         WriteStrings(w, "inhibitedBy", status.InhibitedBy);
         if (status.WindowIds.Count > 0)
@@ -51,7 +52,7 @@ internal static class GettableAlertWriter
         WriteStrings(w, "silencedBy", status.SilencedBy);
         w.WriteString(State, status.State);
         w.WriteEndObject();
-        w.WriteString(UpdatedAt, WireTime.Format(alert.UpdatedAt, buffer));
+        w.WriteString(UpdatedAt, WireTime.FormatUtf8(alert.UpdatedAt, buffer));
         if (alert.GeneratorUrl.Length > 0)
         {
             w.WriteString(GeneratorUrl, alert.GeneratorUrl);
@@ -70,6 +71,18 @@ internal static class GettableAlertWriter
             w.WriteString(k, v);
         }
         w.WriteEndObject();
+    }
+
+    /// <summary>The fingerprint as 16 zero-padded lowercase hex digits (Alertmanager's <c>%016x</c>).</summary>
+    private static ReadOnlySpan<byte> Hex(ulong value, Span<byte> destination)
+    {
+        var d = destination[..16];
+        for (var i = 15; i >= 0; i--)
+        {
+            d[i] = HexDigits[(int)(value & 0xF)];
+            value >>= 4;
+        }
+        return d;
     }
 
     private static void WriteStrings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)

@@ -24,7 +24,21 @@ public sealed class AlertState
 
     public long AppliedSeq => Volatile.Read(ref _appliedSeq);
 
-    public IEnumerable<Alert> All => _alerts.Values;
+    /// <summary>
+    /// Every alert held, enumerated without locks (not a moment-in-time copy: an alert changed meanwhile shows
+    /// in one version or the other). <c>ConcurrentDictionary.Values</c> would take every lock and copy all
+    /// alerts while holding them, stalling ingestion for a large state.
+    /// </summary>
+    public IEnumerable<Alert> All
+    {
+        get
+        {
+            foreach (var (_, alert) in _alerts)
+            {
+                yield return alert;
+            }
+        }
+    }
 
     public Alert? Get(Fingerprint fingerprint) => _alerts.TryGetValue(fingerprint, out var a) ? a : null;
 

@@ -41,7 +41,10 @@ internal sealed partial class CheckpointService(
     private static readonly TimeSpan GarbagePeriod = TimeSpan.FromMinutes(1);
 
     private readonly LoopHealth _health = new("checkpoint", logger);
-    private long _savedVersion = -1;
+    // The state starts as the snapshot it was restored from, at version 0 (a restore counts no change; only a replayed
+    // or new record does): nothing to write until something changes. Starting at -1 rewrote the whole snapshot
+    // 5 s after every start (1M alerts: ~12 s of CPU, with ingestion sharing SQLite's write lock meanwhile).
+    private long _savedVersion;
     private DateTimeOffset _lastGarbage;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -55,7 +55,11 @@ public sealed class AlertStatusResolver
         }
     }
 
-    public AlertStatus Resolve(Alert alert, DateTimeOffset now)
+    public AlertStatus Resolve(Alert alert, DateTimeOffset now) => Resolve(alert, now, []);
+
+    /// <summary><see cref="Resolve(Alert, DateTimeOffset)"/> for one of many alerts resolved in a row by one caller:
+    /// routes match into <paramref name="scratch"/>, so an unmuted alert costs one small status object.</summary>
+    public AlertStatus Resolve(Alert alert, DateTimeOffset now, List<RouteNode> scratch)
     {
         List<string>? silenced = null, windows = null;
         foreach (var muter in _muters)
@@ -67,7 +71,7 @@ public sealed class AlertStatusResolver
                 into.AddRange(ids);
             }
         }
-        return new(Table.ReceiversFor(alert.Labels), InhibitedBy(alert.Labels, now), silenced ?? [], windows);
+        return new(Table.ReceiversFor(alert.Labels, scratch), InhibitedBy(alert.Labels, now), silenced ?? [], windows);
     }
 
     /// <summary>Whether the alert must not be notified now: inhibited, silenced or muted by a window.</summary>
@@ -85,6 +89,11 @@ public sealed class AlertStatusResolver
 
     private IReadOnlyList<string> InhibitedBy(LabelSet labels, DateTimeOffset now)
     {
+        if (Table.Inhibitor.RuleCount == 0)
+        {
+            // No rule, no index to read: spares a lock per alert when resolving many.
+            return [];
+        }
         IReadOnlyList<Fingerprint> sources;
         _lock.EnterReadLock();
         try

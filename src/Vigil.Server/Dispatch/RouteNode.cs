@@ -27,6 +27,7 @@ public sealed class RouteNode
         Parent = parent;
         Index = index;
         Receiver = !string.IsNullOrEmpty(config.Receiver) ? config.Receiver : parent?.Receiver ?? "";
+        ReceiverAlone = [Receiver];
 
         // An empty group_by list unmarshals to a nil slice in Alertmanager, which inherits.
         if (config.GroupBy is { Count: > 0 })
@@ -67,6 +68,9 @@ public sealed class RouteNode
     public int Index { get; }
 
     public string Receiver { get; }
+
+    /// <summary><see cref="Receiver"/> as a one-item list, shared by every alert routed here alone.</summary>
+    public IReadOnlyList<string> ReceiverAlone { get; }
 
     /// <summary>Label names to group by (ordinal order). Ignored when <see cref="GroupByAll"/>.</summary>
     public IReadOnlySet<string> GroupBy { get; }
@@ -131,7 +135,8 @@ public sealed class RouteNode
 
     public override string ToString() => Id;
 
-    private bool MatchInto(LabelSet labels, List<RouteNode> result)
+    /// <summary><see cref="Match"/> appending to <paramref name="result"/>; false when this node's own matchers do not match.</summary>
+    public bool MatchInto(LabelSet labels, List<RouteNode> result)
     {
         if (!Matcher.All(Matchers, labels))
         {

@@ -22,12 +22,18 @@ public sealed class RoutingTable
     public Inhibitor Inhibitor { get; }
 
     /// <summary>The receivers an alert with these labels goes to, in route order, without repeats.</summary>
-    public IReadOnlyList<string> ReceiversFor(LabelSet labels)
+    public IReadOnlyList<string> ReceiversFor(LabelSet labels) => ReceiversFor(labels, []);
+
+    /// <summary><see cref="ReceiversFor(LabelSet)"/> matching into <paramref name="scratch"/> (cleared first), so a caller
+    /// resolving many alerts allocates nothing when an alert matches one route (the usual case).</summary>
+    public IReadOnlyList<string> ReceiversFor(LabelSet labels, List<RouteNode> scratch)
     {
-        var routes = Root.Match(labels);
+        scratch.Clear();
+        Root.MatchInto(labels, scratch);
+        var routes = scratch;
         if (routes.Count == 1)
         {
-            return [routes[0].Receiver];
+            return routes[0].ReceiverAlone;
         }
         var names = new List<string>(routes.Count);
         foreach (var r in routes)
