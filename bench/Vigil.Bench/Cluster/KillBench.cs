@@ -34,8 +34,8 @@ internal static class KillBench
             results.Add(await RunOneAsync("Alertmanager 0.25, 3-member gossip cluster", tally => AlertmanagerMembers(amBin, tally), kills, every, ct));
         }
         Console.WriteLine();
-        Console.WriteLine("| system | groups | kills | lost (never notified) | duplicated (notified twice or more) | extra notifications |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
+        Console.WriteLine("| system | groups | kills | lost (never notified) | duplicated (notified twice or more) | extra notifications | alert → first notification p50 / p99 / max (s) |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
         foreach (var r in results)
         {
             Console.WriteLine(r);
@@ -56,6 +56,7 @@ internal static class KillBench
         var token = members[0].Running!.Token;
         var random = new Random(14);
         var sent = new List<string>();
+        var sentAt = new Dictionary<string, DateTimeOffset>();
         var killCount = 0;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         if (token is not null)
@@ -72,6 +73,7 @@ internal static class KillBench
                 var now = TimeProvider.System.GetUtcNow();
                 var name = $"Stream{next++:D5}";
                 sent.Add(name);
+                sentAt[name] = now;
                 await SendAsync(http, members, [name], now, ct);
                 if (now >= nextResend)
                 {
@@ -104,8 +106,12 @@ internal static class KillBench
         var lost = firing.Count(n => n == 0);
         var duplicated = firing.Count(n => n > 1);
         var extra = firing.Sum(n => Math.Max(0, n - 1));
-        Console.WriteLine($"{system}: {sent.Count} groups, {killCount} kills, lost {lost}, duplicated {duplicated} ({extra} extra); logs in {dir}");
-        return string.Create(CultureInfo.InvariantCulture, $"| {system} | {sent.Count} | {killCount} | {lost} | {duplicated} | {extra} |");
+        // Includes group_wait (1 s); a group whose flusher was killed waits for the takeover.
+        var delays = sent.Where(tally.FirstFiringAt.ContainsKey).Select(g => (tally.FirstFiringAt[g] - sentAt[g]).TotalSeconds).Order().ToList();
+        double At(double q) => delays.Count == 0 ? double.NaN : delays[Math.Min(delays.Count - 1, (int)Math.Ceiling(q * delays.Count) - 1)];
+        var latency = string.Create(CultureInfo.InvariantCulture, $"{At(0.5):F1} / {At(0.99):F1} / {(delays.Count == 0 ? double.NaN : delays[^1]):F1}");
+        Console.WriteLine($"{system}: {sent.Count} groups, {killCount} kills, lost {lost}, duplicated {duplicated} ({extra} extra); first notification p50/p99/max {latency} s; logs in {dir}");
+        return string.Create(CultureInfo.InvariantCulture, $"| {system} | {sent.Count} | {killCount} | {lost} | {duplicated} | {extra} | {latency} |");
     }
 
     private static async Task SendAsync(HttpClient http, List<Member> members, IReadOnlyList<string> names, DateTimeOffset now, CancellationToken ct)

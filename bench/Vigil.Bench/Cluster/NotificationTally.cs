@@ -24,6 +24,9 @@ internal sealed class NotificationTally : IAsyncDisposable
     /// <summary>Notifications received, by (group's alertname, status).</summary>
     public ConcurrentDictionary<(string Group, string Status), int> Counts { get; } = new();
 
+    /// <summary>When the first firing notification of each group arrived.</summary>
+    public ConcurrentDictionary<string, DateTimeOffset> FirstFiringAt { get; } = new();
+
     public static async Task<NotificationTally> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -37,6 +40,10 @@ internal sealed class NotificationTally : IAsyncDisposable
             var group = doc.RootElement.GetProperty("groupLabels").TryGetProperty("alertname", out var name) ? name.GetString() ?? "" : "";
             var status = doc.RootElement.GetProperty("status").GetString() ?? "";
             tally.Counts.AddOrUpdate((group, status), 1, (_, n) => n + 1);
+            if (status == "firing")
+            {
+                tally.FirstFiringAt.TryAdd(group, TimeProvider.System.GetUtcNow());
+            }
             return Results.Ok();
         });
         await app.StartAsync();
