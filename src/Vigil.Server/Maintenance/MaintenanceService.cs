@@ -87,10 +87,11 @@ public sealed partial class MaintenanceService(
         var now = clock.GetUtcNow();
         if (!leases.Holds(LeaseKind, LeaseKey))
         {
-            // Another node of the cluster runs the transitions; a change of lease wakes this loop.
+            // Another node of the cluster runs the transitions; a change of lease wakes this loop. Nobody holding it
+            // (it lapsed and is being taken again): look again in a second.
             _held = false;
             windows.Health.PassSucceeded(now);
-            return now + MaxSleep;
+            return now + (leases.HeldElsewhere(LeaseKind, LeaseKey) ? MaxSleep : TimeSpan.FromSeconds(1));
         }
         if (!_held)
         {
