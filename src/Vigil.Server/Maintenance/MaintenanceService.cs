@@ -137,7 +137,9 @@ public sealed partial class MaintenanceService(
             }
             try
             {
-                var w = windows.Get(id);
+                // Missing here may mean a re-read that predates it (a window made through another node): only a
+                // window the table no longer has ends now.
+                var w = windows.Get(id) ?? (await store.ListAsync(ct)).FirstOrDefault(x => x.Id == id);
                 var end = w is null ? now : WindowRules.OccurrenceStartingAt(w, start)?.End ?? now;
                 if (end <= now)
                 {

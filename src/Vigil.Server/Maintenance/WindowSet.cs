@@ -75,7 +75,8 @@ public sealed class WindowSet : IAlertMuter
         return ids ?? (IReadOnlyList<string>)[];
     }
 
-    /// <summary>Counts <see cref="Put"/> calls, so a re-read of the table that raced with one is not applied.</summary>
+    /// <summary>Counts <see cref="Put"/> calls and applied re-reads that changed the set, so a re-read of the table that
+    /// raced with either is not applied.</summary>
     public long Version => Interlocked.Read(ref _version);
 
     /// <summary>Raised after a window was put or the stored set replaced (the UI's live pages listen).</summary>
@@ -115,6 +116,12 @@ public sealed class WindowSet : IAlertMuter
             }
             changed = next.Count != current.Count || next.Any(n => !current.TryGetValue(n.Key, out var e) || !ReferenceEquals(e, n.Value));
             Volatile.Write(ref _stored, next.ToImmutable());
+            if (changed)
+            {
+                // A read made before this one and applied after it would undo it (on a cluster, two re-reads race:
+                // the notice's and a tick's): it is refused like a read that raced with a put.
+                Interlocked.Increment(ref _version);
+            }
         }
         if (changed)
         {

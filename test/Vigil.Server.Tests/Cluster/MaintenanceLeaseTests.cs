@@ -33,7 +33,16 @@ public sealed class MaintenanceLeaseTests
         var (status, _) = await SendAsync(b, HttpMethod.Post, $"/{id}/end");
         Assert.Equal(HttpStatusCode.OK, status);
 
-        var reRaised = AlertsIn(await hook.WaitForAsync(1)).Single(a => a["labels"]!["severity"]?.ToString() == "critical");
+        IReadOnlyList<WebhookCollector.Received> received;
+        try
+        {
+            received = await hook.WaitForAsync(1);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}\n{await DescribeAsync(a, id)}\n{await DescribeAsync(b, id)}");
+        }
+        var reRaised = AlertsIn(received).Single(a => a["labels"]!["severity"]?.ToString() == "critical");
         Assert.Equal("lb-1", reRaised["labels"]!["host"]!.ToString());
         Assert.Equal(["started", "ended", "overrun"], await EventKindsAsync(a, id, 3));
         // Several lease rounds later (2 s leases): still one of each, on either node, and one notification.
@@ -42,6 +51,15 @@ public sealed class MaintenanceLeaseTests
         Assert.Equal(["started", "ended", "overrun"], await EventKindsAsync(b, id, 3));
         Assert.Empty(ops.Messages);
     }
+
+    /// <summary>What a node shows when the re-raise did not arrive: the window's events, its alerts, its notifications and leases.</summary>
+    private static async Task<string> DescribeAsync(VigilInstance node, string id) =>
+        $"""
+        {node.Url} events: {await node.Http.GetStringAsync($"api/v1/maintenance/{id}/events")}
+        alerts: {(await node.GetAlertsAsync()).ToJsonString()}
+        notifications: {await node.Http.GetStringAsync("api/v1/notifications")}
+        nodes: {await node.Http.GetStringAsync("api/v1/nodes")}
+        """;
 
     private static string? State(JsonArray alerts) =>
         alerts.SingleOrDefault(x => x!["labels"]!["alertname"]!.ToString() == "HostDown")?["status"]!["state"]!.ToString();
