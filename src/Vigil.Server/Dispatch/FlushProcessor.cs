@@ -59,9 +59,10 @@ public sealed partial class FlushProcessor(
         {
             return true;
         }
+        var leased = new List<OutboxItem>();
         try
         {
-            if (!await log.RecordAsync(entries, messages, flush.RepeatInterval, flush.GroupKey, ct))
+            if (!await log.RecordAsync(entries, messages, flush.RepeatInterval, flush.GroupKey, ct, delivery.LeaseForNew, leased))
             {
                 // Its shard went to another node while this flush was under way: that node sends this state.
                 LogHandedOver(flush.GroupKey);
@@ -73,7 +74,9 @@ public sealed partial class FlushProcessor(
             LogRecordFailed(e, flush.GroupKey);
             return false;
         }
-        if (messages.Count > 0)
+        // What the worker had room for goes out now, already leased; the rest waits to be claimed.
+        leased.ForEach(delivery.StartLeased);
+        if (messages.Count > leased.Count)
         {
             delivery.Notify();
         }

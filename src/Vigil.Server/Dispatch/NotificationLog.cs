@@ -1,4 +1,5 @@
 using Vigil.Server.Cluster;
+using Vigil.Server.Notify;
 using Vigil.Server.Storage;
 
 namespace Vigil.Server.Dispatch;
@@ -52,12 +53,15 @@ public sealed class NotificationLog(NotificationLogStore store, OutboxStore outb
     /// undelivered ones of its group and integration, taking over the resolutions they held. In a cluster the group's
     /// dispatch shard must still be this node's in the same transaction: false (nothing written) when another node
     /// took it meanwhile; that node has read or will read this log before it flushes the group.
+    /// A message with nothing older of its group pending is added under the lease <paramref name="leaseNow"/> gives
+    /// (when it gives one) and listed in <paramref name="leased"/>, for the caller to send once this returned true.
     /// </summary>
     public async Task<bool> RecordAsync(IReadOnlyList<NotificationLogEntry> entries, IReadOnlyList<PlannedWebhook> messages, TimeSpan repeatInterval,
-        string groupKey, CancellationToken ct)
+        string groupKey, CancellationToken ct, Func<OutboxMessage, OutboxLease?>? leaseNow = null, List<OutboxItem>? leased = null)
     {
         var recorded = await database.WriteAsync(async (conn, tx) =>
         {
+            leased?.Clear();
             if (!await leases.StillHoldsAsync(conn, tx, DispatchShards.LeaseKind, DispatchShards.ShardOf(groupKey), ct))
             {
                 return false;
@@ -68,6 +72,13 @@ public sealed class NotificationLog(NotificationLogStore store, OutboxStore outb
                 if (id is { } added && superseded.Count > 0 && ResolutionCarryOver.Apply(m, superseded) is { } payload)
                 {
                     await outbox.ReplacePayloadAsync(conn, tx, added, payload, ct);
+                }
+                // Nothing older of the group is pending (none was superseded), so nothing must go out before it: the
+                // worker may send it as soon as this commits, under a lease written here, instead of claiming it.
+                if (id is { } fresh && superseded.Count == 0 && leased is not null && leaseNow?.Invoke(m.Message) is { } lease)
+                {
+                    await outbox.LeaseNewAsync(conn, tx, fresh, lease.Owner, lease.Until, ct);
+                    leased.Add(lease.ItemOf(m.Message, fresh));
                 }
             }
             foreach (var e in entries)

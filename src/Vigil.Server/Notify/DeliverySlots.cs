@@ -39,6 +39,13 @@ internal sealed class DeliverySlots(OutboxDeliveryOptions options, Action freed)
         return new Slot(this, key, slots);
     }
 
+    /// <summary>Whether the message's place has a slot no claimed message counts against.</summary>
+    public bool HasRoom(OutboxItem item)
+    {
+        var key = KeyOf(item);
+        return _claimed.GetValueOrDefault(key) < LimitOf(key);
+    }
+
     /// <summary>Receivers and target URLs whose slots are all taken by claimed messages: claims leave their messages alone.</summary>
     public (string[] Receivers, string[] Targets) Busy()
     {

@@ -26,6 +26,7 @@ public sealed class OutboxDeliveryService : BackgroundService
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly DeliverySlots _slots;
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
+    private CancellationToken? _stopping;
 
     internal OutboxDeliveryService(OutboxStore store, HttpClient http, TimeProvider clock, ILogger<OutboxDeliveryService> logger,
         OutboxDeliveryOptions? options = null, Email.EmailSender? email = null, Integrations.IntegrationDelivery? integrations = null)
@@ -41,8 +42,33 @@ public sealed class OutboxDeliveryService : BackgroundService
     /// <summary>Asks the worker to look for due messages now. Cheap; call it after every enqueue.</summary>
     public void Notify() => _wake.Writer.TryWrite(true);
 
+    /// <summary>
+    /// The lease under which a message about to be added may be sent by this worker as soon as its transaction commits
+    /// (<see cref="StartLeased"/>), skipping the claim: when the worker runs and has room for it, in flight and at its
+    /// receiver or target. Null otherwise: the message is claimed as usual.
+    /// </summary>
+    public OutboxLease? LeaseForNew(OutboxMessage message)
+    {
+        if (_stopping is not { IsCancellationRequested: false } || _inFlight.Count >= _options.MaxInFlight)
+        {
+            return null;
+        }
+        var lease = new OutboxLease(_options.Owner, _clock.GetUtcNow() + _options.Lease);
+        return _slots.HasRoom(lease.ItemOf(message, 0)) ? lease : null;
+    }
+
+    /// <summary>Sends a message whose row was added under a lease from <see cref="LeaseForNew"/>, once that row committed.</summary>
+    public void StartLeased(OutboxItem item)
+    {
+        if (_stopping is { } stopping)
+        {
+            Start(item, stopping);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _stopping = stoppingToken;
         var ticker = TickAsync(stoppingToken);
         try
         {
@@ -117,22 +143,27 @@ public sealed class OutboxDeliveryService : BackgroundService
                 {
                     continue; // closed by the claim, not leased
                 }
-                _slots.Claimed(item);
-                var task = RunAsync(item, stoppingToken);
-                _inFlight[item.Id] = task;
-                _ = task.ContinueWith(_ =>
-                {
-                    if (_inFlight.TryRemove(item.Id, out Task? _) && _inFlight.Count == _options.MaxInFlight - 1)
-                    {
-                        Notify(); // claims stopped while every in-flight place was taken; look again
-                    }
-                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                Start(item, stoppingToken);
             }
             if (claimed.Count < room)
             {
                 return;
             }
         }
+    }
+
+    private void Start(OutboxItem item, CancellationToken stoppingToken)
+    {
+        _slots.Claimed(item);
+        var task = RunAsync(item, stoppingToken);
+        _inFlight[item.Id] = task;
+        _ = task.ContinueWith(_ =>
+        {
+            if (_inFlight.TryRemove(item.Id, out Task? _) && _inFlight.Count == _options.MaxInFlight - 1)
+            {
+                Notify(); // claims stopped while every in-flight place was taken; look again
+            }
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private async Task RunAsync(OutboxItem item, CancellationToken stoppingToken)

@@ -64,6 +64,17 @@ public sealed partial class OutboxStore(Database db)
         return (id, superseded.ConvertAll(s => s.Payload));
     }
 
+    /// <summary>Leases a message just added in the caller's transaction (before anyone could claim it) to <paramref name="owner"/>.</summary>
+    public async Task LeaseNewAsync(DbConnection connection, DbTransaction transaction, long id, string owner, DateTimeOffset until,
+        CancellationToken cancellationToken = default)
+    {
+        await using var cmd = connection.Command(transaction, "UPDATE outbox SET lease_owner = @owner, lease_until = @until WHERE id = @id AND state = 'pending'");
+        cmd.AddParameter("@owner", owner);
+        cmd.AddParameter("@until", UnixMs.From(until));
+        cmd.AddParameter("@id", id);
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// <see cref="EnqueueAsync(DbConnection, DbTransaction, OutboxMessage, CancellationToken)"/> for many messages
     /// (<see cref="RowInserts"/>); a message whose dedup key was used already is left out.

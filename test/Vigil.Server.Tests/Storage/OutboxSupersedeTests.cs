@@ -77,6 +77,34 @@ public sealed class OutboxSupersedeTests : IAsyncDisposable
 
     [Theory]
     [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task OneLeasedAsItWasAdded_IsInFlightLikeAClaimedOne_AndHoldsTheNewerBackUntilItsOutcome(string engine)
+    {
+        var db = await _dbs.CreateAsync(engine);
+        var outbox = new OutboxStore(db);
+        // What a flush does when its node's worker has room: add the message and lease it in the same transaction.
+        var first = await db.WriteAsync(async (conn, tx) =>
+        {
+            var (id, superseded) = await outbox.EnqueueGroupStateAsync(conn, tx, Message("1"), Ct);
+            Assert.Empty(superseded);
+            await outbox.LeaseNewAsync(conn, tx, id!.Value, "a", T0 + Lease, Ct);
+            return id.Value;
+        }, Ct);
+
+        Assert.Empty(await outbox.ClaimDueAsync("b", T0, Lease, 10, cancellationToken: Ct));
+        var (second, superseded) = await EnqueueStateAsync(db, Message("2", at: T0.AddSeconds(1)));
+
+        Assert.Equal(["1"], superseded);
+        var inFlight = (await outbox.GetAsync(first, Ct))!;
+        Assert.Equal((OutboxState.Pending, second, "a"), (inFlight.State, inFlight.SupersededBy, inFlight.LeaseOwner));
+        Assert.Empty(await outbox.ClaimDueAsync("b", T0.AddSeconds(2), Lease, 10, cancellationToken: Ct));
+
+        Assert.True(await outbox.MarkDeliveredAsync(first, T0.AddSeconds(3), Ct));
+
+        Assert.Equal(second, Assert.Single(await outbox.ClaimDueAsync("b", T0.AddSeconds(4), Lease, 10, cancellationToken: Ct)).Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
     public async Task OneInFlight_ThatIsDelivered_StaysDelivered_AndTheNewerGoesOutAfterIt(string engine)
     {
         var db = await _dbs.CreateAsync(engine);
