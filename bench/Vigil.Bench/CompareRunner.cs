@@ -146,6 +146,9 @@ internal sealed class CompareRunner(CompareOptions options, TextWriter console)
     private EscalationBenchOptions Escalation(SystemUnderTest system) => new()
     {
         Pages = options.Escalations,
+        // The escalation bench's own default (30 s) is too short to open 10,000 pages on a loaded 2-core machine; the
+        // lag is measured from the resume, so a longer timeout only makes the run longer.
+        AckTimeout = TimeSpan.FromSeconds(60),
         VigilCommand = system.CommandTemplate,
         TokenFile = system.TokenFileTemplate ?? "{data}/admin.token",
         AtOnce = true,

@@ -57,7 +57,9 @@ internal static class HowToRun
         - **CLI** (`--cli-runs 5`): `vigil alerts --url U --token T` against `amtool alert query --alertmanager.url=U`,
           and `vigil silence ls` against `amtool silence query` (no silences exist), run one after the other against
           the server holding the first ingest's alerts, output counted and dropped. Wall time from start to exit
-          and peak RSS (`/usr/bin/time -f %M`); the run's figure is the median of the invocations.
+          and peak RSS (`/usr/bin/time -f %M`); the run's figure is the median of the invocations. An invocation
+          still running after 2 min is killed, counts as 2 min (so the ratio is a lower bound), and the verb's
+          remaining invocations in that run are skipped; the "CLI failures" row says so.
         - **Million rows** (`--million N`, default 1,000,000; 0 skips): a fresh server gets N alerts at batch 100
           from 4 senders, in slices of 100k timed one by one (first vs last slice); RSS 10 s after the ingest; a full
           `GET /api/v2/alerts` (whole answer and first byte) and RSS after it; then `kill -9`, a start on the same
