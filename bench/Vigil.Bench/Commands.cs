@@ -190,7 +190,7 @@ internal static class Commands
                       [--vigil-cli EXECUTABLE (default: --vigil-cmd's first word)] [--am-bin /usr/bin/prometheus-alertmanager] [--amtool /usr/bin/amtool]
                       [--runs 5] [--alerts 100000] [--single-alerts 20000] [--million 1000000 (0 skips)] [--escalations 10000 (0 skips)]
                       [--cli-runs 5] [--samples 200] [--sink-port 0] [--out FILE]
-                      (issue 15's rows, medians of the runs with their spread, Vigil/AM ratios and the targets; --runs 1 --million 1000000 takes ~15 min)
+                      (issue 15's rows, medians of the runs with their spread, Vigil/AM ratios and the targets; one run with the defaults takes ~17 min on the shared 2-core machine)
               probe-latency [--system vigil|prometheus] [--vigil-cmd "CMD with {config} {port} {data}"] [--vigil-token-file "{data}/admin.token"] [--kills 20]
               probes-scale  [--system vigil|blackbox] [--vigil-cmd ...] [--vigil-token-file ...] [--probes 10000] [--interval-s 30] [--window-s 60]
               escalation [--pages 10000] [--ack-timeout-s 30] [--at-once] [--vigil-cmd "CMD with {config} {port} {data}"]

@@ -39,9 +39,10 @@ internal static class HowToRun
         highest in brackets (one run: just its value); the last column is Vigil's median ÷ Alertmanager's and says
         which is better. A second table sets each of issue 15's targets against the medians: met or missed (a target
         defined at a size the run did not use, e.g. 1M when `--million 200000`, is shown but not judged).
-        Time on the shared 2-core machine: about 15 min per run with the defaults, of which the million rows are
-        ~10 min (Alertmanager's 1M GET alone takes ~2 min) and the escalation ~1.5 min; `--million 0` brings a run
-        to ~4 min. `--runs 5` therefore takes over an hour.
+        Time, measured on the shared 2-core machine at load average 18–50 (2026-12-02): one run with the defaults took
+        16.8 min — Alertmanager 9.0 min (its full GET of 1M alone 4.5 min), Vigil 7.8 min (2 min of it `vigil alerts`
+        reaching the CLI time limit, ~2.5 min the escalation); `--runs 2 --million 200000` took 15.3 min. So
+        `--runs 5` with the defaults takes about 1.5 hours; `--million 0` saves ~5 min per run.
 
         What is measured:
         - **Webhook latency**: one new alert per probe (`alertname=LatencyProbe`, unique `probe_id`), routed with
