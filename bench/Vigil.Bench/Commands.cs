@@ -105,15 +105,17 @@ internal static class Commands
         var systems = new List<SystemUnderTest>();
         if (only is null or "alertmanager")
         {
-            systems.Add(SystemUnderTest.Alertmanager(a.String("am-bin") ?? "/usr/bin/prometheus-alertmanager"));
+            systems.Add(SystemUnderTest.Alertmanager(a.String("am-bin") ?? "/usr/bin/prometheus-alertmanager", a.String("amtool") ?? "/usr/bin/amtool"));
         }
 
         if (only is null or "vigil")
         {
-            systems.Add(new SystemUnderTest(
-                SystemUnderTest.VigilName,
-                vigilCmd ?? throw new ArgumentException("--vigil-cmd is required unless --only alertmanager"),
-                a.String("vigil-token-file")));
+            if (vigilCmd is null)
+            {
+                throw new ArgumentException("--vigil-cmd is required unless --only alertmanager");
+            }
+
+            systems.Add(SystemUnderTest.Vigil(vigilCmd, a.String("vigil-token-file"), a.String("vigil-cli") ?? SystemUnderTest.Executable(vigilCmd)));
         }
         else if (only != "alertmanager")
         {
@@ -123,13 +125,22 @@ internal static class Commands
         var options = new CompareOptions
         {
             Systems = systems,
+            Runs = a.Int("runs", 5),
             Alerts = a.Int("alerts", 100_000),
             SingleAlerts = a.Int("single-alerts", 20_000),
+            Million = a.Int("million", 1_000_000),
+            Escalations = a.Int("escalations", 10_000),
+            CliInvocations = a.Int("cli-runs", 5),
             Samples = a.Int("samples", 200),
             OutPath = a.String("out"),
             SinkPort = a.Int("sink-port", 0),
             CommandLine = "dotnet run -c Release --project bench/Vigil.Bench -- " + string.Join(' ', raw.Select(Quote)),
         };
+        if (options.Runs < 1 || options.Million < 0 || options.Escalations < 0 || options.CliInvocations < 0)
+        {
+            throw new ArgumentException("--runs must be at least 1; --million, --escalations and --cli-runs at least 0");
+        }
+
         a.RejectUnknown();
         var report = await new CompareRunner(options, Console.Out).RunAsync(cancel);
         Console.WriteLine();
@@ -176,8 +187,10 @@ internal static class Commands
               oncall  [--queries 1000000]   (in-process who-is-on-call lookup)
               templates [--seconds 5]       (in-process default Slack message rendering, one thread)
               compare [--only alertmanager|vigil] [--vigil-cmd "CMD with {config} {port} {data}"] [--vigil-token-file "{data}/admin.token"]
-                      [--am-bin /usr/bin/prometheus-alertmanager] [--alerts 100000] [--single-alerts 20000] [--samples 200]
-                      [--sink-port 0] [--out docs/benchmarks.md]
+                      [--vigil-cli EXECUTABLE (default: --vigil-cmd's first word)] [--am-bin /usr/bin/prometheus-alertmanager] [--amtool /usr/bin/amtool]
+                      [--runs 5] [--alerts 100000] [--single-alerts 20000] [--million 1000000 (0 skips)] [--escalations 10000 (0 skips)]
+                      [--cli-runs 5] [--samples 200] [--sink-port 0] [--out FILE]
+                      (issue 15's rows, medians of the runs with their spread, Vigil/AM ratios and the targets; one run with the defaults takes ~17 min on the shared 2-core machine)
               probe-latency [--system vigil|prometheus] [--vigil-cmd "CMD with {config} {port} {data}"] [--vigil-token-file "{data}/admin.token"] [--kills 20]
               probes-scale  [--system vigil|blackbox] [--vigil-cmd ...] [--vigil-token-file ...] [--probes 10000] [--interval-s 30] [--window-s 60]
               escalation [--pages 10000] [--ack-timeout-s 30] [--at-once] [--vigil-cmd "CMD with {config} {port} {data}"]

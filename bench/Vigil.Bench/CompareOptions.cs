@@ -15,6 +15,18 @@ internal sealed record CompareOptions
     /// <summary>Alerts posted one per request after the restart. Default 20000.</summary>
     public int SingleAlerts { get; init; } = 20_000;
 
+    /// <summary>Times the whole sequence is run (systems alternate who goes first); the report shows medians. Default 5.</summary>
+    public int Runs { get; init; } = 5;
+
+    /// <summary>Alerts in the million-alert rows (ingest slices, settled RSS, full GET, restart after kill -9); 0 skips them. Default 1000000.</summary>
+    public int Million { get; init; } = 1_000_000;
+
+    /// <summary>Escalation steps due in the same instant (Vigil only, the <c>escalation --at-once</c> bench); 0 skips them. Default 10000.</summary>
+    public int Escalations { get; init; } = 10_000;
+
+    /// <summary>Invocations of each command-line client verb per run; the run's figure is their median. Default 5.</summary>
+    public int CliInvocations { get; init; } = 5;
+
     /// <summary>Latency probes when idle (and the cap during ingest). Default 200.</summary>
     public int Samples { get; init; } = 200;
 

@@ -1,9 +1,10 @@
 namespace Vigil.Bench;
 
 /// <summary>
-/// The one-shot side-by-side run: for each system, start it under the shared config and measure idle latency,
-/// bulk ingest, memory, a full GET, latency under a concurrent ingest, then restart it and measure
-/// one-alert-per-request ingest.
+/// The side-by-side run, repeated <see cref="CompareOptions.Runs"/> times with the systems taking turns to go first.
+/// Each run, for each system, on fresh data folders: start it under the shared config and measure idle latency, bulk
+/// ingest, memory, a full GET, the command-line client, latency under a concurrent ingest; restart it and measure
+/// one-alert-per-request ingest; then the million-alert rows and (Vigil) escalation steps due at once.
 /// </summary>
 internal sealed class CompareRunner(CompareOptions options, TextWriter console)
 {
@@ -20,23 +21,36 @@ internal sealed class CompareRunner(CompareOptions options, TextWriter console)
         await File.WriteAllTextAsync(config, ConfigWriter.Yaml(sink.BaseUrl), cancel).ConfigureAwait(false);
         console.WriteLine($"work dir {work.FullName}, sink {sink.BaseUrl}");
 
-        var results = new Dictionary<string, SystemResults>(StringComparer.Ordinal);
-        foreach (var system in options.Systems)
+        var results = options.Systems.ToDictionary(s => s.Name, _ => new List<SystemResults>(), StringComparer.Ordinal);
+        var started = TimeProvider.System.GetTimestamp();
+        for (var run = 1; run <= options.Runs; run++)
         {
-            var result = new SystemResults();
-            results[system.Name] = result;
-            try
+            // Alternate who goes first, so neither always meets a machine warmed (or tired) by the other.
+            var order = run % 2 == 1 ? options.Systems : options.Systems.Reverse();
+            foreach (var system in order)
             {
-                await RunSystemAsync(system, sink, config, Path.Combine(work.FullName, Slug(system.Name)), result, cancel).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancel.IsCancellationRequested)
-            {
-                result.Failure = ex.Message;
-                console.WriteLine($"[{system.Name}] FAILED: {ex.Message}");
+                console.WriteLine($"=== run {run}/{options.Runs}: {system.Name} ({TimeProvider.System.GetElapsedTime(started).TotalMinutes:F1} min in)");
+                var result = new SystemResults();
+                results[system.Name].Add(result);
+                var dir = Path.Combine(work.FullName, $"run-{run}", Slug(system.Name));
+                Directory.CreateDirectory(dir);
+                await PartAsync(system, result, () => RunSystemAsync(system, sink, config, dir, result, cancel), cancel).ConfigureAwait(false);
+                if (options.Million > 0)
+                {
+                    result.Million = new MillionResult();
+                    await PartAsync(system, result, () => new MillionRunner(system, config, dir, console).RunAsync(options.Million, result.Million, cancel), cancel).ConfigureAwait(false);
+                }
+
+                if (system.Escalates && options.Escalations > 0)
+                {
+                    await PartAsync(system, result, async () => result.Escalation = await new EscalationBench(Escalation(system), console).MeasureAsync(cancel).ConfigureAwait(false), cancel).ConfigureAwait(false);
+                }
             }
         }
 
-        var report = MarkdownReport.Render(options, results);
+        var elapsed = TimeProvider.System.GetElapsedTime(started);
+        console.WriteLine($"all {options.Runs} run(s) took {elapsed.TotalMinutes:F1} min");
+        var report = MarkdownReport.Render(options, results, elapsed);
         if (options.OutPath is { } path)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -47,10 +61,23 @@ internal sealed class CompareRunner(CompareOptions options, TextWriter console)
         return report;
     }
 
+    /// <summary>Runs one part; a failure is recorded and the next part goes on (what was measured before it stays).</summary>
+    private async Task PartAsync(SystemUnderTest system, SystemResults result, Func<Task> part, CancellationToken cancel)
+    {
+        try
+        {
+            await part().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancel.IsCancellationRequested)
+        {
+            result.Failure = result.Failure is null ? ex.Message : result.Failure + "; " + ex.Message;
+            console.WriteLine($"[{system.Name}] FAILED: {ex.Message}");
+        }
+    }
+
     private async Task RunSystemAsync(SystemUnderTest system, WebhookSink sink, string config, string dir, SystemResults r, CancellationToken cancel)
     {
         void Say(string what) => console.WriteLine($"[{system.Name}] {what}");
-        Directory.CreateDirectory(dir);
         using (var server = await RunningServer.StartAsync(system, config, Path.Combine(dir, "data-1"), Path.Combine(dir, "server-1.log")).ConfigureAwait(false))
         {
             r.Startup = server.Startup;
@@ -77,6 +104,7 @@ internal sealed class CompareRunner(CompareOptions options, TextWriter console)
             }
 
             Say($"GET /api/v2/alerts: {r.Query}");
+            await MeasureCliAsync(system, server, r, Say, cancel).ConfigureAwait(false);
 
             var freshPlan = IngestPlan.Create(AlertGenerator.NewRunId("b"), options.Alerts, 100);
             var ingesting = new IngestRunner(ingestClient, Senders).RunAsync(freshPlan, server.Pid, StepLimit, cancel);
@@ -94,6 +122,38 @@ internal sealed class CompareRunner(CompareOptions options, TextWriter console)
             Say($"ingest {options.SingleAlerts} batch 1:\n{r.SingleAlertIngest}");
         }
     }
+
+    private async Task MeasureCliAsync(SystemUnderTest system, RunningServer server, SystemResults r, Action<string> say, CancellationToken cancel)
+    {
+        if (options.CliInvocations < 1)
+        {
+            return;
+        }
+
+        if (system.AlertsCliTemplate is { } alerts)
+        {
+            r.AlertsCli = await CliRunner.RunAsync(SystemUnderTest.Cli(alerts, server.Url, server.Token), options.CliInvocations, cancel).ConfigureAwait(false);
+            say($"CLI alerts: {r.AlertsCli}");
+        }
+
+        if (system.SilencesCliTemplate is { } silences)
+        {
+            r.SilencesCli = await CliRunner.RunAsync(SystemUnderTest.Cli(silences, server.Url, server.Token), options.CliInvocations, cancel).ConfigureAwait(false);
+            say($"CLI silences: {r.SilencesCli}");
+        }
+    }
+
+    private EscalationBenchOptions Escalation(SystemUnderTest system) => new()
+    {
+        Pages = options.Escalations,
+        // The escalation bench's own default (30 s) is too short to open 10,000 pages on a loaded 2-core machine; the
+        // lag is measured from the resume, so a longer timeout only makes the run longer.
+        AckTimeout = TimeSpan.FromSeconds(60),
+        VigilCommand = system.CommandTemplate,
+        TokenFile = system.TokenFileTemplate ?? "{data}/admin.token",
+        AtOnce = true,
+        CommandLine = options.CommandLine,
+    };
 
     private static string Slug(string name) =>
         new(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());

@@ -24,6 +24,20 @@ internal sealed class EscalationBench(EscalationBenchOptions options, TextWriter
 
     public async Task<string> RunAsync(CancellationToken cancel)
     {
+        var result = await MeasureAsync(cancel).ConfigureAwait(false);
+        var section = result.Markdown();
+        if (options.OutPath is { } path)
+        {
+            await AppendSectionAsync(path, section, result.Title, cancel).ConfigureAwait(false);
+            console.WriteLine($"section written to {path}");
+        }
+
+        return section;
+    }
+
+    /// <summary>Runs the bench on a fresh server and data folder and prints what it measured.</summary>
+    public async Task<EscalationResult> MeasureAsync(CancellationToken cancel)
+    {
         await using var sink = await WebhookSink.StartAsync(0).ConfigureAwait(false);
         var work = Directory.CreateTempSubdirectory("vigil-escbench-");
         var config = Path.Combine(work.FullName, "escalation.yml");
@@ -110,14 +124,7 @@ internal sealed class EscalationBench(EscalationBenchOptions options, TextWriter
         }
 
         console.WriteLine(result.Console());
-        var section = result.Markdown();
-        if (options.OutPath is { } path)
-        {
-            await AppendSectionAsync(path, section, result.Title, cancel).ConfigureAwait(false);
-            console.WriteLine($"section written to {path}");
-        }
-
-        return section;
+        return result;
     }
 
     private static async Task SignalAsync(string signal, int pid, CancellationToken cancel)
