@@ -36,6 +36,8 @@ internal static class CompareRows
             new("single-p99", "  request latency p99 (ms)", "F1", Better.Lower, r => r.SingleAlertIngest?.RequestLatency.P99),
             new("single-cpu", "  server CPU per alert (µs)", "F1", Better.Lower, r => r.SingleAlertIngest?.CpuMicrosPerAlert),
             CompareRow.Note("single-errors", "  errors", r => r.SingleAlertIngest?.ErrorText),
+            new("single-warm", $"  the next {K(o.SingleAlerts)} on the warm process: alerts/s", "N0", Better.Higher, r => r.SingleAlertIngestWarm?.AlertsPerSecond),
+            new("single-warm-cpu", "  … server CPU per alert (µs)", "F1", Better.Lower, r => r.SingleAlertIngestWarm?.CpuMicrosPerAlert),
         };
         if (o.Million > 0)
         {

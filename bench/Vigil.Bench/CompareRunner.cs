@@ -120,6 +120,11 @@ internal sealed class CompareRunner(CompareOptions options, TextWriter console)
             var plan = IngestPlan.Create(AlertGenerator.NewRunId("c"), options.SingleAlerts, 1);
             r.SingleAlertIngest = await new IngestRunner(ingestClient, Senders).RunAsync(plan, server.Pid, StepLimit, cancel).ConfigureAwait(false);
             Say($"ingest {options.SingleAlerts} batch 1:\n{r.SingleAlertIngest}");
+
+            // The same again on the now warm process: the difference is what a just-started process pays (Vigil's JIT).
+            var warmPlan = IngestPlan.Create(AlertGenerator.NewRunId("w"), options.SingleAlerts, 1);
+            r.SingleAlertIngestWarm = await new IngestRunner(ingestClient, Senders).RunAsync(warmPlan, server.Pid, StepLimit, cancel).ConfigureAwait(false);
+            Say($"ingest {options.SingleAlerts} batch 1 again, warm:\n{r.SingleAlertIngestWarm}");
         }
     }
 

@@ -19,6 +19,9 @@ internal sealed class SystemResults
 
     public IngestResult? SingleAlertIngest { get; set; }
 
+    /// <summary>The same number of single-alert requests again, right after, on the warm process.</summary>
+    public IngestResult? SingleAlertIngestWarm { get; set; }
+
     /// <summary>The client's alert list against the server holding the main ingest's alerts.</summary>
     public CliResult? AlertsCli { get; set; }
 
