@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Spectre.Console;
 
 namespace Vigil.Cli;
 
@@ -74,19 +73,20 @@ internal static class AlertsCommand
 
     private static void PrintTable(JsonArray alerts)
     {
-        var table = new Table().AddColumns("Alertname", "Starts At", "State", "Labels", "Summary");
+        var table = new PlainTable("Alertname", "Starts At", "State", "Labels", "Summary");
         foreach (var a in alerts)
         {
             var labels = a!["labels"]!.AsObject();
             table.AddRow(
-                Markup.Escape(labels["alertname"]?.ToString() ?? ""),
-                Markup.Escape(a["startsAt"]?.ToString() ?? ""),
-                Markup.Escape(a["status"]?["state"]?.ToString() ?? ""),
-                Markup.Escape(string.Join(" ", labels.Where(l => l.Key != "alertname").Select(l => $"{l.Key}={l.Value}"))),
-                Markup.Escape(a["annotations"]?["summary"]?.ToString() ?? ""));
+                labels["alertname"]?.ToString() ?? "",
+                a["startsAt"]?.ToString() ?? "",
+                a["status"]?["state"]?.ToString() ?? "",
+                string.Join(" ", labels.Where(l => l.Key != "alertname").Select(l => $"{l.Key}={l.Value}")),
+                a["annotations"]?["summary"]?.ToString() ?? "");
         }
-        AnsiConsole.Write(table);
-        Console.WriteLine($"{alerts.Count} alert(s)");
+        using var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
+        table.WriteTo(output);
+        output.WriteLine($"{alerts.Count} alert(s)");
     }
 
     /// <summary>Runs a client action, turning expected failures into a message and exit code 1.</summary>
