@@ -33,6 +33,15 @@ public sealed class NativeClientTests
         Assert.Equal("DiskFull", Assert.Single(JsonNode.Parse(list.Stdout)!.AsArray())!["labels"]!["alertname"]!.ToString());
     }
 
+    [Fact]
+    public async Task Version_IsAnsweredByTheClientItself()
+    {
+        var result = await Run(Install(vigilServer: null), "--version");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(typeof(VigilCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion, result.Stdout.Trim());
+    }
+
     [Theory]
     [InlineData("server", "--listen", "127.0.0.1:0")]
     [InlineData("--help")]
