@@ -13,10 +13,20 @@ namespace Vigil.Server.Tests.Cli;
 /// answers the client verbs itself, hands every other verb to <c>vigil-server</c> beside it.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class NativeClientTests
+public sealed class NativeClientTests : IDisposable
 {
     private static readonly string BuildDir = typeof(NativeClientTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "VigilCliDir").Value!;
+
+    private readonly List<string> _installs = [];
+
+    public void Dispose()
+    {
+        foreach (var dir in _installs)
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 
     [Fact]
     public async Task Alerts_IsAnsweredByTheClientItself_WithNoVigilServerBesideIt()
@@ -75,9 +85,10 @@ public sealed class NativeClientTests
 
     /// <summary>A copy of the client's build in a folder of its own, with <paramref name="vigilServer"/> as the script
     /// beside it (or none).</summary>
-    private static string Install(string? vigilServer)
+    private string Install(string? vigilServer)
     {
         var dir = Directory.CreateTempSubdirectory("vigil-install-").FullName;
+        _installs.Add(dir);
         foreach (var file in Directory.EnumerateFiles(BuildDir))
         {
             File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
