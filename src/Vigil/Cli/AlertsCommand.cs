@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Spectre.Console;
 
 namespace Vigil.Cli;
 
@@ -23,7 +22,7 @@ internal static class AlertsCommand
                 Console.WriteLine(json);
                 return;
             }
-            PrintTable(JsonNode.Parse(json)!.AsArray());
+            PrintTable(json);
         }));
         command.Subcommands.Add(CreateAdd(client));
         return command;
@@ -72,22 +71,28 @@ internal static class AlertsCommand
         return o;
     }
 
-    private static void PrintTable(JsonArray alerts)
+    private static void PrintTable(string json)
     {
-        var table = new Table().AddColumns("Alertname", "Starts At", "State", "Labels", "Summary");
-        foreach (var a in alerts)
+        // JsonDocument rather than JsonNode: thousands of alerts read from one pooled buffer, not a tree of objects.
+        using var alerts = JsonDocument.Parse(json);
+        var table = new PlainTable("Alertname", "Starts At", "State", "Labels", "Summary");
+        foreach (var a in alerts.RootElement.EnumerateArray())
         {
-            var labels = a!["labels"]!.AsObject();
+            var labels = a.GetProperty("labels");
             table.AddRow(
-                Markup.Escape(labels["alertname"]?.ToString() ?? ""),
-                Markup.Escape(a["startsAt"]?.ToString() ?? ""),
-                Markup.Escape(a["status"]?["state"]?.ToString() ?? ""),
-                Markup.Escape(string.Join(" ", labels.Where(l => l.Key != "alertname").Select(l => $"{l.Key}={l.Value}"))),
-                Markup.Escape(a["annotations"]?["summary"]?.ToString() ?? ""));
+                Text(labels, "alertname"),
+                Text(a, "startsAt"),
+                a.TryGetProperty("status", out var status) ? Text(status, "state") : "",
+                string.Join(" ", labels.EnumerateObject().Where(l => l.Name != "alertname").Select(l => $"{l.Name}={l.Value}")),
+                a.TryGetProperty("annotations", out var annotations) ? Text(annotations, "summary") : "");
         }
-        AnsiConsole.Write(table);
-        Console.WriteLine($"{alerts.Count} alert(s)");
+        using var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
+        table.WriteTo(output);
+        output.WriteLine($"{table.Count} alert(s)");
     }
+
+    private static string Text(JsonElement o, string name) =>
+        o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v.ToString() : "";
 
     /// <summary>Runs a client action, turning expected failures into a message and exit code 1.</summary>
     internal static async Task<int> Run(ParseResult parse, ClientOptions client, Func<VigilClient, Task> action)

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Vigil.Server.Hosting;
-using Vigil.Server.Security;
 
 namespace Vigil.Cli;
 
@@ -10,6 +8,13 @@ namespace Vigil.Cli;
 /// </summary>
 internal sealed class ClientOptions
 {
+    /// <summary>The file <c>vigil server</c> writes its URL to (VigilServer.UrlFileName; named again here because the
+    /// native <c>vigil</c> is built without the server).</summary>
+    internal const string UrlFileName = "server.url";
+
+    /// <summary>The admin token's file in the data folder (AdminTokenBootstrap.FileName).</summary>
+    internal const string AdminTokenFileName = "admin.token";
+
     public Option<string?> Url { get; } = new("--url") { Description = "server URL (or env VIGIL_URL; default: from the data folder, else http://127.0.0.1:9093)", Recursive = true };
 
     public Option<string?> Token { get; } = new("--token") { Description = "API token (or env VIGIL_TOKEN; default: DATA/admin.token)", Recursive = true };
@@ -31,11 +36,11 @@ internal sealed class ClientOptions
         var data = parse.GetValue(Data)!;
         var url = parse.GetValue(Url)
             ?? Environment.GetEnvironmentVariable("VIGIL_URL")
-            ?? ReadFirstLine(Path.Combine(data, VigilServer.UrlFileName))
+            ?? ReadFirstLine(Path.Combine(data, UrlFileName))
             ?? "http://127.0.0.1:9093";
         var token = parse.GetValue(Token)
             ?? Environment.GetEnvironmentVariable("VIGIL_TOKEN")
-            ?? ReadFirstLine(Path.Combine(data, AdminTokenBootstrap.FileName));
+            ?? ReadFirstLine(Path.Combine(data, AdminTokenFileName));
         return new VigilClient(new Uri(url.TrimEnd('/') + "/"), token);
     }
 

@@ -93,19 +93,20 @@ internal static class SilenceCommand
                 Console.WriteLine(json);
                 return;
             }
-            var table = new Table().AddColumns("ID", "Matchers", "State", "Ends At", "Created By", "Approval", "Comment");
+            var table = new PlainTable("ID", "Matchers", "State", "Ends At", "Created By", "Approval", "Comment");
             foreach (var s in JsonNode.Parse(json)!.AsArray())
             {
                 table.AddRow(
-                    Markup.Escape(s!["id"]!.ToString()),
-                    Markup.Escape(string.Join(" ", s["matchers"]!.AsArray().Select(m => m!.ToString()))),
-                    Markup.Escape(s["state"]!.ToString()),
-                    Markup.Escape(s["endsAt"]!.ToString()),
-                    Markup.Escape(s["createdBy"]!.ToString()),
-                    Markup.Escape(ApprovalText(s["approval"]!)),
-                    Markup.Escape(s["comment"]!.ToString()));
+                    s!["id"]!.ToString(),
+                    string.Join(" ", s["matchers"]!.AsArray().Select(m => m!.ToString())),
+                    s["state"]!.ToString(),
+                    s["endsAt"]!.ToString(),
+                    s["createdBy"]!.ToString(),
+                    ApprovalText(s["approval"]!),
+                    s["comment"]!.ToString());
             }
-            AnsiConsole.Write(table);
+            table.WriteTo(Console.Out);
+            Console.WriteLine($"{table.Count} silence(s)");
         }));
         return command;
     }

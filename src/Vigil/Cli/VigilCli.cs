@@ -10,28 +10,12 @@ internal static class VigilCli
     {
         var root = new RootCommand("Vigil: a self-hosted reliability control plane (Alertmanager API v2 compatible).");
         root.Subcommands.Add(ServerCommand.Create());
-        root.Subcommands.Add(AlertsCommand.Create());
-        root.Subcommands.Add(TokenCommand.Create());
-        root.Subcommands.Add(UserCommand.Create());
-        root.Subcommands.Add(SecretsCommand.Create());
-        root.Subcommands.Add(AuditCommand.Create());
-        root.Subcommands.Add(SilenceCommand.Create());
-        root.Subcommands.Add(MaintCommand.Create());
+        foreach (var verb in ClientVerbs.Create())
+        {
+            root.Subcommands.Add(verb);
+        }
         root.Subcommands.Add(AgentCommand.Create());
-        root.Subcommands.Add(HostsCommand.CreateList());
-        root.Subcommands.Add(HostsCommand.CreateShow());
-        root.Subcommands.Add(PagesCommand.Create());
-        root.Subcommands.Add(PagesCommand.CreateAck());
-        root.Subcommands.Add(PagesCommand.CreateResolve());
-        root.Subcommands.Add(OncallCommand.Create());
-        root.Subcommands.Add(ProbesCommand.Create());
-        root.Subcommands.Add(HeartbeatCommand.Create());
-        root.Subcommands.Add(PoolsCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
-        root.Subcommands.Add(IncidentCommand.Create());
-        root.Subcommands.Add(PostmortemCommand.Create());
-        root.Subcommands.Add(ActionItemCommand.Create());
-        root.Subcommands.Add(VendorCommand.Create());
         root.Subcommands.Add(TemplateCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(DrillCommand.Create());
