@@ -187,9 +187,17 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
         var reloading = ReloadedAsync(run, work.Hosts, ct);
         await synced.ConfigureAwait(false);
         var reloaded = await reloading.ConfigureAwait(false);
-        await Task.WhenAll(work.Hosts.Select(host => RunHostAsync(id, run, work, host, fresh.Contains(host), reloaded.GetValueOrDefault(host), ct))).ConfigureAwait(false);
+        await Task.WhenAll(work.Hosts.Select(host => RunHostAsync(id, run, work, host, fresh.Contains(host),
+            PutBackByThisStep(run, work, fresh.Contains(host)) ? null : reloaded.GetValueOrDefault(host), ct))).ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>
+    /// A <c>haproxy: ready</c> step that resumes (a node that drove the run died in it) may already have put the member
+    /// back: finding it ready is then this run's own doing, not a reload, and the step goes on to wait for it to be up.
+    /// </summary>
+    private static bool PutBackByThisStep(PlanRun run, RunWork work, bool fresh) =>
+        !fresh && run.Plan.Steps[work.Step] is { Kind: Plans.PlanStepKind.Haproxy, What: "ready" };
 
     /// <summary>
     /// Starts the step on each host of the work (recording the boot id a host has before its first step); adds to
