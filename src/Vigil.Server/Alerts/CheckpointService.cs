@@ -165,6 +165,7 @@ internal sealed partial class CheckpointService(
                 await snapshots.AppendAsync([.. changes], seq, follows, ct))
             {
                 _follows = seq;
+                SnapshotMetrics.Written.WithLabels("incremental").Inc();
                 return (seq, version);
             }
         }
@@ -172,6 +173,7 @@ internal sealed partial class CheckpointService(
         _follows = null;
         await snapshots.SaveAsync(alerts, appliedSeq, ct);
         _follows = appliedSeq;
+        SnapshotMetrics.Written.WithLabels("whole").Inc();
         return (appliedSeq, wholeVersion);
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Vigil.Server.Alerts;
 using Vigil.Server.Labels;
@@ -7,9 +8,11 @@ namespace Vigil.Server.Storage;
 
 /// <summary>
 /// A compact binary encoding of alerts for snapshot parts. Format 2 ("VGS2") starts each part with a table of the
-/// distinct strings it holds, then per entry a tag (alert or removal), the fingerprint, and indexes into that table;
-/// so a label name or a common value is stored and decoded once per part, and decoding hands out shared (pooled)
-/// strings instead of a copy per alert (RSS after a restart). Parts of format 1 ("VGS1", before issue 15 item 5)
+/// distinct strings it holds (each marked when more than one entry uses it), then per entry a tag (alert or removal),
+/// the fingerprint, and indexes into that table; so a label name or a common value is stored and decoded once per part,
+/// and decoding hands out shared strings (pooled across parts: <see cref="StringPool"/>) instead of a copy per alert
+/// (RSS after a restart). Strings one entry uses (ids) are not looked up in the pool: that lookup was a fifth of a
+/// restart's CPU. Parts of format 1 ("VGS1", before issue 15 item 5)
 /// are still read.
 /// </summary>
 internal static class AlertSnapshotCodec
@@ -24,6 +27,7 @@ internal static class AlertSnapshotCodec
     {
         var strings = new Dictionary<string, int>(StringComparer.Ordinal);
         var table = new List<string>();
+        var uses = new List<int>();
         int Index(string s)
         {
             if (!strings.TryGetValue(s, out var i))
@@ -31,7 +35,9 @@ internal static class AlertSnapshotCodec
                 i = table.Count;
                 strings.Add(s, i);
                 table.Add(s);
+                uses.Add(0);
             }
+            uses[i]++;
             return i;
         }
 
@@ -63,9 +69,10 @@ internal static class AlertSnapshotCodec
             w.Write(MagicV2);
             w.Write(entries.Count);
             w.Write7BitEncodedInt(table.Count);
-            foreach (var s in table)
+            for (var i = 0; i < table.Count; i++)
             {
-                w.Write(s);
+                w.Write(uses[i] > 1);
+                w.Write(table[i]);
             }
             body.Position = 0;
             body.CopyTo(part);
@@ -74,6 +81,7 @@ internal static class AlertSnapshotCodec
     }
 
     /// <summary>Decodes a part into entries, in the order they were encoded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs at start, where tier-0 code would do most of the work
     public static List<AlertChange> Decode(byte[] payload)
     {
         var r = new SpanReader(payload);
@@ -90,7 +98,7 @@ internal static class AlertSnapshotCodec
         var table = new string[r.VarInt()];
         for (var i = 0; i < table.Length; i++)
         {
-            table[i] = r.PooledString();
+            table[i] = r.Byte() != 0 ? r.PooledString() : r.String();
         }
         var into = new List<AlertChange>(count);
         for (var i = 0; i < count; i++)
@@ -128,6 +136,7 @@ internal static class AlertSnapshotCodec
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static LabelSet ReadLabels(ref SpanReader r, string[] table, Fingerprint? fingerprint)
     {
         var n = r.VarInt();
@@ -216,6 +225,14 @@ internal static class AlertSnapshotCodec
                 }
             }
             throw new InvalidDataException("alert snapshot part has a malformed number");
+        }
+
+        public string String()
+        {
+            var length = VarInt();
+            var s = Encoding.UTF8.GetString(_bytes.Slice(_at, length));
+            _at += length;
+            return s;
         }
 
         /// <summary>A string as <see cref="BinaryWriter.Write(string)"/> wrote it, through <see cref="StringPool"/>.</summary>

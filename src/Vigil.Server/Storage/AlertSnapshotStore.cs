@@ -114,19 +114,23 @@ public sealed class AlertSnapshotStore(Database db)
             }
         }
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        var entries = 0L;
-        var parts = new List<List<AlertChange>>(decoding.Count);
-        foreach (var part in decoding)
-        {
-            var changes = await part.ConfigureAwait(false);
-            entries += changes.Count;
-            parts.Add(changes);
-        }
-        state.Restore(parts.SelectMany(p => p), appliedSeq);
+        var parts = await Task.WhenAll(decoding).ConfigureAwait(false);
+        var entries = parts.Sum(p => (long)p.Count);
+        state.Restore(new Concatenated(parts, (int)entries), appliedSeq);
         // Which parts were whole and which incremental is not stored; what matters for when to write a whole one
         // again is how many entries a restart reads beyond the alerts it ends with.
         var wholeParts = (state.Count + AlertsPerPart - 1) / AlertsPerPart;
         Shape = new SnapshotShape(appliedSeq, state.Count, entries - state.Count, Math.Max(0, decoding.Count - wholeParts), lastPart);
+    }
+
+    /// <summary>The parts' entries in order, with their count known up front (so the state is sized once).</summary>
+    private sealed class Concatenated(List<AlertChange>[] parts, int count) : IReadOnlyCollection<AlertChange>
+    {
+        public int Count => count;
+
+        public IEnumerator<AlertChange> GetEnumerator() => parts.SelectMany(p => p).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static List<byte[]> Encode(IReadOnlyList<AlertChange> changes)
