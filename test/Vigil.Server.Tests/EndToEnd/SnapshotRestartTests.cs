@@ -22,7 +22,7 @@ public sealed partial class SnapshotRestartTests
         await File.WriteAllTextAsync(config, Configs.Webhook(hook.Url, groupWait: "1h", groupInterval: "1h"));
         await using var vigil = await VigilProcesses.StartAsync(engine, dir, config);
         using var http = vigil.CreateClient();
-        var past = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("o", CultureInfo.InvariantCulture);
+        var past = TimeProvider.System.GetUtcNow().AddMinutes(-1).ToString("o", CultureInfo.InvariantCulture);
 
         // First: 200 alerts, then a snapshot holding them.
         Assert.True(await Post(http, Alerts("a", 0, 200, "1")));
