@@ -73,18 +73,12 @@ internal sealed partial class CheckpointService(
         using var timer = new PeriodicTimer(Tick, clock);
         _lastGarbage = clock.GetUtcNow();
         _lastCheckpoint = _lastGarbage;
-        var loadedReturned = false;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
-                    if (!loadedReturned)
-                    {
-                        loadedReturned = true;
-                        ReturnLargeBuffers(state.Count); // the parts read at start, a second after
-                    }
                     await CollectGarbageAsync(stoppingToken);
                     var now = clock.GetUtcNow();
                     if (now - _lastCheckpoint < Period && state.PendingChanges < EarlyChanges)
@@ -180,24 +174,8 @@ internal sealed partial class CheckpointService(
         await snapshots.SaveAsync(alerts, appliedSeq, ct);
         _follows = appliedSeq;
         SnapshotMetrics.Written.WithLabels("whole").Inc();
-        ReturnLargeBuffers(alerts.Count);
         return (appliedSeq, wholeVersion);
     }
-
-    /// <summary>
-    /// A whole snapshot (and the one loaded at start) leaves its encoded parts, ~100 bytes per alert, in the large
-    /// object heap, which only a full collection frees; a server that then goes quiet may not run one for hours, and
-    /// keeps that memory (1M alerts: RSS settled 1.28 GiB with it). A background one (no pause) returns it.
-    /// </summary>
-    private static void ReturnLargeBuffers(int alerts)
-    {
-        if (alerts >= LargeSnapshot)
-        {
-            GC.Collect(2, GCCollectionMode.Forced, blocking: false);
-        }
-    }
-
-    private const int LargeSnapshot = 100_000;
 
     private async Task CollectGarbageAsync(CancellationToken ct)
     {

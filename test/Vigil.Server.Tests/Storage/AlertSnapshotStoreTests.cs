@@ -62,7 +62,7 @@ public sealed class AlertSnapshotStoreTests : IAsyncDisposable
         var (loaded, appliedSeq) = await store.LoadAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(2, appliedSeq);
-        Assert.Equal(next, loaded);
+        Assert.Equal(next.OrderBy(a => a.Fingerprint.Value), loaded.OrderBy(a => a.Fingerprint.Value));
     }
 
     [Theory]
