@@ -44,5 +44,5 @@ public sealed class CheckpointTests
     }
 
     private static string Alerts(string prefix, int count) =>
-        "[" + string.Join(",", Enumerable.Range(0, count).Select(i => $$"""{"labels":{"alertname":"Cp","id":"{{prefix}}{{i}}"}}""")) + "]";
+        "[" + string.Join(",", Enumerable.Range(0, count).Select(i => $$$"""{"labels":{"alertname":"Cp","id":"{{{prefix}}}{{{i}}}"}}""")) + "]";
 }
