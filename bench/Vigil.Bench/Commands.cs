@@ -19,8 +19,13 @@ internal static class Commands
         var plan = IngestPlan.Create(AlertGenerator.NewRunId("i"), alerts, batch);
         Console.WriteLine($"ingest: {alerts} alerts, batch {batch}, {concurrency} senders, avg body {plan.Bodies.Average(b => b.Length):F0} bytes, server pid {pid?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}");
         using var client = BenchHttp.Create(url, token, concurrency, TimeSpan.FromSeconds(120));
-        var result = await new IngestRunner(client, concurrency).RunAsync(plan, pid, MaxIngest, cancel);
+        var runner = new IngestRunner(client, concurrency);
+        var slices = new IngestSlices(runner, Math.Min(100_000, Math.Max(1, alerts / 10)), pid);
+        var running = runner.RunAsync(plan, pid, MaxIngest, cancel);
+        await slices.WatchAsync(running);
+        var result = await running;
         Console.WriteLine(result);
+        Console.WriteLine(slices);
         return result.ErrorCount == 0 ? 0 : 1;
     }
 
@@ -177,6 +182,7 @@ internal static class Commands
         Console.WriteLine("""
             usage: Vigil.Bench <command> [options]
               ingest  --url U [--token T|--token-file F] [--alerts 100000] [--batch 100] [--concurrency 4] [--pid PID]
+                      (also the rate and server CPU of each slice of 100k alerts, a tenth for smaller runs, and last/first)
               latency --url U [--token T] [--samples 200] [--sink-port 0] [--during-ingest N] [--interval-ms 10] [--timeout-s 30]
               latency --print-config --sink-port P
               config  --sink-url http://127.0.0.1:PORT/

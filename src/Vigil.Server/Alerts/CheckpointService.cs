@@ -9,9 +9,11 @@ using Vigil.Server.Storage;
 namespace Vigil.Server.Alerts;
 
 /// <summary>
-/// Every <see cref="Period"/>, if alerts changed, writes a snapshot of all live alerts and truncates the
-/// ingest log through the sequence the snapshot includes; also drops long-resolved alerts and expired
-/// notification-log entries. Runs once more at shutdown, so a clean restart replays nothing.
+/// Every <see cref="Period"/> if alerts changed (sooner once <see cref="EarlyChanges"/> alerts changed), adds the
+/// alerts changed since to the stored snapshot and truncates the ingest log through the sequence it includes; writes
+/// the whole snapshot again only once the added parts hold as many entries as it (so each change is written a bounded
+/// number of times, and a restart decodes at most about twice the alerts it ends with). Also drops long-resolved
+/// alerts and expired notification-log entries. Runs once more at shutdown, so a clean restart replays nothing.
 /// Nodes sharing a PostgreSQL fold the same log into the same alerts: one of them (the holder of the lease
 /// <c>checkpoint/alerts</c>) writes the snapshot, and truncates the log only below what every live node has folded
 /// and only records older than <see cref="KeepRecent"/> (a node starting reads the snapshot, then the log after it).
@@ -31,9 +33,21 @@ internal sealed partial class CheckpointService(
     /// <summary>In a cluster, log records younger than this are never truncated.</summary>
     public static readonly TimeSpan KeepRecent = TimeSpan.FromMinutes(1);
 
-    /// <summary>How often a snapshot may be written. A snapshot costs ~1 µs per live alert; the log
-    /// between snapshots is what a restart replays.</summary>
+    /// <summary>How often changed alerts are added to the snapshot. The log between snapshots is what a restart replays.</summary>
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
+
+    /// <summary>Changed alerts that make a snapshot due before <see cref="Period"/>: bounds what a restart replays
+    /// during a fast ingest (parsing a logged alert costs a few times decoding a snapshot's).</summary>
+    public const int EarlyChanges = 50_000;
+
+    /// <summary>Below this many alerts, incremental parts may reach this many entries before a whole snapshot.</summary>
+    private const long MinWholeAlerts = 10_000;
+
+    /// <summary>A whole snapshot is written at least once per this many incremental ones (a trickle of changes
+    /// would otherwise add parts for ever).</summary>
+    private const int MaxChangeParts = 100;
+
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
     /// <summary>Resolved alerts are kept this long (Alertmanager's GC interval is 30m).</summary>
     private static readonly TimeSpan ResolvedRetention = TimeSpan.FromMinutes(30);
@@ -46,12 +60,19 @@ internal sealed partial class CheckpointService(
     // 5 s after every start (1M alerts: ~12 s of CPU, with ingestion sharing SQLite's write lock meanwhile).
     private long _savedVersion;
     private DateTimeOffset _lastGarbage;
+    private DateTimeOffset _lastCheckpoint;
+
+    // The sequence of the stored snapshot that the state's recorded changes follow (the one loaded at start, then the
+    // last one written); null when unknown (a failed write lost changes, or another node wrote it): a whole one next.
+    private long? _follows;
+    private bool _started;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         leases.Want(LeaseKind, ["alerts"], balanced: false);
-        using var timer = new PeriodicTimer(Period, clock);
+        using var timer = new PeriodicTimer(Tick, clock);
         _lastGarbage = clock.GetUtcNow();
+        _lastCheckpoint = _lastGarbage;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -59,6 +80,12 @@ internal sealed partial class CheckpointService(
                 try
                 {
                     await CollectGarbageAsync(stoppingToken);
+                    var now = clock.GetUtcNow();
+                    if (now - _lastCheckpoint < Period && state.PendingChanges < EarlyChanges)
+                    {
+                        continue;
+                    }
+                    _lastCheckpoint = now;
                     if (await CheckpointAsync(stoppingToken))
                     {
                         _health.PassSucceeded(clock.GetUtcNow());
@@ -84,14 +111,26 @@ internal sealed partial class CheckpointService(
     /// <summary>Writes a snapshot if alerts changed; false when that failed (logged, retried at the next tick).</summary>
     public async Task<bool> CheckpointAsync(CancellationToken ct)
     {
-        if (state.Version == _savedVersion || !leases.Holds(LeaseKind, "alerts"))
+        if (!_started)
+        {
+            // Only this writer saves the snapshot in this process, so until it does the one loaded at start is stored.
+            _started = true;
+            _follows = snapshots.Shape?.AppliedSeq;
+        }
+        if (!leases.Holds(LeaseKind, "alerts"))
+        {
+            // Another node writes the snapshot: what changed here will not be added to it by this node.
+            state.TakeChanges();
+            _follows = null;
+            return true;
+        }
+        if (state.Version == _savedVersion)
         {
             return true;
         }
-        var (alerts, appliedSeq, version) = state.Snapshot();
         try
         {
-            await snapshots.SaveAsync(alerts, appliedSeq, ct);
+            var (appliedSeq, version) = await SaveAsync(ct);
             if (!leases.Shared)
             {
                 await log.TruncateThroughAsync(appliedSeq, ct: ct);
@@ -106,10 +145,36 @@ internal sealed partial class CheckpointService(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            _follows = null; // the changes taken are not in the snapshot
             LogCheckpointFailed(e);
             LoopMetrics.Errors.WithLabels("checkpoint").Inc();
             return false;
         }
+    }
+
+    /// <summary>Adds the changes to the stored snapshot, or writes a whole one when that is due or the stored one is not
+    /// the one they follow.</summary>
+    private async Task<(long AppliedSeq, long Version)> SaveAsync(CancellationToken ct)
+    {
+        var shape = snapshots.Shape;
+        if (_follows is { } follows && shape is not null && shape.AppliedSeq == follows && shape.ChangeParts < MaxChangeParts)
+        {
+            var (changes, seq, version) = state.TakeChanges();
+            _follows = null;
+            if (shape.ChangeEntries + changes.Count <= Math.Max(shape.WholeAlerts, MinWholeAlerts) &&
+                await snapshots.AppendAsync([.. changes], seq, follows, ct))
+            {
+                _follows = seq;
+                SnapshotMetrics.Written.WithLabels("incremental").Inc();
+                return (seq, version);
+            }
+        }
+        var (alerts, appliedSeq, wholeVersion) = state.Snapshot();
+        _follows = null;
+        await snapshots.SaveAsync(alerts, appliedSeq, ct);
+        _follows = appliedSeq;
+        SnapshotMetrics.Written.WithLabels("whole").Inc();
+        return (appliedSeq, wholeVersion);
     }
 
     private async Task CollectGarbageAsync(CancellationToken ct)

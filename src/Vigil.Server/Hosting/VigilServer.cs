@@ -179,8 +179,7 @@ public static class VigilServer
 
     private static async Task RestoreStateAsync(IServiceProvider services, CancellationToken ct)
     {
-        var (alerts, appliedSeq) = await services.GetRequiredService<AlertSnapshotStore>().LoadAsync(ct);
-        services.GetRequiredService<AlertState>().Restore(alerts, appliedSeq);
+        await services.GetRequiredService<AlertSnapshotStore>().LoadIntoAsync(services.GetRequiredService<AlertState>(), ct);
         await services.GetRequiredService<AlertIngestor>().ReplayAsync(ct);
         await services.GetRequiredService<SilenceService>().LoadAsync(ct);
         services.GetRequiredService<AlertStatusResolver>().Rebuild();

@@ -28,6 +28,10 @@ public sealed class Inhibitor
     public InhibitionIndex CreateIndex(IEnumerable<Alert> alerts)
     {
         var index = CreateIndex();
+        if (_rules.Length == 0)
+        {
+            return index; // nothing to index: no walk over every alert (a million at a restart)
+        }
         foreach (var alert in alerts)
         {
             index.Set(alert);

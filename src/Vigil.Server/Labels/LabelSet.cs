@@ -112,6 +112,21 @@ public sealed class LabelSet : IReadOnlyList<KeyValuePair<string, string>>, IEqu
             value is not null && (keepEmptyValues || value.Length > 0);
     }
 
+    /// <summary>
+    /// A set from pairs already sorted and filtered (as a snapshot stored them), kept as given, with its
+    /// fingerprint when known: a restart builds a million of these.
+    /// </summary>
+    internal static LabelSet FromStored(KeyValuePair<string, string>[] sortedPairs, Fingerprint? fingerprint)
+    {
+        var set = new LabelSet(sortedPairs);
+        if (fingerprint is { } fp)
+        {
+            set._fingerprint = fp.Value;
+            set._hashed = true;
+        }
+        return set;
+    }
+
     public static LabelSet Of(params (string Name, string Value)[] pairs) =>
         From(pairs.Select(p => new KeyValuePair<string, string>(p.Name, p.Value)));
 
