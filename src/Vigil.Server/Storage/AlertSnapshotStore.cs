@@ -135,15 +135,10 @@ public sealed class AlertSnapshotStore(Database db)
 
     private static List<byte[]> Encode(IReadOnlyList<AlertChange> changes)
     {
-        if (changes.Count <= AlertsPerPart)
-        {
-            return changes.Count == 0 ? [] : [AlertSnapshotCodec.Encode(changes)];
-        }
-        // Parts are independent: encode them in parallel (a whole snapshot of 1M alerts is 50 parts).
-        var chunks = changes.Chunk(AlertsPerPart).ToArray();
-        var parts = new byte[chunks.Length][];
-        Parallel.For(0, chunks.Length, i => parts[i] = AlertSnapshotCodec.Encode(chunks[i]));
-        return [.. parts];
+        // One part after the other, on one thread: a checkpoint runs while the server serves, and encoding in parallel took
+        // every core from ingestion and notifications (on 2 cores the p99 of a first notification during a 100k ingest
+        // went from 50–170 ms to 350–560 ms). Decoding at start, before the server is ready, is what runs in parallel.
+        return changes.Count == 0 ? [] : [.. changes.Chunk(AlertsPerPart).Select(c => AlertSnapshotCodec.Encode(c))];
     }
 
     private static async Task InsertPartsAsync(System.Data.Common.DbConnection conn, System.Data.Common.DbTransaction tx, List<byte[]> parts, long first, CancellationToken ct)
