@@ -27,7 +27,8 @@ internal sealed class DemoWeb : IAsyncDisposable
 
     public static async Task<DemoWeb> StartAsync(DemoFleet fleet, PhoneLog phones, string controlToken, CancellationToken ct)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No appsettings.json reload: its watcher would walk every folder under the working directory (VigilServer).
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false"]);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();

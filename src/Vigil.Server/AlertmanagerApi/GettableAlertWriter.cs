@@ -62,16 +62,7 @@ internal static class GettableAlertWriter
         w.WriteEndObject();
     }
 
-    public static void WriteLabels(Utf8JsonWriter w, LabelSet labels)
-    {
-        w.WriteStartObject();
-        for (var i = 0; i < labels.Count; i++)
-        {
-            var (k, v) = labels[i];
-            w.WriteString(k, v);
-        }
-        w.WriteEndObject();
-    }
+    public static void WriteLabels(Utf8JsonWriter w, LabelSet labels) => PlainJsonObject.Write(w, labels);
 
     /// <summary>The fingerprint as 16 zero-padded lowercase hex digits (Alertmanager's <c>%016x</c>).</summary>
     private static ReadOnlySpan<byte> Hex(ulong value, Span<byte> destination)
