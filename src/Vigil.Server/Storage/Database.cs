@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
@@ -19,6 +20,8 @@ public sealed class Database : IAsyncDisposable
 
     private readonly string? _sqliteConnectionString;
     private readonly string? _sqlitePragmas;
+    private static readonly object Configured = new();
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _sqliteConfigured = new();
     private readonly NpgsqlDataSource? _postgres;
     private readonly SemaphoreSlim? _writeGate;
     private readonly TimeProvider _clock;
@@ -68,7 +71,7 @@ public sealed class Database : IAsyncDisposable
             DefaultTimeout = 30,
         }.ToString();
         var synchronous = durability == Durability.PowerLoss ? "FULL" : "NORMAL";
-        // Set on every open: pooled connections keep them, fresh ones need them. page_size only takes
+        // Set once per underlying connection (OpenConnectionAsync): pooled ones keep them. page_size only takes
         // effect in a new file (16 KB pages keep ingest records of tens of KB in short overflow chains);
         // journal_mode is persistent and a no-op once WAL. Checkpoints run in the background
         // (SqliteCheckpointer); the automatic one is a backstop at 8192 pages (128 MB).
@@ -95,9 +98,15 @@ public sealed class Database : IAsyncDisposable
         try
         {
             await conn.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var cmd = conn.CreateCommand();
-            cmd.CommandText = _sqlitePragmas;
-            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            // Pooled connections keep their settings: the pragmas run once per underlying SQLite connection, not at
+            // every open (seven statements parsed and run per read and per write).
+            if (!_sqliteConfigured.TryGetValue(conn.Handle!, out _))
+            {
+                await using var cmd = conn.CreateCommand();
+                cmd.CommandText = _sqlitePragmas;
+                await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                _sqliteConfigured.AddOrUpdate(conn.Handle!, Configured);
+            }
             return conn;
         }
         catch

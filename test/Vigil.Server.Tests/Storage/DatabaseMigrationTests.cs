@@ -65,6 +65,45 @@ public sealed class DatabaseMigrationTests : IAsyncDisposable
         Assert.False(await tokens.AnyAsync(TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task SqliteConnections_KeepTheirSettings_WhenReusedFromThePoolOrOpenedAlongside()
+    {
+        var db = await _dbs.CreateAsync("sqlite");
+        var ct = TestContext.Current.CancellationToken;
+
+        // One connection at a time (the pool hands the same one back), then several open together (new ones).
+        for (var i = 0; i < 3; i++)
+        {
+            await using var conn = await db.OpenConnectionAsync(ct);
+            await AssertSettingsAsync(conn);
+        }
+        var open = new List<System.Data.Common.DbConnection>();
+        for (var i = 0; i < 4; i++)
+        {
+            open.Add(await db.OpenConnectionAsync(ct));
+        }
+        foreach (var conn in open)
+        {
+            await AssertSettingsAsync(conn);
+            await conn.DisposeAsync();
+        }
+
+        static async Task AssertSettingsAsync(System.Data.Common.DbConnection conn)
+        {
+            Assert.Equal("1", await PragmaAsync(conn, "foreign_keys"));
+            Assert.Equal("wal", await PragmaAsync(conn, "journal_mode"));
+            Assert.Equal("10000", await PragmaAsync(conn, "busy_timeout"));
+            Assert.Equal("1", await PragmaAsync(conn, "synchronous")); // NORMAL, for Durability.ProcessCrash
+        }
+    }
+
+    private static async Task<string> PragmaAsync(System.Data.Common.DbConnection conn, string name)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "PRAGMA " + name;
+        return Convert.ToString(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+
     private static async Task<long> CountMigrationRowsAsync(Database db)
     {
         await using var conn = await db.OpenConnectionAsync();
