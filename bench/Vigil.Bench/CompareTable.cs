@@ -34,7 +34,13 @@ internal sealed class CompareTable(IReadOnlyList<CompareRow> rows, IReadOnlyDict
 
         if (row.Text is { } text)
         {
-            var texts = runs.Select(text).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            // One text when every run says the same ("none"); otherwise each run's, in run order (two runs that
+            // sent the same number of probes are two entries, not one).
+            var texts = runs.Select(text).OfType<string>().ToList();
+            if (texts.Distinct(StringComparer.Ordinal).Count() == 1)
+            {
+                texts = [texts[0]];
+            }
             return texts.Count > 0 ? string.Join(" · ", texts) : Missing(runs);
         }
 
