@@ -6,7 +6,7 @@ declare -A res
 for r in $(seq $RUNS); do
   for v in "${VARIANTS[@]}"; do
     E=${v%% *}; BIN=${v#* }
-    t=$(env $E GETS=1 $(dirname "$0")/getcurl.sh $BIN 100000 | head -1 | awk '{print $1}')
+    t=$(env $E CURL=1 GETS=1 $(dirname "$0")/getq.sh $BIN 100000 | head -1 | awk '{print $1}')
     res[$v]="${res[$v]} $t"
   done
 done
