@@ -50,10 +50,6 @@ internal sealed partial class ClusterService(
                 leases.Expire(clock.GetUtcNow());
                 throw;
             }
-            finally
-            {
-                view.RoundDone();
-            }
             // Counted from the round's start: a round slower than the renewal period (or a clock that jumped meanwhile,
             // leaving what it renewed already lapsed) is followed by another at once.
             return started + Settings.RenewEvery;

@@ -10,19 +10,12 @@ public sealed class ClusterView(LeaseBook leases, TimeProvider clock)
     private DateTimeOffset? _lastBeat;
     private volatile bool _settled;
     private volatile bool _following;
-    private readonly TaskCompletionSource _firstRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool Enabled => leases.Shared;
 
     public Membership Members => Volatile.Read(ref _members);
 
     public DateTimeOffset? LastBeat => _lastBeat;
-
-    /// <summary>
-    /// Completes when this node's first heartbeat round has run, beaten or failed (before it, on a shared database,
-    /// the node is not <see cref="Connected"/>).
-    /// </summary>
-    public Task FirstRound => _firstRound.Task;
 
     /// <summary>Whether this node counts as connected to the shared database: single node, or a heartbeat within the lease.</summary>
     public bool Connected(TimeSpan lease) => !Enabled || (_lastBeat is { } b && clock.GetUtcNow() < b + lease);
@@ -35,8 +28,6 @@ public sealed class ClusterView(LeaseBook leases, TimeProvider clock)
         Volatile.Write(ref _members, members);
         _lastBeat = at;
     }
-
-    internal void RoundDone() => _firstRound.TrySetResult();
 
     internal void Settled() => _settled = true;
 

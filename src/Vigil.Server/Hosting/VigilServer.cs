@@ -174,7 +174,6 @@ public static class VigilServer
         app.Services.GetRequiredService<ExternalUrl>().ListeningOn(url);
         app.Services.GetRequiredService<ThisNode>().Listening(url);
         app.Services.GetRequiredService<HostService>().Listening();
-        await FirstHeartbeatAsync(app.Services.GetRequiredService<ClusterView>(), ct);
         app.Services.GetRequiredService<ServerLifecycle>().MarkReady();
         ReloadOnSighup(app, config, logger);
         LogStarted(logger, url, config.Current.Source, database.Engine.ToString());
@@ -197,20 +196,6 @@ public static class VigilServer
         await services.GetRequiredService<NotificationLog>().LoadAsync(ct);
         await services.GetRequiredService<LinkSigner>().LoadAsync(ct);
         services.LoadActionKey();
-    }
-
-    /// <summary>
-    /// On a shared database, <c>/-/ready</c> says 503 until this node's first heartbeat (before it, the node is not
-    /// known to reach the database), and the heartbeat starts once the node listens. Waiting for that first round
-    /// here means a server that has started is ready (or, if the round failed, says why it is not), rather than ready
-    /// a moment later. The round is one short transaction; a failing one ends with the database driver's timeouts.
-    /// </summary>
-    private static async Task FirstHeartbeatAsync(ClusterView cluster, CancellationToken ct)
-    {
-        if (cluster.Enabled)
-        {
-            await cluster.FirstRound.WaitAsync(ct);
-        }
     }
 
     private static void ReloadOnSighup(WebApplication app, ConfigHolder config, ILogger logger)
