@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Vigil.Contracts.Agents;
 
 namespace Vigil.Bench.Plans;
@@ -121,9 +122,11 @@ internal sealed class SimAgent(HttpClient http, string host, string token, TimeS
 
     private async Task OutcomeAsync(string id, ActionReport report, CancellationToken ct, Action? sending = null)
     {
+        // Serialized here, not lazily while the request is sent: the agent's own work belongs in its own time (the
+        // first report of a fresh bench process builds the serializer's metadata, which is not the server's).
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/agents/actions/{Uri.EscapeDataString(id)}")
         {
-            Content = JsonContent.Create(report, options: ContractJson.Options),
+            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(report, ContractJson.Options)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         sending?.Invoke();

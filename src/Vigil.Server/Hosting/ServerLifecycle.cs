@@ -10,4 +10,7 @@ public sealed class ServerLifecycle(TimeProvider clock)
     public bool IsReady => _ready;
 
     public void MarkReady() => _ready = true;
+
+    /// <summary>The background warm-up started once ready (<see cref="AlertmanagerApi.AlertListWarmUp"/>); it never faults.</summary>
+    public Task WarmUp { get; set; } = Task.CompletedTask;
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using Vigil.Server.Actions;
@@ -175,10 +176,37 @@ public static class VigilServer
         app.Services.GetRequiredService<ThisNode>().Listening(url);
         app.Services.GetRequiredService<HostService>().Listening();
         app.Services.GetRequiredService<ServerLifecycle>().MarkReady();
+        app.Services.GetRequiredService<ServerLifecycle>().WarmUp = WarmUpInBackground(app.Services, logger);
         ReloadOnSighup(app, config, logger);
         LogStarted(logger, url, config.Current.Source, database.Engine.ToString());
         LogWebUi(logger, url.TrimEnd('/') + "/ui", Path.Combine(options.DataDir, AdminTokenBootstrap.FileName));
         return app;
+    }
+
+    /// <summary>
+    /// Once ready: the alert list's per-alert code is run over made-up alerts (<see cref="AlertListWarmUp"/>), so the
+    /// first list after a start is as fast as later ones. A failure costs only that speed.
+    /// </summary>
+    private static Task WarmUpInBackground(IServiceProvider services, ILogger logger)
+    {
+        var resolver = services.GetRequiredService<AlertStatusResolver>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
+        return Task.Run(async () =>
+        {
+            try
+            {
+                await AlertListWarmUp.RunAsync(resolver, clock, lifetime.ApplicationStopping);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped before it was done.
+            }
+            catch (Exception e)
+            {
+                LogWarmUpFailed(logger, e);
+            }
+        });
     }
 
     public static string Url(this WebApplication app) =>
@@ -229,6 +257,9 @@ public static class VigilServer
 
     private static void LogWebUi(ILogger logger, string url, string tokenFile) =>
         logger.LogInformation("Web UI: {Url} (the first admin signs in with the admin token in {TokenFile}, then adds users)", url, tokenFile);
+
+    private static void LogWarmUpFailed(ILogger logger, Exception e) =>
+        logger.LogWarning(e, "Warming up the alert list failed; the first list after this start may be slower");
 
     private static void LogReloaded(ILogger logger) => logger.LogInformation("Configuration reloaded");
 
