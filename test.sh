@@ -109,6 +109,11 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
         print(f"FAILED {html.unescape(attrs_r.get('testName', '?'))}", file=sys.stderr)
         for line in first:
             print(f"    {line[:300]}", file=sys.stderr)
+        # Where it failed: the stack's frames in our own code (a bare NullReferenceException says nothing else).
+        trace = re.search(r"<StackTrace>(.*?)</StackTrace>", m.group(2), re.S)
+        frames = [l.strip() for l in html.unescape(trace.group(1)).splitlines() if "Vigil." in l] if trace else []
+        for line in frames[:8]:
+            print(f"      {line[:300]}", file=sys.stderr)
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 )

@@ -124,7 +124,7 @@ internal sealed class EscalationEngine(PageStore store, PageService pages, Confi
                 // A step due before the next tick runs at its deadline (at once if that passed during the run above),
                 // not up to a poll interval late.
                 var due = nextDue is not null && wait < config.Current.Escalation.PollInterval
-                    ? Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, clock, early.Token)
+                    ? ClockDeadline.DelayUntilAsync(clock, nextDue.Value + Margin, early.Token)
                     : Task.Delay(Timeout.InfiniteTimeSpan, clock, early.Token);
                 if (await Task.WhenAny(tick, woken, due).ConfigureAwait(false) == tick)
                 {

@@ -18,20 +18,17 @@ public sealed class WakeSignal(TimeProvider clock)
     public async Task WaitAsync(DateTimeOffset? until, CancellationToken ct)
     {
         var reader = _signal.Reader;
-        if (!reader.TryRead(out _))
+        // Measured now, not when the caller computed the deadline: the clock may have moved since.
+        if (reader.TryRead(out _) || until <= clock.GetUtcNow())
         {
-            // Measured now, not when the caller computed the deadline: the clock may have moved since.
-            var sleep = until - clock.GetUtcNow();
-            if (sleep is null || sleep > TimeSpan.Zero)
-            {
-                using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                var woken = reader.WaitToReadAsync(cts.Token).AsTask();
-                var timer = sleep is { } d ? Task.Delay(d, clock, cts.Token) : Task.Delay(Timeout.Infinite, cts.Token);
-                await Task.WhenAny(woken, timer).ConfigureAwait(false);
-                await cts.CancelAsync().ConfigureAwait(false);
-                await Task.WhenAll(woken, timer).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-            reader.TryRead(out _);
+            return;
         }
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var woken = reader.WaitToReadAsync(cts.Token).AsTask();
+        var timer = until is { } at ? ClockDeadline.DelayUntilAsync(clock, at, cts.Token) : Task.Delay(Timeout.Infinite, cts.Token);
+        await Task.WhenAny(woken, timer).ConfigureAwait(false);
+        await cts.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(woken, timer).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        reader.TryRead(out _);
     }
 }

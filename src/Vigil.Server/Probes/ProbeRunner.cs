@@ -1,3 +1,5 @@
+using Vigil.Server.Hosting;
+
 namespace Vigil.Server.Probes;
 
 /// <summary>
@@ -96,17 +98,7 @@ internal sealed class ProbeRunner : IAsyncDisposable
     private async Task<DateTimeOffset> RunAtAsync(DateTimeOffset due, TimeSpan phase, CancellationToken ct)
     {
         Volatile.Write(ref _status, _status with { NextRunAt = due });
-        var wait = due - _ctx.Clock.GetUtcNow();
-        if (wait > TimeSpan.Zero)
-        {
-            var delay = Task.Delay(wait, _ctx.Clock, ct);
-            // The timer counts from when it is armed: if the clock passed the due time meanwhile (a step of the
-            // wall clock, or a test's fake clock), run now rather than a whole wait late.
-            if (_ctx.Clock.GetUtcNow() < due)
-            {
-                await delay.ConfigureAwait(false);
-            }
-        }
+        await ClockDeadline.DelayUntilAsync(_ctx.Clock, due, ct).ConfigureAwait(false);
         if (!_ctx.RunsHere(Definition.Name))
         {
             // Another node holds the lease and runs it. Its rise/fall count starts afresh should the lease come back:

@@ -77,7 +77,8 @@ public sealed class SeedNightPostmortemTests
         Assert.Equal(HttpStatusCode.OK, (await vigil.PostAlertsAsync($"[{Alert("SiteDown", ",\"impact\":\"customer\",\"probe\":\"homepage\"", outage, later)}]")).StatusCode);
         await AdvanceToAsync(clock, outage.AddSeconds(30));
         var incident = await Eventually.GetAsync(async () => JsonNode.Parse(await http.GetStringAsync("api/v1/incidents"))!.AsArray().FirstOrDefault(), i => i is not null);
-        var id = incident!["id"]!.GetValue<long>();
+        Assert.True(incident is not null, "the customer-impact rule opened no incident 30 s after SiteDown began");
+        var id = incident["id"]!.GetValue<long>();
         var hostDown = (await vigil.GetAlertsAsync()).Single(a => a!["labels"]!["alertname"]!.ToString() == "HostDown")!["fingerprint"]!.ToString();
         await IncidentClient.OkAsync(http, HttpMethod.Patch, $"api/v1/incidents/{id}", $$"""{"alerts":["{{hostDown}}"],"windows":["{{window["id"]}}"]}""");
 
