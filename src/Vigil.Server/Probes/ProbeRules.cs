@@ -8,6 +8,19 @@ namespace Vigil.Server.Probes;
 /// </summary>
 public static class ProbeRules
 {
+    /// <summary>
+    /// What the alerts say of a probe, for a node that has not run it itself: down since its <c>ProbeFailed</c> alert
+    /// began while that alert fires (every node holds the same alerts, and they outlive a restart), else unknown.
+    /// </summary>
+    public static ProbeStatus FromAlert(ProbeDefinition def, Alert? alert, DateTimeOffset now) =>
+        alert is not null && alert.IsFiringAt(now)
+            ? new ProbeStatus
+            {
+                Definition = def, Health = ProbeHealth.Down, Since = alert.StartsAt,
+                AlertFiring = true, AlertStartsAt = alert.StartsAt, LastFailure = alert.Annotations.Get("reason") ?? "",
+            }
+            : new ProbeStatus { Definition = def };
+
     /// <summary>The status after one result (the alert's fields are left to <see cref="SyncAlert"/>).</summary>
     public static ProbeStatus Apply(ProbeStatus before, ProbeResult result, DateTimeOffset now)
     {

@@ -101,11 +101,17 @@ internal sealed class ProbeRunner : IAsyncDisposable
         await ClockDeadline.DelayUntilAsync(_ctx.Clock, due, ct).ConfigureAwait(false);
         if (!_ctx.RunsHere(Definition.Name))
         {
-            // Another node holds the lease and runs it. Its rise/fall count starts afresh should the lease come back:
-            // what this node saw may be minutes old by then.
-            if (_status.RunsHere)
+            // Another node holds the lease and runs it — or, just after a start, no node holds it yet. This node shows
+            // what the alerts say (down while the probe's ProbeFailed alert fires, which every node holds), not its
+            // own last run, which may be minutes old; should the lease come here, the rise/fall count goes on from that.
+            var shared = _ctx.FromAlerts(Definition);
+            if (_status.RunsHere || _status.Health != shared.Health || _status.AlertFiring != shared.AlertFiring || _status.AlertStartsAt != shared.AlertStartsAt)
             {
-                Volatile.Write(ref _status, _status with { RunsHere = false, Health = ProbeHealth.Initial });
+                Volatile.Write(ref _status, _status with
+                {
+                    RunsHere = false, Health = shared.Health, Since = shared.Since, AlertFiring = shared.AlertFiring,
+                    AlertStartsAt = shared.AlertStartsAt, LastFailure = shared.AlertFiring ? shared.LastFailure : _status.LastFailure,
+                });
             }
         }
         else

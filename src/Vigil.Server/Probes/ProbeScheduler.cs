@@ -17,7 +17,6 @@ internal sealed class ProbeScheduler : BackgroundService
     public const int MaxConcurrency = 256;
 
     private readonly ConfigHolder _config;
-    private readonly AlertState _alerts;
     private readonly ProbeRunContext _ctx;
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
     private Dictionary<string, ProbeRunner> _runners = new(StringComparer.Ordinal);
@@ -32,10 +31,10 @@ internal sealed class ProbeScheduler : BackgroundService
         TimeProvider clock, ILogger<ProbeScheduler> logger)
     {
         _config = config;
-        _alerts = alerts;
         _leases = leases;
         _ctx = new ProbeRunContext(clock, new SemaphoreSlim(MaxConcurrency, MaxConcurrency), metrics, ingestor.RaiseAsync,
-            () => config.Current.Global.ResolveTimeout, logger, name => leases.Holds(LeaseKind, name));
+            () => config.Current.Global.ResolveTimeout, logger, name => leases.Holds(LeaseKind, name),
+            def => ProbeRules.FromAlert(def, alerts.Get(ProbeAlerts.LabelsOf(def).Fingerprint), clock.GetUtcNow()));
     }
 
     /// <summary>Every probe's status, by name (one that could not be started is listed with its error).</summary>
@@ -98,7 +97,7 @@ internal sealed class ProbeScheduler : BackgroundService
                     next[def.Name] = existing;
                     continue;
                 }
-                var initial = existing is null ? InitialStatus(def) : existing.Status with { Definition = def };
+                var initial = existing is null ? _ctx.FromAlerts(def) : existing.Status with { Definition = def };
                 if (existing is not null)
                 {
                     await existing.DisposeAsync().ConfigureAwait(false);
@@ -142,20 +141,6 @@ internal sealed class ProbeScheduler : BackgroundService
         await runner.StopAsync(resolve: true).ConfigureAwait(false);
         _ctx.Metrics.Forget(runner.Definition.Name);
         await runner.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private ProbeStatus InitialStatus(ProbeDefinition def)
-    {
-        var now = _ctx.Clock.GetUtcNow();
-        if (_alerts.Get(ProbeAlerts.LabelsOf(def).Fingerprint) is { } alert && alert.IsFiringAt(now))
-        {
-            return new ProbeStatus
-            {
-                Definition = def, Health = ProbeHealth.Down, Since = alert.StartsAt,
-                AlertFiring = true, AlertStartsAt = alert.StartsAt, LastFailure = alert.Annotations.Get("reason") ?? "",
-            };
-        }
-        return new ProbeStatus { Definition = def };
     }
 
     // Regexes compare by reference; their pattern is what matters.

@@ -40,6 +40,38 @@ public sealed class ProbeLeaseTests
         await Eventually.TrueAsync(async () => (await ProbesAsync(a)).All(p => p["state"]!.ToString() == "up"), TimeSpan.FromSeconds(20));
     }
 
+    [Fact]
+    public async Task ADownProbe_ShowsDownOnEveryNode_NotOnlyOnTheOneThatRunsIt()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var closed = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var config = ClusterConfigs.Plain + $$"""
+
+            probes:
+              - name: db
+                tcp: {target: "127.0.0.1:{{closed}}"}
+                interval: 1s
+                timeout: 500ms
+                fall: 1
+            """;
+        var postgres = await PostgresTestDatabase.CreateAsync();
+        await using var a = await VigilInstance.StartNodeAsync(postgres, "node-a", config);
+        await using var b = await VigilInstance.StartNodeAsync(postgres, "node-b", config, a);
+
+        var seen = await Eventually.GetAsync(async () => new[] { (await ProbesAsync(a)).Single(), (await ProbesAsync(b)).Single() },
+            p => p.All(x => x["state"]!.ToString() == "down") && p.Count(x => x["runsHere"]!.GetValue<bool>()) == 1, TimeSpan.FromSeconds(30));
+
+        Assert.All(seen, p => Assert.Equal("down", p["state"]!.ToString()));
+        Assert.Single(seen, p => p["runsHere"]!.GetValue<bool>());
+        // The node that does not run it says since when from the cluster's ProbeFailed alert, and why.
+        var elsewhere = seen.Single(p => !p["runsHere"]!.GetValue<bool>());
+        Assert.NotNull(elsewhere["since"]);
+        Assert.True(elsewhere["alertFiring"]!.GetValue<bool>());
+        Assert.Contains($"127.0.0.1:{closed}", elsewhere["lastFailure"]!.ToString(), StringComparison.Ordinal);
+    }
+
     private static async Task<List<JsonObject>> ProbesAsync(VigilInstance node) =>
         [.. JsonNode.Parse(await node.Http.GetStringAsync("api/v1/probes"))!.AsArray().Select(p => p!.AsObject())];
 

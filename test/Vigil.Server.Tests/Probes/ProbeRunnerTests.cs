@@ -125,7 +125,7 @@ public sealed class ProbeRunnerTests
             }
             return Task.CompletedTask;
         },
-        () => TimeSpan.FromMinutes(5), NullLogger.Instance, _ => true);
+        () => TimeSpan.FromMinutes(5), NullLogger.Instance, _ => true, def => new ProbeStatus { Definition = def });
 
     // FakeTimeProvider can lose a wake-up when a timer is armed on one thread while the test moves the clock on another
     // (its timers are woken by whichever thread gets there first); advancing by zero wakes what is due again, without
