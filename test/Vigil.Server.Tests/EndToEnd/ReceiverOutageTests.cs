@@ -97,11 +97,14 @@ public sealed class ReceiverOutageTests
 
         await vigil.RestartAsync();
 
-        var messages = await hook.WaitForAsync(4, TimeSpan.FromSeconds(30));
-        var solo = messages.Last(m => m.Body["groupLabels"]!["alertname"]!.ToString() == "Solo").Body;
-        Assert.Equal("resolved", solo["status"]!.ToString());
-        var pair = messages.Last(m => m.Body["groupLabels"]!["alertname"]!.ToString() == "Pair").Body;
-        Assert.Equal(["1:resolved", "2:firing"], pair["alerts"]!.AsArray().Select(a => $"{a!["labels"]!["n"]}:{a["status"]}").Order());
+        // What each group's receiver last saw. A message the restart caught in flight is sent again first (at least
+        // once: docs/durability.md), so the count of messages is not what is checked — the last state of each group is.
+        static (string Solo, string Pair) Last(IReadOnlyList<WebhookCollector.Received> messages) => (
+            messages.LastOrDefault(m => m.Body["groupLabels"]!["alertname"]!.ToString() == "Solo")?.Body["status"]!.ToString() ?? "",
+            string.Join(",", messages.LastOrDefault(m => m.Body["groupLabels"]!["alertname"]!.ToString() == "Pair")?.Body["alerts"]!.AsArray()
+                .Select(a => $"{a!["labels"]!["n"]}:{a["status"]}").Order() ?? Enumerable.Empty<string>()));
+        var last = await Eventually.GetAsync(() => Task.FromResult(Last(hook.Messages)), l => l == ("resolved", "1:resolved,2:firing"));
+        Assert.Equal(("resolved", "1:resolved,2:firing"), last);
     }
 
     private static GroupChurn NewChurn()

@@ -3,6 +3,7 @@ using System.Text;
 using Vigil.Server.Actions;
 using Vigil.Server.Alerts;
 using Vigil.Server.Config;
+using Vigil.Server.Hosting;
 using Vigil.Server.Hosts;
 using Vigil.Server.Oncall;
 using Vigil.Server.Pools;
@@ -166,11 +167,7 @@ internal sealed class StepExecutor(
                     : Observation.Fail($"{c.Host.Host} made no report with a new boot id within {Seconds(step.Timeout ?? PlanStepDefaults.HostBack)}");
             default:
                 var duration = step.Duration ?? step.Timeout ?? TimeSpan.Zero;
-                var rest = Left(duration, elapsed);
-                if (rest > TimeSpan.Zero)
-                {
-                    await Task.Delay(rest, clock, ct).ConfigureAwait(false);
-                }
+                await ClockDeadline.DelayUntilAsync(clock, c.Current.StartedAt + duration, ct).ConfigureAwait(false);
                 return Observation.Pass($"waited {Seconds(duration)}");
         }
     }
