@@ -12,26 +12,21 @@ public static class ClockDeadline
     /// <summary>More than a thread's normal pause between two readings, less than any step a virtual clock takes.</summary>
     private static readonly TimeSpan Moved = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>Returns at <paramref name="until"/> (at once when it has passed); throws when <paramref name="ct"/> is cancelled first.</summary>
-    public static async Task DelayUntilAsync(TimeProvider clock, DateTimeOffset until, CancellationToken ct)
+    /// <summary>
+    /// Completes at <paramref name="until"/> (at once when it has passed), or is cancelled with <paramref name="ct"/>, as
+    /// <see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/> is: in the usual case it is that very task, so a
+    /// wait cut short by its token costs no exception.
+    /// </summary>
+    public static Task DelayUntilAsync(TimeProvider clock, DateTimeOffset until, CancellationToken ct)
     {
-        while (true)
+        var before = clock.GetUtcNow();
+        if (until <= before)
         {
-            var before = clock.GetUtcNow();
-            if (until <= before)
-            {
-                return;
-            }
-            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var timer = Task.Delay(until - before, clock, attempt.Token);
-            if (clock.GetUtcNow() - before <= Moved)
-            {
-                await timer.ConfigureAwait(false);
-                return;
-            }
-            await attempt.CancelAsync().ConfigureAwait(false);
-            await timer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            ct.ThrowIfCancellationRequested();
+            return Task.CompletedTask;
         }
+        var timer = Task.Delay(until - before, clock, ct);
+        // Moved meanwhile: wait again from the new reading. The first timer is left to run out (or to go with the token);
+        // on the system clock this takes a pause of over a millisecond between two statements, so it is rare.
+        return clock.GetUtcNow() - before <= Moved ? timer : DelayUntilAsync(clock, until, ct);
     }
 }
