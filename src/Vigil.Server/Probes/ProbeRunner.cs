@@ -105,13 +105,14 @@ internal sealed class ProbeRunner : IAsyncDisposable
             // what the alerts say (down while the probe's ProbeFailed alert fires, which every node holds), not its
             // own last run, which may be minutes old; should the lease come here, the rise/fall count goes on from that.
             var shared = _ctx.FromAlerts(Definition);
-            if (_status.RunsHere || _status.Health != shared.Health || _status.AlertFiring != shared.AlertFiring || _status.AlertStartsAt != shared.AlertStartsAt)
+            var seen = _status with
             {
-                Volatile.Write(ref _status, _status with
-                {
-                    RunsHere = false, Health = shared.Health, Since = shared.Since, AlertFiring = shared.AlertFiring,
-                    AlertStartsAt = shared.AlertStartsAt, LastFailure = shared.AlertFiring ? shared.LastFailure : _status.LastFailure,
-                });
+                RunsHere = false, Health = shared.Health, Since = shared.Since, AlertFiring = shared.AlertFiring,
+                AlertStartsAt = shared.AlertStartsAt, LastFailure = shared.AlertFiring ? shared.LastFailure : _status.LastFailure,
+            };
+            if (seen != _status)
+            {
+                Volatile.Write(ref _status, seen);
             }
         }
         else

@@ -15,15 +15,7 @@ public sealed class AlertListWarmUpTests
     public async Task WarmUpAfterStart_ListsAndSendsOnlyTheAlertsReceived(string engine)
     {
         await using var hook = await WebhookCollector.StartAsync();
-        await using var vigil = await VigilInstance.StartAsync(engine, $$"""
-            route:
-              receiver: hook
-              group_by: [alertname]
-              group_wait: 0s
-            receivers:
-              - name: hook
-                webhook_configs: [{url: "{{hook.Url}}warm"}]
-            """);
+        await using var vigil = await VigilInstance.StartAsync(engine, Configs.Webhook(hook.Url + "warm"));
 
         await vigil.Services.GetRequiredService<ServerLifecycle>().WarmUp;
         Assert.Empty(await vigil.GetAlertsAsync());
