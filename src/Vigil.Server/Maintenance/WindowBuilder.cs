@@ -2,6 +2,7 @@ using System.Globalization;
 using NodaTime;
 using Vigil.Server.Config;
 using Vigil.Server.Labels;
+using Vigil.Server.Storage;
 
 namespace Vigil.Server.Maintenance;
 
@@ -31,6 +32,9 @@ public static class WindowBuilder
 
     private static MaintenanceWindow BuildOrThrow(WindowDraft d, string id, MaintenanceOptions options, DateTimeOffset now, bool mustEndInFuture)
     {
+        // Instants at the precision the table keeps: the window this node holds and the one any node reads back must
+        // name the same occurrence start, or its end is taken for an occurrence the window no longer has.
+        now = UnixMs.Truncate(now);
         var targets = Selectors(d.Targets, "targets");
         var expected = Selectors(d.Expected, "expected");
         var watcher = Person(d.Watcher, "watcher");
@@ -154,7 +158,7 @@ public static class WindowBuilder
         {
             throw Fail(field, $"not an RFC 3339 time: \"{text}\" (e.g. 2026-05-10T22:30:00Z)");
         }
-        return TimeLimits.CheckInstant(t) is { } reason ? throw Fail(field, reason) : t.ToUniversalTime();
+        return TimeLimits.CheckInstant(t) is { } reason ? throw Fail(field, reason) : UnixMs.Truncate(t);
     }
 
     // DateTimeOffset.TryParse accepts "5/10/2026"; an instant must carry a date, a time and an offset.

@@ -42,7 +42,7 @@ public sealed class WindowEditor(
 
     public async Task<Outcome> CreateAsync(WindowDraft draft, Caller caller, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = UnixMs.Truncate(clock.GetUtcNow()); // as stored: see WindowBuilder
         var id = Guid.CreateVersion7(now).ToString();
         var (built, error) = WindowBuilder.Build(draft, id, config.Current.Maintenance, now, mustEndInFuture: true);
         if (built is null)
@@ -126,7 +126,7 @@ public sealed class WindowEditor(
             {
                 return new Outcome(null, 404, $"no maintenance window {id}");
             }
-            var now = clock.GetUtcNow();
+            var now = UnixMs.Truncate(clock.GetUtcNow()); // as stored: see WindowBuilder
             var result = change(current, now);
             if (result.Window is not { } next)
             {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Vigil.Server.Alerts;
 using Vigil.Server.Config;
 using Vigil.Server.Hosting;
+using Vigil.Server.Labels;
 
 namespace Vigil.Server.Maintenance;
 
@@ -94,6 +95,17 @@ public sealed class WindowSet : IAlertMuter
     }
 
     /// <summary>
+    /// Whether a window read again is the one held: record equality, with its selectors compared by content (a read
+    /// makes new lists, which record equality compares by reference).
+    /// </summary>
+    internal static bool Unchanged(MaintenanceWindow held, MaintenanceWindow read) =>
+        held with { Targets = read.Targets, Expected = read.Expected } == read
+        && SameSelectors(held.Targets, read.Targets) && SameSelectors(held.Expected, read.Expected);
+
+    private static bool SameSelectors(IReadOnlyList<IReadOnlyList<Matcher>> a, IReadOnlyList<IReadOnlyList<Matcher>> b) =>
+        a.Count == b.Count && a.Zip(b).All(p => p.First.SequenceEqual(p.Second));
+
+    /// <summary>
     /// Replaces every stored window with <paramref name="windows"/>, read from the table when <see cref="Version"/>
     /// was <paramref name="readAtVersion"/> (null: unconditionally, at start). Returns false, changing nothing, when a
     /// window was put since: the read may predate that change, and the next re-read will see it.
@@ -112,7 +124,7 @@ public sealed class WindowSet : IAlertMuter
             foreach (var w in windows)
             {
                 // Keep the entry (and its cached occurrence) when the window did not change.
-                next[w.Id] = current.TryGetValue(w.Id, out var e) && e.Window == w ? e : new WindowEntry(w);
+                next[w.Id] = current.TryGetValue(w.Id, out var e) && Unchanged(e.Window, w) ? e : new WindowEntry(w);
             }
             changed = next.Count != current.Count || next.Any(n => !current.TryGetValue(n.Key, out var e) || !ReferenceEquals(e, n.Value));
             Volatile.Write(ref _stored, next.ToImmutable());

@@ -65,6 +65,27 @@ public sealed class WebhookCollector : IAsyncDisposable
         return Messages;
     }
 
+    /// <summary>Waits until a message matching <paramref name="match"/> arrived and returns the first; fails the test,
+    /// listing what did arrive, after the timeout. For a message whose place among others is not fixed.</summary>
+    public async Task<Received> WaitForAsync(Func<Received, bool> match, string what, TimeSpan? timeout = null)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (_received.FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+            var left = deadline - TimeProvider.System.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                Assert.Fail($"expected {what}, got {_received.Count} other webhook message(s):\n"
+                    + string.Join("\n", _received.Select(r => r.Body.ToJsonString())));
+            }
+            await _signal.WaitAsync(left);
+        }
+    }
+
     /// <summary>Asserts nothing more than <paramref name="count"/> messages arrive within <paramref name="window"/>.</summary>
     public async Task AssertStaysAtAsync(int count, TimeSpan window)
     {
