@@ -52,16 +52,7 @@ public sealed class WebhookCollector : IAsyncDisposable
     /// <summary>Waits until at least <paramref name="count"/> messages arrived; fails the test after the timeout.</summary>
     public async Task<IReadOnlyList<Received>> WaitForAsync(int count, TimeSpan? timeout = null)
     {
-        var deadline = TimeProvider.System.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(30));
-        while (_received.Count < count)
-        {
-            var left = deadline - TimeProvider.System.GetUtcNow();
-            if (left <= TimeSpan.Zero)
-            {
-                Assert.Fail($"expected {count} webhook message(s), got {_received.Count}");
-            }
-            await _signal.WaitAsync(left);
-        }
+        await WaitUntilAsync(() => _received.Count >= count, () => $"expected {count} webhook message(s), got {_received.Count}", timeout);
         return Messages;
     }
 
@@ -69,18 +60,22 @@ public sealed class WebhookCollector : IAsyncDisposable
     /// listing what did arrive, after the timeout. For a message whose place among others is not fixed.</summary>
     public async Task<Received> WaitForAsync(Func<Received, bool> match, string what, TimeSpan? timeout = null)
     {
+        Received? found = null;
+        await WaitUntilAsync(() => (found = _received.FirstOrDefault(match)) is not null,
+            () => $"expected {what}, got {_received.Count} other webhook message(s):\n" + string.Join("\n", _received.Select(r => r.Body.ToJsonString())),
+            timeout);
+        return found!;
+    }
+
+    private async Task WaitUntilAsync(Func<bool> done, Func<string> failure, TimeSpan? timeout)
+    {
         var deadline = TimeProvider.System.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
+        while (!done())
         {
-            if (_received.FirstOrDefault(match) is { } found)
-            {
-                return found;
-            }
             var left = deadline - TimeProvider.System.GetUtcNow();
             if (left <= TimeSpan.Zero)
             {
-                Assert.Fail($"expected {what}, got {_received.Count} other webhook message(s):\n"
-                    + string.Join("\n", _received.Select(r => r.Body.ToJsonString())));
+                Assert.Fail(failure());
             }
             await _signal.WaitAsync(left);
         }
