@@ -9,7 +9,9 @@ namespace Vigil.Server.Notify;
 /// as before; every other message (pages, vendor tickets, reminders: sent as stored to a person's or vendor's own URL)
 /// shares its target URL's <see cref="OutboxDeliveryOptions.MaxConcurrencyPerTarget"/> slots, so 10,000 people paged
 /// through one receiver are not sent four at a time, and one person's hanging endpoint holds only its own slots.
-/// While a place's slots are all taken by claimed messages, claims skip it (<see cref="Busy"/>).
+/// A place takes claimed messages up to twice its slots: the second set waits here for a slot, so the next claim has
+/// the time of one full set of requests to get through the database (on SQLite it waits behind whatever write runs,
+/// an escalation batch, say) before the place runs dry. Once that many are claimed, claims skip it (<see cref="Busy"/>).
 /// </summary>
 internal sealed class DeliverySlots(OutboxDeliveryOptions options, Action freed)
 {
@@ -39,23 +41,23 @@ internal sealed class DeliverySlots(OutboxDeliveryOptions options, Action freed)
         return new Slot(this, key, slots);
     }
 
-    /// <summary>Whether the message's place has a slot no claimed message counts against.</summary>
+    /// <summary>Whether the message's place can take one more claimed message.</summary>
     public bool HasRoom(OutboxItem item)
     {
         var key = KeyOf(item);
-        return _claimed.GetValueOrDefault(key) < LimitOf(key);
+        return _claimed.GetValueOrDefault(key) < CapacityOf(key);
     }
 
-    /// <summary>Receivers and target URLs whose slots are all taken by claimed messages: claims leave their messages alone.</summary>
+    /// <summary>Receivers and target URLs that hold as many claimed messages as they take: claims leave their messages alone.</summary>
     public (string[] Receivers, string[] Targets) Busy()
     {
-        var full = _claimed.Where(kv => kv.Value >= LimitOf(kv.Key)).Select(kv => kv.Key).ToArray();
+        var full = _claimed.Where(kv => kv.Value >= CapacityOf(kv.Key)).Select(kv => kv.Key).ToArray();
         return ([.. full.Where(k => k.Receiver).Select(k => k.Name)], [.. full.Where(k => !k.Receiver).Select(k => k.Name)]);
     }
 
     private void Unclaim((bool Receiver, string Name) key)
     {
-        if (_claimed.AddOrUpdate(key, 0, static (_, n) => n - 1) == LimitOf(key) - 1)
+        if (_claimed.AddOrUpdate(key, 0, static (_, n) => n - 1) == CapacityOf(key) - 1)
         {
             freed(); // the place was full, so claims skipped it and may have left messages behind: look again
         }
@@ -65,6 +67,9 @@ internal sealed class DeliverySlots(OutboxDeliveryOptions options, Action freed)
         Integrations.IntegrationDelivery.Handles(item) ? (true, item.Receiver) : (false, item.TargetUrl);
 
     private int LimitOf((bool Receiver, string Name) key) => key.Receiver ? options.MaxConcurrencyPerReceiver : options.MaxConcurrencyPerTarget;
+
+    /// <summary>Claimed messages a place takes: its slots and one more set waiting for them.</summary>
+    private int CapacityOf((bool Receiver, string Name) key) => 2 * LimitOf(key);
 
     private sealed class Slot(DeliverySlots owner, (bool Receiver, string Name) key, SemaphoreSlim slots) : IDisposable
     {

@@ -60,6 +60,9 @@ public sealed class OutboxDeliveryOptions
     /// <summary>Messages in flight in this worker, over all receivers. Default 256.</summary>
     public int MaxInFlight { get; init; } = 256;
 
-    /// <summary>At most this many messages are claimed at once. Default 64.</summary>
-    public int ClaimBatchSize { get; init; } = 64;
+    /// <summary>
+    /// At most this many messages are claimed at once. Default 256 (all of <see cref="MaxInFlight"/>): a mass page to
+    /// one URL is claimed in a few large batches rather than many small ones that each wait for the database.
+    /// </summary>
+    public int ClaimBatchSize { get; init; } = 256;
 }

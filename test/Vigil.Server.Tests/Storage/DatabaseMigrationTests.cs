@@ -97,6 +97,21 @@ public sealed class DatabaseMigrationTests : IAsyncDisposable
         }
     }
 
+    [Fact]
+    public async Task SqliteWrites_RunWithALargePageCache_WhileReadersKeepTheDefault()
+    {
+        var db = await _dbs.CreateAsync("sqlite");
+        var ct = TestContext.Current.CancellationToken;
+
+        // Twice: the writer keeps its cache across transactions, it is not set for one write only.
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal($"-{Database.WriterCacheKiB}", await db.WriteAsync((conn, _) => PragmaAsync(conn, "cache_size"), ct));
+        }
+        await using var reader = await db.OpenConnectionAsync(ct);
+        Assert.Equal("-2000", await PragmaAsync(reader, "cache_size"));
+    }
+
     private static async Task<string> PragmaAsync(System.Data.Common.DbConnection conn, string name)
     {
         await using var cmd = conn.CreateCommand();
