@@ -40,7 +40,7 @@ internal sealed class EscalationEngine(PageStore store, PageService pages, Confi
             {
                 return total;
             }
-            int ran;
+            List<StepDraft> ran;
             try
             {
                 ran = await StepAllAsync(due, now, ct).ConfigureAwait(false);
@@ -50,40 +50,39 @@ internal sealed class EscalationEngine(PageStore store, PageService pages, Confi
                 // One page may be what failed the batch: step each in its own transaction, so the others still escalate.
                 ran = await StepEachAsync(due, now, ct).ConfigureAwait(false);
             }
-            total += ran;
-            if (ran > 0)
-            {
-                pages.AfterWrite(true);
-            }
-            if (due.Count < BatchSize || ran == 0)
+            total += ran.Count;
+            pages.AfterSteps(ran);
+            if (due.Count < BatchSize || ran.Count == 0)
             {
                 return total;
             }
         }
     }
 
-    private async Task<int> StepAllAsync(IReadOnlyList<Page> due, DateTimeOffset now, CancellationToken ct)
+    private async Task<List<StepDraft>> StepAllAsync(IReadOnlyList<Page> due, DateTimeOffset now, CancellationToken ct)
     {
-        var stepped = await store.Database.WriteAsync((conn, tx) => pages.StepManyAsync(conn, tx, due, now, ct), ct).ConfigureAwait(false);
-        foreach (var page in stepped)
+        // Signing links and building messages happen before the transaction: the writer is held for the statements only.
+        var drafts = await pages.DraftStepsAsync(due, now, ct).ConfigureAwait(false);
+        var stepped = await store.Database.WriteAsync((conn, tx) => pages.StepManyAsync(conn, tx, drafts, ct), ct).ConfigureAwait(false);
+        foreach (var step in stepped)
         {
-            EscalationMetrics.StepLagSeconds.Observe(Math.Max(0, (now - page.NextStepAt!.Value).TotalSeconds));
+            EscalationMetrics.StepLagSeconds.Observe(Math.Max(0, (now - step.Page.NextStepAt!.Value).TotalSeconds));
         }
         foreach (var page in due)
         {
             _health.ItemSucceeded(Key(page.Id), $"page {page.Id}");
         }
-        return stepped.Count;
+        return stepped;
     }
 
-    private async Task<int> StepEachAsync(IReadOnlyList<Page> due, DateTimeOffset now, CancellationToken ct)
+    private async Task<List<StepDraft>> StepEachAsync(IReadOnlyList<Page> due, DateTimeOffset now, CancellationToken ct)
     {
-        var ran = 0;
+        var ran = new List<StepDraft>();
         foreach (var page in due)
         {
             try
             {
-                ran += await StepAllAsync([page], now, ct).ConfigureAwait(false);
+                ran.AddRange(await StepAllAsync([page], now, ct).ConfigureAwait(false));
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {

@@ -24,9 +24,15 @@ public sealed class LinkSigner(ServerSecrets secrets)
     /// <summary>Loads the secret, creating it on first start. Call before serving.</summary>
     public async Task LoadAsync(CancellationToken ct) => _key = await secrets.GetOrCreateAsync(SecretName, ct).ConfigureAwait(false);
 
+    /// <summary>The secret links are signed with now (as last loaded or refreshed).</summary>
+    public byte[] Key => _key;
+
     /// <summary>Takes the secret as the caller's transaction sees it (after a rotation on any node), before signing in it.</summary>
     public async Task RefreshAsync(DbConnection conn, DbTransaction tx, CancellationToken ct) =>
         _key = await ServerSecrets.ReadAsync(conn, tx, SecretName, ct).ConfigureAwait(false) ?? _key;
+
+    /// <summary>The secret as stored now, read outside any transaction (to sign ahead of one; see <see cref="RefreshAsync"/>).</summary>
+    public async Task<byte[]> CurrentAsync(CancellationToken ct) => _key = await secrets.CurrentAsync(SecretName, ct).ConfigureAwait(false);
 
     /// <summary>Like <see cref="Verify"/>, against the secret in the database now (so a rotated one is refused at once).</summary>
     public async Task<PageLink?> VerifyAsync(string token, CancellationToken ct)
@@ -35,11 +41,13 @@ public sealed class LinkSigner(ServerSecrets secrets)
         return Verify(token);
     }
 
-    public string Sign(PageLink link)
+    public string Sign(PageLink link) => Sign(link, _key);
+
+    private static string Sign(PageLink link, byte[] key)
     {
         var body = string.Create(CultureInfo.InvariantCulture, $"{link.PageId}.{link.Action}.{link.ExpiresAt.ToUnixTimeSeconds()}.{link.Nonce}");
         var bytes = Encoding.UTF8.GetBytes(body);
-        return Base64Url.EncodeToString(bytes) + "." + Base64Url.EncodeToString(HMACSHA256.HashData(_key, bytes));
+        return Base64Url.EncodeToString(bytes) + "." + Base64Url.EncodeToString(HMACSHA256.HashData(key, bytes));
     }
 
     /// <summary>The link a token stands for, or null when it is malformed or its signature is wrong (expiry is checked by the caller).</summary>
@@ -72,7 +80,10 @@ public sealed class LinkSigner(ServerSecrets secrets)
             : null;
     }
 
-    /// <summary>A fresh link for <paramref name="action"/> on <paramref name="pageId"/>, valid for <paramref name="ttl"/>.</summary>
-    public string Create(long pageId, string action, DateTimeOffset now, TimeSpan ttl) =>
-        Sign(new PageLink(pageId, action, now + ttl, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))));
+    /// <summary>
+    /// A fresh link for <paramref name="action"/> on <paramref name="pageId"/>, valid for <paramref name="ttl"/>, signed with
+    /// <paramref name="key"/> (default: <see cref="Key"/>).
+    /// </summary>
+    public string Create(long pageId, string action, DateTimeOffset now, TimeSpan ttl, byte[]? key = null) =>
+        Sign(new PageLink(pageId, action, now + ttl, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))), key ?? _key);
 }

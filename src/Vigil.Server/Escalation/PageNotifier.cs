@@ -11,7 +11,9 @@ namespace Vigil.Server.Escalation;
 /// </summary>
 public sealed class PageNotifier(IContactDirectory directory, LinkSigner signer, ConfigHolder config, ExternalUrl externalUrl)
 {
-    public (List<OutboxMessage> Messages, List<PageEvent> Events) ForLevel(Page page, EscalationPolicy policy, PageStep step, DateTimeOffset now)
+    /// <summary>What <paramref name="step"/> sends and records; links signed with <paramref name="key"/> (default: the signer's current one).</summary>
+    public (List<OutboxMessage> Messages, List<PageEvent> Events) ForLevel(Page page, EscalationPolicy policy, PageStep step, DateTimeOffset now,
+        byte[]? key = null)
     {
         var messages = new List<OutboxMessage>();
         var events = new List<PageEvent>();
@@ -28,7 +30,7 @@ public sealed class PageNotifier(IContactDirectory directory, LinkSigner signer,
         }
         foreach (var person in people)
         {
-            Add(page, step.Event, levelIndex, person, $"{step.Step}", directory.ContactsOf(person), now, messages, events);
+            Add(page, step.Event, levelIndex, person, $"{step.Step}", directory.ContactsOf(person), now, messages, events, key);
         }
         return (messages, events);
     }
@@ -40,18 +42,18 @@ public sealed class PageNotifier(IContactDirectory directory, LinkSigner signer,
         foreach (var person in history.Where(e => e.Kind == "notified").Select(e => e.Actor).Distinct(StringComparer.Ordinal))
         {
             var contacts = directory.ContactsOf(person).Select(c => c with { Delay = TimeSpan.Zero }).DistinctBy(c => (c.Channel, c.Address)).ToList();
-            Add(page, "resolved", page.Level, person, "resolved", contacts, now, messages, events);
+            Add(page, "resolved", page.Level, person, "resolved", contacts, now, messages, events, null);
         }
         return (messages, events);
     }
 
     private void Add(Page page, string evt, int level, string person, string step, IReadOnlyList<Contact> contacts, DateTimeOffset now,
-        List<OutboxMessage> messages, List<PageEvent> events)
+        List<OutboxMessage> messages, List<PageEvent> events, byte[]? signingKey)
     {
         var ttl = config.Current.Escalation.LinkTtl;
         var baseUrl = externalUrl.Value.TrimEnd('/');
         var notice = new PageNotice(page, evt, level, person, $"{baseUrl}/api/v1/pages/{page.Id}",
-            $"{baseUrl}/p/{signer.Create(page.Id, "ack", now, ttl)}", $"{baseUrl}/p/{signer.Create(page.Id, "resolve", now, ttl)}");
+            $"{baseUrl}/p/{signer.Create(page.Id, "ack", now, ttl, signingKey)}", $"{baseUrl}/p/{signer.Create(page.Id, "resolve", now, ttl, signingKey)}");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var contact in contacts)
         {

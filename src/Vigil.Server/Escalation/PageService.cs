@@ -61,52 +61,52 @@ public sealed class PageService(
         return id;
     }
 
-    /// <summary>Runs the step due on <paramref name="page"/> unless another node or an acknowledgement got there first. False when nothing ran.</summary>
-    public async Task<bool> StepAsync(DbConnection conn, DbTransaction tx, Page page, DateTimeOffset now, CancellationToken ct) =>
-        (await StepManyAsync(conn, tx, [page], now, ct).ConfigureAwait(false)).Count == 1;
-
     /// <summary>
-    /// Runs the steps due on <paramref name="due"/> in the caller's transaction, each unless another node or an
-    /// acknowledgement got there first (a conditional UPDATE per page), and writes the winners' history and notifications
-    /// a few hundred rows per statement. Returns the pages that stepped, as they were read.
+    /// Works out, outside any transaction, the steps due on <paramref name="due"/> at <paramref name="now"/> and what each
+    /// sends (people, contacts, messages with freshly signed links), so that <see cref="StepManyAsync"/> holds the writer
+    /// only for its statements. Pages whose policy is gone or that have nothing due are left out.
     /// </summary>
-    public async Task<List<Page>> StepManyAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<Page> due, DateTimeOffset now, CancellationToken ct)
+    public async Task<StepDrafts> DraftStepsAsync(IReadOnlyList<Page> due, DateTimeOffset now, CancellationToken ct) =>
+        Draft(due, now, await signer.CurrentAsync(ct).ConfigureAwait(false));
+
+    private StepDrafts Draft(IEnumerable<Page> due, DateTimeOffset now, byte[] key)
     {
-        var moves = new List<(Page Page, PageStep Step)>();
-        var policies = new List<EscalationPolicy>();
+        var drafts = new List<StepDraft>();
         foreach (var page in due)
         {
             if (config.Current.EscalationPolicies.TryGetValue(page.Policy, out var policy) && EscalationRules.Due(page, policy, now) is { } step)
             {
-                moves.Add((page, step));
-                policies.Add(policy);
+                var moved = page with { State = step.State, Level = step.Level, Round = step.Round, Step = step.Step, Rotation = step.Rotation, NextStepAt = step.NextStepAt };
+                var (messages, events) = notifier.ForLevel(moved, policy, step, now, key);
+                events.Insert(0, new PageEvent(page.Id, now, step.Event, "vigil", step.NotifyLevel is { } l ? $"level {l + 1}, round {step.Round + 1}" : "no level left to page"));
+                drafts.Add(new StepDraft(page, step, messages, events));
             }
         }
-        var won = await store.TryStepManyAsync(conn, tx, moves, ct).ConfigureAwait(false);
-        var stepped = new List<Page>();
-        var events = new List<PageEvent>();
-        var messages = new List<OutboxMessage>();
-        for (var i = 0; i < moves.Count; i++)
+        return new StepDrafts(drafts, key, now);
+    }
+
+    /// <summary>
+    /// Runs the drafted steps in the caller's transaction, each unless another node or an acknowledgement got there first
+    /// (a conditional UPDATE per page), and writes the winners' history and notifications a few hundred rows per
+    /// statement. When the link secret was rotated since the drafts were signed, the winners are drafted again with the
+    /// secret this transaction sees. Returns the steps that ran, their pages as they were read.
+    /// </summary>
+    public async Task<List<StepDraft>> StepManyAsync(DbConnection conn, DbTransaction tx, StepDrafts drafts, CancellationToken ct)
+    {
+        var won = await store.TryStepManyAsync(conn, tx, drafts.Steps.ConvertAll(d => (d.Page, d.Step)), ct).ConfigureAwait(false);
+        var winners = drafts.Steps.Where((_, i) => won[i]).ToList();
+        if (winners.Count == 0)
         {
-            if (!won[i])
-            {
-                continue;
-            }
-            if (stepped.Count == 0)
-            {
-                await signer.RefreshAsync(conn, tx, ct).ConfigureAwait(false);
-            }
-            var (page, step) = moves[i];
-            stepped.Add(page);
-            var moved = page with { State = step.State, Level = step.Level, Round = step.Round, Step = step.Step, Rotation = step.Rotation, NextStepAt = step.NextStepAt };
-            events.Add(new PageEvent(page.Id, now, step.Event, "vigil", step.NotifyLevel is { } l ? $"level {l + 1}, round {step.Round + 1}" : "no level left to page"));
-            var (m, e) = notifier.ForLevel(moved, policies[i], step, now);
-            events.AddRange(e);
-            messages.AddRange(m);
+            return [];
         }
-        await store.AppendEventsAsync(conn, tx, events, ct).ConfigureAwait(false);
-        await outbox.EnqueueManyAsync(conn, tx, messages, ct).ConfigureAwait(false);
-        return stepped;
+        await signer.RefreshAsync(conn, tx, ct).ConfigureAwait(false);
+        if (!signer.Key.AsSpan().SequenceEqual(drafts.Key))
+        {
+            winners = Draft(winners.Select(d => d.Page), drafts.Now, signer.Key).Steps;
+        }
+        await store.AppendEventsAsync(conn, tx, [.. winners.SelectMany(d => d.Events)], ct).ConfigureAwait(false);
+        await outbox.EnqueueManyAsync(conn, tx, [.. winners.SelectMany(d => d.Messages)], ct).ConfigureAwait(false);
+        return winners;
     }
 
     /// <summary>Acknowledges page <paramref name="id"/> as <paramref name="caller"/>.</summary>
@@ -215,6 +215,16 @@ public sealed class PageService(
         foreach (var m in work.Messages)
         {
             await outbox.EnqueueAsync(conn, tx, m, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>After steps committed: the delivery worker hears of their messages, the engine of the changed pages.</summary>
+    internal void AfterSteps(List<StepDraft> stepped)
+    {
+        if (stepped.Count > 0)
+        {
+            delivery.NotifyFor(stepped.SelectMany(d => d.Messages));
+            Changed?.Invoke();
         }
     }
 

@@ -48,12 +48,17 @@ internal sealed class DeliverySlots(OutboxDeliveryOptions options, Action freed)
         return _claimed.GetValueOrDefault(key) < CapacityOf(key);
     }
 
+    /// <summary>The place a message about to be added will count against once claimed.</summary>
+    public static (bool Receiver, string Name) PlaceOf(OutboxMessage message) =>
+        message.Integration.StartsWith(Integrations.IntegrationDelivery.Prefix, StringComparison.Ordinal)
+            ? (true, message.Receiver)
+            : (false, message.TargetUrl);
+
     /// <summary>Receivers and target URLs that hold as many claimed messages as they take: claims leave their messages alone.</summary>
-    public (string[] Receivers, string[] Targets) Busy()
-    {
-        var full = _claimed.Where(kv => kv.Value >= CapacityOf(kv.Key)).Select(kv => kv.Key).ToArray();
-        return ([.. full.Where(k => k.Receiver).Select(k => k.Name)], [.. full.Where(k => !k.Receiver).Select(k => k.Name)]);
-    }
+    public HashSet<(bool Receiver, string Name)> Busy() => [.. _claimed.Where(kv => kv.Value >= CapacityOf(kv.Key)).Select(kv => kv.Key)];
+
+    /// <summary>The place a claimed message counts against.</summary>
+    public static (bool Receiver, string Name) PlaceOf(OutboxItem item) => KeyOf(item);
 
     private void Unclaim((bool Receiver, string Name) key)
     {

@@ -26,6 +26,10 @@ public sealed class OutboxDeliveryService : BackgroundService
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly DeliverySlots _slots;
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
+    private readonly Lock _newsGate = new();
+    private long _news;
+    private HashSet<(bool Receiver, string Name)>? _dueOnlyAt;
+    private long _claimsRun;
     private CancellationToken? _stopping;
 
     internal OutboxDeliveryService(OutboxStore store, HttpClient http, TimeProvider clock, ILogger<OutboxDeliveryService> logger,
@@ -35,12 +39,69 @@ public sealed class OutboxDeliveryService : BackgroundService
         _clock = clock;
         _logger = logger;
         _options = options ?? new OutboxDeliveryOptions();
-        _slots = new DeliverySlots(_options, Notify);
+        _slots = new DeliverySlots(_options, Wake);
         _delivery = new OutboxDelivery(new OutboxCompletions(store, _options.Owner, logger), http, clock, logger, _options, email, integrations);
     }
 
+    /// <summary>Claims this worker has run against the database (for tests).</summary>
+    internal long ClaimsRun => Interlocked.Read(ref _claimsRun);
+
     /// <summary>Asks the worker to look for due messages now. Cheap; call it after every enqueue.</summary>
-    public void Notify() => _wake.Writer.TryWrite(true);
+    public void Notify()
+    {
+        lock (_newsGate)
+        {
+            _news++;
+            _dueOnlyAt = null;
+        }
+        Wake();
+    }
+
+    /// <summary>
+    /// Like <see cref="Notify"/> after adding <paramref name="messages"/> (only): when the last claim showed that every
+    /// message due was at places (receivers or target URLs) that are full, and these go to such places too, the worker
+    /// need not look again before one of them frees a slot.
+    /// </summary>
+    public void NotifyFor(IEnumerable<OutboxMessage> messages)
+    {
+        lock (_newsGate)
+        {
+            if (_dueOnlyAt is null || !messages.All(m => _dueOnlyAt.Contains(DeliverySlots.PlaceOf(m))))
+            {
+                _news++;
+                _dueOnlyAt = null;
+            }
+        }
+        Wake();
+    }
+
+    /// <summary>Wakes the worker for room that came free (a slot, an in-flight place): no new message, so what it knows of them holds.</summary>
+    private void Wake() => _wake.Writer.TryWrite(true);
+
+    /// <summary>
+    /// Whether a claim now could find nothing: the last claim left due messages only at places that are all still full
+    /// (and nothing was added elsewhere since). Such a claim would scan every pending row to skip them all; with 10,000
+    /// pages to one URL that is milliseconds of the database's single writer, once after every claim.
+    /// </summary>
+    private bool NothingClaimable(HashSet<(bool Receiver, string Name)> busy)
+    {
+        lock (_newsGate)
+        {
+            return _dueOnlyAt is { } places && places.IsSubsetOf(busy);
+        }
+    }
+
+    /// <summary>After a claim that took all it found: what is still due is at <paramref name="places"/> only, unless news came in meanwhile.</summary>
+    private void DueOnlyAt(HashSet<(bool Receiver, string Name)> places, long newsBefore)
+    {
+        lock (_newsGate)
+        {
+            if (_news == newsBefore)
+            {
+                _dueOnlyAt = places;
+            }
+        }
+    }
 
     /// <summary>
     /// The lease under which a message about to be added may be sent by this worker as soon as its transaction commits
@@ -92,6 +153,7 @@ public sealed class OutboxDeliveryService : BackgroundService
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
+                    Notify(); // look everywhere again after the pause
                     OutboxLog.LoopFailed(_logger, ex);
                     await Task.Delay(_options.PollInterval, _clock, stoppingToken).ConfigureAwait(false);
                 }
@@ -134,8 +196,19 @@ public sealed class OutboxDeliveryService : BackgroundService
             {
                 return;
             }
-            var (busyReceivers, busyTargets) = _slots.Busy();
-            var claimed = await _store.ClaimDueAsync(_options.Owner, _clock.GetUtcNow(), _options.Lease, room, busyReceivers, busyTargets, stoppingToken)
+            var busy = _slots.Busy();
+            if (NothingClaimable(busy))
+            {
+                return; // a slot freed at one of those places, or news elsewhere, wakes the worker again
+            }
+            long newsBefore;
+            lock (_newsGate)
+            {
+                newsBefore = _news;
+            }
+            Interlocked.Increment(ref _claimsRun);
+            var claimed = await _store.ClaimDueAsync(_options.Owner, _clock.GetUtcNow(), _options.Lease, room,
+                [.. busy.Where(p => p.Receiver).Select(p => p.Name)], [.. busy.Where(p => !p.Receiver).Select(p => p.Name)], stoppingToken)
                 .ConfigureAwait(false);
             foreach (var item in claimed)
             {
@@ -147,6 +220,9 @@ public sealed class OutboxDeliveryService : BackgroundService
             }
             if (claimed.Count < room)
             {
+                // Everything claimable was taken: what is still due waits at the places skipped or just filled.
+                busy.UnionWith(claimed.Select(DeliverySlots.PlaceOf));
+                DueOnlyAt(busy, newsBefore);
                 return;
             }
         }
@@ -161,7 +237,7 @@ public sealed class OutboxDeliveryService : BackgroundService
         {
             if (_inFlight.TryRemove(item.Id, out Task? _) && _inFlight.Count == _options.MaxInFlight - 1)
             {
-                Notify(); // claims stopped while every in-flight place was taken; look again
+                Wake(); // claims stopped while every in-flight place was taken; look again
             }
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }

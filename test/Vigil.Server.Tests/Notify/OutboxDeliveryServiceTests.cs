@@ -202,6 +202,53 @@ public sealed class OutboxDeliveryServiceTests : IAsyncDisposable
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public async Task MessagesAddedForAFullTarget_RunNoClaimUntilItFrees_WhileAnotherTargetsMessageGoesOutAtOnce(string engine)
+    {
+        // The poll would only run in an hour: every claim here comes from news of messages or a freed slot.
+        var options = new OutboxDeliveryOptions { RequestTimeout = TimeSpan.FromMinutes(1), MaxConcurrencyPerTarget = 2, PollInterval = TimeSpan.FromHours(1) };
+        var (outbox, receiver) = await StartAsync(engine, options);
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        receiver.On("page-alice", async (_, ct) =>
+        {
+            await open.Task.WaitAsync(ct);
+            return 200;
+        });
+        var alice = new List<long>();
+        for (var i = 0; i < 6; i++)
+        {
+            alice.Add(await EnqueueAsync(outbox, "ops", receiver.Url("page-alice"), groupKey: $"page:{i}"));
+        }
+        // Two requests wait at alice's endpoint and at least two more are claimed behind them: her place is full.
+        await Eventually.GetAsync(() => Task.FromResult(receiver.Received("page-alice").Count), n => n == 2);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        var claims = _service!.ClaimsRun;
+
+        // More pages to alice (an escalation step's news): a claim would only skip them, so none runs.
+        for (var i = 6; i < 10; i++)
+        {
+            alice.Add(await EnqueueForAsync(outbox, "ops", receiver.Url("page-alice"), groupKey: $"page:{i}"));
+        }
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.Equal(claims, _service.ClaimsRun);
+
+        // A page to bob is news of another place: it is claimed and sent while alice still hangs.
+        var bob = await EnqueueForAsync(outbox, "ops", receiver.Url("page-bob"), groupKey: "page:bob");
+        Assert.Equal(OutboxState.Delivered, (await Eventually.GetAsync(() => outbox.GetAsync(bob), m => m!.State == OutboxState.Delivered))!.State);
+        Assert.Equal(2, receiver.Received("page-alice").Count);
+
+        // Once alice answers, her freed slots bring every one of her pages out, without the poll.
+        open.SetResult();
+        foreach (var id in alice)
+        {
+            var item = await Eventually.GetAsync(() => outbox.GetAsync(id), m => m!.State == OutboxState.Delivered);
+            Assert.Equal((OutboxState.Delivered, 1), (item!.State, item.Attempts));
+        }
+        Assert.Equal(10, receiver.Received("page-alice").Count);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task NotifyAfterEnqueue_WakesTheWorker_WithoutWaitingForThePoll(string engine)
     {
         // The poll would only run in an hour: every delivery here comes from Notify().
@@ -240,10 +287,21 @@ public sealed class OutboxDeliveryServiceTests : IAsyncDisposable
 
     private async Task<long> EnqueueAsync(OutboxStore outbox, string receiver, string url, string integration = "webhook", string groupKey = "{}:{alertname=\"A\"}")
     {
-        var message = new OutboxMessage(receiver, 0, url, groupKey,
-            Encoding.UTF8.GetBytes($"{{\"receiver\":\"{receiver}\"}}"), TimeProvider.System.GetUtcNow(), Integration: integration);
+        var message = Message(receiver, url, integration, groupKey);
         var id = await outbox.EnqueueAsync(message, null, TestContext.Current.CancellationToken);
         _service!.Notify();
         return id!.Value;
     }
+
+    /// <summary>Like <see cref="EnqueueAsync"/>, telling the worker of this message only (<see cref="OutboxDeliveryService.NotifyFor"/>), as an escalation step does.</summary>
+    private async Task<long> EnqueueForAsync(OutboxStore outbox, string receiver, string url, string groupKey)
+    {
+        var message = Message(receiver, url, "webhook", groupKey);
+        var id = await outbox.EnqueueAsync(message, null, TestContext.Current.CancellationToken);
+        _service!.NotifyFor([message]);
+        return id!.Value;
+    }
+
+    private static OutboxMessage Message(string receiver, string url, string integration, string groupKey) =>
+        new(receiver, 0, url, groupKey, Encoding.UTF8.GetBytes($"{{\"receiver\":\"{receiver}\"}}"), TimeProvider.System.GetUtcNow(), Integration: integration);
 }

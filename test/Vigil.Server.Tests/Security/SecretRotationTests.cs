@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Vigil.Server.Escalation;
+using Vigil.Server.Storage;
 using Vigil.Server.Tests.Oncall;
 using Vigil.Server.Tests.Support;
 using static Vigil.Server.Tests.Escalation.EscalationClient;
@@ -72,6 +75,40 @@ public sealed class SecretRotationTests
         Assert.Equal("rotate", entry["action"]!.ToString());
         Assert.Equal("page-links", entry["objectId"]!.ToString());
         Assert.Equal("admin", entry["actor"]!.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task AnEscalationStepDraftedBeforeARotation_SendsLinksSignedWithTheNewSecret(string engine)
+    {
+        // The engine signs a step's links before its transaction; a rotation in between must not send links that no longer work.
+        var clock = new FakeTimeProvider(Start);
+        await using var hook = await WebhookCollector.StartAsync();
+        await using var vigil = await VigilInstance.StartAsync(engine, PagesBob(hook.Url).Replace(
+            "levels: [{targets: [{person: bob}], ack_timeout: 30m}]", "levels: [{targets: [{person: bob}], ack_timeout: 30m}, {targets: [{person: alice}]}]",
+            StringComparison.Ordinal) + $"\n  - name: alice\n    contact_methods: [{{type: webhook, url: \"{hook.Url}alice\"}}]", clock);
+        await vigil.PostAlertsAsync(Alert("Unanswered", Start, Start.AddDays(1)));
+        await NudgeUntilAsync(clock, () => Count(hook, "/bob") == 1);
+        var pages = vigil.Services.GetRequiredService<PageService>();
+        var store = vigil.Services.GetRequiredService<PageStore>();
+        var ct = TestContext.Current.CancellationToken;
+        var pastTimeout = clock.GetUtcNow().AddMinutes(31);
+
+        var drafts = await pages.DraftStepsAsync(await store.DueAsync(pastTimeout, 10, ct), pastTimeout, ct);
+        using (var rotated = await RotateAsync(vigil.Http, """{"name":"page-links"}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        }
+        var stepped = await store.Database.WriteAsync((conn, tx) => pages.StepManyAsync(conn, tx, drafts, ct), ct);
+
+        var pending = await vigil.Services.GetRequiredService<OutboxStore>().ListAsync(OutboxState.Pending, "oncall", cancellationToken: ct);
+        var page = $"page:{Assert.Single(stepped).Page.Id}:";
+        var queued = pending.SingleOrDefault(m => m.DedupKey!.StartsWith(page, StringComparison.Ordinal) && m.DedupKey.EndsWith(":alice:webhook", StringComparison.Ordinal))
+            ?? throw new Xunit.Sdk.XunitException($"no page to alice is pending; pending: {string.Join(", ", pending.Select(m => m.DedupKey))}");
+        var links = JsonNode.Parse(queued.Payload)!["links"]!;
+        using var acked = await FollowAsync(vigil, links["acknowledge"]!.ToString());
+        Assert.Equal(HttpStatusCode.OK, acked.StatusCode);
+        Assert.Equal("acknowledged", Assert.Single(await PagesAsync(vigil))!["state"]!.ToString());
     }
 
     [Theory]
