@@ -19,7 +19,7 @@ internal sealed class DeliverySlots(OutboxDeliveryOptions options, Action freed)
     private readonly ConcurrentDictionary<(bool Receiver, string Name), int> _claimed = new();
 
     /// <summary>Counts a claimed message against its place until its slot is freed.</summary>
-    public void Claimed(OutboxItem item) => _claimed.AddOrUpdate(KeyOf(item), 1, static (_, n) => n + 1);
+    public void Claimed(OutboxItem item) => _claimed.AddOrUpdate(PlaceOf(item), 1, static (_, n) => n + 1);
 
     /// <summary>
     /// Waits for a free slot of the claimed message's place; dispose the result once the request is done (before its
@@ -27,7 +27,7 @@ internal sealed class DeliverySlots(OutboxDeliveryOptions options, Action freed)
     /// </summary>
     public async Task<IDisposable> EnterAsync(OutboxItem item, CancellationToken ct)
     {
-        var key = KeyOf(item);
+        var key = PlaceOf(item);
         var slots = _slots.GetOrAdd(key, k => new SemaphoreSlim(LimitOf(k)));
         try
         {
@@ -44,21 +44,18 @@ internal sealed class DeliverySlots(OutboxDeliveryOptions options, Action freed)
     /// <summary>Whether the message's place can take one more claimed message.</summary>
     public bool HasRoom(OutboxItem item)
     {
-        var key = KeyOf(item);
+        var key = PlaceOf(item);
         return _claimed.GetValueOrDefault(key) < CapacityOf(key);
     }
-
-    /// <summary>The place a message about to be added will count against once claimed.</summary>
-    public static (bool Receiver, string Name) PlaceOf(OutboxMessage message) =>
-        message.Integration.StartsWith(Integrations.IntegrationDelivery.Prefix, StringComparison.Ordinal)
-            ? (true, message.Receiver)
-            : (false, message.TargetUrl);
 
     /// <summary>Receivers and target URLs that hold as many claimed messages as they take: claims leave their messages alone.</summary>
     public HashSet<(bool Receiver, string Name)> Busy() => [.. _claimed.Where(kv => kv.Value >= CapacityOf(kv.Key)).Select(kv => kv.Key)];
 
     /// <summary>The place a claimed message counts against.</summary>
-    public static (bool Receiver, string Name) PlaceOf(OutboxItem item) => KeyOf(item);
+    public static (bool Receiver, string Name) PlaceOf(OutboxItem item) => Place(item.Integration, item.Receiver, item.TargetUrl);
+
+    /// <summary>The place a message about to be added will count against once claimed.</summary>
+    public static (bool Receiver, string Name) PlaceOf(OutboxMessage message) => Place(message.Integration, message.Receiver, message.TargetUrl);
 
     private void Unclaim((bool Receiver, string Name) key)
     {
@@ -68,8 +65,8 @@ internal sealed class DeliverySlots(OutboxDeliveryOptions options, Action freed)
         }
     }
 
-    private static (bool Receiver, string Name) KeyOf(OutboxItem item) =>
-        Integrations.IntegrationDelivery.Handles(item) ? (true, item.Receiver) : (false, item.TargetUrl);
+    private static (bool Receiver, string Name) Place(string integration, string receiver, string targetUrl) =>
+        Integrations.IntegrationDelivery.Handles(integration) ? (true, receiver) : (false, targetUrl);
 
     private int LimitOf((bool Receiver, string Name) key) => key.Receiver ? options.MaxConcurrencyPerReceiver : options.MaxConcurrencyPerTarget;
 

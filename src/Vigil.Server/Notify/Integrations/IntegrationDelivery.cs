@@ -27,7 +27,10 @@ internal sealed class IntegrationDelivery(ConfigHolder config, HttpClients clien
     public static string Display(string integration) =>
         integration.StartsWith(Prefix, StringComparison.Ordinal) ? integration[Prefix.Length..] : integration;
 
-    public static bool Handles(OutboxItem item) => item.Integration.StartsWith(Prefix, StringComparison.Ordinal);
+    public static bool Handles(OutboxItem item) => Handles(item.Integration);
+
+    /// <summary>Whether a message of <paramref name="integration"/> is a receiver's integration, rendered at send time.</summary>
+    public static bool Handles(string integration) => integration.StartsWith(Prefix, StringComparison.Ordinal);
 
     public async Task<AttemptResult> SendAsync(OutboxItem item, CancellationToken ct)
     {
