@@ -23,6 +23,8 @@ internal static class QueryRunner
         var started = Stopwatch.GetTimestamp();
         using var response = await client.GetAsync("api/v2/alerts", HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
         await using var stream = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
+        // An error's body (a refusal, say) is read but not parsed: it need not be JSON.
+        var counting = response.IsSuccessStatusCode;
         var counter = new TopLevelItemCounter(ReadSize * 2);
         TimeSpan? firstByte = null;
         long bytes = 0;
@@ -36,13 +38,19 @@ internal static class QueryRunner
 
             firstByte ??= Stopwatch.GetElapsedTime(started);
             bytes += read;
-            counter.Add(read, final: false);
+            if (counting)
+            {
+                counter.Add(read, final: false);
+            }
         }
 
-        counter.Add(0, final: true);
+        if (counting)
+        {
+            counter.Add(0, final: true);
+        }
+
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var alerts = response.IsSuccessStatusCode ? counter.Count : 0;
-        return new QueryResult((int)response.StatusCode, elapsed, bytes, alerts, firstByte ?? elapsed);
+        return new QueryResult((int)response.StatusCode, elapsed, bytes, counting ? counter.Count : 0, firstByte ?? elapsed);
     }
 
     /// <summary>
