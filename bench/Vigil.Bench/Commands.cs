@@ -90,6 +90,7 @@ internal static class Commands
         var url = BenchHttp.LoopbackUrl(a.Required("url"));
         var token = Token(a);
         var duringIngest = a.Int("during-ingest", 0);
+        var ingestRate = a.Int("ingest-rate", 0);
         var runs = a.Int("runs", 1);
         var pid = Pid(a, url);
         a.RejectUnknown();
@@ -97,7 +98,7 @@ internal static class Commands
         if (duringIngest > 0)
         {
             Console.WriteLine("during ingest:");
-            await new QueryBench(url, token, pid, Console.Out).RunAsync(runs, duringIngest, cancel);
+            await new QueryBench(url, token, pid, Console.Out).RunAsync(runs, duringIngest, cancel, ingestRate);
         }
 
         return results.All(r => r.Query.Status == 200) ? 0 : 1;
@@ -187,8 +188,9 @@ internal static class Commands
               latency --print-config --sink-port P
               config  --sink-url http://127.0.0.1:PORT/
               rss     --pid PID | --url U
-              query   --url U [--token T|--token-file F] [--runs 1] [--during-ingest N] [--pid PID]
-                      (GET /api/v2/alerts: total, first byte, server CPU, RSS before/after, /-/ready polled every 10 ms; with --during-ingest, again while N alerts are posted)
+              query   --url U [--token T|--token-file F] [--runs 1] [--during-ingest N] [--ingest-rate 0] [--pid PID]
+                      (GET /api/v2/alerts: total, first byte, server CPU, RSS before/after, /-/ready polled every 10 ms; with --during-ingest, again while N alerts are posted,
+                       as fast as 4 senders can or, with --ingest-rate, at that many alerts/s on a fixed schedule, with the posts' latency during the GET)
               get-alerts [--alerts 1000000] [--rounds 5]   (in-process parts of GET /api/v2/alerts, CPU time each, one thread)
               oncall  [--queries 1000000]   (in-process who-is-on-call lookup)
               templates [--seconds 5]       (in-process default Slack message rendering, one thread)

@@ -11,12 +11,17 @@ namespace Vigil.Bench;
 /// </summary>
 internal sealed class QueryBench(Uri url, string? token, int? serverPid, TextWriter output)
 {
-    public async Task<IReadOnlyList<QueryRun>> RunAsync(int runs, int duringIngest, CancellationToken cancel)
+    /// <summary>
+    /// <paramref name="runs"/> GETs; with <paramref name="duringIngest"/> alerts posted meanwhile by 4 senders as fast as
+    /// they can, or, with <paramref name="ingestRate"/>, at that many alerts a second on a fixed schedule (so the posts
+    /// are still going while the GET runs, and their latency is the server's answer to ingestion during a GET).
+    /// </summary>
+    public async Task<IReadOnlyList<QueryRun>> RunAsync(int runs, int duringIngest, CancellationToken cancel, int ingestRate = 0)
     {
         var results = new List<QueryRun>();
         for (var i = 0; i < runs; i++)
         {
-            var run = await OneAsync(duringIngest, cancel).ConfigureAwait(false);
+            var run = await OneAsync(duringIngest, ingestRate, cancel).ConfigureAwait(false);
             output.WriteLine($"run {i + 1}: {run}");
             results.Add(run);
         }
@@ -27,7 +32,7 @@ internal sealed class QueryBench(Uri url, string? token, int? serverPid, TextWri
         return results;
     }
 
-    private async Task<QueryRun> OneAsync(int duringIngest, CancellationToken cancel)
+    private async Task<QueryRun> OneAsync(int duringIngest, int ingestRate, CancellationToken cancel)
     {
         using var queryClient = BenchHttp.Create(url, token, 1, TimeSpan.FromMinutes(5));
         using var readyClient = BenchHttp.Create(url, token, 1, TimeSpan.FromMinutes(1));
@@ -36,17 +41,27 @@ internal sealed class QueryBench(Uri url, string? token, int? serverPid, TextWri
         var ingestLatencies = new ConcurrentQueue<(long Started, double Ms)>();
         var ingest = new IngestRunner(ingestClient, 4) { OnRequest = (s, ms) => ingestLatencies.Enqueue((s, ms)) };
         Task<IngestResult>? ingesting = null;
+        PacedIngest? paced = null;
+        Task? pacing = null;
         if (duringIngest > 0)
         {
             var plan = IngestPlan.Create(AlertGenerator.NewRunId("q"), duringIngest, 100);
-            ingesting = ingest.RunAsync(plan, null, TimeSpan.FromMinutes(5), stopIngest.Token);
-            await Task.Delay(TimeSpan.FromSeconds(3), TimeProvider.System, cancel).ConfigureAwait(false);
+            if (ingestRate > 0)
+            {
+                paced = new PacedIngest(ingestClient, plan, ingestRate) { OnRequest = (s, ms) => ingestLatencies.Enqueue((s, ms)) };
+                pacing = paced.RunAsync(stopIngest.Token);
+            }
+            else
+            {
+                ingesting = ingest.RunAsync(plan, null, TimeSpan.FromMinutes(5), stopIngest.Token);
+                await Task.Delay(TimeSpan.FromSeconds(3), TimeProvider.System, cancel).ConfigureAwait(false);
+            }
         }
         // Settle the GC first so "before" is not inflated by an earlier run's garbage.
         await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System, cancel).ConfigureAwait(false);
         var rssBefore = serverPid is { } p1 ? ProcessStats.TryMemory(p1)?.RssBytes : null;
         var cpuBefore = serverPid is { } p2 ? ProcessStats.TryCpuSeconds(p2) : null;
-        var accepted = ingest.AcceptedAlerts;
+        var accepted = ingest.AcceptedAlerts + (paced?.AcceptedAlerts ?? 0);
         using var stopReady = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var readyLatencies = new List<double>();
         var polling = PollReadyAsync(readyClient, readyLatencies, stopReady.Token);
@@ -55,10 +70,14 @@ internal sealed class QueryBench(Uri url, string? token, int? serverPid, TextWri
         var elapsed = Stopwatch.GetElapsedTime(started);
         await stopReady.CancelAsync().ConfigureAwait(false);
         await polling.ConfigureAwait(false);
-        var ingestRate = (ingest.AcceptedAlerts - accepted) / elapsed.TotalSeconds;
+        var ingestedPerSecond = (ingest.AcceptedAlerts + (paced?.AcceptedAlerts ?? 0) - accepted) / elapsed.TotalSeconds;
         var cpuAfter = serverPid is { } p3 ? ProcessStats.TryCpuSeconds(p3) : null;
         var rssAfter = serverPid is { } p4 ? ProcessStats.TryMemory(p4)?.RssBytes : null;
         await stopIngest.CancelAsync().ConfigureAwait(false);
+        if (pacing is not null)
+        {
+            await pacing.ConfigureAwait(false);
+        }
         if (ingesting is not null && (await ingesting.ConfigureAwait(false)).Errors.Where(e => e.Key != "cancelled").ToList() is { Count: > 0 } errors)
         {
             // A refused ingest (429 at max_active_alerts) would time refusals, not ingestion.
@@ -73,7 +92,7 @@ internal sealed class QueryBench(Uri url, string? token, int? serverPid, TextWri
             rssAfter,
             Percentiles.Summarize(readyLatencies),
             duringIngest > 0 ? Percentiles.Summarize(during) : null,
-            duringIngest > 0 ? ingestRate : null);
+            duringIngest > 0 ? ingestedPerSecond : null);
     }
 
     private static async Task PollReadyAsync(HttpClient client, List<double> latencies, CancellationToken stop)

@@ -27,17 +27,17 @@ internal static class StatusPageBench
 
         var ingest = new IngestRunner(ingestClient, 4);
         using var stopIngest = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        var paced = new long[1];
         var plan = ingestAlerts > 0 ? IngestPlan.Create(AlertGenerator.NewRunId("status"), ingestAlerts, 100) : null;
+        var paced = plan is not null && ingestRate > 0 ? new PacedIngest(ingestClient, plan, ingestRate) : null;
         Task ingesting = plan is null ? Task.CompletedTask
-            : ingestRate > 0 ? PacedAsync(ingestClient, plan, ingestRate, paced, stopIngest.Token)
+            : paced is not null ? paced.RunAsync(stopIngest.Token)
             : ingest.RunAsync(plan, null, TimeSpan.FromMinutes(10), stopIngest.Token);
         await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System, cancel);
 
         var samples = new ConcurrentBag<double>();
         var errors = 0;
         var requests = new List<Task>(rate * seconds);
-        var accepted = ingest.AcceptedAlerts + Interlocked.Read(ref paced[0]);
+        var accepted = ingest.AcceptedAlerts + (paced?.AcceptedAlerts ?? 0);
         var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < rate * seconds; i++)
         {
@@ -68,7 +68,7 @@ internal static class StatusPageBench
         }
         await Task.WhenAll(requests);
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var ingested = (ingest.AcceptedAlerts + Interlocked.Read(ref paced[0]) - accepted) / elapsed.TotalSeconds;
+        var ingested = (ingest.AcceptedAlerts + (paced?.AcceptedAlerts ?? 0) - accepted) / elapsed.TotalSeconds;
         await stopIngest.CancelAsync();
         try
         {
@@ -82,32 +82,5 @@ internal static class StatusPageBench
         Console.WriteLine($"GET /status/summary.json at {rate}/s for {seconds}s: {summary}, errors={errors}; alerts ingested meanwhile: {ingested:F0}/s");
         Console.WriteLine(summary.P99 <= 20 && errors == 0 ? "target met (p99 <= 20 ms)" : "target missed (p99 <= 20 ms, no errors)");
         return summary.P99 <= 20 && errors == 0 ? 0 : 1;
-    }
-
-    /// <summary>Posts the plan's bodies (100 alerts each) on a fixed schedule of <paramref name="rate"/> alerts a second, counting those accepted.</summary>
-    private static async Task PacedAsync(HttpClient client, IngestPlan plan, int rate, long[] accepted, CancellationToken cancel)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            for (var i = 0; i < plan.Bodies.Count; i++)
-            {
-                var wait = TimeSpan.FromSeconds((double)i * plan.Batch / rate) - Stopwatch.GetElapsedTime(started);
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, TimeProvider.System, cancel).ConfigureAwait(false);
-                }
-                using var content = new ByteArrayContent(plan.Bodies[i]);
-                content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-                using var response = await client.PostAsync("api/v2/alerts", content, cancel).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    Interlocked.Add(ref accepted[0], plan.AlertsIn(i));
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-        }
     }
 }
