@@ -11,9 +11,13 @@ namespace Vigil.Bench;
 internal sealed class PacedIngest(HttpClient client, IngestPlan plan, int rate)
 {
     private long _accepted;
+    private long _failed;
 
     /// <summary>Alerts in bodies answered 2xx so far.</summary>
     public long AcceptedAlerts => Interlocked.Read(ref _accepted);
+
+    /// <summary>Requests answered other than 2xx (a 429 at <c>max_active_alerts</c>, say) or not answered at all.</summary>
+    public long FailedRequests => Interlocked.Read(ref _failed);
 
     /// <summary>Called after each answered request with its scheduled start (<see cref="Stopwatch"/> ticks) and its latency from then in ms.</summary>
     public Action<long, double>? OnRequest { get; init; }
@@ -53,11 +57,19 @@ internal sealed class PacedIngest(HttpClient client, IngestPlan plan, int rate)
             {
                 Interlocked.Add(ref _accepted, plan.AlertsIn(body));
             }
+            else
+            {
+                Interlocked.Increment(ref _failed);
+            }
             OnRequest?.Invoke(due, Stopwatch.GetElapsedTime(due).TotalMilliseconds);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             // Cut off by the end of the measurement: not a sample.
+        }
+        catch (HttpRequestException)
+        {
+            Interlocked.Increment(ref _failed);
         }
     }
 }

@@ -77,6 +77,11 @@ internal sealed class QueryBench(Uri url, string? token, int? serverPid, TextWri
         if (pacing is not null)
         {
             await pacing.ConfigureAwait(false);
+            if (paced!.FailedRequests > 0)
+            {
+                // As below: refusals would be timed as if they were ingestion.
+                output.WriteLine($"ingest errors: {paced.FailedRequests} requests refused or unanswered");
+            }
         }
         if (ingesting is not null && (await ingesting.ConfigureAwait(false)).Errors.Where(e => e.Key != "cancelled").ToList() is { Count: > 0 } errors)
         {
