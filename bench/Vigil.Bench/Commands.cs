@@ -94,11 +94,11 @@ internal static class Commands
         var runs = a.Int("runs", 1);
         var pid = Pid(a, url);
         a.RejectUnknown();
-        var results = await new QueryBench(url, token, pid, Console.Out).RunAsync(runs, 0, cancel);
+        var results = await new QueryBench(url, token, pid, Console.Out).RunAsync(runs, 0, 0, cancel);
         if (duringIngest > 0)
         {
             Console.WriteLine("during ingest:");
-            await new QueryBench(url, token, pid, Console.Out).RunAsync(runs, duringIngest, cancel, ingestRate);
+            await new QueryBench(url, token, pid, Console.Out).RunAsync(runs, duringIngest, ingestRate, cancel);
         }
 
         return results.All(r => r.Query.Status == 200) ? 0 : 1;

@@ -16,7 +16,7 @@ internal sealed class QueryBench(Uri url, string? token, int? serverPid, TextWri
     /// they can, or, with <paramref name="ingestRate"/>, at that many alerts a second on a fixed schedule (so the posts
     /// are still going while the GET runs, and their latency is the server's answer to ingestion during a GET).
     /// </summary>
-    public async Task<IReadOnlyList<QueryRun>> RunAsync(int runs, int duringIngest, CancellationToken cancel, int ingestRate = 0)
+    public async Task<IReadOnlyList<QueryRun>> RunAsync(int runs, int duringIngest, int ingestRate, CancellationToken cancel)
     {
         var results = new List<QueryRun>();
         for (var i = 0; i < runs; i++)

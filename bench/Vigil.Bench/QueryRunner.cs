@@ -60,7 +60,7 @@ internal static class QueryRunner
 
     /// <summary>
     /// Runs the counter over a made-up list once per process, before the first GET is timed: the first count in a
-    /// process runs the reader at tier 0 and took 230 ms for 53 MiB against 50–90 ms warm (a 2-core machine), time
+    /// process runs the reader at tier 0 and took 230 ms for 53 MiB against 40–90 ms warm (a 2-core machine), time
     /// the client would add to whichever system's first GET it times.
     /// </summary>
     private static async Task WarmUpAsync()
