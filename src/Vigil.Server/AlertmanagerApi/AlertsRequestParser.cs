@@ -14,9 +14,36 @@ namespace Vigil.Server.AlertmanagerApi;
 /// </summary>
 internal static class AlertsRequestParser
 {
+    /// <summary>A list larger than this is not kept for the thread's next request (a 10,000-alert request's ~800 KB).</summary>
+    private const int MaxKeptItems = 1024;
+
+    // The reader's list, reused by the thread's next request: a new one per request, grown step by step, was 12 % of
+    // the bytes a batch-100 ingest allocated. Taken out while in use, so a nested call would get its own.
+    [ThreadStatic]
+    private static List<PostableAlertReader.Item?>? t_items;
+
     public static (List<Alert>? Alerts, AlertmanagerError? Error) Parse(ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan resolveTimeout)
     {
-        if (!PostableAlertReader.TryRead(body, out var items))
+        var items = t_items ?? [];
+        t_items = null;
+        try
+        {
+            return Parse(body, now, resolveTimeout, items);
+        }
+        finally
+        {
+            items.Clear();
+            if (items.Capacity <= MaxKeptItems)
+            {
+                t_items = items;
+            }
+        }
+    }
+
+    private static (List<Alert>? Alerts, AlertmanagerError? Error) Parse(ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan resolveTimeout,
+        List<PostableAlertReader.Item?> into)
+    {
+        if (!PostableAlertReader.TryRead(body, into, out var items))
         {
             // Duplicate keys, broken text: refused alike on every JSON endpoint (Alertmanager would let the last key win).
             if (JsonInput.Check(body) is { } invalid)

@@ -18,8 +18,11 @@ internal static class PostableAlertReader
     /// <summary>One alert as read; <c>Labels</c> null when absent or null (the caller answers 422).</summary>
     internal readonly record struct Item(LabelSet? Labels, LabelSet? Annotations, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? GeneratorUrl);
 
-    /// <summary>False when the body is not a well-formed array of well-typed alerts; <paramref name="items"/> is null for a JSON <c>null</c> body.</summary>
-    public static bool TryRead(ReadOnlySpan<byte> body, out List<Item?>? items)
+    /// <summary>
+    /// False when the body is not a well-formed array of well-typed alerts; <paramref name="items"/> is
+    /// <paramref name="into"/> (empty on entry) holding the alerts, or null for a JSON <c>null</c> body.
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> body, List<Item?> into, out List<Item?>? items)
     {
         items = null;
         try
@@ -37,7 +40,7 @@ internal static class PostableAlertReader
             {
                 return false;
             }
-            var list = new List<Item?>();
+            var list = into;
             var scratch = new KeyValuePair<string, string?>[16];
             while (true)
             {

@@ -11,6 +11,7 @@ namespace Vigil.Server.Dispatch;
 public sealed class GroupTable
 {
     private readonly Dictionary<(string RouteId, Fingerprint GroupLabels), AggregationGroup> _groups = [];
+    private readonly List<RouteNode> _matched = [];
 
     public IReadOnlyCollection<AggregationGroup> All => _groups.Values;
 
@@ -25,8 +26,13 @@ public sealed class GroupTable
     public void Insert(Alert alert, RoutingTable table, DateTimeOffset now, Func<RouteNode, Alert, bool>? stillOwed,
         List<(AggregationGroup Group, bool Moved)> touched)
     {
-        foreach (var route in table.Root.Match(alert.Labels))
+        // Matched into one reused list, read by index: a list, its array and a boxed enumerator per alert were 5 % of
+        // the bytes a batch ingest allocated.
+        _matched.Clear();
+        table.Root.MatchInto(alert.Labels, _matched);
+        for (var i = 0; i < _matched.Count; i++)
         {
+            var route = _matched[i];
             var key = (route.Id, Grouping.GroupFingerprint(route, alert.Labels));
             var moved = false;
             if (!_groups.TryGetValue(key, out var group))

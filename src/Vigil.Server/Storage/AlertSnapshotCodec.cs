@@ -41,6 +41,8 @@ internal static class AlertSnapshotCodec
             return i;
         }
 
+        // One delegate for the whole part: passing the local function at each call made two per alert.
+        Func<string, int> index = Index;
         using var body = new MemoryStream(entries.Count * 64);
         using (var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
         {
@@ -54,8 +56,8 @@ internal static class AlertSnapshotCodec
                 }
                 w.Write(AlertTag);
                 w.Write(entry.Fingerprint.Value);
-                WriteLabels(w, a.Labels, Index);
-                WriteLabels(w, a.Annotations, Index);
+                WriteLabels(w, a.Labels, index);
+                WriteLabels(w, a.Annotations, index);
                 w.Write(a.StartsAt.UtcTicks);
                 w.Write(a.EndsAt.UtcTicks);
                 w.Write(a.UpdatedAt.UtcTicks);

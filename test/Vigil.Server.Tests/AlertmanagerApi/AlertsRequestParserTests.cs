@@ -37,6 +37,30 @@ public sealed class AlertsRequestParserTests
     }
 
     [Fact]
+    public void ARequestParsedAfterALargerOne_HoldsOnlyItsOwnAlerts()
+    {
+        var (three, _) = AlertsRequestParser.Parse("""[{"labels":{"a":"1"}},{"labels":{"a":"2"}},{"labels":{"a":"3"}}]"""u8, Now, TimeSpan.FromMinutes(5));
+        var (one, _) = AlertsRequestParser.Parse("""[{"labels":{"a":"4"}}]"""u8, Now, TimeSpan.FromMinutes(5));
+
+        Assert.Equal(["1", "2", "3"], three!.Select(a => a.Labels.ValueOrEmpty("a")));
+        Assert.Equal("4", Assert.Single(one!).Labels.ValueOrEmpty("a"));
+    }
+
+    [Fact]
+    public void ARequestParsedAfterOneRefusedHalfway_HoldsOnlyItsOwnAlerts()
+    {
+        var (refused, error) = AlertsRequestParser.Parse("""[{"labels":{"a":"1"}},{"labels":{"a":"2"}},{"labels":7}]"""u8, Now, TimeSpan.FromMinutes(5));
+        var (nothing, nullError) = AlertsRequestParser.Parse("null"u8, Now, TimeSpan.FromMinutes(5));
+        var (one, _) = AlertsRequestParser.Parse("""[{"labels":{"a":"4"}}]"""u8, Now, TimeSpan.FromMinutes(5));
+
+        Assert.Null(refused);
+        Assert.Equal(400, error!.StatusCode);
+        Assert.Null(nothing);
+        Assert.Equal(400, nullError!.StatusCode);
+        Assert.Equal("4", Assert.Single(one!).Labels.ValueOrEmpty("a"));
+    }
+
+    [Fact]
     public void InvalidUtf8_IsRefused()
     {
         byte[] body = [.. "[{\"labels\":{\"a\":\""u8, 0xC3, 0x28, .. "\"}}]"u8];
