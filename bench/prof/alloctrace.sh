@@ -9,7 +9,8 @@ A="$HERE/allocs/bin/Release/net10.0/allocs.dll"
 $B config --sink-url http://127.0.0.1:19557/ > "$D/cfg.yml"; T0=$(date +%s.%N)
 DOTNET_EnableEventPipe=1 DOTNET_EventPipeOutputPath="$D/trace.nettrace" DOTNET_EventPipeConfig="Microsoft-Windows-DotNETRuntime:0x1:5" \
   "$BIN/vigil" server --config "$D/cfg.yml" --listen 127.0.0.1:19757 --data "$D/data" > "$D/server.log" 2>&1 & SP=$!
-sleep 2; $B ingest --url http://127.0.0.1:19757 --token-file "$D/data/admin.token" --alerts 200000 --batch 100 > /dev/null; sleep 35
+for i in $(seq 200); do curl -sf -o /dev/null http://127.0.0.1:19757/-/ready && break; sleep 0.05; done
+$B ingest --url http://127.0.0.1:19757 --token-file "$D/data/admin.token" --alerts 200000 --batch 100 > /dev/null; sleep 35
 T1=$(date +%s.%N); $B ingest --url http://127.0.0.1:19757 --token-file "$D/data/admin.token" --alerts 100000 --batch 100 | grep "alerts/s "
 T2=$(date +%s.%N); sleep 3
 T3=$(date +%s.%N); $B ingest --url http://127.0.0.1:19757 --token-file "$D/data/admin.token" --alerts 30000 --batch 1 | grep "alerts/s "

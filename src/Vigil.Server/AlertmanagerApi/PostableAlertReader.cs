@@ -40,7 +40,6 @@ internal static class PostableAlertReader
             {
                 return false;
             }
-            var list = into;
             var scratch = new KeyValuePair<string, string?>[16];
             while (true)
             {
@@ -54,20 +53,20 @@ internal static class PostableAlertReader
                 }
                 if (reader.TokenType == JsonTokenType.Null)
                 {
-                    list.Add(null);
+                    into.Add(null);
                     continue;
                 }
                 if (reader.TokenType != JsonTokenType.StartObject || !TryReadAlert(ref reader, ref scratch, out var item))
                 {
                     return false;
                 }
-                list.Add(item);
+                into.Add(item);
             }
             if (reader.Read())
             {
                 return false; // trailing content
             }
-            items = list;
+            items = into;
             return true;
         }
         catch (JsonException)
