@@ -22,5 +22,5 @@ internal static class ActionJson
         new(View(a), [.. events.Select(e => new EventView(e.At, e.Kind, e.Actor, e.Detail))]);
 
     /// <summary>The view as JSON text, for the audit log's before/after.</summary>
-    public static string Text(AgentAction a) => JsonSerializer.Serialize(View(a), ContractJson.Options);
+    public static string Text(AgentAction a) => JsonSerializer.Serialize(View(a), Audit.AuditViewJson.Options);
 }

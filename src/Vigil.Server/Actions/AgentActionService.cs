@@ -104,10 +104,13 @@ public sealed partial class AgentActionService(
     public async Task<IReadOnlyList<SignedActionRequest>> TakeAsync(string host, TimeSpan wait, Caller agent, CancellationToken ct)
     {
         var deadline = clock.GetUtcNow() + wait;
+        var woken = false;
         while (!ct.IsCancellationRequested)
         {
             var signal = _signals.ForHost(host);
-            if (await store.AnyPendingAsync(host, clock.GetUtcNow(), ct).ConfigureAwait(false))
+            // Woken by a request for this host: straight to the write that hands it over (the read would find it: in a
+            // batch of 50 hosts that was 50 reads between the request and its delivery).
+            if (woken || await store.AnyPendingAsync(host, clock.GetUtcNow(), ct).ConfigureAwait(false))
             {
                 var delivered = await DeliverAsync(host, agent, ct).ConfigureAwait(false);
                 if (delivered.Count > 0)
@@ -121,6 +124,7 @@ public sealed partial class AgentActionService(
                 break;
             }
             await _signals.WaitAsync(signal, left < Reread * 5 ? left : Reread * 5, ct).ConfigureAwait(false);
+            woken = signal.IsCompleted;
         }
         return [];
     }

@@ -41,7 +41,7 @@ internal static class PlanRunJson
     public static IReadOnlyList<string> Commands(string runId) =>
         [$"vigil plan retry {runId}", $"vigil plan skip {runId}", $"vigil plan abort {runId}"];
 
-    public static string Text(PlanRun run) => JsonSerializer.Serialize(View(run), ContractJson.Options);
+    public static string Text(PlanRun run) => JsonSerializer.Serialize(View(run), Audit.AuditViewJson.Options);
 
     internal static string HostState(PlanRun run, HostRun h) =>
         h.Failed ? "failed"

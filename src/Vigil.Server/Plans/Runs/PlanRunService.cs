@@ -103,6 +103,9 @@ internal sealed partial class PlanRunService(
         Func<PlanRun, PlanRun, Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task>>? alongside = null) =>
         Writer.ChangeAsync(id, rule, ct, alongside);
 
+    /// <summary>The run as this node last stored it, if it holds a copy (see <see cref="RunWriter.Peek"/>).</summary>
+    public PlanRun? Peek(string id) => Writer.Peek(id);
+
     private RunWriter Writer
     {
         get

@@ -164,6 +164,11 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
     {
         // Settling finished batches and starting the next step on every host of the batch are one write: at 50 hosts a
         // batch, a write per host (even combined) was most of a step's overhead in the 500-host benchmark.
+        // The pools are read for the reload check while the step's start is written (not after: at 500 members a read
+        // is a few ms on every step of a member the run took out), for the step this node's copy of the run says is
+        // next. The write says which step it is; a wrong guess (another node's change) is read again.
+        var guess = Guess(id);
+        var early = guess is { } g ? ReloadedAsync(g.Run, g.Work.Hosts, ct) : null;
         RunWork? work = null;
         var fresh = new HashSet<string>(StringComparer.Ordinal);
         var run = await runs.ChangeAsync(id, r =>
@@ -177,6 +182,11 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
         }, ct).ConfigureAwait(false);
         // The window expects a host's HostDown before its reboot is asked for, not after.
         var synced = windowSync.SyncAsync(run, ct);
+        var guessed = early is not null && work is not null && guess!.Value.Work.Step == work.Step && guess.Value.Work.Hosts.SequenceEqual(work.Hosts);
+        if (early is not null && !guessed)
+        {
+            await ((Task)early).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
         if (run is null || work is null || run.State != RunState.Running)
         {
             await synced.ConfigureAwait(false);
@@ -184,12 +194,23 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
         }
         // One read of each pool for the whole batch (not one per host: at 50 hosts that was two or three rounds of
         // reading 500 servers before every step of a member the run took out), while the window is brought in step.
-        var reloading = ReloadedAsync(run, work.Hosts, ct);
+        var reloading = guessed ? early! : ReloadedAsync(run, work.Hosts, ct);
         await synced.ConfigureAwait(false);
         var reloaded = await reloading.ConfigureAwait(false);
         await Task.WhenAll(work.Hosts.Select(host => RunHostAsync(id, run, work, host, fresh.Contains(host),
             PutBackByThisStep(run, work, fresh.Contains(host)) ? null : reloaded.GetValueOrDefault(host), ct))).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>The step this node's copy of the run has next, and the run settled as the next write will settle it.</summary>
+    private (PlanRun Run, RunWork Work)? Guess(string id)
+    {
+        if (runs.Peek(id) is not { State: RunState.Running } cached)
+        {
+            return null;
+        }
+        var settled = RunRules.Settle(cached, clock.GetUtcNow())?.Next ?? cached;
+        return settled.State == RunState.Running && RunRules.Next(settled) is { } work ? (settled, work) : null;
     }
 
     /// <summary>

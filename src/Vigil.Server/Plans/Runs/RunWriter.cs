@@ -29,6 +29,15 @@ internal sealed class RunWriter(PlanRunStore store)
         }
     }
 
+    /// <summary>The run as this node last stored it, when it holds a copy: a guess at what comes next, never the base of a change.</summary>
+    public PlanRun? Peek(string id)
+    {
+        lock (_queues)
+        {
+            return _queues.TryGetValue(id, out var q) ? q.Cached : null;
+        }
+    }
+
     /// <summary>
     /// Applies <paramref name="rule"/> to the run and stores it. Null when there is no such run or the rule declines
     /// (returns null); the run unchanged when the rule changes nothing.
