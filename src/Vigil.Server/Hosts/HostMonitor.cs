@@ -4,7 +4,7 @@ namespace Vigil.Server.Hosts;
 
 /// <summary>
 /// Watches for silence on the <see cref="TimeProvider"/>: sleeps until the next host falls due (down, or past its
-/// reboot allowance), or until a report changes the picture, and raises what is due. One host that fails is skipped
+/// reboot allowance), or until a report makes a host due sooner than that, and raises what is due. One host that fails is skipped
 /// (<see cref="HostService.Health"/>); a failed pass is logged and retried after a backoff.
 /// </summary>
 public sealed class HostMonitor(HostService hosts, Cluster.LeaseBook leases, TimeProvider clock) : BackgroundService
@@ -19,9 +19,18 @@ public sealed class HostMonitor(HostService hosts, Cluster.LeaseBook leases, Tim
 
     private readonly Hosting.WakeSignal _wake = new(clock);
 
+    /// <summary>When the next pass is planned (UTC ticks); the largest value while a pass runs, so any report then wakes it.</summary>
+    private long _nextPass = long.MaxValue;
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        hosts.Reported += _wake.Wake;
+        hosts.SilenceDue += due =>
+        {
+            if (due is { } d && d.UtcTicks < Volatile.Read(ref _nextPass))
+            {
+                _wake.Wake();
+            }
+        };
         leases.Changed += _wake.Wake;
         leases.Want(LeaseKind, ["all"], balanced: false);
         return base.StartAsync(cancellationToken);
@@ -31,6 +40,7 @@ public sealed class HostMonitor(HostService hosts, Cluster.LeaseBook leases, Tim
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            Volatile.Write(ref _nextPass, long.MaxValue);
             var now = clock.GetUtcNow();
             var due = now + MaxSleep;
             if (!leases.Holds(LeaseKind, "all"))
@@ -54,6 +64,7 @@ public sealed class HostMonitor(HostService hosts, Cluster.LeaseBook leases, Tim
             {
                 due = now + hosts.Health.PassFailed(e);
             }
+            Volatile.Write(ref _nextPass, due.UtcTicks);
             await _wake.WaitAsync(due, stoppingToken);
         }
     }

@@ -20,8 +20,16 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
     private readonly ConcurrentDictionary<string, IReadOnlyList<TimeSpan>> _durations = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>Raised after a report changed a host (the monitor recomputes when it is next due).</summary>
+    /// <summary>Raised after a report changed a host.</summary>
     public event Action? Reported;
+
+    /// <summary>
+    /// Raised after a report with when the reporting host's silence next falls due (null: nothing is due for it). A
+    /// report only moves its own host's deadline: the monitor needs to look again only when that deadline comes before
+    /// its next pass (at 500 hosts reporting every 10 s, a pass over every host at every report was 4 % of the
+    /// server's CPU in the 500-host plan benchmark, and it held the reports' gate meanwhile).
+    /// </summary>
+    public event Action<DateTimeOffset?>? SilenceDue;
 
     /// <summary>Completes after the next applied report (a plan's wait for a host's new boot wakes on it instead of polling).</summary>
     public Task NextReport => _reports.Next;
@@ -154,6 +162,7 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
             }
             Health.Clear(saved.Host);
             Reported?.Invoke();
+            SilenceDue?.Invoke(HostSilenceRules.NextDue(saved, RecentReboots(saved.Host), Options, SilenceCountsSince()));
             _reports.Pulse();
             return outcome with { Host = saved };
         }

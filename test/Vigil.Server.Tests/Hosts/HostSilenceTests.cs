@@ -56,6 +56,27 @@ public sealed class HostSilenceTests
 
     [Theory]
     [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task AHostThatReportsOften_IsDownOnTime_WhileTheMonitorSleepsUntilAHostThatReportsRarely(string engine)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 10, 22, 30, 0, TimeSpan.Zero));
+        await using var hook = await WebhookCollector.StartAsync();
+        await using var vigil = await VigilInstance.StartAsync(engine, Configs.Webhook(hook.Url, groupInterval: "1h"), clock);
+        var rare = await AgentRoot.CreateTokenAsync(vigil, "batch-1");
+        var often = await AgentRoot.CreateTokenAsync(vigil, "web-1");
+
+        // batch-1 is due in three minutes; web-1's first report, made after it, is due in 15 s and must not wait for that.
+        await ReportAsync(vigil, rare, "batch-1", "boot-1", 60);
+        await Task.Delay(200);
+        await ReportAsync(vigil, often, "web-1", "boot-1", 5);
+        await Task.Delay(200);
+        clock.Advance(TimeSpan.FromSeconds(16));
+
+        var down = await Eventually.GetAsync(() => vigil.GetAlertsAsync("?filter=alertname%3D%22HostDown%22"), a => a.Count == 1);
+        Assert.Equal("web-1", Assert.Single(down)!["labels"]!["host"]!.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
     public async Task HostWithoutHistory_GetsTheMinimumAllowance_AndReportingAgainResolvesDown(string engine)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 10, 22, 30, 0, TimeSpan.Zero));
