@@ -20,7 +20,9 @@ public static class ContractJson
 [JsonSerializable(typeof(ActionPoll))]
 [JsonSerializable(typeof(ActionRequest))]
 [JsonSerializable(typeof(ActionReport))]
+[JsonSerializable(typeof(ActionReportAccepted))]
 [JsonSerializable(typeof(AgentReport))]
+[JsonSerializable(typeof(AgentReportAccepted))]
 [JsonSerializable(typeof(AgentTokenCreated))]
 [JsonSerializable(typeof(AgentTokenRequest))]
 internal sealed partial class ContractJsonContext : JsonSerializerContext;

@@ -71,7 +71,7 @@ internal static class AgentActionEndpoints
         {
             null => Results.Problem(detail: $"host {host} has no action request '{id}'", statusCode: 404),
             (false, var why) => Results.Problem(detail: why, statusCode: 409),
-            _ => Results.Json(new { id, accepted = true }, ContractJson.Options),
+            _ => Results.Json(new ActionReportAccepted(id, true), ContractJson.Options),
         };
     }
 }

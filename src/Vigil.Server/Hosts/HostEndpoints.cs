@@ -73,7 +73,7 @@ internal static class HostEndpoints
         }
         var outcome = await hosts.ReportAsync(report, ct);
         await actions.ObserveReportAsync(report.Host, report.BootId, ct);
-        return Results.Json(new { host = report.Host, reboot = outcome.RebootIsNew, alerts = outcome.Alerts.Count }, ContractJson.Options);
+        return Results.Json(new AgentReportAccepted(report.Host, outcome.RebootIsNew, outcome.Alerts.Count), ContractJson.Options);
     }
 
     private static IResult Json<T>(T value) => Results.Json(value, ContractJson.Options);

@@ -36,6 +36,17 @@ public sealed class ContractJsonTests
     }
 
     [Fact]
+    public void TheServersAnswersToReports_AreTheTextEarlierVersionsSent()
+    {
+        // Earlier versions answered with anonymous objects of these members.
+        Assert.Equal(JsonSerializer.Serialize(new { host = "lb-1", reboot = true, alerts = 2 }, Reflection),
+            JsonSerializer.Serialize(new AgentReportAccepted("lb-1", true, 2), ContractJson.Options));
+        Assert.Equal(JsonSerializer.Serialize(new { id = "a1b2", accepted = true }, Reflection),
+            JsonSerializer.Serialize(new ActionReportAccepted("a1b2", true), ContractJson.Options));
+        Assert.Equal("""{"id":"a1b2","accepted":true}""", JsonSerializer.Serialize(new ActionReportAccepted("a1b2", true), ContractJson.Options));
+    }
+
+    [Fact]
     public void TextFromAnEarlierVersion_ReadsBackToTheSameValues()
     {
         var report = JsonSerializer.Deserialize<AgentReport>(JsonSerializer.Serialize(Report, Reflection), ContractJson.Options)!;
