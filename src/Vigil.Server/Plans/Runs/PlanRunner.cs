@@ -171,26 +171,36 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
         var early = guess is { } g ? ReloadedAsync(g.Run, g.Work.Hosts, ct) : null;
         RunWork? work = null;
         var fresh = new HashSet<string>(StringComparer.Ordinal);
-        var run = await runs.ChangeAsync(id, r =>
+        PlanRun? run;
+        try
         {
-            var now = clock.GetUtcNow();
-            var settled = RunRules.Settle(r, now) ?? new RunChange(r, []);
-            work = RunRules.Next(settled.Next);
-            // The rule may run again (another node's write): what it started is what its last application started.
-            fresh.Clear();
-            return work is null ? settled : StartAll(settled, work, now, fresh);
-        }, ct).ConfigureAwait(false);
+            run = await runs.ChangeAsync(id, r =>
+            {
+                var now = clock.GetUtcNow();
+                var settled = RunRules.Settle(r, now) ?? new RunChange(r, []);
+                work = RunRules.Next(settled.Next);
+                // The rule may run again (another node's write): what it started is what its last application started.
+                fresh.Clear();
+                return work is null ? settled : StartAll(settled, work, now, fresh);
+            }, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await Unused(early).ConfigureAwait(false);
+            throw;
+        }
         // The window expects a host's HostDown before its reboot is asked for, not after.
         var synced = windowSync.SyncAsync(run, ct);
-        var guessed = early is not null && work is not null && guess!.Value.Work.Step == work.Step && guess.Value.Work.Hosts.SequenceEqual(work.Hosts);
-        if (early is not null && !guessed)
-        {
-            await ((Task)early).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
         if (run is null || work is null || run.State != RunState.Running)
         {
+            await Unused(early).ConfigureAwait(false);
             await synced.ConfigureAwait(false);
             return false;
+        }
+        var guessed = early is not null && guess!.Value.Work.Step == work.Step && guess.Value.Work.Hosts.SequenceEqual(work.Hosts);
+        if (!guessed)
+        {
+            await Unused(early).ConfigureAwait(false);
         }
         // One read of each pool for the whole batch (not one per host: at 50 hosts that was two or three rounds of
         // reading 500 servers before every step of a member the run took out), while the window is brought in step.
@@ -200,6 +210,15 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
         await Task.WhenAll(work.Hosts.Select(host => RunHostAsync(id, run, work, host, fresh.Contains(host),
             PutBackByThisStep(run, work, fresh.Contains(host)) ? null : reloaded.GetValueOrDefault(host), ct))).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>Lets a read that was started for a wrong guess finish, its outcome (or failure) unused.</summary>
+    private static async Task Unused(Task? read)
+    {
+        if (read is not null)
+        {
+            await read.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     /// <summary>The step this node's copy of the run has next, and the run settled as the next write will settle it.</summary>
