@@ -32,6 +32,9 @@ internal sealed class AgentRoot : IDisposable
 
     public string Dir { get; }
 
+    /// <summary>The crafted host's boot id as the agent reads it (changed by a simulated reboot).</summary>
+    public string BootId => File.ReadAllText(Path.Join(Dir, "proc/sys/kernel/random/boot_id")).Trim();
+
     /// <summary>Boots the crafted host: a new boot id, with <c>/data</c> mounted or not.</summary>
     public void Boot(string bootId, bool dataMounted, double uptimeSeconds = 42)
     {

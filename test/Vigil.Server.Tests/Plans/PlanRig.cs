@@ -167,6 +167,14 @@ internal sealed class PlanRig : IAsyncDisposable
         return JsonNode.Parse(body)!["id"]!.ToString();
     }
 
+    /// <summary>
+    /// Waits until <paramref name="host"/>'s simulated reboot has happened (its new boot id is written). The run moves on
+    /// to <c>wait: host_back</c> as soon as the agent reports the reboot running, before its script ran; a real reboot
+    /// takes the agent down with it, so a test that stops the agent must first let the reboot happen.
+    /// </summary>
+    public async Task WaitRebootedAsync(string host) =>
+        await Eventually.TrueAsync(() => Task.FromResult(_roots[Hosts.ToList().IndexOf(host)].BootId == $"boot-{host}-2"), TimeSpan.FromSeconds(30));
+
     /// <summary>Starts every agent again against the server as it runs now (a restarted server listens on a new port).</summary>
     public async Task ReconnectAgentsAsync()
     {

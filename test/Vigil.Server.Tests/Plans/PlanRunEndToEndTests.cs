@@ -117,6 +117,7 @@ public sealed class PlanRunEndToEndTests
         // Restart once lb-1's reboot was asked for and started, while the run waits for it to come back.
         await Eventually.GetAsync(() => rig.RunAsync(id), r => r["hosts"]![0]!["results"]!.AsArray().Any(x => x!["name"]!.ToString() == "wait: host_back"),
             TimeSpan.FromSeconds(60));
+        await rig.WaitRebootedAsync("lb-1");
         await rig.Vigil.RestartAsync();
         // The restarted server listens on a new port: the agents follow it.
         await rig.ReconnectAgentsAsync();
