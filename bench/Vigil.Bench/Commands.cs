@@ -45,6 +45,7 @@ internal static class Commands
         var duringIngest = a.Int("during-ingest", 0);
         var interval = TimeSpan.FromMilliseconds(a.Int("interval-ms", 10));
         var timeout = TimeSpan.FromSeconds(a.Int("timeout-s", 30));
+        var samplesOut = a.String("samples-out");
         a.RejectUnknown();
 
         await using var sink = await WebhookSink.StartAsync(sinkPort);
@@ -54,6 +55,11 @@ internal static class Commands
         await runner.RunAsync(5, () => true, cancel); // warm-up, not counted
         var idle = await runner.RunAsync(samples, () => true, cancel);
         Console.WriteLine($"idle:          {idle}");
+        if (samplesOut is not null)
+        {
+            // One line per idle probe: sequence, sent (ms after the first), POST answered after (ms), webhook arrived after (ms).
+            await File.WriteAllLinesAsync(samplesOut, ["seq\tsent_ms\tpost_ms\ttotal_ms", .. idle.Samples.Select(s => s.ToTsv())], cancel);
+        }
         if (duringIngest > 0)
         {
             var plan = IngestPlan.Create(AlertGenerator.NewRunId("l"), duringIngest, 100);
@@ -184,7 +190,7 @@ internal static class Commands
             usage: Vigil.Bench <command> [options]
               ingest  --url U [--token T|--token-file F] [--alerts 100000] [--batch 100] [--concurrency 4] [--pid PID]
                       (also the rate and server CPU of each slice of 100k alerts, a tenth for smaller runs, and last/first)
-              latency --url U [--token T] [--samples 200] [--sink-port 0] [--during-ingest N] [--interval-ms 10] [--timeout-s 30]
+              latency --url U [--token T] [--samples 200] [--sink-port 0] [--during-ingest N] [--interval-ms 10] [--timeout-s 30] [--samples-out FILE]
               latency --print-config --sink-port P
               config  --sink-url http://127.0.0.1:PORT/
               rss     --pid PID | --url U

@@ -23,7 +23,7 @@ internal static class HowToRun
         # Single measurements against a server you started yourself:
         dotnet run -c Release --project bench/Vigil.Bench -- config --sink-url http://127.0.0.1:9099/ > bench.yml
         dotnet run -c Release --project bench/Vigil.Bench -- ingest --url http://127.0.0.1:9093 --alerts 100000 --batch 100 --concurrency 4
-        dotnet run -c Release --project bench/Vigil.Bench -- latency --url http://127.0.0.1:9093 --sink-port 9099 --samples 200 --during-ingest 100000
+        dotnet run -c Release --project bench/Vigil.Bench -- latency --url http://127.0.0.1:9093 --sink-port 9099 --samples 200 --during-ingest 100000 [--samples-out probes.tsv]
         dotnet run -c Release --project bench/Vigil.Bench -- rss --url http://127.0.0.1:9093
         dotnet run -c Release --project bench/Vigil.Bench -- query --url http://127.0.0.1:9093 --during-ingest 300000
         ```

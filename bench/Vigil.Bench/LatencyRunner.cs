@@ -19,7 +19,8 @@ internal sealed class LatencyRunner(HttpClient client, WebhookSink sink, TimeSpa
     /// <summary>Sends up to <paramref name="samples"/> probes, stopping early once <paramref name="keepGoing"/> says so.</summary>
     public async Task<LatencyResult> RunAsync(int samples, Func<bool> keepGoing, CancellationToken cancel)
     {
-        var latencies = new ConcurrentBag<double>();
+        var samplesSeen = new ConcurrentBag<ProbeSample>();
+        var first = Stopwatch.GetTimestamp();
         var lost = 0;
         var postErrors = 0;
         var probes = new List<Task>(samples);
@@ -33,11 +34,13 @@ internal sealed class LatencyRunner(HttpClient client, WebhookSink sink, TimeSpa
         }
 
         await Task.WhenAll(probes).ConfigureAwait(false);
-        return new LatencyResult(Percentiles.Summarize(latencies), probes.Count, lost, postErrors);
+        var ordered = samplesSeen.OrderBy(s => s.Sequence).ToList();
+        return new LatencyResult(Percentiles.Summarize(ordered.Select(s => s.TotalMs)), probes.Count, lost, postErrors) { Samples = ordered };
 
         async Task ProbeAsync()
         {
-            var probeId = $"{_runId}-{Interlocked.Increment(ref _sequence)}";
+            var sequence = Interlocked.Increment(ref _sequence);
+            var probeId = $"{_runId}-{sequence}";
             var arrival = sink.Expect(probeId);
             var body = AlertGenerator.Probe(probeId);
             var started = Stopwatch.GetTimestamp();
@@ -49,8 +52,10 @@ internal sealed class LatencyRunner(HttpClient client, WebhookSink sink, TimeSpa
                     return;
                 }
 
+                var answered = Stopwatch.GetTimestamp();
                 var arrived = await arrival.WaitAsync(arrivalTimeout, TimeProvider.System, cancel).ConfigureAwait(false);
-                latencies.Add(Stopwatch.GetElapsedTime(started, arrived).TotalMilliseconds);
+                samplesSeen.Add(new ProbeSample(sequence, Stopwatch.GetElapsedTime(first, started).TotalMilliseconds,
+                    Stopwatch.GetElapsedTime(started, answered).TotalMilliseconds, Stopwatch.GetElapsedTime(started, arrived).TotalMilliseconds));
             }
             catch (TimeoutException)
             {

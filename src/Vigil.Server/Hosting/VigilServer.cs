@@ -94,6 +94,9 @@ public static class VigilServer
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        // Its only messages are per-request (information); while any level of it is on, the framework also starts an
+        // Activity and a logging scope for every request, which nothing here reads.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         // The UI's data-protection keys sit unencrypted in the owner-only data folder, like the database and admin token.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.AddSafetyNet();

@@ -69,8 +69,18 @@ internal static class WebUiRegistration
     }
 
     /// <summary>Between routing and the endpoints: the session guard for <c>/ui</c>, then anti-forgery validation.</summary>
+    /// <summary>
+    /// ASP.NET Core's key that says the authentication middleware is in the pipeline; while it is missing, the
+    /// framework puts one in front of every request because a scheme (the UI's session cookie) is registered.
+    /// </summary>
+    private const string AuthenticationMiddlewareSet = "__AuthenticationMiddlewareSet";
+
     public static void UseWebUi(this WebApplication app)
     {
+        // The session cookie means something only to the UI's pages: the API authenticates by token, so its requests
+        // skip reading the cookie (a handler, a task and a scheme lookup per request on the one-alert-per-request path).
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/ui", StringComparison.Ordinal), ui => ui.UseAuthentication());
+        ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSet] = true;
         app.UseMiddleware<UiSessionMiddleware>();
         app.UseAntiforgery();
     }

@@ -39,6 +39,21 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task TheSignInCookie_OpensThePages_ButNotTheApi_WhichAsksForAToken()
+    {
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal);
+        await using var ui = await UiBrowser.OpenAsync(vigil);
+        await ui.SignInWithTokenAsync();
+
+        // The browser sends its session cookie with both; only the page takes it.
+        var page = await ui.Page.Context.APIRequest.GetAsync("/ui/alerts", new() { MaxRedirects = 0 });
+        Assert.Equal(200, page.Status);
+        var api = await ui.Page.Context.APIRequest.GetAsync("/api/v2/alerts", new() { MaxRedirects = 0 });
+        Assert.Equal(401, api.Status);
+        Assert.Contains("bearer token", await api.TextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SigningOut_EndsTheSession()
     {
         await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal);

@@ -17,14 +17,13 @@ internal sealed class UiSessionMiddleware(RequestDelegate next, UiSessionValidat
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
 
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>Requests outside <c>/ui</c> pass straight through (no state machine of this middleware per API request).</summary>
+    public Task InvokeAsync(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/ui", StringComparison.Ordinal) ? GuardAsync(context) : next(context);
+
+    private async Task GuardAsync(HttpContext context)
     {
         var path = context.Request.Path;
-        if (!path.StartsWithSegments("/ui", StringComparison.Ordinal))
-        {
-            await next(context);
-            return;
-        }
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XFrameOptions = "DENY";
