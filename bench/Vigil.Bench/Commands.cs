@@ -57,7 +57,8 @@ internal static class Commands
         Console.WriteLine($"idle:          {idle}");
         if (samplesOut is not null)
         {
-            // One line per idle probe: sequence, sent (ms after the first), POST answered after (ms), webhook arrived after (ms).
+            // One line per idle probe: sequence, sent (ms after the first), POST answered after (ms), webhook arrived after (ms);
+            // the probes sent during an ingest go to FILE.during-ingest.
             await File.WriteAllLinesAsync(samplesOut, ["seq\tsent_ms\tpost_ms\ttotal_ms", .. idle.Samples.Select(s => s.ToTsv())], cancel);
         }
         if (duringIngest > 0)
@@ -68,6 +69,10 @@ internal static class Commands
             var loaded = await runner.RunAsync(samples * 50, () => !ingesting.IsCompleted, cancel);
             var ingest = await ingesting;
             Console.WriteLine($"during ingest: {loaded}");
+            if (samplesOut is not null)
+            {
+                await File.WriteAllLinesAsync(samplesOut + ".during-ingest", ["seq\tsent_ms\tpost_ms\ttotal_ms", .. loaded.Samples.Select(s => s.ToTsv())], cancel);
+            }
             Console.WriteLine($"ingest meanwhile ({duringIngest} alerts, batch 100, 4 senders):\n{ingest}");
         }
 
