@@ -68,13 +68,16 @@ internal static class WebUiRegistration
         return services;
     }
 
-    /// <summary>Between routing and the endpoints: the session guard for <c>/ui</c>, then anti-forgery validation.</summary>
     /// <summary>
     /// ASP.NET Core's key that says the authentication middleware is in the pipeline; while it is missing, the
     /// framework puts one in front of every request because a scheme (the UI's session cookie) is registered.
     /// </summary>
     private const string AuthenticationMiddlewareSet = "__AuthenticationMiddlewareSet";
 
+    /// <summary>
+    /// Between routing and the endpoints: the session cookie read for <c>/ui</c> only, the session guard for <c>/ui</c>,
+    /// then anti-forgery validation.
+    /// </summary>
     public static void UseWebUi(this WebApplication app)
     {
         // The session cookie means something only to the UI's pages: the API authenticates by token, so its requests
