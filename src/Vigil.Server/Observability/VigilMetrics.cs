@@ -7,6 +7,22 @@ namespace Vigil.Server.Observability;
 /// delivery metrics and the .NET process metrics), served on <c>/metrics</c>.</summary>
 public sealed class VigilMetrics
 {
+    /// <summary>
+    /// The .NET meters published on <c>/metrics</c> (prometheus-net starts listening to them at the first scrape): the
+    /// runtime's (garbage collection, JIT, thread pool; read at each scrape) and ASP.NET Core's request duration. The
+    /// framework's other per-request meters (memory pool rents, route matches, connections, active requests, the HTTP
+    /// client's requests) are left out: once listened to, each adds a labelled measurement to every request, and the
+    /// delivery metrics already time the outgoing ones.
+    /// </summary>
+    internal static bool Published(System.Diagnostics.Metrics.Instrument instrument) =>
+        instrument.Meter.Name == "System.Runtime"
+        || (instrument.Meter.Name == "Microsoft.AspNetCore.Hosting" && instrument.Name == "http.server.request.duration");
+
+    static VigilMetrics()
+    {
+        Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = Published);
+    }
+
     public VigilMetrics(AlertState state, TimeProvider clock)
     {
         Registry = Metrics.DefaultRegistry;
