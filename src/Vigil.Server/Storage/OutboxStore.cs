@@ -107,14 +107,26 @@ public sealed partial class OutboxStore(Database db)
         await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    private const string InsertSql =
+        "INSERT INTO outbox (receiver, integration, integration_index, target_url, group_key, payload, created_at, " +
+        "state, attempts, next_attempt_at, dedup_key, group_state) " +
+        "VALUES (@receiver, @integration, @index, @url, @group, @payload, @created, 'pending', 0, @created, @dedup, @groupState) " +
+        "ON CONFLICT (dedup_key) DO NOTHING";
+
+    /// <summary>
+    /// On SQLite the id comes from <c>last_insert_rowid()</c>, not <c>RETURNING</c>: on this table (its indexes, the
+    /// payload) SQLite's <c>RETURNING</c> made the insert cost 150–280 µs instead of 20–80 (measured with the same
+    /// statements in Python's sqlite3, 16 KiB pages), and every notification and page message is one such insert.
+    /// The writer holds the database for the whole transaction, so nothing else inserts in between.
+    /// </summary>
+    private static readonly string SqliteInsertSql = InsertSql + "; SELECT CASE WHEN changes() = 1 THEN last_insert_rowid() END";
+
+    private static readonly string ReturningInsertSql = InsertSql + " RETURNING id";
+
     private static async Task<long?> InsertAsync(DbConnection connection, DbTransaction transaction, OutboxMessage message, bool groupState,
         CancellationToken cancellationToken)
     {
-        await using var cmd = connection.Command(transaction,
-            "INSERT INTO outbox (receiver, integration, integration_index, target_url, group_key, payload, created_at, " +
-            "state, attempts, next_attempt_at, dedup_key, group_state) " +
-            "VALUES (@receiver, @integration, @index, @url, @group, @payload, @created, 'pending', 0, @created, @dedup, @groupState) " +
-            "ON CONFLICT (dedup_key) DO NOTHING RETURNING id");
+        await using var cmd = connection.Command(transaction, connection is Microsoft.Data.Sqlite.SqliteConnection ? SqliteInsertSql : ReturningInsertSql);
         cmd.AddParameter("@groupState", groupState ? 1L : 0L);
         cmd.AddParameter("@receiver", message.Receiver);
         cmd.AddParameter("@integration", message.Integration);
