@@ -115,8 +115,8 @@ public sealed partial class OutboxStore(Database db)
 
     /// <summary>
     /// On SQLite the id comes from <c>last_insert_rowid()</c>, not <c>RETURNING</c>: on this table (its indexes, the
-    /// payload) SQLite's <c>RETURNING</c> made the insert cost 150–280 µs instead of 20–80 (measured with the same
-    /// statements in Python's sqlite3, 16 KiB pages), and every notification and page message is one such insert.
+    /// payload) SQLite's <c>RETURNING</c> made the insert cost 140–280 µs instead of 13–77
+    /// (<c>bench/prof/sqlite-returning.py</c>), and every notification and page message is one such insert.
     /// The writer holds the database for the whole transaction, so nothing else inserts in between.
     /// </summary>
     private static readonly string SqliteInsertSql = InsertSql + "; SELECT CASE WHEN changes() = 1 THEN last_insert_rowid() END";

@@ -33,7 +33,7 @@ public sealed class MetricsEndpointTests
         Assert.Contains("vigil_alerts_received_total", names);
     }
 
-    /// <summary>Metric family names on the page (from the <c># TYPE</c> lines, histogram suffixes removed).</summary>
+    /// <summary>Metric family names on the page, from its <c># TYPE</c> lines (a histogram once, without its <c>_bucket</c>/<c>_sum</c>/<c>_count</c>).</summary>
     private static HashSet<string> Names(string page) =>
         [.. page.Split('\n').Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).Select(l => l.Split(' ')[2])];
 }
