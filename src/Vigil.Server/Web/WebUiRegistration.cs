@@ -82,7 +82,7 @@ internal static class WebUiRegistration
     {
         // The session cookie means something only to the UI's pages: the API authenticates by token, so its requests
         // skip reading the cookie (a handler, a task and a scheme lookup per request on the one-alert-per-request path).
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/ui", StringComparison.Ordinal), ui => ui.UseAuthentication());
+        app.UseWhen(UiSessionMiddleware.IsUiRequest, ui => ui.UseAuthentication());
         ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSet] = true;
         app.UseMiddleware<UiSessionMiddleware>();
         app.UseAntiforgery();

@@ -17,9 +17,11 @@ internal sealed class UiSessionMiddleware(RequestDelegate next, UiSessionValidat
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
 
+    /// <summary>Whether the request is for the UI's pages (<c>/ui</c> and below), the only ones a session cookie opens.</summary>
+    public static bool IsUiRequest(HttpContext context) => context.Request.Path.StartsWithSegments("/ui", StringComparison.Ordinal);
+
     /// <summary>Requests outside <c>/ui</c> pass straight through (no state machine of this middleware per API request).</summary>
-    public Task InvokeAsync(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/ui", StringComparison.Ordinal) ? GuardAsync(context) : next(context);
+    public Task InvokeAsync(HttpContext context) => IsUiRequest(context) ? GuardAsync(context) : next(context);
 
     private async Task GuardAsync(HttpContext context)
     {
