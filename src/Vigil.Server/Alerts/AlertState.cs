@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Vigil.Server.Labels;
 
@@ -11,11 +10,11 @@ namespace Vigil.Server.Alerts;
 /// </summary>
 public sealed class AlertState
 {
-    private ConcurrentDictionary<Fingerprint, Alert> _alerts = new(); // replaced only by Restore, before serving
+    private AlertTable _alerts = new(); // replaced only by Restore, before serving
     private readonly Lock _gate = new();
     private long _version;
     private long _appliedSeq;
-    private int _count; // kept here: ConcurrentDictionary.Count takes every lock, and ingest reads this per request
+    private int _count; // read without the lock (ingest reads it per request); the table's own count is the writer's
     // What changed since the checkpoint writer last took the changes: the alert as now held, or null once removed.
     // Bounded by the alerts held (one entry per fingerprint); the checkpoint writer takes it every few seconds.
     private Dictionary<Fingerprint, Alert?> _changes = [];
@@ -30,21 +29,11 @@ public sealed class AlertState
 
     /// <summary>
     /// Every alert held, enumerated without locks (not a moment-in-time copy: an alert changed meanwhile shows
-    /// in one version or the other). <c>ConcurrentDictionary.Values</c> would take every lock and copy all
-    /// alerts while holding them, stalling ingestion for a large state.
+    /// in one version or the other), so a large read never stalls ingestion.
     /// </summary>
-    public IEnumerable<Alert> All
-    {
-        get
-        {
-            foreach (var (_, alert) in _alerts)
-            {
-                yield return alert;
-            }
-        }
-    }
+    public IEnumerable<Alert> All => Volatile.Read(ref _alerts).All;
 
-    public Alert? Get(Fingerprint fingerprint) => _alerts.TryGetValue(fingerprint, out var a) ? a : null;
+    public Alert? Get(Fingerprint fingerprint) => Volatile.Read(ref _alerts).Get(fingerprint);
 
     /// <summary>Folds received alerts in (Alertmanager's merge rules) and records <paramref name="seq"/> as applied.</summary>
     public IReadOnlyList<Alert> Apply(IReadOnlyList<Alert> incoming, long seq, DateTimeOffset now)
@@ -56,11 +45,9 @@ public sealed class AlertState
             {
                 var alert = incoming[i];
                 var fp = alert.Fingerprint;
-                var held = _alerts.TryGetValue(fp, out var old);
-                var merged = AlertMerge.Apply(held ? old : null, alert, now);
-                _alerts[fp] = merged;
+                var merged = AlertMerge.Apply(_alerts.Get(fp), alert, now);
                 _changes[fp] = merged;
-                if (!held)
+                if (_alerts.Set(merged))
                 {
                     Volatile.Write(ref _count, _count + 1);
                 }
@@ -83,20 +70,20 @@ public sealed class AlertState
     {
         lock (_gate)
         {
-            if (_alerts.IsEmpty)
+            if (_alerts.Count == 0)
             {
                 // Sized once: growing a million-entry table step by step was 4 % of a restart.
-                _alerts = new ConcurrentDictionary<Fingerprint, Alert>(Environment.ProcessorCount, entries.Count);
+                Volatile.Write(ref _alerts, new AlertTable(entries.Count));
             }
             foreach (var (fp, alert) in entries)
             {
                 if (alert is null)
                 {
-                    _alerts.TryRemove(fp, out _);
+                    _alerts.Remove(fp);
                 }
                 else
                 {
-                    _alerts[fp] = alert;
+                    _alerts.Set(alert);
                 }
             }
             _appliedSeq = appliedSeq;
@@ -110,11 +97,11 @@ public sealed class AlertState
         var removed = 0;
         lock (_gate)
         {
-            foreach (var (fp, alert) in _alerts)
+            foreach (var alert in _alerts.All)
             {
-                if (alert.EndsAt < resolvedBefore && _alerts.TryRemove(new KeyValuePair<Fingerprint, Alert>(fp, alert)))
+                if (alert.EndsAt < resolvedBefore && _alerts.Remove(alert.Fingerprint))
                 {
-                    _changes[fp] = null;
+                    _changes[alert.Fingerprint] = null;
                     removed++;
                 }
             }
@@ -137,10 +124,7 @@ public sealed class AlertState
         {
             _changes = [];
             var all = new List<Alert>(_count);
-            foreach (var (_, alert) in _alerts)
-            {
-                all.Add(alert);
-            }
+            all.AddRange(_alerts.All);
             return (all, _appliedSeq, _version);
         }
     }
