@@ -14,7 +14,6 @@ public sealed class AlertState
     private readonly Lock _gate = new();
     private long _version;
     private long _appliedSeq;
-    private int _count; // read without the lock (ingest reads it per request); the table's own count is the writer's
     // What changed since the checkpoint writer last took the changes: the alert as now held, or null once removed.
     // Bounded by the alerts held (one entry per fingerprint); the checkpoint writer takes it every few seconds.
     private Dictionary<Fingerprint, Alert?> _changes = [];
@@ -23,7 +22,7 @@ public sealed class AlertState
     public event Action<IReadOnlyList<Alert>>? Changed;
 
     /// <summary>Alerts held: firing, and resolved ones not yet collected.</summary>
-    public int Count => Volatile.Read(ref _count);
+    public int Count => Volatile.Read(ref _alerts).Count;
 
     public long AppliedSeq => Volatile.Read(ref _appliedSeq);
 
@@ -47,10 +46,7 @@ public sealed class AlertState
                 var fp = alert.Fingerprint;
                 var merged = AlertMerge.Apply(_alerts.Get(fp), alert, now);
                 _changes[fp] = merged;
-                if (_alerts.Set(merged))
-                {
-                    Volatile.Write(ref _count, _count + 1);
-                }
+                _alerts.Set(merged);
                 stored[i] = merged;
             }
             if (seq > _appliedSeq)
@@ -87,7 +83,6 @@ public sealed class AlertState
                 }
             }
             _appliedSeq = appliedSeq;
-            Volatile.Write(ref _count, _alerts.Count);
         }
     }
 
@@ -107,7 +102,6 @@ public sealed class AlertState
             }
             if (removed > 0)
             {
-                Volatile.Write(ref _count, _count - removed);
                 Interlocked.Increment(ref _version);
             }
         }
@@ -123,7 +117,7 @@ public sealed class AlertState
         lock (_gate)
         {
             _changes = [];
-            var all = new List<Alert>(_count);
+            var all = new List<Alert>(_alerts.Count);
             all.AddRange(_alerts.All);
             return (all, _appliedSeq, _version);
         }

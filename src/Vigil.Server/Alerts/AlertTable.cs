@@ -18,7 +18,7 @@ internal sealed class AlertTable
     private static readonly Alert Removed = new(LabelSet.Empty, LabelSet.Empty, default, default, "", default, false);
 
     private Alert?[] _slots;
-    private int _count; // alerts held
+    private int _count; // alerts held; written by the writer only, read by anyone
     private int _used;  // slots not null: alerts and removal marks; at most three quarters of the slots
 
     public AlertTable(int expected = 0)
@@ -26,8 +26,8 @@ internal sealed class AlertTable
         _slots = new Alert?[CapacityFor(expected)];
     }
 
-    /// <summary>Alerts held (for the writer: readers count elsewhere).</summary>
-    public int Count => _count;
+    /// <summary>Alerts held (read without a lock: the count as of the writer's last change).</summary>
+    public int Count => Volatile.Read(ref _count);
 
     /// <summary>Slots in the current array (for tests and sizing).</summary>
     internal int Capacity => _slots.Length;
@@ -75,7 +75,7 @@ internal sealed class AlertTable
                         _used++;
                     }
                     Volatile.Write(ref slots[reusable], alert);
-                    _count++;
+                    Volatile.Write(ref _count, _count + 1);
                     return true;
                 }
                 if (ReferenceEquals(held, Removed))
@@ -109,7 +109,7 @@ internal sealed class AlertTable
             if (!ReferenceEquals(held, Removed) && held.Fingerprint == fingerprint)
             {
                 Volatile.Write(ref slots[i], Removed);
-                _count--;
+                Volatile.Write(ref _count, _count - 1);
                 return true;
             }
         }
