@@ -177,7 +177,7 @@ internal sealed class NotificationSimulator
     /// <summary>As <c>AlertsRequestParser</c> reads a posted alert: a missing start is now, a missing end now + resolve_timeout.</summary>
     private Alert ToAlert(SentAlert sent, DateTimeOffset now)
     {
-        var annotations = sent.Annotations ?? Server.Labels.LabelSet.Empty;
+        var annotations = sent.Annotations;
         var start = sent.StartsAt ?? sent.EndsAt ?? now;
         if (AlertValidation.Validate(sent.Labels, annotations, start, sent.EndsAt ?? default) is { } error)
         {

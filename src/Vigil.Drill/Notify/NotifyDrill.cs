@@ -18,7 +18,7 @@ internal sealed record NotifyDrill(
     IReadOnlyList<Expectation> Expectations);
 
 /// <summary>One alert of <c>alerts:</c> and the spans it fires in (<see cref="FiringSpan.To"/> null: until the end).</summary>
-internal sealed record DrillAlert(LabelSet Labels, LabelSet Annotations, IReadOnlyList<FiringSpan> Firing);
+internal sealed record DrillAlert(LabelSet Labels, AnnotationSet Annotations, IReadOnlyList<FiringSpan> Firing);
 
 internal sealed record FiringSpan(DateTimeOffset From, DateTimeOffset? To);
 

@@ -122,7 +122,7 @@ internal static class NotifyDrillReader
         var map = item.Map(AlertKnown);
         var labelsNode = map.Required("labels");
         var labels = LabelSet.From(labelsNode.Entries().Select(p => new KeyValuePair<string, string>(p.Key, p.Value.Text())));
-        var annotations = LabelSet.From((map.Get("annotations")?.Entries() ?? []).Select(p => new KeyValuePair<string, string>(p.Key, p.Value.Text())), keepEmptyValues: true);
+        var annotations = AnnotationSet.From((map.Get("annotations")?.Entries() ?? []).Select(p => new KeyValuePair<string, string>(p.Key, p.Value.Text())));
         if (AlertValidation.Validate(labels, annotations, start, default) is { } invalid)
         {
             throw labelsNode.Error(invalid);

@@ -66,7 +66,7 @@ internal static class AlertListWarmUp
             var n = i.ToString(CultureInfo.InvariantCulture);
             var labels = LabelSet.Of(("alertname", "VigilWarmUp"), ("instance", $"warm-up-{n}:9100"), ("job", "vigil-warm-up"),
                 ("severity", i % 2 == 0 ? "critical" : "warning"));
-            var annotations = LabelSet.Of(("summary", $"made-up alert {n}"), ("description", "never stored or sent"));
+            var annotations = AnnotationSet.Of(("summary", $"made-up alert {n}"), ("description", "never stored or sent"));
             return new Alert(labels, annotations, now.AddMinutes(-i), now.AddMinutes(5), "", now, Timeout: true);
         }),
     ];

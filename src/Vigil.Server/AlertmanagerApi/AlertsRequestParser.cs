@@ -70,7 +70,7 @@ internal static class AlertsRequestParser
             {
                 return (null, AlertmanagerError.Required($"{i}.labels"));
             }
-            var annotations = p.Annotations ?? LabelSet.Empty;
+            var annotations = p.Annotations;
             var startsAt = Unzero(p.StartsAt);
             var endsAt = Unzero(p.EndsAt);
             if (startsAt is { } s && TimeLimits.CheckInstant(s) is { } early)
@@ -115,7 +115,7 @@ internal static class AlertsRequestParser
         JsonSerializer.Deserialize(body, AlertmanagerJsonContext.Default.ListPostableAlert)?
             .Select(p => p is null ? (PostableAlertReader.Item?)null : new PostableAlertReader.Item(
                 p.Labels is null ? null : LabelSet.From(WithoutNulls(p.Labels)),
-                p.Annotations is null ? null : LabelSet.From(WithoutNulls(p.Annotations), keepEmptyValues: true),
+                p.Annotations is null ? AnnotationSet.Empty : AnnotationSet.From(WithoutNulls(p.Annotations)),
                 p.StartsAt, p.EndsAt, p.GeneratorUrl))
             .ToList();
 

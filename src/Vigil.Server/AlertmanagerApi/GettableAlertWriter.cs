@@ -64,6 +64,8 @@ internal static class GettableAlertWriter
 
     public static void WriteLabels(Utf8JsonWriter w, LabelSet labels) => PlainJsonObject.Write(w, labels);
 
+    public static void WriteLabels(Utf8JsonWriter w, AnnotationSet annotations) => PlainJsonObject.Write(w, annotations);
+
     /// <summary>The fingerprint as 16 zero-padded lowercase hex digits (Alertmanager's <c>%016x</c>).</summary>
     private static ReadOnlySpan<byte> Hex(ulong value, Span<byte> destination)
     {

@@ -20,6 +20,65 @@ internal static class PlainJsonObject
     /// <summary>The characters the writer's default encoder copies unchanged.</summary>
     private static readonly SearchValues<char> Plain = SearchValues.Create(PlainCharacters());
 
+    /// <summary>The same characters as UTF-8 bytes.</summary>
+    private static readonly SearchValues<byte> PlainBytes = SearchValues.Create(Encoding.ASCII.GetBytes(PlainCharacters()));
+
+    /// <summary>Annotations, from their UTF-8: a plain set is copied between quotes, with no transcoding at all.</summary>
+    public static void Write(Utf8JsonWriter w, AnnotationSet annotations)
+    {
+        var length = 2;
+        for (var pair = annotations.Utf8Pairs(); pair.Next();)
+        {
+            if (pair.Name.ContainsAnyExcept(PlainBytes) || pair.Value.ContainsAnyExcept(PlainBytes))
+            {
+                WriteEscaped(w, annotations);
+                return;
+            }
+            length += pair.Name.Length + pair.Value.Length + 6;
+        }
+
+        byte[]? rented = null;
+        var buffer = length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        var at = 0;
+        buffer[at++] = (byte)'{';
+        for (var pair = annotations.Utf8Pairs(); pair.Next();)
+        {
+            if (at > 1)
+            {
+                buffer[at++] = (byte)',';
+            }
+            at = Quoted(pair.Name, buffer, at);
+            buffer[at++] = (byte)':';
+            at = Quoted(pair.Value, buffer, at);
+        }
+        buffer[at++] = (byte)'}';
+        w.WriteRawValue(buffer[..at], skipInputValidation: true);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>The writer's own way, for annotations with a character it escapes.</summary>
+    public static void WriteEscaped(Utf8JsonWriter w, AnnotationSet annotations)
+    {
+        w.WriteStartObject();
+        for (var pair = annotations.Utf8Pairs(); pair.Next();)
+        {
+            w.WriteString(pair.Name, pair.Value);
+        }
+        w.WriteEndObject();
+    }
+
+    private static int Quoted(ReadOnlySpan<byte> text, Span<byte> buffer, int at)
+    {
+        buffer[at++] = (byte)'"';
+        text.CopyTo(buffer[at..]);
+        at += text.Length;
+        buffer[at++] = (byte)'"';
+        return at;
+    }
+
     public static void Write(Utf8JsonWriter w, LabelSet labels)
     {
         var length = 2;

@@ -1,12 +1,13 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Vigil.Server.Labels;
 
 namespace Vigil.Server.AlertmanagerApi;
 
 /// <summary>
 /// The fast path for a <c>POST /api/v2/alerts</c> body: one pass of <see cref="Utf8JsonReader"/> that builds
-/// label sets directly (names and short values through <see cref="StringPool"/>), with no dictionary per
-/// alert. What it accepts, deserialising into <see cref="PostableAlert"/> reads the same (null values dropped);
+/// label sets directly (names and short values through <see cref="StringPool"/>) and annotations as UTF-8
+/// (<see cref="AnnotationPacker"/>, no string at all), with no dictionary per alert. What it accepts, deserialising into <see cref="PostableAlert"/> reads the same (null values dropped);
 /// it turns down, besides what the serializer refuses, anything <see cref="Hosting.JsonInput.Check"/> would refuse
 /// (a key twice, invalid UTF-8, a lone surrogate, a NUL) and any property Prometheus does not send, so the caller checks
 /// and deserialises those bodies on the slow path and answers with the exact error text.
@@ -15,8 +16,11 @@ internal static class PostableAlertReader
 {
     private const int StackChars = 256;
 
+    [ThreadStatic]
+    private static AnnotationPacker? t_packer;
+
     /// <summary>One alert as read; <c>Labels</c> null when absent or null (the caller answers 422).</summary>
-    internal readonly record struct Item(LabelSet? Labels, LabelSet? Annotations, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? GeneratorUrl);
+    internal readonly record struct Item(LabelSet? Labels, AnnotationSet Annotations, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? GeneratorUrl);
 
     /// <summary>
     /// False when the body is not a well-formed array of well-typed alerts; <paramref name="items"/> is
@@ -41,6 +45,7 @@ internal static class PostableAlertReader
                 return false;
             }
             var scratch = new KeyValuePair<string, string?>[16];
+            var packer = t_packer ??= new AnnotationPacker();
             while (true)
             {
                 if (!reader.Read())
@@ -56,7 +61,7 @@ internal static class PostableAlertReader
                     into.Add(null);
                     continue;
                 }
-                if (reader.TokenType != JsonTokenType.StartObject || !TryReadAlert(ref reader, ref scratch, out var item))
+                if (reader.TokenType != JsonTokenType.StartObject || !TryReadAlert(ref reader, ref scratch, packer, out var item))
                 {
                     return false;
                 }
@@ -79,10 +84,11 @@ internal static class PostableAlertReader
         }
     }
 
-    private static bool TryReadAlert(ref Utf8JsonReader reader, ref KeyValuePair<string, string?>[] scratch, out Item item)
+    private static bool TryReadAlert(ref Utf8JsonReader reader, ref KeyValuePair<string, string?>[] scratch, AnnotationPacker packer, out Item item)
     {
         item = default;
-        LabelSet? labels = null, annotations = null;
+        LabelSet? labels = null;
+        var annotations = AnnotationSet.Empty;
         DateTimeOffset? startsAt = null, endsAt = null;
         string? generatorUrl = null;
         var seen = 0;
@@ -104,7 +110,7 @@ internal static class PostableAlertReader
             }
             else if (field == 2)
             {
-                if (!TryReadPairs(ref reader, ref scratch, keepEmptyValues: true, out annotations))
+                if (!TryReadAnnotations(ref reader, packer, out annotations))
                 {
                     return false;
                 }
@@ -222,6 +228,67 @@ internal static class PostableAlertReader
         }
         Array.Clear(scratch, 0, count);
         return !repeated;
+    }
+
+    private static bool TryReadAnnotations(ref Utf8JsonReader reader, AnnotationPacker packer, out AnnotationSet set)
+    {
+        set = AnnotationSet.Empty;
+        if (!reader.Read())
+        {
+            return false;
+        }
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+        packer.Clear();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!TryCopy(ref reader, packer, out var nameLength))
+            {
+                return false;
+            }
+            packer.Name(nameLength);
+            if (!reader.Read())
+            {
+                return false;
+            }
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                if (!TryCopy(ref reader, packer, out var valueLength))
+                {
+                    return false;
+                }
+                packer.Value(valueLength);
+            }
+            else if (reader.TokenType == JsonTokenType.Null)
+            {
+                packer.NullValue();
+            }
+            else
+            {
+                return false;
+            }
+        }
+        // A repeated name is for the slow path, as in labels.
+        return reader.TokenType == JsonTokenType.EndObject && packer.TryPack(out set);
+    }
+
+    /// <summary>
+    /// The current string token unescaped into the packer; false for a NUL or invalid UTF-8 (refused on the slow path by
+    /// JsonInput), as <see cref="Pooled"/> refuses them by transcoding.
+    /// </summary>
+    private static bool TryCopy(ref Utf8JsonReader reader, AnnotationPacker packer, out int length)
+    {
+        // Unescaped UTF-8 is never more bytes than the escaped token.
+        var room = packer.Room(reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length);
+        length = reader.CopyString(room);
+        var copied = room[..length];
+        return !copied.Contains((byte)0) && Utf8.IsValid(copied);
     }
 
     /// <summary>The current string token, unescaped and validated, from the pool when short.</summary>

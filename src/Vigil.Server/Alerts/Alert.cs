@@ -9,7 +9,7 @@ namespace Vigil.Server.Alerts;
 /// </summary>
 public sealed record Alert(
     LabelSet Labels,
-    LabelSet Annotations,
+    AnnotationSet Annotations,
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
     string GeneratorUrl,

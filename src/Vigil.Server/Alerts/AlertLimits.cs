@@ -51,16 +51,27 @@ public static class AlertLimits
         {
             return new("annotation_count", $"{annotations.Count} annotations, over the limit of {limits.MaxAnnotationsPerAlert} (server.limits.max_annotations_per_alert)", 1);
         }
-        if (CheckPairs(annotations, "annotation", limits.MaxLabelNameBytes, limits.MaxAnnotationValueBytes, "max_annotation_value_bytes") is { } annotationProblem)
+        long annotationBytes = 0;
+        for (var pair = annotations.Utf8Pairs(); pair.Next();)
         {
-            return annotationProblem;
+            if (pair.Name.Length > limits.MaxLabelNameBytes)
+            {
+                return new("annotation_name_size",
+                    $"annotation name {Shown(Encoding.UTF8.GetString(pair.Name))} is {pair.Name.Length} bytes, over the limit of {limits.MaxLabelNameBytes} (server.limits.max_label_name_bytes)", 1);
+            }
+            if (pair.Value.Length > limits.MaxAnnotationValueBytes)
+            {
+                return new("annotation_value_size",
+                    $"annotation {Shown(Encoding.UTF8.GetString(pair.Name))} has a value of {pair.Value.Length} bytes, over the limit of {limits.MaxAnnotationValueBytes} (server.limits.max_annotation_value_bytes)", 1);
+            }
+            annotationBytes += pair.Name.Length + pair.Value.Length;
         }
-        var chars = (long)alert.GeneratorUrl.Length + Chars(labels) + Chars(annotations);
-        if (chars * 3 <= limits.MaxAlertBytes)
+        var chars = (long)alert.GeneratorUrl.Length + Chars(labels);
+        if ((chars * 3) + annotationBytes <= limits.MaxAlertBytes)
         {
             return null;
         }
-        var bytes = (long)Encoding.UTF8.GetByteCount(alert.GeneratorUrl) + Bytes(labels) + Bytes(annotations);
+        var bytes = (long)Encoding.UTF8.GetByteCount(alert.GeneratorUrl) + Bytes(labels) + annotationBytes;
         return bytes > limits.MaxAlertBytes
             ? new("alert_size", $"{bytes} bytes of labels, annotations and generatorURL, over the limit of {limits.MaxAlertBytes} (server.limits.max_alert_bytes)", 1)
             : null;

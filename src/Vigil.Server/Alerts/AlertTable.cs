@@ -15,7 +15,7 @@ internal sealed class AlertTable
     private const int MinCapacity = 16;
 
     // Left where an alert was removed, so a probe for a fingerprint stored past it goes on. Never handed out.
-    private static readonly Alert Removed = new(LabelSet.Empty, LabelSet.Empty, default, default, "", default, false);
+    private static readonly Alert Removed = new(LabelSet.Empty, AnnotationSet.Empty, default, default, "", default, false);
 
     private Alert?[] _slots;
     private int _count; // alerts held; written by the writer only, read by anyone

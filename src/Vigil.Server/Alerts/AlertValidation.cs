@@ -6,7 +6,7 @@ namespace Vigil.Server.Alerts;
 public static class AlertValidation
 {
     /// <summary>Null when valid, else the message Alertmanager gives for the first problem.</summary>
-    public static string? Validate(LabelSet labels, LabelSet annotations, DateTimeOffset startsAt, DateTimeOffset endsAt)
+    public static string? Validate(LabelSet labels, AnnotationSet annotations, DateTimeOffset startsAt, DateTimeOffset endsAt)
     {
         if (endsAt != default && endsAt < startsAt)
         {
@@ -23,11 +23,11 @@ public static class AlertValidation
         {
             return "at least one label pair required";
         }
-        foreach (var (name, _) in annotations)
+        for (var pair = annotations.Utf8Pairs(); pair.Next();)
         {
-            if (!LabelNames.IsValid(name))
+            if (!LabelNames.IsValid(pair.Name))
             {
-                return $"invalid annotations: invalid name {GoQuote.Quote(name)}";
+                return $"invalid annotations: invalid name {GoQuote.Quote(System.Text.Encoding.UTF8.GetString(pair.Name))}";
             }
         }
         return null;

@@ -21,7 +21,7 @@ public static class InternalAlertCodec
             {
                 w.WriteStartObject();
                 WriteLabels(w, "l", a.Labels);
-                WriteLabels(w, "a", a.Annotations);
+                WriteLabels(w, "a", a.Annotations.ToLabelSet());
                 w.WriteNumber("s", UnixMs.From(a.StartsAt));
                 w.WriteNumber("e", UnixMs.From(a.EndsAt));
                 w.WriteNumber("u", UnixMs.From(a.UpdatedAt));
@@ -62,7 +62,7 @@ public static class InternalAlertCodec
         {
             alerts.Add(new Alert(
                 ReadLabels(o.GetProperty("l")),
-                ReadLabels(o.GetProperty("a")),
+                AnnotationSet.From(ReadLabels(o.GetProperty("a"))),
                 UnixMs.ToInstant(o.GetProperty("s").GetInt64()),
                 UnixMs.ToInstant(o.GetProperty("e").GetInt64()),
                 o.TryGetProperty("g", out var g) ? g.GetString() ?? "" : "",

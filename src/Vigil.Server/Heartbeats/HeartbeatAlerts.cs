@@ -17,9 +17,9 @@ public static class HeartbeatAlerts
     public static Alert Resolved(Heartbeat hb, string alertName, string reason, DateTimeOffset startsAt, DateTimeOffset now) =>
         new(LabelsOf(hb, alertName), Annotations(hb, reason), startsAt, now, "", now, Timeout: false);
 
-    private static LabelSet Annotations(Heartbeat hb, string reason) => LabelSet.From(
+    private static AnnotationSet Annotations(Heartbeat hb, string reason) => AnnotationSet.From(LabelSet.From(
         [
             KeyValuePair.Create("summary", $"heartbeat {hb.Name}: {reason}"),
             KeyValuePair.Create("reason", reason),
-        ], keepEmptyValues: false);
+        ], keepEmptyValues: false));
 }

@@ -47,7 +47,7 @@ public static class HostAlerts
             now, firing);
 
     private static Alert Make(LabelSet labels, LabelSet annotations, DateTimeOffset now, bool firing) =>
-        new(labels, annotations, now, firing ? Open : now, "", now, Timeout: false);
+        new(labels, AnnotationSet.From(annotations), now, firing ? Open : now, "", now, Timeout: false);
 
     private static string Human(TimeSpan t) =>
         t >= TimeSpan.FromHours(1) ? $"{(int)t.TotalHours}h{t.Minutes:00}m" : t >= TimeSpan.FromMinutes(1) ? $"{(int)t.TotalMinutes}m{t.Seconds:00}s" : $"{t.TotalSeconds:0.#}s";

@@ -20,4 +20,23 @@ public static class LabelNames
         }
         return true;
     }
+
+    /// <summary>The same rule over a name's UTF-8 bytes (a valid name is ASCII).</summary>
+    public static bool IsValid(ReadOnlySpan<byte> name)
+    {
+        if (name.IsEmpty)
+        {
+            return false;
+        }
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            var ok = c is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (byte)'_' || (i > 0 && c is >= (byte)'0' and <= (byte)'9');
+            if (!ok)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 }

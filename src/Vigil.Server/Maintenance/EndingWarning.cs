@@ -31,13 +31,13 @@ public static class EndingWarning
             "muted alerts still firing then are raised again as critical.";
         return new Alert(
             LabelSet.Of(("alertname", AlertName), ("window", window.Id)),
-            LabelSet.From([
+            AnnotationSet.From(LabelSet.From([
                 new("summary", summary),
                 new("announcement", window.Announcement),
                 new("watcher", window.Watcher),
                 new("backup", window.Backup),
                 new("ends_at", WindowDraft.Rfc3339(occurrence.End)),
-            ], keepEmptyValues: false),
+            ], keepEmptyValues: false)),
             now,
             DateTimeOffset.MinValue,
             "",

@@ -33,10 +33,9 @@ public static class Overrun
     public static Alert Derive(Alert original, MaintenanceWindow window, DateTimeOffset endedAt) => original with
     {
         Labels = original.Labels.With(SeverityLabel, Critical),
-        Annotations = LabelSet.From(
+        Annotations = AnnotationSet.From(
             original.Annotations.Where(p => p.Key != OutlivedAnnotation)
-                .Append(new KeyValuePair<string, string>(OutlivedAnnotation, Describe(window, endedAt))),
-            keepEmptyValues: true),
+                .Append(new KeyValuePair<string, string>(OutlivedAnnotation, Describe(window, endedAt)))),
     };
 
     public static string Describe(MaintenanceWindow window, DateTimeOffset endedAt)

@@ -14,12 +14,12 @@ public static class GapWarning
         var shown = string.Join("; ", texts.Take(10)) + (texts.Count > 10 ? $"; and {texts.Count - 10} more" : "");
         return new Alert(
             LabelSet.Of(("alertname", AlertName), ("schedule", schedule.Name)),
-            LabelSet.From([
+            AnnotationSet.From(LabelSet.From([
                 new("summary", $"Schedule {schedule.Name} has nobody on call {texts.Count} time(s) in the next {Config.PromDuration.Format(horizon)}: {shown}"),
                 new("first_gap_start", OnCallTime.Utc(gaps[0].From)),
                 new("first_gap_end", OnCallTime.Utc(gaps[0].To)),
                 new("gaps", shown),
-            ], keepEmptyValues: false),
+            ], keepEmptyValues: false)),
             now,
             DateTimeOffset.MinValue,
             "",

@@ -70,7 +70,7 @@ internal static class EnqueueEndpoint
                 }
                 // A timestamp from the sender's clock may be ahead of ours (the alert cannot start after now) or absurd.
                 var startsAt = e.Timestamp is { } t && t < now && TimeLimits.CheckInstant(t) is null ? t : now;
-                var alert = new Alert(labels, e.Annotations, startsAt, now + OpenFor, "", now, false);
+                var alert = new Alert(labels, AnnotationSet.From(e.Annotations), startsAt, now + OpenFor, "", now, false);
                 if (await PostWithinLimitsAsync(alert, config.Current.Server.Limits, poster, admission, metrics, ct) is { } refused)
                 {
                     return refused;

@@ -21,9 +21,9 @@ public static class ProbeAlerts
     public static Alert Resolved(ProbeDefinition probe, string reason, DateTimeOffset startsAt, DateTimeOffset now) =>
         new(LabelsOf(probe), Annotations(probe, reason), startsAt, now, "", now, Timeout: false);
 
-    private static LabelSet Annotations(ProbeDefinition probe, string reason) => LabelSet.From(
+    private static AnnotationSet Annotations(ProbeDefinition probe, string reason) => AnnotationSet.From(LabelSet.From(
         [
             KeyValuePair.Create("summary", $"{probe.Kind} probe {probe.Name} ({probe.Target}) is down"),
             KeyValuePair.Create("reason", reason),
-        ], keepEmptyValues: false);
+        ], keepEmptyValues: false));
 }

@@ -12,13 +12,15 @@ namespace Vigil.Server.Storage;
 /// the fingerprint, and indexes into that table; so a label name or a common value is stored and decoded once per part,
 /// and decoding hands out shared strings (pooled across parts: <see cref="StringPool"/>) instead of a copy per alert
 /// (RSS after a restart). Strings one entry uses (ids) are not looked up in the pool: that lookup was a fifth of a
-/// restart's CPU. Parts of format 1 ("VGS1", before issue 15 item 5)
-/// are still read.
+/// restart's CPU. Format 3 ("VGS3") stores each alert's annotations as their packed UTF-8 bytes
+/// (<see cref="AnnotationSet.Packed"/>), copied in and out without a string. Parts of formats 1 ("VGS1", before issue 15
+/// item 5) and 2 are still read.
 /// </summary>
 internal static class AlertSnapshotCodec
 {
     private const int MagicV1 = 0x31534756; // "VGS1"
     private const int MagicV2 = 0x32534756; // "VGS2"
+    private const int MagicV3 = 0x33534756; // "VGS3"
     private const byte AlertTag = 1;
     private const byte RemovedTag = 2;
 
@@ -57,7 +59,8 @@ internal static class AlertSnapshotCodec
                 w.Write(AlertTag);
                 w.Write(entry.Fingerprint.Value);
                 WriteLabels(w, a.Labels, index);
-                WriteLabels(w, a.Annotations, index);
+                w.Write7BitEncodedInt(a.Annotations.Packed.Length);
+                w.Write(a.Annotations.Packed);
                 w.Write(a.StartsAt.UtcTicks);
                 w.Write(a.EndsAt.UtcTicks);
                 w.Write(a.UpdatedAt.UtcTicks);
@@ -68,7 +71,7 @@ internal static class AlertSnapshotCodec
         using var part = new MemoryStream((int)body.Length + table.Count * 16 + 16);
         using (var w = new BinaryWriter(part, Encoding.UTF8, leaveOpen: true))
         {
-            w.Write(MagicV2);
+            w.Write(MagicV3);
             w.Write(entries.Count);
             w.Write7BitEncodedInt(table.Count);
             for (var i = 0; i < table.Count; i++)
@@ -92,7 +95,7 @@ internal static class AlertSnapshotCodec
         {
             return DecodeV1(payload);
         }
-        if (magic != MagicV2)
+        if (magic is not (MagicV2 or MagicV3))
         {
             throw new InvalidDataException("alert snapshot part has an unknown format");
         }
@@ -117,7 +120,7 @@ internal static class AlertSnapshotCodec
                 throw new InvalidDataException($"alert snapshot part has an unknown entry tag {tag}");
             }
             var labels = ReadLabels(ref r, table, fingerprint);
-            var annotations = ReadLabels(ref r, table, null);
+            var annotations = magic == MagicV3 ? AnnotationSet.FromPacked(r.Bytes()) : AnnotationSet.From(ReadLabels(ref r, table, null));
             var startsAt = new DateTimeOffset(r.Int64(), TimeSpan.Zero);
             var endsAt = new DateTimeOffset(r.Int64(), TimeSpan.Zero);
             var updatedAt = new DateTimeOffset(r.Int64(), TimeSpan.Zero);
@@ -164,7 +167,7 @@ internal static class AlertSnapshotCodec
         for (var i = 0; i < count; i++)
         {
             var labels = ReadLabelsV1(r, keepEmptyValues: false);
-            var annotations = ReadLabelsV1(r, keepEmptyValues: true);
+            var annotations = AnnotationSet.From(ReadLabelsV1(r, keepEmptyValues: true));
             var startsAt = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
             var endsAt = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
             var updatedAt = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
@@ -227,6 +230,15 @@ internal static class AlertSnapshotCodec
                 }
             }
             throw new InvalidDataException("alert snapshot part has a malformed number");
+        }
+
+        /// <summary>Bytes written after their 7-bit length.</summary>
+        public ReadOnlySpan<byte> Bytes()
+        {
+            var length = VarInt();
+            var bytes = _bytes.Slice(_at, length);
+            _at += length;
+            return bytes;
         }
 
         public string String()

@@ -62,5 +62,5 @@ public sealed class AlertLimitsRulesTests
     }
 
     private static Alert Alert(LabelSet labels, LabelSet? annotations = null, string generatorUrl = "") =>
-        new(labels, annotations ?? LabelSet.Empty, Now, Now.AddMinutes(5), generatorUrl, Now, Timeout: true);
+        new(labels, annotations is null ? AnnotationSet.Empty : AnnotationSet.From(annotations), Now, Now.AddMinutes(5), generatorUrl, Now, Timeout: true);
 }

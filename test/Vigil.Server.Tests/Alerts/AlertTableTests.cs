@@ -10,7 +10,7 @@ public sealed class AlertTableTests
 
     private static Alert Alert(int i, string summary = "s") =>
         new(LabelSet.Of(("alertname", "A"), ("id", i.ToString(System.Globalization.CultureInfo.InvariantCulture))),
-            LabelSet.Of(("summary", summary)), T0, T0.AddHours(1), "", T0, false);
+            AnnotationSet.Of(("summary", summary)), T0, T0.AddHours(1), "", T0, false);
 
     [Fact]
     public void AnAlertSet_IsFoundByItsFingerprint_AndASecondSetReplacesIt()

@@ -8,7 +8,7 @@ internal static class TestAlerts
     public static readonly DateTimeOffset T0 = new(2024, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
     public static Alert Firing(DateTimeOffset startsAt, params (string, string)[] labels) =>
-        new(LabelSet.Of(labels), LabelSet.Empty, startsAt, startsAt.AddHours(1), "", startsAt, Timeout: true);
+        new(LabelSet.Of(labels), AnnotationSet.Empty, startsAt, startsAt.AddHours(1), "", startsAt, Timeout: true);
 
     public static Alert Resolved(Alert alert, DateTimeOffset endsAt) =>
         alert with { EndsAt = endsAt, UpdatedAt = endsAt, Timeout = false };

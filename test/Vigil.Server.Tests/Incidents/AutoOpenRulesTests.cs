@@ -65,7 +65,7 @@ public sealed class AutoOpenRulesTests
     [Fact]
     public void ResolvedAlerts_AndAlertsNoRuleMatches_OpenNothing()
     {
-        var resolved = new Alert(LabelSet.From([new("impact", "customer")]), LabelSet.Empty, T0, T0.AddMinutes(1), "", T0, false);
+        var resolved = new Alert(LabelSet.From([new("impact", "customer")]), AnnotationSet.Empty, T0, T0.AddMinutes(1), "", T0, false);
         var other = Firing(T0, ("alertname", "DiskFull"));
 
         var decision = Decide([Customer, PostBoot], [resolved, other], T0.AddHours(1));
@@ -118,5 +118,5 @@ public sealed class AutoOpenRulesTests
         new(name, MatcherParser.ParseList(matchers), forTime, severity, name + ": {alertname}", null, null);
 
     private static Alert Firing(DateTimeOffset start, params (string Name, string Value)[] labels) =>
-        new(LabelSet.From(labels.Select(l => new KeyValuePair<string, string>(l.Name, l.Value))), LabelSet.Empty, start, start.AddYears(1), "", start, false);
+        new(LabelSet.From(labels.Select(l => new KeyValuePair<string, string>(l.Name, l.Value))), AnnotationSet.Empty, start, start.AddYears(1), "", start, false);
 }

@@ -11,7 +11,7 @@ public sealed class InhibitorTests
     private static readonly DateTimeOffset Now = new(2024, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
     private static Alert A(params (string, string)[] labels) =>
-        new(LabelSet.Of(labels), LabelSet.Empty, Now.AddMinutes(-5), Now.AddMinutes(5), "", Now, Timeout: true);
+        new(LabelSet.Of(labels), AnnotationSet.Empty, Now.AddMinutes(-5), Now.AddMinutes(5), "", Now, Timeout: true);
 
     private static readonly Inhibitor CriticalInhibitsWarning = new(
     [

@@ -12,9 +12,9 @@ public sealed class InternalAlertCodecTests
         var t = new DateTimeOffset(2026, 5, 10, 12, 0, 0, 123, TimeSpan.Zero);
         Alert[] alerts =
         [
-            new(LabelSet.Of(("alertname", "ProbeFailed"), ("probe", "shop"), ("impact", "customer")), LabelSet.From([KeyValuePair.Create("reason", "timed out \"x\"")], true),
+            new(LabelSet.Of(("alertname", "ProbeFailed"), ("probe", "shop"), ("impact", "customer")), AnnotationSet.From([KeyValuePair.Create("reason", "timed out \"x\"")]),
                 t, t.AddMinutes(5), "", t, Timeout: true),
-            new(LabelSet.Of(("alertname", "HeartbeatMissing"), ("heartbeat", "nightly")), LabelSet.Empty, t, t.AddSeconds(1), "http://vigil/x", t.AddSeconds(1), Timeout: false),
+            new(LabelSet.Of(("alertname", "HeartbeatMissing"), ("heartbeat", "nightly")), AnnotationSet.Empty, t, t.AddSeconds(1), "http://vigil/x", t.AddSeconds(1), Timeout: false),
         ];
         var decoded = InternalAlertCodec.Decode(InternalAlertCodec.Encode(alerts));
         Assert.Equal(alerts, decoded);

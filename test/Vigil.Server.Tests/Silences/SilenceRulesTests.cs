@@ -180,7 +180,7 @@ public sealed class SilenceRulesTests
 
     private static Vigil.Server.Alerts.Alert Alert(string labels) => new(
         LabelSet.From(MatcherParser.ParseList(labels).Select(m => new KeyValuePair<string, string>(m.Name, m.Value))),
-        LabelSet.Empty, Now.AddMinutes(-1), Now.AddHours(1), "", Now, false);
+        AnnotationSet.Empty, Now.AddMinutes(-1), Now.AddHours(1), "", Now, false);
 
     private static void AssertError(string? expectedFragment, string? actual)
     {

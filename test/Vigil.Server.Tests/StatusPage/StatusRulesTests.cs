@@ -20,7 +20,7 @@ public sealed class StatusRulesTests
     private static readonly StatusComponent Shop = new("Shop", "", ["home", "cart"], [MatcherParser.ParseList("service=\"shop\"")], 1);
 
     private static Alert Firing(params (string, string)[] labels) =>
-        new(LabelSet.From(labels.Select(l => KeyValuePair.Create(l.Item1, l.Item2))), LabelSet.Empty, Now.AddMinutes(-1), Now.AddMinutes(5), "", Now, false);
+        new(LabelSet.From(labels.Select(l => KeyValuePair.Create(l.Item1, l.Item2))), AnnotationSet.Empty, Now.AddMinutes(-1), Now.AddMinutes(5), "", Now, false);
 
     [Fact]
     public void NothingFiring_IsOperational() =>

@@ -34,9 +34,9 @@ public sealed class AlertSnapshotStoreTests : IAsyncDisposable
         var alerts = new[]
         {
             new Alert(LabelSet.Of(("alertname", "DiskFull"), ("host", "lb-1"), ("note", "quote \" and ünïcode ☃")),
-                LabelSet.From([new("summary", "Disk full"), new("runbook", "")], keepEmptyValues: true),
+                AnnotationSet.From([new("summary", "Disk full"), new("runbook", "")]),
                 T0, T0.AddHours(1), "http://prom/graph?g0.expr=up", T0.AddSeconds(5), Timeout: false),
-            new Alert(LabelSet.Of(("alertname", "Down")), LabelSet.Empty, T0, T0.AddMinutes(5), "", T0, Timeout: true),
+            new Alert(LabelSet.Of(("alertname", "Down")), AnnotationSet.Empty, T0, T0.AddMinutes(5), "", T0, Timeout: true),
         };
 
         await store.SaveAsync(alerts, 42, TestContext.Current.CancellationToken);
@@ -124,12 +124,36 @@ public sealed class AlertSnapshotStoreTests : IAsyncDisposable
     [InlineData("postgres")]
     public async Task Load_OfASnapshotWrittenBeforeIncrementalParts_ReadsEveryAlert(string engine)
     {
-        var db = await _dbs.CreateAsync(engine);
         var alerts = Enumerable.Range(0, 3).Select(i => MakeAlert(i, T0)).ToArray();
+
+        var loaded = await LoadStoredPartAsync(engine, FormerFormat(alerts));
+
+        Assert.Equal(alerts.OrderBy(a => a.Fingerprint.Value), loaded.OrderBy(a => a.Fingerprint.Value));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Load_OfASnapshotWrittenBeforeAnnotationsWerePacked_ReadsEveryAlert(string engine)
+    {
+        var alerts = Enumerable.Range(0, 3).Select(i => MakeAlert(i, T0))
+            .Append(new Alert(LabelSet.Of(("alertname", "Empty")), AnnotationSet.From([new("runbook", "")]), T0, T0.AddMinutes(5), "", T0, false))
+            .ToArray();
+
+        var loaded = await LoadStoredPartAsync(engine, TableFormat(alerts));
+
+        Assert.Equal(alerts.OrderBy(a => a.Fingerprint.Value), loaded.OrderBy(a => a.Fingerprint.Value));
+        Assert.Equal("", loaded.Single(a => a.Labels.Get("alertname") == "Empty").Annotations.Get("runbook"));
+    }
+
+    /// <summary>A snapshot of one part with <paramref name="payload"/>, stored as of sequence 3, loaded by a new store.</summary>
+    private async Task<IReadOnlyList<Alert>> LoadStoredPartAsync(string engine, byte[] payload)
+    {
+        var db = await _dbs.CreateAsync(engine);
         await db.WriteAsync(async (conn, tx) =>
         {
             await using var insert = conn.Command(tx, "INSERT INTO alert_snapshot (part, payload) VALUES (0, @payload)");
-            insert.AddParameter("@payload", FormerFormat(alerts));
+            insert.AddParameter("@payload", payload);
             await insert.ExecuteNonQueryAsync();
             await using var seq = conn.Command(tx, "UPDATE checkpoint SET applied_seq = 3 WHERE id = 1");
             await seq.ExecuteNonQueryAsync();
@@ -138,7 +162,7 @@ public sealed class AlertSnapshotStoreTests : IAsyncDisposable
         var (loaded, appliedSeq) = await new AlertSnapshotStore(db).LoadAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(3, appliedSeq);
-        Assert.Equal(alerts.OrderBy(a => a.Fingerprint.Value), loaded.OrderBy(a => a.Fingerprint.Value));
+        return loaded;
     }
 
     [Fact]
@@ -163,7 +187,7 @@ public sealed class AlertSnapshotStoreTests : IAsyncDisposable
             w.Write(alerts.Count);
             foreach (var a in alerts)
             {
-                foreach (var set in new[] { a.Labels, a.Annotations })
+                foreach (var set in new[] { a.Labels, a.Annotations.ToLabelSet() })
                 {
                     w.Write7BitEncodedInt(set.Count);
                     foreach (var (k, v) in set)
@@ -182,8 +206,61 @@ public sealed class AlertSnapshotStoreTests : IAsyncDisposable
         return buffer.ToArray();
     }
 
+    /// <summary>A part as the snapshot writer wrote it before annotations were packed ("VGS2": a string table, annotations as indexes into it).</summary>
+    private static byte[] TableFormat(IReadOnlyList<Alert> alerts)
+    {
+        var table = new List<string>();
+        int Index(string s)
+        {
+            var i = table.IndexOf(s);
+            if (i < 0)
+            {
+                table.Add(s);
+                i = table.Count - 1;
+            }
+            return i;
+        }
+        using var body = new MemoryStream();
+        using (var w = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            foreach (var a in alerts)
+            {
+                w.Write((byte)1);
+                w.Write(a.Fingerprint.Value);
+                foreach (var set in new[] { a.Labels, a.Annotations.ToLabelSet() })
+                {
+                    w.Write7BitEncodedInt(set.Count);
+                    foreach (var (k, v) in set)
+                    {
+                        w.Write7BitEncodedInt(Index(k));
+                        w.Write7BitEncodedInt(Index(v));
+                    }
+                }
+                w.Write(a.StartsAt.UtcTicks);
+                w.Write(a.EndsAt.UtcTicks);
+                w.Write(a.UpdatedAt.UtcTicks);
+                w.Write7BitEncodedInt(Index(a.GeneratorUrl));
+                w.Write(a.Timeout);
+            }
+        }
+        using var part = new MemoryStream();
+        using (var w = new BinaryWriter(part))
+        {
+            w.Write(0x32534756);
+            w.Write(alerts.Count);
+            w.Write7BitEncodedInt(table.Count);
+            foreach (var s in table)
+            {
+                w.Write(false);
+                w.Write(s);
+            }
+            w.Write(body.ToArray());
+        }
+        return part.ToArray();
+    }
+
     internal static Alert MakeAlert(int i, DateTimeOffset t0) => new(
         LabelSet.Of(("alertname", "HighLatency"), ("instance", $"host-{i}:9100"), ("job", "node"), ("severity", i % 3 == 0 ? "critical" : "warning")),
-        LabelSet.Of(("summary", $"Latency high on host-{i}"), ("description", new string('x', 120))),
+        AnnotationSet.Of(("summary", $"Latency high on host-{i}"), ("description", new string('x', 120))),
         t0, t0.AddMinutes(5), $"http://prometheus:9090/graph?g0.expr=latency%7Binstance%3D%22host-{i}%22%7D", t0, Timeout: i % 2 == 0);
 }

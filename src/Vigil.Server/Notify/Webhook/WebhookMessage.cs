@@ -53,7 +53,7 @@ public static class WebhookMessage
         sb.Append(",\"commonLabels\":");
         AppendObject(sb, Common(alerts, a => a.Labels));
         sb.Append(",\"commonAnnotations\":");
-        AppendObject(sb, Common(alerts, a => a.Annotations));
+        AppendObject(sb, Common(alerts, a => a.Annotations.ToLabelSet()));
         sb.Append(",\"externalURL\":");
         GoJson.String(sb, externalUrl);
         sb.Append(",\"version\":");

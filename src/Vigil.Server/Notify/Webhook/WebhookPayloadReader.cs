@@ -26,7 +26,7 @@ public static class WebhookPayloadReader
                     continue;
                 }
                 var endsAt = Time(a.GetProperty("endsAt"));
-                alerts.Add(new Alert(Pairs(a.GetProperty("labels")), Pairs(a.GetProperty("annotations")), Time(a.GetProperty("startsAt")),
+                alerts.Add(new Alert(Pairs(a.GetProperty("labels")), AnnotationSet.From(Pairs(a.GetProperty("annotations"))), Time(a.GetProperty("startsAt")),
                     endsAt, a.GetProperty("generatorURL").GetString() ?? "", endsAt, Timeout: false));
             }
         }

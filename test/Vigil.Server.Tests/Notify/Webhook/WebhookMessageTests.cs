@@ -18,11 +18,11 @@ public sealed class WebhookMessageTests
         var group = new AggregationGroup(route, LabelSet.Of(("alertname", "Disk<Full>")), T0);
         var firing = new Alert(
             LabelSet.Of(("alertname", "Disk<Full>"), ("instance", "a&b")),
-            LabelSet.From([new("summary", "disk \"full\"\n"), new("runbook", "")], keepEmptyValues: true),
+            AnnotationSet.From([new("summary", "disk \"full\"\n"), new("runbook", "")]),
             T0, T0.AddHours(1), "http://prom/graph?g0.expr=up&x=1", T0, Timeout: true);
         var resolved = new Alert(
             LabelSet.Of(("alertname", "Disk<Full>"), ("instance", "c")),
-            LabelSet.From([new("summary", "other")], keepEmptyValues: true),
+            AnnotationSet.From([new("summary", "other")]),
             T0.AddHours(-1), T0.AddSeconds(10), "", T0.AddSeconds(10), Timeout: false);
         group.Insert(firing, T0);
         group.Insert(resolved, T0);
@@ -46,7 +46,7 @@ public sealed class WebhookMessageTests
     [Fact]
     public void AllResolved_HasStatusResolved_AndCountsTruncated()
     {
-        var a = new Alert(LabelSet.Of(("a", "1")), LabelSet.Empty, T0, T0.AddSeconds(1), "", T0, false);
+        var a = new Alert(LabelSet.Of(("a", "1")), AnnotationSet.Empty, T0, T0.AddSeconds(1), "", T0, false);
         var json = Encoding.UTF8.GetString(WebhookMessage.Build("r", "{}:{}", LabelSet.Empty, [a], 3, "", T0.AddMinutes(1)));
         Assert.StartsWith("{\"receiver\":\"r\",\"status\":\"resolved\",", json);
         Assert.EndsWith(",\"commonLabels\":{\"a\":\"1\"},\"commonAnnotations\":{},\"externalURL\":\"\",\"version\":\"4\",\"groupKey\":\"{}:{}\",\"truncatedAlerts\":3}\n", json);
@@ -59,7 +59,7 @@ public sealed class WebhookMessageTests
     public void Timestamps_AreRfc3339Nano_WithTrailingZerosTrimmed(long ticks, string expected)
     {
         var t = new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(ticks);
-        var a = new Alert(LabelSet.Of(("a", "1")), LabelSet.Empty, t, DateTimeOffset.MinValue, "", t, true);
+        var a = new Alert(LabelSet.Of(("a", "1")), AnnotationSet.Empty, t, DateTimeOffset.MinValue, "", t, true);
         var json = Encoding.UTF8.GetString(WebhookMessage.Build("r", "k", LabelSet.Empty, [a], 0, "", t));
         Assert.Contains("\"startsAt\":\"" + expected + "\"", json);
     }

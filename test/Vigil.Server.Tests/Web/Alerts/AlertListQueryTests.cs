@@ -20,7 +20,7 @@ public sealed class AlertListQueryTests
         var random = new Random(alerts + count);
         var list = Enumerable.Range(0, alerts).Select(_ => new Alert(
             LabelSet.Of(("alertname", "A"), ("instance", "web-" + random.Next(100)), ("job", random.Next(3) == 0 ? "api" : "node"), ("n", random.Next(1000).ToString("D4"))),
-            LabelSet.Empty, Now, Now.AddHours(1), "", Now, false)).ToList();
+            AnnotationSet.Empty, Now, Now.AddHours(1), "", Now, false)).ToList();
         var expected = list.Order(AlertOrder.Instance).Take(count).Select(a => a.Fingerprint).ToList();
 
         var first = AlertListQuery.First([.. list], count);

@@ -8,7 +8,7 @@ public sealed class SilenceDraftTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 0, 30, 0, TimeSpan.Zero);
 
-    private static Alert A(params (string, string)[] labels) => new(LabelSet.Of(labels), LabelSet.Empty, Now, Now.AddHours(1), "", Now, false);
+    private static Alert A(params (string, string)[] labels) => new(LabelSet.Of(labels), AnnotationSet.Empty, Now, Now.AddHours(1), "", Now, false);
 
     [Fact]
     public void OneAlert_IsCoveredByEqualMatchersOnAllItsLabels()
