@@ -7,7 +7,7 @@ internal static class ServerSettingsReader
     {
         "max_body_bytes", "allow_unauthenticated_loopback_ingest", "external_url", "durability",
         "limits",
-        "notification_retry_max_delay", "cluster",
+        "notification_retry_max_delay", "cluster", "compact_after_burst",
     };
 
     public static ServerSettings Read(YamlCursor? node)
@@ -37,6 +37,7 @@ internal static class ServerSettingsReader
             Limits = ServerLimitsReader.Read(map.Get("limits")),
             NotificationRetryMaxDelay = map.Get("notification_retry_max_delay") is { } retry ? ReadRetryDelay(retry) : defaults.NotificationRetryMaxDelay,
             Cluster = ClusterSettingsReader.Read(map.Get("cluster")),
+            CompactAfterBurst = map.Get("compact_after_burst")?.Bool() ?? defaults.CompactAfterBurst,
         };
     }
 

@@ -172,6 +172,13 @@ public sealed record ServerSettings
 
     /// <summary>Several nodes on one PostgreSQL (<c>server.cluster</c>); defaults on <see cref="Cluster.ClusterSettings"/>.</summary>
     public Cluster.ClusterSettings Cluster { get; init; } = new();
+
+    /// <summary>
+    /// Once the server is quiet after a burst that turned its heap over, compact the heap once to give its free memory
+    /// back (<c>vigil server</c> only): a stop of up to about a second at a million alerts, at most every 10 minutes.
+    /// Default true.
+    /// </summary>
+    public bool CompactAfterBurst { get; init; } = true;
 }
 
 public enum Durability

@@ -107,6 +107,10 @@ public static class VigilServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(web);
         builder.Services.AddSingleton<BasicAuthenticator>();
+        if (options.OwnsProcess)
+        {
+            builder.Services.AddHostedService<IdleHeapCompaction>();
+        }
         builder.Services.AddStorage();
         builder.Services.AddAlerts();
         builder.Services.AddDispatch();

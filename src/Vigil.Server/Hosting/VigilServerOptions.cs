@@ -34,6 +34,12 @@ public sealed record VigilServerOptions
     /// client certificates, basic-auth users, response headers. Default none: plain HTTP, tokens only.</summary>
     public string? WebConfigFile { get; init; }
 
+    /// <summary>
+    /// The server has the process to itself (<c>vigil server</c>), so it may compact the process's heap when it is idle
+    /// after a burst (<see cref="IdleHeapCompaction"/>). Default false: a server in a test or a demo shares its process.
+    /// </summary>
+    public bool OwnsProcess { get; init; }
+
     /// <summary>Where to look for ./vigil.yaml. Default: the current directory.</summary>
     public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
 }

@@ -13,23 +13,22 @@ public sealed class LabelSet : IReadOnlyList<KeyValuePair<string, string>>, IEqu
 
     private readonly KeyValuePair<string, string>[] _pairs;
 
+    // 0 until computed (a set whose fingerprint is 0 computes it each time): no flag beside it, so a set is 32 bytes, not 40.
     private ulong _fingerprint;
-    private bool _hashed;
 
     private LabelSet(KeyValuePair<string, string>[] sortedPairs)
     {
         _pairs = sortedPairs;
     }
 
-    /// <summary>Computed on first use and cached (annotations use this type too and rarely need it).</summary>
+    /// <summary>Computed on first use and cached.</summary>
     public Fingerprint Fingerprint
     {
         get
         {
-            if (!_hashed)
+            if (_fingerprint == 0)
             {
                 _fingerprint = ComputeFingerprint(_pairs).Value;
-                _hashed = true;
             }
             return new Fingerprint(_fingerprint);
         }
@@ -122,7 +121,6 @@ public sealed class LabelSet : IReadOnlyList<KeyValuePair<string, string>>, IEqu
         if (fingerprint is { } fp)
         {
             set._fingerprint = fp.Value;
-            set._hashed = true;
         }
         return set;
     }

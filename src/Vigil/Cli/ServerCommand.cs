@@ -36,6 +36,7 @@ internal static class ServerCommand
                 Node = parse.GetValue(node) is { Length: > 0 } name ? name : null,
                 JsonLogs = parse.GetValue(logFormat) == "json",
                 WebConfigFile = parse.GetValue(webConfig),
+                OwnsProcess = true,
             };
             try
             {
