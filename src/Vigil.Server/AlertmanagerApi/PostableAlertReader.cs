@@ -172,17 +172,9 @@ internal static class PostableAlertReader
     private static bool TryReadPairs(ref Utf8JsonReader reader, ref KeyValuePair<string, string?>[] scratch, bool keepEmptyValues, out LabelSet? set)
     {
         set = null;
-        if (!reader.Read())
+        if (ReadStart(ref reader) is var start && start != Start.Object)
         {
-            return false;
-        }
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return true;
-        }
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            return false;
+            return start == Start.Null; // an absent set, or not the fast path's to read
         }
         var count = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -230,20 +222,26 @@ internal static class PostableAlertReader
         return !repeated;
     }
 
+    private enum Start
+    {
+        Object,
+        Null,
+        Other,
+    }
+
+    /// <summary>Reads the next token, where a label or annotation object (or null) is expected.</summary>
+    private static Start ReadStart(ref Utf8JsonReader reader) =>
+        !reader.Read() ? Start.Other
+        : reader.TokenType == JsonTokenType.StartObject ? Start.Object
+        : reader.TokenType == JsonTokenType.Null ? Start.Null
+        : Start.Other;
+
     private static bool TryReadAnnotations(ref Utf8JsonReader reader, AnnotationPacker packer, out AnnotationSet set)
     {
         set = AnnotationSet.Empty;
-        if (!reader.Read())
+        if (ReadStart(ref reader) is var start && start != Start.Object)
         {
-            return false;
-        }
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return true;
-        }
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            return false;
+            return start == Start.Null; // an absent set, or not the fast path's to read
         }
         packer.Clear();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
