@@ -12,29 +12,39 @@ namespace Vigil.Server.Labels;
 /// rarely shared), ~340 bytes of a bench alert and ~500 MiB of the ~1.4 GiB settled at a million alerts (issue 15,
 /// item 5); packed, one array of ~140 bytes. Empty values are kept (Alertmanager keeps them in annotations).
 /// The default value is the empty set.
+/// <para>
+/// A set is a slice of its array. Sets made one by one (a POST) own their array; the alerts of one snapshot part
+/// restored at start share one block (<see cref="FromBlock"/>), so a restart does not make a million small arrays
+/// for the garbage collector to copy from generation to generation (a fifth of a restart at a million alerts). The
+/// block stays while any of those alerts does: a fresh POST of an alert replaces its slice with its own array.
+/// </para>
 /// </summary>
 public readonly struct AnnotationSet : IEquatable<AnnotationSet>, IReadOnlyCollection<KeyValuePair<string, string>>
 {
-    private readonly byte[]? _packed;
+    private readonly byte[]? _array;
+    private readonly int _start;
+    private readonly int _length;
 
-    private AnnotationSet(byte[]? packed)
+    private AnnotationSet(byte[] array, int start, int length)
     {
-        _packed = packed;
+        _array = array;
+        _start = start;
+        _length = length;
     }
 
     public static AnnotationSet Empty => default;
 
     /// <summary>The packed bytes (see the type's summary); empty for the empty set.</summary>
-    public ReadOnlySpan<byte> Packed => _packed;
+    public ReadOnlySpan<byte> Packed => new(_array, _start, _length);
 
-    public bool IsEmpty => _packed is null;
+    public bool IsEmpty => _length == 0;
 
     public int Count
     {
         get
         {
             var n = 0;
-            for (var e = new Cursor(_packed); e.Next(); n++)
+            for (var e = new Cursor(Packed); e.Next(); n++)
             {
             }
             return n;
@@ -88,14 +98,22 @@ public readonly struct AnnotationSet : IEquatable<AnnotationSet>, IReadOnlyColle
     /// A set from bytes packed as this type packs them (a snapshot stored them): checked for shape, UTF-8 and order,
     /// and copied. Anything else is <see cref="InvalidDataException"/>.
     /// </summary>
-    public static AnnotationSet FromPacked(ReadOnlySpan<byte> packed)
+    public static AnnotationSet FromPacked(ReadOnlySpan<byte> packed) =>
+        packed.IsEmpty ? Empty : FromBlock(packed.ToArray(), 0, packed.Length);
+
+    /// <summary>
+    /// <see cref="FromPacked"/> without the copy: the set is <paramref name="length"/> bytes of <paramref name="block"/>
+    /// from <paramref name="start"/>, which must not change after (the block of a restored snapshot part, shared by
+    /// its alerts).
+    /// </summary>
+    internal static AnnotationSet FromBlock(byte[] block, int start, int length)
     {
-        if (packed.IsEmpty)
+        if (length == 0)
         {
             return Empty;
         }
-        var set = new AnnotationSet(packed.ToArray());
-        var cursor = new Cursor(set._packed);
+        var set = new AnnotationSet(block, start, length);
+        var cursor = new Cursor(set.Packed);
         var previous = ReadOnlySpan<byte>.Empty;
         var first = true;
         while (cursor.Next())
@@ -117,13 +135,13 @@ public readonly struct AnnotationSet : IEquatable<AnnotationSet>, IReadOnlyColle
     /// <summary>The value of <paramref name="name"/>, or null when absent.</summary>
     public string? Get(string name)
     {
-        if (_packed is null)
+        if (IsEmpty)
         {
             return null;
         }
         Span<byte> wanted = name.Length <= 128 ? stackalloc byte[name.Length * 3] : new byte[Encoding.UTF8.GetByteCount(name)];
         wanted = wanted[..Encoding.UTF8.GetBytes(name, wanted)];
-        for (var e = new Cursor(_packed); e.Next();)
+        for (var e = new Cursor(Packed); e.Next();)
         {
             if (e.Name.SequenceEqual(wanted))
             {
@@ -136,7 +154,7 @@ public readonly struct AnnotationSet : IEquatable<AnnotationSet>, IReadOnlyColle
     /// <summary>The pairs as a label set (strings made for each): for templates and messages, not for holding.</summary>
     public LabelSet ToLabelSet()
     {
-        if (_packed is null)
+        if (IsEmpty)
         {
             return LabelSet.Empty;
         }
@@ -149,7 +167,7 @@ public readonly struct AnnotationSet : IEquatable<AnnotationSet>, IReadOnlyColle
     }
 
     /// <summary>Each pair as UTF-8: the name and the value.</summary>
-    public Cursor Utf8Pairs() => new(_packed);
+    public Cursor Utf8Pairs() => new(Packed);
 
     public bool Equals(AnnotationSet other) => Packed.SequenceEqual(other.Packed);
 
@@ -170,7 +188,7 @@ public readonly struct AnnotationSet : IEquatable<AnnotationSet>, IReadOnlyColle
     public override string ToString() => ToLabelSet().ToString();
 
     /// <summary>The pairs as strings, made on each step.</summary>
-    public Enumerator GetEnumerator() => new(_packed);
+    public Enumerator GetEnumerator() => new(this);
 
     IEnumerator<KeyValuePair<string, string>> IEnumerable<KeyValuePair<string, string>>.GetEnumerator() => GetEnumerator();
 
@@ -223,7 +241,7 @@ public readonly struct AnnotationSet : IEquatable<AnnotationSet>, IReadOnlyColle
             source.Slice(p.ValueAt, p.ValueLength).CopyTo(packed.AsSpan(at));
             at += p.ValueLength;
         }
-        return new AnnotationSet(packed);
+        return new AnnotationSet(packed, 0, packed.Length);
     }
 
     /// <summary>Where one pair's name and value sit in a buffer of UTF-8.</summary>
@@ -235,7 +253,7 @@ public readonly struct AnnotationSet : IEquatable<AnnotationSet>, IReadOnlyColle
         private readonly ReadOnlySpan<byte> _packed;
         private int _at;
 
-        internal Cursor(byte[]? packed, int at = 0)
+        internal Cursor(ReadOnlySpan<byte> packed, int at = 0)
         {
             _packed = packed;
             _at = at;
@@ -295,12 +313,12 @@ public readonly struct AnnotationSet : IEquatable<AnnotationSet>, IReadOnlyColle
     /// <summary>See <see cref="GetEnumerator"/>.</summary>
     public struct Enumerator : IEnumerator<KeyValuePair<string, string>>
     {
-        private readonly byte[]? _packed;
+        private readonly AnnotationSet _set;
         private int _at;
 
-        internal Enumerator(byte[]? packed)
+        internal Enumerator(AnnotationSet set)
         {
-            _packed = packed;
+            _set = set;
             _at = 0;
             Current = default;
         }
@@ -311,7 +329,7 @@ public readonly struct AnnotationSet : IEquatable<AnnotationSet>, IReadOnlyColle
 
         public bool MoveNext()
         {
-            var cursor = new Cursor(_packed, _at);
+            var cursor = new Cursor(_set.Packed, _at);
             if (!cursor.Next())
             {
                 return false;

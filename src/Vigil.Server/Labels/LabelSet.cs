@@ -6,20 +6,36 @@ namespace Vigil.Server.Labels;
 /// <summary>
 /// An immutable set of label pairs, sorted by name (ordinal), with its fingerprint computed once.
 /// Empty values are dropped on construction, as Alertmanager drops them before validating.
+/// <para>
+/// A set is a slice of a pair array. Sets made one by one own theirs; the alerts of one snapshot part restored at
+/// start share one array (<see cref="FromStored"/>), so a restart does not make a million small arrays for the garbage
+/// collector to copy from generation to generation. The array stays while any of those sets does.
+/// </para>
 /// </summary>
 public sealed class LabelSet : IReadOnlyList<KeyValuePair<string, string>>, IEquatable<LabelSet>
 {
     public static readonly LabelSet Empty = new([]);
 
-    private readonly KeyValuePair<string, string>[] _pairs;
+    private readonly KeyValuePair<string, string>[] _array;
+    private readonly int _start;
+    private readonly int _count;
 
-    // 0 until computed (a set whose fingerprint is 0 computes it each time): no flag beside it, so a set is 32 bytes, not 40.
+    // 0 until computed (a set whose fingerprint is 0 computes it each time): no flag beside it, so a set is 40 bytes, not 48.
     private ulong _fingerprint;
 
     private LabelSet(KeyValuePair<string, string>[] sortedPairs)
+        : this(sortedPairs, 0, sortedPairs.Length)
     {
-        _pairs = sortedPairs;
     }
+
+    private LabelSet(KeyValuePair<string, string>[] array, int start, int count)
+    {
+        _array = array;
+        _start = start;
+        _count = count;
+    }
+
+    private ReadOnlySpan<KeyValuePair<string, string>> Pairs => new(_array, _start, _count);
 
     /// <summary>Computed on first use and cached.</summary>
     public Fingerprint Fingerprint
@@ -28,15 +44,15 @@ public sealed class LabelSet : IReadOnlyList<KeyValuePair<string, string>>, IEqu
         {
             if (_fingerprint == 0)
             {
-                _fingerprint = ComputeFingerprint(_pairs).Value;
+                _fingerprint = ComputeFingerprint(Pairs).Value;
             }
             return new Fingerprint(_fingerprint);
         }
     }
 
-    public int Count => _pairs.Length;
+    public int Count => _count;
 
-    public KeyValuePair<string, string> this[int index] => _pairs[index];
+    public KeyValuePair<string, string> this[int index] => Pairs[index];
 
     public static LabelSet From(IEnumerable<KeyValuePair<string, string>> pairs) => From(pairs, keepEmptyValues: false);
 
@@ -112,12 +128,13 @@ public sealed class LabelSet : IReadOnlyList<KeyValuePair<string, string>>, IEqu
     }
 
     /// <summary>
-    /// A set from pairs already sorted and filtered (as a snapshot stored them), kept as given, with its
+    /// A set from <paramref name="count"/> pairs of <paramref name="block"/> from <paramref name="start"/>, already
+    /// sorted and filtered (as a snapshot stored them), kept as given (the block must not change after), with its
     /// fingerprint when known: a restart builds a million of these.
     /// </summary>
-    internal static LabelSet FromStored(KeyValuePair<string, string>[] sortedPairs, Fingerprint? fingerprint)
+    internal static LabelSet FromStored(KeyValuePair<string, string>[] block, int start, int count, Fingerprint? fingerprint)
     {
-        var set = new LabelSet(sortedPairs);
+        var set = new LabelSet(block, start, count);
         if (fingerprint is { } fp)
         {
             set._fingerprint = fp.Value;
@@ -131,14 +148,15 @@ public sealed class LabelSet : IReadOnlyList<KeyValuePair<string, string>>, IEqu
     public string? Get(string name)
     {
         var lo = 0;
-        var hi = _pairs.Length - 1;
+        var pairs = Pairs;
+        var hi = pairs.Length - 1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
-            var c = string.CompareOrdinal(_pairs[mid].Key, name);
+            var c = string.CompareOrdinal(pairs[mid].Key, name);
             if (c == 0)
             {
-                return _pairs[mid].Value;
+                return pairs[mid].Value;
             }
             if (c < 0)
             {
@@ -159,7 +177,7 @@ public sealed class LabelSet : IReadOnlyList<KeyValuePair<string, string>>, IEqu
 
     /// <summary>A copy with <paramref name="name"/> set to <paramref name="value"/>.</summary>
     public LabelSet With(string name, string value) =>
-        From(_pairs.Where(p => p.Key != name).Append(new KeyValuePair<string, string>(name, value)));
+        From(this.Where(p => p.Key != name).Append(new KeyValuePair<string, string>(name, value)));
 
     /// <summary>Only the named labels (those present).</summary>
     public LabelSet Only(IEnumerable<string> names) =>
@@ -169,14 +187,14 @@ public sealed class LabelSet : IReadOnlyList<KeyValuePair<string, string>>, IEqu
     public LabelSet Only(IReadOnlySet<string> names)
     {
         var kept = 0;
-        foreach (var p in _pairs)
+        foreach (var p in Pairs)
         {
             if (names.Contains(p.Key))
             {
                 kept++;
             }
         }
-        if (kept == _pairs.Length)
+        if (kept == _count)
         {
             return this;
         }
@@ -186,7 +204,7 @@ public sealed class LabelSet : IReadOnlyList<KeyValuePair<string, string>>, IEqu
         }
         var result = new KeyValuePair<string, string>[kept];
         var k = 0;
-        foreach (var p in _pairs)
+        foreach (var p in Pairs)
         {
             if (names.Contains(p.Key))
             {
@@ -200,7 +218,7 @@ public sealed class LabelSet : IReadOnlyList<KeyValuePair<string, string>>, IEqu
     public Fingerprint FingerprintOfOnly(IReadOnlySet<string> names)
     {
         var h = Fnv64.Offset;
-        foreach (var p in _pairs)
+        foreach (var p in Pairs)
         {
             if (names.Contains(p.Key))
             {
@@ -214,34 +232,37 @@ public sealed class LabelSet : IReadOnlyList<KeyValuePair<string, string>>, IEqu
     }
 
     public Dictionary<string, string> ToDictionary() =>
-        _pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        Enumerable.ToDictionary(this, p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     /// <summary>Prometheus' LabelSet.String(): <c>{a="1", b="2"}</c>.</summary>
     public override string ToString()
     {
         var sb = new StringBuilder("{");
-        for (var i = 0; i < _pairs.Length; i++)
+        var pairs = Pairs;
+        for (var i = 0; i < pairs.Length; i++)
         {
             if (i > 0)
             {
                 sb.Append(", ");
             }
-            sb.Append(_pairs[i].Key).Append('=');
-            GoQuote.Append(sb, _pairs[i].Value);
+            sb.Append(pairs[i].Key).Append('=');
+            GoQuote.Append(sb, pairs[i].Value);
         }
         return sb.Append('}').ToString();
     }
 
     public bool Equals(LabelSet? other)
     {
-        if (other is null || other.Fingerprint != Fingerprint || other._pairs.Length != _pairs.Length)
+        if (other is null || other.Fingerprint != Fingerprint || other._count != _count)
         {
             return false;
         }
-        for (var i = 0; i < _pairs.Length; i++)
+        var pairs = Pairs;
+        var others = other.Pairs;
+        for (var i = 0; i < pairs.Length; i++)
         {
-            if (!string.Equals(_pairs[i].Key, other._pairs[i].Key, StringComparison.Ordinal) ||
-                !string.Equals(_pairs[i].Value, other._pairs[i].Value, StringComparison.Ordinal))
+            if (!string.Equals(pairs[i].Key, others[i].Key, StringComparison.Ordinal) ||
+                !string.Equals(pairs[i].Value, others[i].Value, StringComparison.Ordinal))
             {
                 return false;
             }
@@ -258,31 +279,33 @@ public sealed class LabelSet : IReadOnlyList<KeyValuePair<string, string>>, IEqu
     /// enumerator (LINQ, <c>IEnumerable</c> parameters) is the array's, an object per use: 4 % of the bytes a batch
     /// ingest allocated went to those before this existed.
     /// </summary>
-    public Enumerator GetEnumerator() => new(_pairs);
+    public Enumerator GetEnumerator() => new(_array, _start, _start + _count);
 
     IEnumerator<KeyValuePair<string, string>> IEnumerable<KeyValuePair<string, string>>.GetEnumerator() =>
-        ((IEnumerable<KeyValuePair<string, string>>)_pairs).GetEnumerator();
+        ((IEnumerable<KeyValuePair<string, string>>)new ArraySegment<KeyValuePair<string, string>>(_array, _start, _count)).GetEnumerator();
 
-    IEnumerator IEnumerable.GetEnumerator() => _pairs.GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<KeyValuePair<string, string>>)this).GetEnumerator();
 
     /// <summary>See <see cref="GetEnumerator"/>.</summary>
     public struct Enumerator
     {
-        private readonly KeyValuePair<string, string>[] _pairs;
+        private readonly KeyValuePair<string, string>[] _array;
+        private readonly int _end;
         private int _index;
 
-        internal Enumerator(KeyValuePair<string, string>[] pairs)
+        internal Enumerator(KeyValuePair<string, string>[] array, int start, int end)
         {
-            _pairs = pairs;
-            _index = -1;
+            _array = array;
+            _end = end;
+            _index = start - 1;
         }
 
-        public readonly KeyValuePair<string, string> Current => _pairs[_index];
+        public readonly KeyValuePair<string, string> Current => _array[_index];
 
-        public bool MoveNext() => ++_index < _pairs.Length;
+        public bool MoveNext() => ++_index < _end;
     }
 
-    private static Fingerprint ComputeFingerprint(KeyValuePair<string, string>[] pairs)
+    private static Fingerprint ComputeFingerprint(ReadOnlySpan<KeyValuePair<string, string>> pairs)
     {
         var h = Fnv64.Offset;
         foreach (var p in pairs)

@@ -13,7 +13,8 @@ namespace Vigil.Server.Storage;
 /// and decoding hands out shared strings (pooled across parts: <see cref="StringPool"/>) instead of a copy per alert
 /// (RSS after a restart). Strings one entry uses (ids) are not looked up in the pool: that lookup was a fifth of a
 /// restart's CPU. Format 3 ("VGS3") stores each alert's annotations as their packed UTF-8 bytes
-/// (<see cref="AnnotationSet.Packed"/>), copied in and out without a string. Parts of formats 1 ("VGS1", before issue 15
+/// (<see cref="AnnotationSet.Packed"/>), copied in and out without a string; decoding copies a part's annotations into
+/// one block its alerts share (<see cref="AnnotationSet.FromBlock"/>). Parts of formats 1 ("VGS1", before issue 15
 /// item 5) and 2 are still read.
 /// </summary>
 internal static class AlertSnapshotCodec
@@ -105,6 +106,8 @@ internal static class AlertSnapshotCodec
         {
             table[i] = r.Byte() != 0 ? r.PooledString() : r.String();
         }
+        var (pairs, block) = Blocks(r, count, magic == MagicV3);
+        int pairsAt = 0, blockAt = 0;
         var into = new List<AlertChange>(count);
         for (var i = 0; i < count; i++)
         {
@@ -119,8 +122,19 @@ internal static class AlertSnapshotCodec
             {
                 throw new InvalidDataException($"alert snapshot part has an unknown entry tag {tag}");
             }
-            var labels = ReadLabels(ref r, table, fingerprint);
-            var annotations = magic == MagicV3 ? AnnotationSet.FromPacked(r.Bytes()) : AnnotationSet.From(ReadLabels(ref r, table, null));
+            var labels = ReadLabels(ref r, table, fingerprint, pairs, ref pairsAt);
+            var annotations = AnnotationSet.Empty;
+            if (magic != MagicV3)
+            {
+                var own = 0;
+                annotations = AnnotationSet.From(ReadLabels(ref r, table, null, null, ref own));
+            }
+            else if (r.Bytes() is { IsEmpty: false } packed)
+            {
+                packed.CopyTo(block.AsSpan(blockAt));
+                annotations = AnnotationSet.FromBlock(block!, blockAt, packed.Length);
+                blockAt += packed.Length;
+            }
             var startsAt = new DateTimeOffset(r.Int64(), TimeSpan.Zero);
             var endsAt = new DateTimeOffset(r.Int64(), TimeSpan.Zero);
             var updatedAt = new DateTimeOffset(r.Int64(), TimeSpan.Zero);
@@ -129,6 +143,53 @@ internal static class AlertSnapshotCodec
             into.Add(new AlertChange(fingerprint, alert));
         }
         return into;
+    }
+
+    /// <summary>
+    /// The blocks the alerts of a part share: one for the label pairs of the entries that <paramref name="r"/> is at,
+    /// and (format 3) one for their packed annotations; each null when there are none. Sized by walking the entries
+    /// once without decoding them.
+    /// </summary>
+    private static (KeyValuePair<string, string>[]? Pairs, byte[]? Annotations) Blocks(SpanReader r, int count, bool packedAnnotations)
+    {
+        int pairs = 0, annotationBytes = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var tag = r.Byte();
+            r.UInt64();
+            if (tag == RemovedTag)
+            {
+                continue;
+            }
+            if (tag != AlertTag)
+            {
+                break; // reported by the decoding after
+            }
+            var labels = r.VarInt();
+            pairs += labels;
+            for (var n = labels * 2; n > 0; n--)
+            {
+                r.VarInt();
+            }
+            if (packedAnnotations)
+            {
+                annotationBytes += r.Bytes().Length;
+            }
+            else
+            {
+                for (var n = r.VarInt() * 2; n > 0; n--)
+                {
+                    r.VarInt();
+                }
+            }
+            r.Int64();
+            r.Int64();
+            r.Int64();
+            r.VarInt();
+            r.Byte();
+        }
+        return (pairs == 0 ? null : new KeyValuePair<string, string>[pairs],
+            annotationBytes == 0 ? null : GC.AllocateUninitializedArray<byte>(annotationBytes));
     }
 
     private static void WriteLabels(BinaryWriter w, LabelSet labels, Func<string, int> index)
@@ -141,20 +202,26 @@ internal static class AlertSnapshotCodec
         }
     }
 
+    /// <summary>A set read into <paramref name="block"/> from <paramref name="at"/> (moved past it), or into its own array when null.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static LabelSet ReadLabels(ref SpanReader r, string[] table, Fingerprint? fingerprint)
+    private static LabelSet ReadLabels(ref SpanReader r, string[] table, Fingerprint? fingerprint, KeyValuePair<string, string>[]? block, ref int at)
     {
         var n = r.VarInt();
         if (n == 0)
         {
             return LabelSet.Empty;
         }
-        var pairs = new KeyValuePair<string, string>[n];
+        if (block is null)
+        {
+            block = new KeyValuePair<string, string>[n];
+            at = 0;
+        }
+        var start = at;
         for (var i = 0; i < n; i++)
         {
-            pairs[i] = new KeyValuePair<string, string>(table[r.VarInt()], table[r.VarInt()]);
+            block[at++] = new KeyValuePair<string, string>(table[r.VarInt()], table[r.VarInt()]);
         }
-        return LabelSet.FromStored(pairs, fingerprint);
+        return LabelSet.FromStored(block, start, n, fingerprint);
     }
 
     /// <summary>Format 1: strings inline, no fingerprints, no removals (a whole snapshot).</summary>

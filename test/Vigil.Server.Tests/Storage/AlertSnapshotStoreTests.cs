@@ -177,6 +177,58 @@ public sealed class AlertSnapshotStoreTests : IAsyncDisposable
         Assert.All(jobs, j => Assert.Same(jobs[0], j));
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Load_GivesAlertsWhoseLabelsAndAnnotationsBehaveAsThoseOfAPostedAlert(string engine)
+    {
+        // A part's alerts share one array of label pairs and one of annotation bytes: each must still read as its own.
+        var store = new AlertSnapshotStore(await _dbs.CreateAsync(engine));
+        var posted = Enumerable.Range(0, 300).Select(i => new Alert(
+            LabelSet.From(Enumerable.Range(0, 1 + (i % 6)).Select(k => new KeyValuePair<string, string>($"l{k}", $"v{i}-{k}")).Append(new("alertname", "A"))),
+            i % 4 == 0 ? AnnotationSet.Empty : AnnotationSet.From(Enumerable.Range(0, i % 4).Select(k => new KeyValuePair<string, string>($"a{k}", k == 1 ? "" : $"text {i} ☃"))),
+            T0, T0.AddHours(1), "", T0, Timeout: false)).ToArray();
+        await store.SaveAsync(posted, 1, TestContext.Current.CancellationToken);
+
+        var (loaded, _) = await store.LoadAsync(TestContext.Current.CancellationToken);
+
+        var byFingerprint = loaded.ToDictionary(a => a.Fingerprint);
+        Assert.Equal(posted.Length, byFingerprint.Count);
+        foreach (var original in posted)
+        {
+            var restored = byFingerprint[original.Fingerprint];
+            Assert.Equal(original, restored);
+            Assert.Equal(original.Labels.ToList(), restored.Labels.ToList());
+            Assert.Equal(original.Labels.Count, restored.Labels.Count);
+            Assert.Equal(original.Labels[original.Labels.Count - 1], restored.Labels[restored.Labels.Count - 1]);
+            Assert.Equal(original.Labels.ToString(), restored.Labels.ToString());
+            Assert.Equal(original.Labels.Get("l0"), restored.Labels.Get("l0"));
+            Assert.Null(restored.Labels.Get("zz"));
+            Assert.Equal(original.Labels.With("l0", "x"), restored.Labels.With("l0", "x"));
+            Assert.Equal(LabelSet.Of(("alertname", "A")), restored.Labels.Only(new HashSet<string>(StringComparer.Ordinal) { "alertname" }));
+            Assert.Equal(original.Labels.ToDictionary(), restored.Labels.ToDictionary());
+            Assert.Equal(original.Annotations.ToList(), restored.Annotations.ToList());
+            Assert.Equal(original.Annotations.Count, restored.Annotations.Count);
+            Assert.Equal(original.Annotations.Get("a0"), restored.Annotations.Get("a0"));
+            Assert.Equal(original.Annotations.IsEmpty, restored.Annotations.IsEmpty);
+        }
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Load_OfAlertsWithoutAnnotations_GivesThemNone(string engine)
+    {
+        var store = new AlertSnapshotStore(await _dbs.CreateAsync(engine));
+        var posted = Enumerable.Range(0, 50).Select(i => new Alert(LabelSet.Of(("alertname", "A"), ("i", $"{i}")), AnnotationSet.Empty, T0, T0.AddHours(1), "", T0, Timeout: false)).ToArray();
+        await store.SaveAsync(posted, 1, TestContext.Current.CancellationToken);
+
+        var (loaded, _) = await store.LoadAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(posted.OrderBy(a => a.Fingerprint.Value), loaded.OrderBy(a => a.Fingerprint.Value));
+        Assert.All(loaded, a => Assert.True(a.Annotations.IsEmpty));
+    }
+
     /// <summary>A part as the snapshot writer wrote it before incremental parts ("VGS1": strings inline).</summary>
     private static byte[] FormerFormat(IReadOnlyList<Alert> alerts)
     {
