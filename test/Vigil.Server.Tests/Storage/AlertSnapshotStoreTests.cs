@@ -105,6 +105,37 @@ public sealed class AlertSnapshotStoreTests : IAsyncDisposable
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public async Task Load_OfManyPartsOfDifferentSizes_GivesEachAlertAsLastWritten(string engine)
+    {
+        // Twelve parts, each decoded into blocks its alerts share; an alert of a later part replaces the same alert
+        // of an earlier one, and none may read another's pairs or bytes.
+        var db = await _dbs.CreateAsync(engine);
+        var store = new AlertSnapshotStore(db);
+        var alerts = Enumerable.Range(0, 25_000).Select(i => MakeAlert(i, T0)).ToArray();
+        await store.SaveAsync(alerts, 1, TestContext.Current.CancellationToken);
+        var seq = 1L;
+        for (var round = 1; round <= 10; round++)
+        {
+            var at = T0.AddMinutes(round);
+            var changes = new List<Alert>();
+            for (var i = 0; i < alerts.Length; i += round + 1)
+            {
+                alerts[i] = alerts[i] with { EndsAt = at, UpdatedAt = at };
+                changes.Add(alerts[i]);
+            }
+            Assert.True(await store.AppendAsync([.. changes.Select(c => new AlertChange(c.Fingerprint, c))], seq + 1, seq, TestContext.Current.CancellationToken));
+            seq++;
+        }
+
+        var (loaded, appliedSeq) = await new AlertSnapshotStore(db).LoadAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(11, appliedSeq);
+        Assert.Equal(alerts.OrderBy(a => a.Fingerprint.Value), loaded.OrderBy(a => a.Fingerprint.Value));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task Append_WhenTheStoredSnapshotIsNotTheOneTheChangesFollow_WritesNothing(string engine)
     {
         var store = new AlertSnapshotStore(await _dbs.CreateAsync(engine));
