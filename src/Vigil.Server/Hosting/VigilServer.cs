@@ -23,6 +23,7 @@ using Vigil.Server.Incidents.Postmortems;
 using Vigil.Server.StatusPage;
 using Vigil.Server.Vendors;
 using Vigil.Server.Web;
+using Vigil.Server.Web.Live;
 using Vigil.Server.Hosts;
 using Vigil.Server.Maintenance;
 using Vigil.Server.Notify;
@@ -135,46 +136,24 @@ public static class VigilServer
         builder.Services.AddSingleton<VigilMetrics>();
 
         var app = builder.Build();
-        await RestoreStateAsync(app.Services, ct);
+        // The restore (seconds for a snapshot of a million alerts) runs while the request pipeline and its endpoints are
+        // put together (~0.1 s of one core); nothing is served before both are done.
+        var restoring = Task.Run(() => RestoreStateAsync(app.Services, ct), ct);
+        try
+        {
+            MapPipeline(app);
+        }
+        catch
+        {
+            await restoring.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+        await restoring;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Vigil.Server");
         DataFolder.LogTightened(logger, options.DataDir, tightened);
         await AdminTokenBootstrap.EnsureAsync(app.Services.GetRequiredService<TokenStore>(), options.DataDir, logger, ct);
-
-        app.UseSafetyNet();
-        app.UseMiddleware<ResponseHeadersMiddleware>();
-        app.UseMiddleware<BodySizeLimitMiddleware>();
-        app.UseRouting();
-        app.UseMiddleware<TokenAuthenticationMiddleware>();
-        app.UseWebUi();
-        app.MapAlertmanagerAlerts();
-        app.MapAlertmanagerStatus();
-        app.MapTokens();
-        app.MapSecrets();
-        app.MapNotifications();
-        app.MapAudit();
-        app.MapSilences();
-        app.MapMaintenance();
-        app.MapHosts();
-        app.MapActions();
-        app.MapPages();
-        app.MapPageLinks();
-        app.MapPagerDuty();
-        app.MapOncall();
-        app.MapProbes();
-        app.MapHeartbeats();
-        app.MapPools();
-        app.MapPlanDefinitions();
-        app.MapIncidents();
-        app.MapPostmortems();
-        app.MapActionItems();
-        app.MapIncidentReports();
-        app.MapVendors();
-        app.MapVendorLinks();
-        app.MapStatusPage();
-        app.MapPlanRuns();
-        app.MapCluster();
-        app.MapWebUi();
-        app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
+        // After the restore, as before: the UI's live feed is told of changes from now on, not of the restore's.
+        UiChangeWiring.Connect(app.Services);
 
         await app.StartAsync(ct);
         var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -218,6 +197,46 @@ public static class VigilServer
 
     public static string Url(this WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+
+    /// <summary>The middleware and every endpoint; touches no restored state, so it runs beside the restore.</summary>
+    private static void MapPipeline(WebApplication app)
+    {
+        app.UseSafetyNet();
+        app.UseMiddleware<ResponseHeadersMiddleware>();
+        app.UseMiddleware<BodySizeLimitMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<TokenAuthenticationMiddleware>();
+        app.UseWebUi();
+        app.MapAlertmanagerAlerts();
+        app.MapAlertmanagerStatus();
+        app.MapTokens();
+        app.MapSecrets();
+        app.MapNotifications();
+        app.MapAudit();
+        app.MapSilences();
+        app.MapMaintenance();
+        app.MapHosts();
+        app.MapActions();
+        app.MapPages();
+        app.MapPageLinks();
+        app.MapPagerDuty();
+        app.MapOncall();
+        app.MapProbes();
+        app.MapHeartbeats();
+        app.MapPools();
+        app.MapPlanDefinitions();
+        app.MapIncidents();
+        app.MapPostmortems();
+        app.MapActionItems();
+        app.MapIncidentReports();
+        app.MapVendors();
+        app.MapVendorLinks();
+        app.MapStatusPage();
+        app.MapPlanRuns();
+        app.MapCluster();
+        app.MapWebUi();
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
+    }
 
     private static async Task RestoreStateAsync(IServiceProvider services, CancellationToken ct)
     {

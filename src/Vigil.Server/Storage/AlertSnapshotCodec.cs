@@ -86,6 +86,13 @@ internal static class AlertSnapshotCodec
         return part.ToArray();
     }
 
+    /// <summary>
+    /// The entries a part says it holds (every format starts with its magic number and that count), for sizing before it
+    /// is decoded: 0 when too short, and never more than one per byte (a damaged count sizes nothing huge).
+    /// </summary>
+    public static int EntryCount(byte[] payload) =>
+        payload.Length < 8 ? 0 : Math.Clamp(BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(4)), 0, payload.Length);
+
     /// <summary>Decodes a part into entries, in the order they were encoded.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs at start, where tier-0 code would do most of the work
     public static List<AlertChange> Decode(byte[] payload)

@@ -100,8 +100,11 @@ public sealed class AlertSnapshotStore(Database db)
             appliedSeq = (long)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
         }
         // Decoding is the cost of a restart (a part of 20,000 alerts ~20 ms): each part is decoded on the thread pool
-        // as soon as it is read, and applied in part order.
+        // as soon as it is read; once all are read (their entry counts size the state once), each is put into the state
+        // as soon as it and every part before it are decoded, so filling the state (~0.15 s for a million alerts)
+        // overlaps the decoding of the last parts instead of following it.
         var decoding = new List<Task<List<AlertChange>>>();
+        var capacity = 0L;
         var lastPart = -1L;
         await using (var cmd = conn.Command(tx, "SELECT part, payload FROM alert_snapshot ORDER BY part"))
         await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -110,27 +113,27 @@ public sealed class AlertSnapshotStore(Database db)
             {
                 lastPart = reader.GetInt64(0);
                 var payload = (byte[])reader.GetValue(1);
+                capacity += AlertSnapshotCodec.EntryCount(payload);
                 decoding.Add(Task.Run(() => AlertSnapshotCodec.Decode(payload), cancellationToken));
             }
         }
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        var parts = await Task.WhenAll(decoding).ConfigureAwait(false);
-        var entries = parts.Sum(p => (long)p.Count);
-        state.Restore(new Concatenated(parts, (int)entries), appliedSeq);
+        var parts = decoding.Count;
+        var entries = 0L;
+        foreach (var part in decoding)
+        {
+            var changes = await part.ConfigureAwait(false);
+            state.Restore(changes, appliedSeq, (int)Math.Min(capacity, int.MaxValue));
+            entries += changes.Count;
+        }
+        if (parts == 0)
+        {
+            state.Restore([], appliedSeq);
+        }
         // Which parts were whole and which incremental is not stored; what matters for when to write a whole one
         // again is how many entries a restart reads beyond the alerts it ends with.
         var wholeParts = (state.Count + AlertsPerPart - 1) / AlertsPerPart;
-        Shape = new SnapshotShape(appliedSeq, state.Count, entries - state.Count, Math.Max(0, decoding.Count - wholeParts), lastPart);
-    }
-
-    /// <summary>The parts' entries in order, with their count known up front (so the state is sized once).</summary>
-    private sealed class Concatenated(List<AlertChange>[] parts, int count) : IReadOnlyCollection<AlertChange>
-    {
-        public int Count => count;
-
-        public IEnumerator<AlertChange> GetEnumerator() => parts.SelectMany(p => p).GetEnumerator();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        Shape = new SnapshotShape(appliedSeq, state.Count, entries - state.Count, Math.Max(0, parts - wholeParts), lastPart);
     }
 
     private static List<byte[]> Encode(IReadOnlyList<AlertChange> changes)

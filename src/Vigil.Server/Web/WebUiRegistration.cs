@@ -90,7 +90,6 @@ internal static class WebUiRegistration
 
     public static void MapWebUi(this WebApplication app)
     {
-        UiChangeWiring.Connect(app.Services);
         app.MapGet("/", () => Results.Redirect("/ui")).AllowAnonymousAccess().ExcludeFromDescription();
         app.MapUiAssets();
         app.MapUiLive();
