@@ -46,17 +46,17 @@ internal static class AlertsEndpoints
         {
             if (admitted.Refused == 0)
             {
-                await ingestor.AcceptAsync(AlertIngestor.AlertmanagerV2, body, alerts!, now, ct);
+                await ingestor.AcceptAsync(AlertIngestor.AlertmanagerV2, body, alerts!, now, admitted.Places, ct);
             }
             else if (admitted.Admitted.Count > 0)
             {
                 // The log keeps what was accepted, not the request: replay must not bring back the refused alerts.
-                await ingestor.AcceptAsync(AlertIngestor.AlertmanagerV2, PostableAlertWriter.Encode(admitted.Admitted), admitted.Admitted, now, ct);
+                await ingestor.AcceptAsync(AlertIngestor.AlertmanagerV2, PostableAlertWriter.Encode(admitted.Admitted), admitted.Admitted, now, admitted.Places, ct);
             }
         }
         finally
         {
-            admission.Release(admitted.Reserved);
+            admitted.Places.Release();
         }
         metrics.CountReceived(admitted.Admitted, now);
         if (admitted.Refused > 0)

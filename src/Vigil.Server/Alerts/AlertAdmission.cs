@@ -9,8 +9,9 @@ namespace Vigil.Server.Alerts;
 /// what is already firing keeps being refreshed and resolved. Alerts Vigil raises itself (probes, heartbeats, hosts,
 /// windows) never pass here: refusing one would hide the outage it reports, and their number is bounded by the
 /// configuration and the other limits.
-/// Requests in flight reserve places before they are appended and release them once applied, so concurrent
-/// requests cannot together overshoot the cap.
+/// Requests in flight reserve places before they are appended; the fold that applies their alerts gives the places back
+/// under the state's lock (<see cref="AlertState.CountPlus"/>), so concurrent requests can neither overshoot the cap
+/// together nor be refused for alerts counted both as held and as reserved.
 /// </summary>
 public sealed partial class AlertAdmission(AlertState state, TimeProvider clock, ILogger<AlertAdmission> logger)
 {
@@ -28,9 +29,11 @@ public sealed partial class AlertAdmission(AlertState state, TimeProvider clock,
     {
         var n = alerts.Count;
         // Far below the cap (always, in normal operation): take every alert as new, with no lookups.
+        // A fold between the two reads can only make the sum too high (it adds to the state, then gives back): such a
+        // request takes the exact path below.
         if (Interlocked.Add(ref _reserved, n) + state.Count <= max)
         {
-            return new Admission(alerts, n, 0);
+            return new Admission(alerts, new Reservation(this, n), 0);
         }
         Interlocked.Add(ref _reserved, -n);
         lock (_gate)
@@ -39,8 +42,8 @@ public sealed partial class AlertAdmission(AlertState state, TimeProvider clock,
         }
     }
 
-    /// <summary>Gives back the places of an admission once its alerts are applied (or were not appended).</summary>
-    public void Release(int reserved) => Interlocked.Add(ref _reserved, -reserved);
+    /// <summary>Places given back by <see cref="Reservation.Release"/>.</summary>
+    internal void GiveBack(int places) => Interlocked.Add(ref _reserved, -places);
 
     /// <summary>The 429 text for an admission that refused alerts.</summary>
     public string Refusal(Admission admission, int max) =>
@@ -59,16 +62,17 @@ public sealed partial class AlertAdmission(AlertState state, TimeProvider clock,
         }
         if (fresh.Count == 0)
         {
-            return new Admission(alerts, 0, 0);
+            return new Admission(alerts, Reservation.None, 0);
         }
-        var over = Interlocked.Add(ref _reserved, fresh.Count) + state.Count - max;
+        Interlocked.Add(ref _reserved, fresh.Count);
+        var over = state.CountPlus(ref _reserved) - max;
         if (over > 0 && CollectResolved())
         {
-            over = Interlocked.Read(ref _reserved) + state.Count - max;
+            over = state.CountPlus(ref _reserved) - max;
         }
         if (over <= 0)
         {
-            return new Admission(alerts, fresh.Count, 0);
+            return new Admission(alerts, new Reservation(this, fresh.Count), 0);
         }
         // Admit the first new label sets that fit, in request order; every update of a held alert goes in.
         var room = fresh.Count - (int)Math.Min(over, fresh.Count);
@@ -92,7 +96,7 @@ public sealed partial class AlertAdmission(AlertState state, TimeProvider clock,
         {
             Warn(max);
         }
-        return new Admission(admitted, admittedFresh.Count, refused);
+        return new Admission(admitted, admittedFresh.Count == 0 ? Reservation.None : new Reservation(this, admittedFresh.Count), refused);
     }
 
     /// <summary>Drops alerts already resolved, which only wait for the periodic collection, to make room.</summary>

@@ -45,9 +45,14 @@ public sealed partial class AlertIngestor
         }
     }
 
-    /// <summary>Makes the request durable, then applies it. Returns once both are done. A whole-array <paramref name="payload"/> is kept, not copied: do not reuse it.</summary>
-    public Task<long> AcceptAsync(string kind, ReadOnlyMemory<byte> payload, IReadOnlyList<Alert> parsed, DateTimeOffset receivedAt, CancellationToken ct) =>
-        _log.AppendAsync(kind, payload, receivedAt, parsed, ct);
+    /// <summary>
+    /// Makes the request durable, then applies it. Returns once both are done. A whole-array <paramref name="payload"/> is
+    /// kept, not copied: do not reuse it. The fold that applies the alerts gives back <paramref name="places"/>; the
+    /// caller still releases them when this fails (a second release does nothing).
+    /// </summary>
+    public Task<long> AcceptAsync(string kind, ReadOnlyMemory<byte> payload, IReadOnlyList<Alert> parsed, DateTimeOffset receivedAt,
+        Reservation? places, CancellationToken ct) =>
+        _log.AppendAsync(kind, payload, receivedAt, places is null ? parsed : new AdmittedBatch(parsed, places), ct);
 
     /// <summary>
     /// Raises (or resolves, by their <see cref="Alert.EndsAt"/>) alerts Vigil makes itself: durable in the ingest log
@@ -147,7 +152,8 @@ public sealed partial class AlertIngestor
             {
                 if (record.Seq > _state.AppliedSeq)
                 {
-                    _state.Apply(record.Tag as IReadOnlyList<Alert> ?? Decode(record), record.Seq, record.ReceivedAt);
+                    var (alerts, places) = Parsed(record);
+                    _state.Apply(alerts, record.Seq, record.ReceivedAt, places);
                 }
             }
         }
@@ -168,7 +174,9 @@ public sealed partial class AlertIngestor
             }
             if (record.Seq > _state.AppliedSeq)
             {
-                _state.Apply(Decode(record), record.Seq, record.ReceivedAt);
+                // This node's own record, read before its commit hook ran, comes with its tag: applied as the hook would.
+                var (alerts, places) = Parsed(record);
+                _state.Apply(alerts, record.Seq, record.ReceivedAt, places);
                 count++;
             }
         }
@@ -182,10 +190,18 @@ public sealed partial class AlertIngestor
     {
         foreach (var record in records)
         {
-            var alerts = record.Tag as IReadOnlyList<Alert> ?? Decode(record);
-            _state.Apply(alerts, record.Seq, record.ReceivedAt);
+            var (alerts, places) = Parsed(record);
+            _state.Apply(alerts, record.Seq, record.ReceivedAt, places);
         }
     }
+
+    /// <summary>A record this node appended carries its parsed alerts (and their admission's places); others are decoded.</summary>
+    private (IReadOnlyList<Alert> Alerts, Reservation? Places) Parsed(IngestRecord record) => record.Tag switch
+    {
+        AdmittedBatch batch => (batch.Alerts, batch.Places),
+        IReadOnlyList<Alert> alerts => (alerts, null),
+        _ => (Decode(record), null),
+    };
 
     private IReadOnlyList<Alert> Decode(IngestRecord record) => record.Kind switch
     {

@@ -37,8 +37,23 @@ public sealed class AlertState
 
     public Alert? Get(Fingerprint fingerprint) => Volatile.Read(ref _alerts).Get(fingerprint);
 
-    /// <summary>Folds received alerts in (Alertmanager's merge rules) and records <paramref name="seq"/> as applied.</summary>
-    public IReadOnlyList<Alert> Apply(IReadOnlyList<Alert> incoming, long seq, DateTimeOffset now)
+    /// <summary>
+    /// Alerts held plus <paramref name="reserved"/>, read under the writer's lock: a fold that applies alerts and gives
+    /// back their admission's places (<see cref="Apply"/>) is seen either whole or not at all.
+    /// </summary>
+    public long CountPlus(ref long reserved)
+    {
+        lock (_gate)
+        {
+            return _alerts.Count + Interlocked.Read(ref reserved);
+        }
+    }
+
+    /// <summary>
+    /// Folds received alerts in (Alertmanager's merge rules) and records <paramref name="seq"/> as applied; then, under the
+    /// same lock, gives back the places their admission held (<paramref name="places"/>).
+    /// </summary>
+    public IReadOnlyList<Alert> Apply(IReadOnlyList<Alert> incoming, long seq, DateTimeOffset now, Reservation? places = null)
     {
         var stored = new Alert[incoming.Count];
         lock (_gate)
@@ -57,6 +72,7 @@ public sealed class AlertState
                 Volatile.Write(ref _appliedSeq, seq);
             }
             Interlocked.Increment(ref _version);
+            places?.Release();
         }
         Changed?.Invoke(stored);
         return stored;

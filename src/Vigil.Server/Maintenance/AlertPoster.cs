@@ -14,7 +14,10 @@ public sealed class AlertPoster(AlertIngestor ingestor, ConfigHolder config, Tim
     /// Posts the alerts; an alert whose end is not <see cref="Alert.Timeout"/> keeps it, otherwise the end is
     /// left to resolve_timeout. Returns the alerts as parsed (what the state now holds for them).
     /// </summary>
-    public async Task<IReadOnlyList<Alert>> PostAsync(IReadOnlyList<Alert> alerts, CancellationToken ct)
+    public Task<IReadOnlyList<Alert>> PostAsync(IReadOnlyList<Alert> alerts, CancellationToken ct) => PostAsync(alerts, null, ct);
+
+    /// <summary>As the other overload, for alerts an admission let in under the cap: the fold gives back its <paramref name="places"/>.</summary>
+    public async Task<IReadOnlyList<Alert>> PostAsync(IReadOnlyList<Alert> alerts, Reservation? places, CancellationToken ct)
     {
         if (alerts.Count == 0)
         {
@@ -27,7 +30,7 @@ public sealed class AlertPoster(AlertIngestor ingestor, ConfigHolder config, Tim
         {
             throw new InvalidOperationException($"a generated alert was refused: {error.Message}");
         }
-        await ingestor.AcceptAsync(AlertIngestor.AlertmanagerV2, body, parsed!, now, ct).ConfigureAwait(false);
+        await ingestor.AcceptAsync(AlertIngestor.AlertmanagerV2, body, parsed!, now, places, ct).ConfigureAwait(false);
         return parsed!;
     }
 }

@@ -114,12 +114,12 @@ internal static class EnqueueEndpoint
                 // PagerDuty answers 429 when it cannot take an event now; its senders retry with back-off.
                 return Results.Json(new JsonObject { ["status"] = "throttle event", ["message"] = admission.Refusal(admitted, limits.MaxActiveAlerts) }, statusCode: 429);
             }
-            await poster.PostAsync([alert], ct);
+            await poster.PostAsync([alert], admitted.Places, ct);
             return null;
         }
         finally
         {
-            admission.Release(admitted.Reserved);
+            admitted.Places.Release();
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -43,6 +44,9 @@ public sealed class IngestLog : IAsyncDisposable
     private Task? _writer;
 
     // Only the writer loop touches these.
+    // This process's records on PostgreSQL from their insert to the end of their commit hook, by sequence number: a node
+    // following the shared log may read them from the table before the hook runs, and folds them with their tag too.
+    private readonly ConcurrentDictionary<long, object> _ownTags = new();
     private DbCommand? _sqliteInsert;
     private DbConnection? _sqliteInsertConnection;
 
@@ -131,7 +135,10 @@ public sealed class IngestLog : IAsyncDisposable
         return await pending.Committed.ConfigureAwait(false);
     }
 
-    /// <summary>Every record with a sequence number above <paramref name="seq"/>, in order (for replay at start).</summary>
+    /// <summary>
+    /// Every record with a sequence number above <paramref name="seq"/>, in order (for replay at start, and for a cluster
+    /// node following the log). A record this process appended whose commit hook has not finished carries its tag.
+    /// </summary>
     public async IAsyncEnumerable<IngestRecord> ReadAfterAsync(long seq, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         const int page = 512;
@@ -147,8 +154,9 @@ public sealed class IngestLog : IAsyncDisposable
                 await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    records.Add(new IngestRecord(reader.GetInt64(0), reader.GetString(1), (byte[])reader.GetValue(2),
-                        UnixMs.ToInstant(reader.GetInt64(3))));
+                    var recordSeq = reader.GetInt64(0);
+                    records.Add(new IngestRecord(recordSeq, reader.GetString(1), (byte[])reader.GetValue(2),
+                        UnixMs.ToInstant(reader.GetInt64(3)), _ownTags.IsEmpty ? null : _ownTags.GetValueOrDefault(recordSeq)));
                 }
             }
             foreach (var r in records)
@@ -210,6 +218,7 @@ public sealed class IngestLog : IAsyncDisposable
             }
             catch (Exception ex)
             {
+                ForgetTags(batch);
                 StorageLog.IngestCommitFailed(_logger, batch.Count, ex);
                 foreach (var p in batch)
                 {
@@ -239,9 +248,29 @@ public sealed class IngestLog : IAsyncDisposable
             {
                 StorageLog.IngestHookFailed(_logger, records[0].Seq, records[^1].Seq, ex);
             }
+            foreach (var seq in seqs)
+            {
+                _ownTags.TryRemove(seq, out _);
+            }
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Complete(seqs[i]);
+            }
+        }
+    }
+
+    /// <summary>Drops the tags of a batch whose transaction did not commit (its sequence numbers were never seen).</summary>
+    private void ForgetTags(List<PendingAppend> batch)
+    {
+        if (_ownTags.IsEmpty)
+        {
+            return;
+        }
+        foreach (var (seq, tag) in _ownTags)
+        {
+            if (batch.Exists(p => ReferenceEquals(p.Tag, tag)))
+            {
+                _ownTags.TryRemove(seq, out _);
             }
         }
     }
@@ -276,6 +305,10 @@ public sealed class IngestLog : IAsyncDisposable
                 await reader.NextResultAsync().ConfigureAwait(false);
                 await reader.ReadAsync().ConfigureAwait(false);
                 seqs[i] = reader.GetInt64(0);
+                if (batch[i].Tag is { } tag)
+                {
+                    _ownTags[seqs[i]] = tag; // before the commit, so no other reader sees the record without it
+                }
             }
             return seqs;
         }

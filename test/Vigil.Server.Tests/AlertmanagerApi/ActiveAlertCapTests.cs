@@ -66,6 +66,30 @@ public sealed class ActiveAlertCapTests
 
     [Theory]
     [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task SendersFillingTheCapTogether_AreAllAccepted_AndTheNextNewAlertIsRefused(string engine)
+    {
+        // Eight senders post 240 new alerts, 3 per request, against a cap of 240: every one fits, so none may be refused
+        // for an alert counted both as held and as still reserved by a request that has not answered yet.
+        const int cap = 240;
+        await using var vigil = await VigilInstance.StartAsync(engine, Configs.Minimal + Cap.Replace("3", $"{cap}", StringComparison.Ordinal));
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async sender =>
+        {
+            var answers = new List<HttpStatusCode>();
+            for (var i = 0; i < cap / 8 / 3; i++)
+            {
+                var batch = string.Join(',', Enumerable.Range(0, 3).Select(k => Alert($"S{sender}-{i}-{k}")));
+                answers.Add((await vigil.PostAlertsAsync($"[{batch}]")).StatusCode);
+            }
+            return answers;
+        }));
+
+        Assert.All(statuses.SelectMany(s => s), s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(cap, (await NamesAsync(vigil)).Count);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await vigil.PostAlertsAsync($"[{Alert("OneMore")}]")).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
     public async Task ResolvedAlerts_MakeRoomForNewOnes_AtTheCap(string engine)
     {
         await using var vigil = await VigilInstance.StartAsync(engine, Configs.Minimal + Cap);

@@ -41,6 +41,36 @@ public sealed class IngestLogTests : IAsyncDisposable
         Assert.Equal(read.Select(r => r.Seq), handedOver.Select(r => r.Seq));
     }
 
+    [Fact]
+    public async Task OnPostgres_ARecordReadBeforeItsCommitHookRan_CarriesItsTag_AndNoLongerOnceTheHookIsDone()
+    {
+        // A cluster node following the shared log can read its own record before the commit hook folds it: it must fold
+        // it as the hook would (the parsed alerts, and the admission's places they give back), so the tag comes along.
+        var db = await _dbs.CreateAsync("postgres");
+        var hookEntered = new TaskCompletionSource();
+        var hookRelease = new TaskCompletionSource();
+        await using var log = new IngestLog(db)
+        {
+            OnCommittedAsync = async _ =>
+            {
+                hookEntered.TrySetResult();
+                await hookRelease.Task;
+            },
+        };
+        var tag = new object();
+
+        var append = log.AppendAsync("alerts", new byte[] { 1 }, T0, tag, TestContext.Current.CancellationToken);
+        await hookEntered.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var whileHooked = Assert.Single(await ToListAsync(log.ReadAfterAsync(0, TestContext.Current.CancellationToken)));
+        hookRelease.SetResult();
+        var seq = await append;
+        var after = Assert.Single(await ToListAsync(log.ReadAfterAsync(0, TestContext.Current.CancellationToken)));
+
+        Assert.Equal(seq, whileHooked.Seq);
+        Assert.Same(tag, whileHooked.Tag);
+        Assert.Null(after.Tag);
+    }
+
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
