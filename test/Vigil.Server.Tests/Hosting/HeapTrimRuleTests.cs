@@ -9,7 +9,7 @@ public sealed class HeapTrimRuleTests
     private static readonly DateTimeOffset T0 = new(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void AfterABurst_ItCompactsOnce_WhenQuietForTwoSamples()
+    public void AfterABurst_ItCompactsOnce_WhenQuietForTwoSamplesASecondApart()
     {
         var rule = new HeapTrimRule(T0);
         var decisions = new List<bool>();
@@ -17,7 +17,7 @@ public sealed class HeapTrimRuleTests
         for (var i = 0; i < 8; i++)
         {
             allocated += i < 3 ? 1_500 * MiB : 1 * MiB; // a burst, then quiet
-            decisions.Add(rule.ShouldCompact(new HeapSample(allocated, 1_200 * MiB), T0.AddSeconds(2 * i)));
+            decisions.Add(rule.ShouldCompact(new HeapSample(allocated, 1_200 * MiB), T0.AddSeconds(i)));
         }
 
         Assert.Equal([false, false, false, false, true, false, false, false], decisions);
@@ -32,8 +32,8 @@ public sealed class HeapTrimRuleTests
         for (var i = 0; i < 10; i++)
         {
             // A small heap after a burst; a large heap that has not been turned over (allocated less than it holds).
-            decisions.Add(small.ShouldCompact(new HeapSample(i < 3 ? i * 1_000 * MiB : 3_000 * MiB, 400 * MiB), T0.AddSeconds(2 * i)));
-            decisions.Add(unturned.ShouldCompact(new HeapSample(i < 3 ? i * 300 * MiB : 900 * MiB, 1_000 * MiB), T0.AddSeconds(2 * i)));
+            decisions.Add(small.ShouldCompact(new HeapSample(i < 3 ? i * 1_000 * MiB : 3_000 * MiB, 400 * MiB), T0.AddSeconds(i)));
+            decisions.Add(unturned.ShouldCompact(new HeapSample(i < 3 ? i * 300 * MiB : 900 * MiB, 1_000 * MiB), T0.AddSeconds(i)));
         }
 
         Assert.DoesNotContain(true, decisions);
@@ -49,10 +49,10 @@ public sealed class HeapTrimRuleTests
         for (var minute = 0; minute < 25; minute++)
         {
             // A 10-second burst, then 50 seconds of quiet: Prometheus re-sending a million alerts every minute.
-            for (var i = 0; i < 30; i++)
+            for (var i = 0; i < 60; i++)
             {
-                allocated += i < 5 ? 1_000 * MiB : MiB;
-                at = at.AddSeconds(2);
+                allocated += i < 10 ? 1_000 * MiB : MiB;
+                at = at.AddSeconds(1);
                 if (rule.ShouldCompact(new HeapSample(allocated, 1_200 * MiB), at))
                 {
                     compactions.Add(at - T0);
@@ -60,6 +60,6 @@ public sealed class HeapTrimRuleTests
             }
         }
 
-        Assert.Equal([TimeSpan.FromSeconds(14), TimeSpan.FromSeconds(614), TimeSpan.FromSeconds(1214)], compactions);
+        Assert.Equal([TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(612), TimeSpan.FromSeconds(1212)], compactions);
     }
 }
