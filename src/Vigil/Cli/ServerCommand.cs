@@ -8,6 +8,8 @@ namespace Vigil.Cli;
 /// <summary><c>vigil server</c>: runs the control plane until SIGTERM/SIGINT.</summary>
 internal static class ServerCommand
 {
+    public const string Name = "server";
+
     public static Command Create()
     {
         var listen = new Option<string>("--listen") { Description = "host:port to listen on", DefaultValueFactory = _ => "127.0.0.1:9093" };
@@ -24,7 +26,7 @@ internal static class ServerCommand
         {
             Description = "TLS, client certificates, basic-auth users and headers, in the Prometheus exporter-toolkit format (see docs/security.md)",
         };
-        var command = new Command("server", "Run the Vigil server (Alertmanager API v2 on --listen).") { listen, data, config, postgres, node, logFormat, webConfig };
+        var command = new Command(Name, "Run the Vigil server (Alertmanager API v2 on --listen).") { listen, data, config, postgres, node, logFormat, webConfig };
         command.SetAction(async (parse, ct) =>
         {
             var options = new VigilServerOptions

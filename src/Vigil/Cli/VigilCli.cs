@@ -6,9 +6,24 @@ namespace Vigil.Cli;
 /// <summary>The <c>vigil</c> command tree: the control plane (<c>server</c>) and the client verbs that talk to it.</summary>
 internal static class VigilCli
 {
+    private const string Description = "Vigil: a self-hosted reliability control plane (Alertmanager API v2 compatible).";
+
+    /// <summary>
+    /// The tree for <paramref name="args"/>: for <c>vigil server …</c> only the server's command, since building the
+    /// other ~30 verbs' options is part of every start-up (and a restart after a crash is a start-up); else all of it.
+    /// </summary>
+    public static RootCommand For(string[] args)
+    {
+        if (args is [ServerCommand.Name, ..])
+        {
+            return new RootCommand(Description) { ServerCommand.Create() };
+        }
+        return Create();
+    }
+
     public static RootCommand Create()
     {
-        var root = new RootCommand("Vigil: a self-hosted reliability control plane (Alertmanager API v2 compatible).");
+        var root = new RootCommand(Description);
         root.Subcommands.Add(ServerCommand.Create());
         foreach (var verb in ClientVerbs.Create())
         {

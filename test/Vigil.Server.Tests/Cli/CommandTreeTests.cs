@@ -22,6 +22,24 @@ public sealed class CommandTreeTests
         Assert.True(bare.Count == 0, "commands without a description: " + string.Join(", ", bare));
     }
 
+    [Fact]
+    public void VigilServer_IsParsedByItsOwnCommandAlone_AsTheWholeTreeWouldParseIt_AndOtherVerbsGetTheWholeTree()
+    {
+        string[] args = ["server", "--listen", "127.0.0.1:9999", "--data", "d", "--log-format", "json"];
+        var alone = VigilCli.For(args);
+        var whole = VigilCli.Create();
+
+        Assert.Equal(["server"], alone.Subcommands.Select(c => c.Name));
+        var (fromAlone, fromWhole) = (alone.Parse(args), whole.Parse(args));
+        Assert.Empty(fromAlone.Errors);
+        Assert.Equal(fromWhole.CommandResult.Command.Options.Select(o => o.Name), fromAlone.CommandResult.Command.Options.Select(o => o.Name));
+        Assert.Equal("127.0.0.1:9999", fromAlone.GetValue<string>("--listen"));
+        Assert.Equal("json", fromAlone.GetValue<string>("--log-format"));
+        Assert.NotEmpty(alone.Parse(["server", "--log-format", "xml"]).Errors);
+        Assert.Equal(whole.Subcommands.Select(c => c.Name), VigilCli.For(["alerts"]).Subcommands.Select(c => c.Name));
+        Assert.Equal(whole.Subcommands.Select(c => c.Name), VigilCli.For([]).Subcommands.Select(c => c.Name));
+    }
+
     private static void Walk(Command command, IReadOnlyList<Option> inherited, List<string> repeated)
     {
         var shown = inherited.Concat(command.Options).ToList();
