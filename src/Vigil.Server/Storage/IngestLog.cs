@@ -43,10 +43,12 @@ public sealed class IngestLog : IAsyncDisposable
     private Func<IReadOnlyList<IngestRecord>, Task>? _onCommittedAsync;
     private Task? _writer;
 
-    // Only the writer loop touches these.
     // This process's records on PostgreSQL from their insert to the end of their commit hook, by sequence number: a node
     // following the shared log may read them from the table before the hook runs, and folds them with their tag too.
+    // Written by the writer loop, read by ReadAfterAsync.
     private readonly ConcurrentDictionary<long, object> _ownTags = new();
+
+    // Only the writer loop touches these.
     private DbCommand? _sqliteInsert;
     private DbConnection? _sqliteInsertConnection;
 
