@@ -240,8 +240,15 @@ public static class VigilServer
 
     private static async Task RestoreStateAsync(IServiceProvider services, CancellationToken ct)
     {
-        await services.GetRequiredService<AlertSnapshotStore>().LoadIntoAsync(services.GetRequiredService<AlertState>(), ct);
-        await services.GetRequiredService<AlertIngestor>().ReplayAsync(ct);
+        var clock = services.GetRequiredService<TimeProvider>();
+        var state = services.GetRequiredService<AlertState>();
+        var started = clock.GetTimestamp();
+        await services.GetRequiredService<AlertSnapshotStore>().LoadIntoAsync(state, ct);
+        var fromSnapshot = state.Count;
+        var loaded = clock.GetElapsedTime(started);
+        var replayed = await services.GetRequiredService<AlertIngestor>().ReplayAsync(ct);
+        LogRestored(services.GetRequiredService<ILoggerFactory>().CreateLogger("Vigil.Server"), state.Count, fromSnapshot, loaded,
+            replayed, clock.GetElapsedTime(started));
         await services.GetRequiredService<SilenceService>().LoadAsync(ct);
         services.GetRequiredService<AlertStatusResolver>().Rebuild();
         await services.RestoreMaintenanceAsync(ct);
@@ -283,6 +290,11 @@ public static class VigilServer
 
     private static void LogWebUi(ILogger logger, string url, string tokenFile) =>
         logger.LogInformation("Web UI: {Url} (the first admin signs in with the admin token in {TokenFile}, then adds users)", url, tokenFile);
+
+    private static void LogRestored(ILogger logger, int alerts, int fromSnapshot, TimeSpan loading, int records, TimeSpan total) =>
+        logger.LogInformation(
+            "Alerts restored: {Alerts} held in {Seconds:F2} s ({FromSnapshot} from the snapshot in {SnapshotSeconds:F2} s, then {Records} ingest log records replayed)",
+            alerts, total.TotalSeconds, fromSnapshot, loading.TotalSeconds, records);
 
     private static void LogWarmUpFailed(ILogger logger, Exception e) =>
         logger.LogWarning(e, "Warming up the alert list failed; the first list after this start may be slower");

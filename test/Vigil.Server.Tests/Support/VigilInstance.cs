@@ -34,8 +34,10 @@ public sealed class VigilInstance : IVigilDeployment
 
     public IServiceProvider Services => _app.Services;
 
-    public static Task<VigilInstance> StartAsync(string engine, string configYaml, TimeProvider? clock = null, Microsoft.Extensions.Logging.ILoggerProvider? log = null) =>
-        StartAsync(engine, configYaml, clock, log, webConfigFile: null, handler: null);
+    /// <param name="logLevel">The server's least log level (default: <c>VIGIL_TEST_LOG</c>, else Error); <paramref name="log"/> sees what passes it.</param>
+    public static Task<VigilInstance> StartAsync(string engine, string configYaml, TimeProvider? clock = null, Microsoft.Extensions.Logging.ILoggerProvider? log = null,
+        Microsoft.Extensions.Logging.LogLevel? logLevel = null) =>
+        StartAsync(engine, configYaml, clock, log, webConfigFile: null, handler: null, logLevel: logLevel);
 
     /// <summary>A node of a cluster: a server on the PostgreSQL database <paramref name="postgres"/> (shared with other
     /// nodes) named <paramref name="node"/>, with a data folder of its own. Only the first node on a database writes
@@ -51,7 +53,7 @@ public sealed class VigilInstance : IVigilDeployment
 
     private static async Task<VigilInstance> StartAsync(string engine, string configYaml, TimeProvider? clock,
         Microsoft.Extensions.Logging.ILoggerProvider? log, string? webConfigFile, Func<HttpMessageHandler>? handler,
-        string? postgres = null, string? node = null, string? adminToken = null)
+        string? postgres = null, string? node = null, string? adminToken = null, Microsoft.Extensions.Logging.LogLevel? logLevel = null)
     {
         var dir = Directory.CreateTempSubdirectory("vigil-test-");
         var configPath = Path.Combine(dir.FullName, "vigil.yaml");
@@ -65,7 +67,7 @@ public sealed class VigilInstance : IVigilDeployment
             Node = node,
             Clock = clock ?? TimeProvider.System,
             WorkingDirectory = dir.FullName,
-            LogLevel = Enum.Parse<Microsoft.Extensions.Logging.LogLevel>(Environment.GetEnvironmentVariable("VIGIL_TEST_LOG") ?? "Error"),
+            LogLevel = logLevel ?? Enum.Parse<Microsoft.Extensions.Logging.LogLevel>(Environment.GetEnvironmentVariable("VIGIL_TEST_LOG") ?? "Error"),
             LogSink = log,
             WebConfigFile = webConfigFile,
         };
