@@ -45,8 +45,16 @@ internal sealed class CompareRunner(CompareOptions options, TextWriter console)
                 {
                     await PartAsync(system, result, async () => result.Escalation = await new EscalationBench(Escalation(system), console).MeasureAsync(cancel).ConfigureAwait(false), cancel).ConfigureAwait(false);
                 }
+                // Measured: its data folders go (a failed part's stay, to look at).
+                if (result.Failure is null)
+                {
+                    BenchFolders.RemoveData(dir);
+                }
             }
         }
+        console.WriteLine(BenchFolders.Keep
+            ? $"work dir {work.FullName} kept whole (VIGIL_BENCH_KEEP)"
+            : $"work dir {work.FullName}: the servers' logs (data folders removed once measured; VIGIL_BENCH_KEEP=1 keeps them)");
 
         var elapsed = TimeProvider.System.GetElapsedTime(started);
         console.WriteLine($"all {options.Runs} run(s) took {elapsed.TotalMinutes:F1} min");

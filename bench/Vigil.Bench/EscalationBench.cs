@@ -38,8 +38,16 @@ internal sealed class EscalationBench(EscalationBenchOptions options, TextWriter
     /// <summary>Runs the bench on a fresh server and data folder and prints what it measured.</summary>
     public async Task<EscalationResult> MeasureAsync(CancellationToken cancel)
     {
-        await using var sink = await WebhookSink.StartAsync(0).ConfigureAwait(false);
         var work = Directory.CreateTempSubdirectory("vigil-escbench-");
+        var result = await MeasureInAsync(work, cancel).ConfigureAwait(false);
+        // Measured (and its server stopped): the data folder goes, the log stays.
+        BenchFolders.RemoveData(work.FullName);
+        return result;
+    }
+
+    private async Task<EscalationResult> MeasureInAsync(DirectoryInfo work, CancellationToken cancel)
+    {
+        await using var sink = await WebhookSink.StartAsync(0).ConfigureAwait(false);
         var config = Path.Combine(work.FullName, "escalation.yml");
         await File.WriteAllTextAsync(config, Yaml(sink.BaseUrl, options.AckTimeout), cancel).ConfigureAwait(false);
         console.WriteLine($"work dir {work.FullName}, sink {sink.BaseUrl}");
