@@ -21,9 +21,10 @@ internal static class BenchFolders
             {
                 Directory.Delete(data, recursive: true);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // A file still held by a process that is going away: left for the temp folder's cleaner.
+                // A file still held by a process going away, or not ours to remove: left for the temp folder's cleaner
+                // (a long run's report matters more than its leftovers).
             }
         }
     }
