@@ -130,7 +130,7 @@ internal sealed class RebootRig : IAsyncDisposable
             await b.DisposeAsync().ConfigureAwait(false);
         }
         await Phone.DisposeAsync().ConfigureAwait(false);
-        if (Environment.GetEnvironmentVariable("VIGIL_BENCH_KEEP") is { Length: > 0 })
+        if (BenchFolders.Keep)
         {
             await Console.Out.WriteLineAsync($"kept {_dir} (server.log, agent-*.log, haproxy.cfg)").ConfigureAwait(false);
             return;

@@ -102,7 +102,7 @@ internal sealed class SimFleet : IAsyncDisposable
         }
         await Phone.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
-        if (Environment.GetEnvironmentVariable("VIGIL_BENCH_KEEP") is not { Length: > 0 })
+        if (!BenchFolders.Keep)
         {
             try
             {
