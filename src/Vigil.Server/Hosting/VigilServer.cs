@@ -54,6 +54,10 @@ public static class VigilServer
         var database = options.Postgres is { Length: > 0 } pg
             ? Database.Postgres(pg)
             : Database.Sqlite(options.DataDir, config.Current.Server.Durability);
+        // SQLite: the alert snapshot in a file of its own, so writing it never holds up the ingest log's commits.
+        var snapshotFile = database.Engine == DatabaseEngine.Sqlite
+            ? SnapshotDatabase.OpenAsync(options.DataDir, config.Current.Server.Durability, cancellationToken: ct)
+            : null;
         await database.MigrateAsync(ct);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -105,6 +109,11 @@ public static class VigilServer
         builder.Services.AddSingleton(config);
         // A factory registration, so the container disposes it (closing pooled connections) when the app is disposed.
         builder.Services.AddSingleton(_ => database);
+        if (snapshotFile is not null)
+        {
+            var file = await snapshotFile;
+            builder.Services.AddSingleton(_ => file);
+        }
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(web);
         builder.Services.AddSingleton<BasicAuthenticator>();

@@ -27,14 +27,16 @@ public sealed class Database : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly SqliteCheckpointer? _checkpointer;
     private readonly GroupCommit? _group;
+    private readonly int _writerCacheKiB;
 
     /// <summary>SQLite: the one connection writes use (they are serialized anyway), opened once with its
     /// pragmas instead of per transaction. Replaced when a write fails in a way that may have broken it.</summary>
     private SqliteConnection? _sqliteWriter;
 
     private Database(DatabaseEngine engine, string? sqliteConnectionString, string? sqlitePragmas,
-        NpgsqlDataSource? postgres, TimeProvider clock)
+        NpgsqlDataSource? postgres, TimeProvider clock, int writerCacheKiB = WriterCacheKiB)
     {
+        _writerCacheKiB = writerCacheKiB;
         Engine = engine;
         _sqliteConnectionString = sqliteConnectionString;
         _sqlitePragmas = sqlitePragmas;
@@ -54,18 +56,28 @@ public sealed class Database : IAsyncDisposable
     /// process dying) or <c>FULL</c> for <see cref="Durability.PowerLoss"/> (it survives the machine
     /// losing power), a 10 s busy timeout and foreign keys on.
     /// </summary>
-    public static Database Sqlite(string dataDir, Durability durability, TimeProvider? clock = null)
+    public static Database Sqlite(string dataDir, Durability durability, TimeProvider? clock = null) =>
+        SqliteFile(dataDir, FileName, durability, clock, WriterCacheKiB);
+
+    /// <summary>The database file in the data folder.</summary>
+    public const string FileName = "vigil.db";
+
+    /// <summary>
+    /// A SQLite file <paramref name="file"/> in <paramref name="dataDir"/>, set up as <see cref="Sqlite"/> is, with its own
+    /// writer (and so its own write lock) whose page cache holds at most <paramref name="writerCacheKiB"/>.
+    /// </summary>
+    internal static Database SqliteFile(string dataDir, string file, Durability durability, TimeProvider? clock, int writerCacheKiB)
     {
         if (!Directory.Exists(dataDir))
         {
             DataFolder.Secure(dataDir);
         }
         // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the database file's mode.
-        var file = Path.Combine(dataDir, "vigil.db");
-        DataFolder.CreateOwnerOnlyFile(file);
+        var path = Path.Combine(dataDir, file);
+        DataFolder.CreateOwnerOnlyFile(path);
         var cs = new SqliteConnectionStringBuilder
         {
-            DataSource = file,
+            DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = 30,
@@ -77,7 +89,7 @@ public sealed class Database : IAsyncDisposable
         // (SqliteCheckpointer); the automatic one is a backstop at 8192 pages (128 MB).
         var pragmas = "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=8192; " +
             $"PRAGMA journal_size_limit=67108864; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
-        return new Database(DatabaseEngine.Sqlite, cs, pragmas, null, clock ?? TimeProvider.System);
+        return new Database(DatabaseEngine.Sqlite, cs, pragmas, null, clock ?? TimeProvider.System, writerCacheKiB);
     }
 
     /// <summary>PostgreSQL at <paramref name="connectionString"/> (Npgsql syntax), with its own connection pool.</summary>
@@ -158,7 +170,7 @@ public sealed class Database : IAsyncDisposable
 
     /// <summary>
     /// The SQLite connection every write of this process goes through, with a page cache of
-    /// <see cref="WriterCacheKiB"/>. SQLite's default (2 MB, 125 of our 16 KB pages) is smaller than what the hot
+    /// <see cref="WriterCacheKiB"/> (unless made with another by <see cref="SqliteFile"/>). SQLite's default (2 MB, 125 of our 16 KB pages) is smaller than what the hot
     /// writes touch — the outbox's claims and completions, the escalation engine's steps — so each write read most of
     /// its pages again from the file (or the WAL) through <c>pread</c>. This connection's cache stays valid across
     /// its own commits; readers keep the default, so a long scan cannot grow many caches.
@@ -169,7 +181,7 @@ public sealed class Database : IAsyncDisposable
         try
         {
             await using var cmd = conn.CreateCommand();
-            cmd.CommandText = $"PRAGMA cache_size=-{WriterCacheKiB}";
+            cmd.CommandText = $"PRAGMA cache_size=-{_writerCacheKiB}";
             await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return conn;
         }

@@ -38,9 +38,27 @@ public sealed class CheckpointTests
         Assert.True(await checkpoint.CheckpointAsync(ct));
         Assert.Equal((10_100, 0, 0), (store.Shape!.WholeAlerts, store.Shape.ChangeEntries, store.Shape.ChangeParts));
 
-        var (loaded, appliedSeq) = await new AlertSnapshotStore(vigil.Services.GetRequiredService<Database>()).LoadAsync(ct);
+        var (loaded, appliedSeq) = await new AlertSnapshotStore(vigil.Services.GetRequiredService<Database>(),
+            vigil.Services.GetService<SnapshotDatabase>()).LoadAsync(ct);
         Assert.Equal(10_100, loaded.Count);
         Assert.Equal(vigil.Services.GetRequiredService<AlertState>().AppliedSeq, appliedSeq);
+    }
+
+    [Fact]
+    public void Snapshot_IsDueAfterItsPeriod_OrOnceManyAlertsChanged()
+    {
+        Assert.False(CheckpointService.IsDue(TimeSpan.FromSeconds(4), pending: 10, grewThisTick: 10));
+        Assert.True(CheckpointService.IsDue(TimeSpan.FromSeconds(5), pending: 10, grewThisTick: 10));
+        Assert.True(CheckpointService.IsDue(TimeSpan.FromSeconds(1), pending: CheckpointService.EarlyChanges, grewThisTick: 5_000));
+    }
+
+    [Fact]
+    public void Snapshot_WaitsWhileAnAlertStormIsIngested_UntilItWouldLeaveTooMuchToReplay_AndIsWrittenTheTickAfterIt()
+    {
+        var storm = CheckpointService.StormChangesPerTick;
+        Assert.False(CheckpointService.IsDue(TimeSpan.FromSeconds(9), pending: 90_000, grewThisTick: storm));
+        Assert.True(CheckpointService.IsDue(TimeSpan.FromSeconds(9), pending: CheckpointService.StormChanges, grewThisTick: storm));
+        Assert.True(CheckpointService.IsDue(TimeSpan.FromSeconds(10), pending: 100_000, grewThisTick: storm - 1));
     }
 
     private static string Alerts(string prefix, int count) =>

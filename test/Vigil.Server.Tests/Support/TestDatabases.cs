@@ -16,6 +16,7 @@ public sealed class TestDatabases : IAsyncDisposable
     private readonly List<Database> _databases = [];
     private readonly List<string> _directories = [];
     private readonly List<string> _postgresNames = [];
+    private readonly List<SnapshotDatabase> _snapshotFiles = [];
 
     /// <summary>A fresh, migrated database.</summary>
     public async Task<Database> CreateAsync(string engine) => (await CreateManyAsync(engine, 1, migrate: true))[0];
@@ -71,8 +72,25 @@ public sealed class TestDatabases : IAsyncDisposable
         return made;
     }
 
+    /// <summary>
+    /// A fresh, migrated SQLite database and the alert snapshot's own file beside it in the same data folder, as
+    /// <c>vigil server</c> opens them.
+    /// </summary>
+    public async Task<(Database Database, SnapshotDatabase SnapshotFile, string DataDir)> CreateSqliteWithSnapshotFileAsync()
+    {
+        var db = await CreateAsync("sqlite");
+        var dir = _directories[^1];
+        var file = await SnapshotDatabase.OpenAsync(dir, Durability.ProcessCrash);
+        _snapshotFiles.Add(file);
+        return (db, file, dir);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        foreach (var file in _snapshotFiles)
+        {
+            await file.DisposeAsync();
+        }
         foreach (var db in _databases)
         {
             await db.DisposeAsync();
