@@ -27,7 +27,7 @@ public sealed class AlertSnapshotStore(Database db, SnapshotDatabase? own = null
     /// <summary>Replaces the snapshot with <paramref name="alerts"/> and records <paramref name="appliedSeq"/>, in one transaction.</summary>
     public async Task SaveAsync(IReadOnlyList<Alert> alerts, long appliedSeq, CancellationToken cancellationToken = default)
     {
-        // Encode before taking the write lock: the ingest log shares it on SQLite.
+        // Encode before taking the write lock: on SQLite without a file of its own, the ingest log shares it.
         var parts = Encode(alerts.Select(a => new AlertChange(a.Fingerprint, a)).ToList());
         await _store.WriteAsync(async (conn, tx) =>
         {
@@ -36,7 +36,7 @@ public sealed class AlertSnapshotStore(Database db, SnapshotDatabase? own = null
                 await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
             await InsertPartsAsync(conn, tx, parts, 0, cancellationToken).ConfigureAwait(false);
-            // The snapshot's own file has no row until its first snapshot.
+            // The snapshot's own file may have no row yet (see LoadIntoAsync).
             await using var cmd = conn.Command(tx,
                 "INSERT INTO checkpoint (id, applied_seq) VALUES (1, @seq) ON CONFLICT (id) DO UPDATE SET applied_seq = excluded.applied_seq");
             cmd.AddParameter("@seq", appliedSeq);
