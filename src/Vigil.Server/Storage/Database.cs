@@ -170,10 +170,11 @@ public sealed class Database : IAsyncDisposable
 
     /// <summary>
     /// The SQLite connection every write of this process goes through, with a page cache of
-    /// <see cref="WriterCacheKiB"/> (unless made with another by <see cref="SqliteFile"/>). SQLite's default (2 MB, 125 of our 16 KB pages) is smaller than what the hot
-    /// writes touch — the outbox's claims and completions, the escalation engine's steps — so each write read most of
-    /// its pages again from the file (or the WAL) through <c>pread</c>. This connection's cache stays valid across
-    /// its own commits; readers keep the default, so a long scan cannot grow many caches.
+    /// <see cref="WriterCacheKiB"/> (unless made with another by <see cref="SqliteFile"/>). SQLite's default (2 MB, 125 of
+    /// our 16 KB pages) is smaller than what the hot writes touch — the outbox's claims and completions, the escalation
+    /// engine's steps — so each write read most of its pages again from the file (or the WAL) through <c>pread</c>. This
+    /// connection's cache stays valid across its own commits; readers keep the default, so a long scan cannot grow many
+    /// caches.
     /// </summary>
     private async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)
     {

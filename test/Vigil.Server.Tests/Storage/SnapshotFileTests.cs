@@ -94,10 +94,16 @@ public sealed class SnapshotFileTests : IAsyncDisposable
         }, ct);
         await writing.Task;
 
-        var seq = await log.AppendAsync("alertmanager.v2", "[]"u8.ToArray(), T0, tag: null, ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
-
-        release.SetResult();
-        await snapshotWrite;
+        long seq;
+        try
+        {
+            seq = await log.AppendAsync("alertmanager.v2", "[]"u8.ToArray(), T0, tag: null, ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        }
+        finally
+        {
+            release.SetResult();
+            await snapshotWrite;
+        }
         Assert.True(seq > 0);
     }
 
