@@ -25,12 +25,10 @@ internal static class AlertSnapshotCodec
     private const byte AlertTag = 1;
     private const byte RemovedTag = 2;
 
-    /// <summary>Encodes entries: an alert as it is held, or a fingerprint with no alert for one that was removed.</summary>
-    public static byte[] Encode(IReadOnlyList<AlertChange> entries) => Encode(entries, new MemoryStream());
-
     /// <summary>
-    /// As <see cref="Encode(IReadOnlyList{AlertChange})"/>, with the entries written first into <paramref name="scratch"/>
-    /// (emptied here; pass the same one for every part of a snapshot): a part is copied once, into the array returned.
+    /// Encodes entries: an alert as it is held, or a fingerprint with no alert for one that was removed. The entries are
+    /// written first into <paramref name="scratch"/> (emptied here; pass the same one for every part of a snapshot), so a
+    /// part is copied once, into the array returned.
     /// Growing a new stream per part and copying it into a second one allocated about four times the part's size on the
     /// large-object heap, every few seconds during an ingest.
     /// </summary>

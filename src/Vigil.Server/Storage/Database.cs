@@ -60,7 +60,7 @@ public sealed class Database : IAsyncDisposable
         SqliteFile(dataDir, FileName, durability, clock, WriterCacheKiB);
 
     /// <summary>The database file in the data folder.</summary>
-    public const string FileName = "vigil.db";
+    private const string FileName = "vigil.db";
 
     /// <summary>
     /// A SQLite file <paramref name="file"/> in <paramref name="dataDir"/>, set up as <see cref="Sqlite"/> is, with its own
