@@ -42,8 +42,11 @@ internal static class EscalationClient
         """;
 
 
-    /// <summary>Moves the fake clock a second at a time (with real pauses for the workers) until <paramref name="done"/> holds.</summary>
-    public static async Task NudgeUntilAsync(FakeTimeProvider clock, Func<bool> done, int maxSeconds = 120)
+    /// <summary>
+    /// Moves the fake clock a second at a time (with real pauses for the workers) until <paramref name="done"/> holds. When it
+    /// never does, the failure shows what <paramref name="vigil"/> (when given) held then: its pages and its notifications.
+    /// </summary>
+    public static async Task NudgeUntilAsync(FakeTimeProvider clock, Func<bool> done, int maxSeconds = 120, VigilInstance? vigil = null)
     {
         for (var i = 0; i < maxSeconds && !done(); i++)
         {
@@ -58,7 +61,17 @@ internal static class EscalationClient
         {
             await Task.Delay(20);
         }
-        Assert.True(done(), "the expected thing did not happen");
+        if (!done())
+        {
+            Assert.Fail($"the expected thing did not happen by {clock.GetUtcNow():O}" + (vigil is null ? "" : "\n" + await HeldAsync(vigil)));
+        }
+    }
+
+    private static async Task<string> HeldAsync(VigilInstance vigil)
+    {
+        var pages = await vigil.Http.GetStringAsync("api/v1/pages");
+        var notifications = await vigil.Http.GetStringAsync("api/v1/notifications");
+        return $"pages: {pages}\nnotifications: {notifications}";
     }
 
     public static async Task<JsonArray> PagesAsync(VigilInstance vigil) =>

@@ -18,7 +18,7 @@ public sealed class EscalationEndToEndTests
         await using var vigil = await VigilInstance.StartAsync(engine, ConfigYaml(hook.Url, smtp.Port), clock);
 
         await vigil.PostAlertsAsync(Alert("CheckoutDown", Start, Start.AddDays(1)));
-        await NudgeUntilAsync(clock, () => Count(hook, "/slack/alice") == 1 && smtp.Messages.Count == 1);
+        await NudgeUntilAsync(clock, () => Count(hook, "/slack/alice") == 1 && smtp.Messages.Count == 1, vigil: vigil);
         var email = smtp.Messages[0];
         Assert.Contains("To: alice@example.com", email, StringComparison.Ordinal);
         Assert.Contains("CheckoutDown", email, StringComparison.Ordinal);
@@ -32,7 +32,7 @@ public sealed class EscalationEndToEndTests
         Assert.Equal(0, Count(hook, "/webhook/bob"));
 
         clock.Advance(TimeSpan.FromMinutes(5));
-        await NudgeUntilAsync(clock, () => Count(hook, "/webhook/bob") == 1);
+        await NudgeUntilAsync(clock, () => Count(hook, "/webhook/bob") == 1, vigil: vigil);
         var toBob = hook.Messages.Single(m => m.Path == "/webhook/bob").Body;
         Assert.Equal("escalated", toBob["event"]!.ToString());
         Assert.Equal(2, (int)toBob["page"]!["level"]!);
@@ -53,7 +53,7 @@ public sealed class EscalationEndToEndTests
         Assert.StartsWith("link:", shown["acknowledgedBy"]!.ToString(), StringComparison.Ordinal);
 
         await vigil.PostAlertsAsync(Alert("CheckoutDown", Start, clock.GetUtcNow()));
-        await NudgeUntilAsync(clock, () => Count(hook, "/slack/alice") == 2 && Count(hook, "/webhook/bob") == 2 && smtp.Messages.Count == 2);
+        await NudgeUntilAsync(clock, () => Count(hook, "/slack/alice") == 2 && Count(hook, "/webhook/bob") == 2 && smtp.Messages.Count == 2, vigil: vigil);
         Assert.Equal("resolved", (await PageAsync(vigil, id))["state"]!.ToString());
         Assert.Equal("resolved", hook.Messages.Last(m => m.Path == "/webhook/bob").Body["event"]!.ToString());
         var kinds = (await PageAsync(vigil, id))["events"]!.AsArray().Select(e => e!["kind"]!.ToString()).ToList();
@@ -69,7 +69,7 @@ public sealed class EscalationEndToEndTests
         await using var smtp = await SmtpSink.StartAsync();
         await using var vigil = await VigilInstance.StartAsync(engine, ConfigYaml(hook.Url, smtp.Port), clock);
         await vigil.PostAlertsAsync(Alert("DiskFull", Start, Start.AddDays(1)));
-        await NudgeUntilAsync(clock, () => Count(hook, "/slack/alice") == 1 && smtp.Messages.Count == 1);
+        await NudgeUntilAsync(clock, () => Count(hook, "/slack/alice") == 1 && smtp.Messages.Count == 1, vigil: vigil);
 
         await vigil.RestartAsync();
         await Task.Delay(200);
@@ -77,7 +77,7 @@ public sealed class EscalationEndToEndTests
         Assert.Single(smtp.Messages);
 
         clock.Advance(TimeSpan.FromMinutes(5));
-        await NudgeUntilAsync(clock, () => Count(hook, "/webhook/bob") == 1);
+        await NudgeUntilAsync(clock, () => Count(hook, "/webhook/bob") == 1, vigil: vigil);
         await vigil.RestartAsync();
         await Task.Delay(200);
         clock.Advance(TimeSpan.FromMinutes(1));
