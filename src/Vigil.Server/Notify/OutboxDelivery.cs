@@ -23,8 +23,10 @@ internal sealed class OutboxDelivery
     private readonly Email.EmailSender? _email;
     private readonly Integrations.IntegrationDelivery? _integrations;
 
+    /// <param name="stopping">Whether the server is stopping: a failed attempt is then not retried in process but stored as
+    /// due again (its retry is sent after the restart).</param>
     public OutboxDelivery(OutboxCompletions completions, HttpClient http, TimeProvider clock, ILogger logger, OutboxDeliveryOptions options,
-        Email.EmailSender? email = null, Integrations.IntegrationDelivery? integrations = null)
+        Email.EmailSender? email = null, Integrations.IntegrationDelivery? integrations = null, Func<bool>? stopping = null)
     {
         _email = email;
         _integrations = integrations;
@@ -41,7 +43,7 @@ internal sealed class OutboxDelivery
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = args => ValueTask.FromResult(
-                    options.QuickRetries > 0 && args.Outcome.Result?.Outcome == AttemptOutcome.Retry),
+                    options.QuickRetries > 0 && args.Outcome.Result?.Outcome == AttemptOutcome.Retry && stopping?.Invoke() != true),
             })
             .Build();
     }

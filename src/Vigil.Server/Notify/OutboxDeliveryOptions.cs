@@ -26,6 +26,13 @@ public sealed class OutboxDeliveryOptions
     /// <summary>How long a claimed message is reserved for this worker. Default 5 min.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// On a stop, how long requests already under way may still take (their outcome is then stored, so a restart does
+    /// not send them again); cut after it, they are sent again after the restart, as after a crash. Real time, as the
+    /// host's own shutdown timeout (30 s) is. Default 5 s.
+    /// </summary>
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Time limit of one HTTP request. Default 10 s.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -14,7 +14,9 @@ namespace Vigil.Server.Notify;
 /// vendor's own URL, that URL) only ever holds its own slots (<see cref="DeliverySlots"/>): while they are full its
 /// messages are not claimed, and every request has a time limit. Outcomes are stored group-committed
 /// (<see cref="OutboxCompletions"/>).
-/// Delivery is at least once: a crash between a receiver's answer and the commit sends again.
+/// Delivery is at least once: a crash between a receiver's answer and the commit sends again. A stop is not a crash:
+/// requests already under way get <see cref="OutboxDeliveryOptions.StopGrace"/> to finish and have their outcome stored,
+/// so a restart does not send again what a receiver already took; nothing new is sent once the stop began.
 /// </summary>
 public sealed class OutboxDeliveryService : BackgroundService
 {
@@ -31,6 +33,7 @@ public sealed class OutboxDeliveryService : BackgroundService
     private HashSet<(bool Receiver, string Name)>? _dueOnlyAt;
     private long _claimsRun;
     private CancellationToken? _stopping;
+    private CancellationToken _sending;
 
     internal OutboxDeliveryService(OutboxStore store, HttpClient http, TimeProvider clock, ILogger<OutboxDeliveryService> logger,
         OutboxDeliveryOptions? options = null, Email.EmailSender? email = null, Integrations.IntegrationDelivery? integrations = null)
@@ -40,7 +43,8 @@ public sealed class OutboxDeliveryService : BackgroundService
         _logger = logger;
         _options = options ?? new OutboxDeliveryOptions();
         _slots = new DeliverySlots(_options, Wake);
-        _delivery = new OutboxDelivery(new OutboxCompletions(store, _options.Owner, logger), http, clock, logger, _options, email, integrations);
+        _delivery = new OutboxDelivery(new OutboxCompletions(store, _options.Owner, logger), http, clock, logger, _options, email, integrations,
+            stopping: () => _stopping is { IsCancellationRequested: true });
     }
 
     /// <summary>Claims this worker has run against the database (for tests).</summary>
@@ -129,6 +133,10 @@ public sealed class OutboxDeliveryService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Requests under way when the stop begins are cut only a grace period later (see the class summary).
+        using var sending = new CancellationTokenSource();
+        using var graceAtStop = stoppingToken.Register(() => sending.CancelAfter(_options.StopGrace));
+        _sending = sending.Token;
         _stopping = stoppingToken;
         var ticker = TickAsync(stoppingToken);
         try
@@ -162,7 +170,8 @@ public sealed class OutboxDeliveryService : BackgroundService
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: in-flight requests are cancelled; their leases run out and they are sent again later.
+            // Stopping: requests under way finish within the grace (awaited below); claimed messages not yet sent stay
+            // leased to this node, which takes them back at its next start (other nodes once the lease runs out).
         }
         finally
         {
@@ -255,7 +264,11 @@ public sealed class OutboxDeliveryService : BackgroundService
                 OutboxLog.LeaseLapsed(_logger, item.Id, item.Receiver);
                 return;
             }
-            await _delivery.DeliverAsync(item, slot, stoppingToken).ConfigureAwait(false);
+            if (stoppingToken.IsCancellationRequested)
+            {
+                return; // not sent: it stays leased and is taken back at the next start
+            }
+            await _delivery.DeliverAsync(item, slot, _sending).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

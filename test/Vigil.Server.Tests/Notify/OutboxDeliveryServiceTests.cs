@@ -26,14 +26,15 @@ public sealed class OutboxDeliveryServiceTests : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The receiver first: a request it holds ends now rather than after the worker's grace at stop.
+        if (_receiver is not null)
+        {
+            await _receiver.DisposeAsync();
+        }
         if (_service is not null)
         {
             await _service.StopAsync(CancellationToken.None);
             _service.Dispose();
-        }
-        if (_receiver is not null)
-        {
-            await _receiver.DisposeAsync();
         }
         _http.Dispose();
         _clients?.Dispose();
@@ -264,6 +265,68 @@ public sealed class OutboxDeliveryServiceTests : IAsyncDisposable
             await Eventually.GetAsync(() => Task.FromResult(receiver.Received("fast").Count), n => n == i + 1, TimeSpan.FromSeconds(5));
         }
         Assert.Equal(30, receiver.Received("fast").Count);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task StopWhileAReceiverIsAnswering_StoresItsOutcome_SoTheRestartDoesNotSendItAgain(string engine)
+    {
+        var (outbox, receiver) = await StartAsync(engine, FastOptions);
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        receiver.On("slow", async (_, ct) =>
+        {
+            await answer.Task.WaitAsync(ct);
+            return 200;
+        });
+        var id = await EnqueueAsync(outbox, "team-a", receiver.Url("slow"));
+        await Eventually.GetAsync(() => Task.FromResult(receiver.Received("slow").Count), n => n == 1);
+
+        var stop = _service!.StopAsync(CancellationToken.None); // the stop begins while the receiver holds the request
+        answer.SetResult();
+        await stop;
+        Assert.Equal(OutboxState.Delivered, (await outbox.GetAsync(id, TestContext.Current.CancellationToken))!.State);
+
+        var restarted = await RestartAsync(outbox, FastOptions);
+        await Eventually.GetAsync(() => Task.FromResult(restarted.ClaimsRun), n => n > 0);
+        Assert.Single(receiver.Received("slow"));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task StopWhileAReceiverHangs_EndsAfterTheGrace_AndTheRestartSendsTheMessageAgain(string engine)
+    {
+        var options = new OutboxDeliveryOptions { RequestTimeout = TimeSpan.FromMinutes(1), StopGrace = TimeSpan.FromMilliseconds(300) };
+        var (outbox, receiver) = await StartAsync(engine, options);
+        receiver.On("stuck-then-ok", async (n, ct) =>
+        {
+            if (n == 1)
+            {
+                await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+            return 200;
+        });
+        var id = await EnqueueAsync(outbox, "team-a", receiver.Url("stuck-then-ok"));
+        await Eventually.GetAsync(() => Task.FromResult(receiver.Received("stuck-then-ok").Count), n => n == 1);
+
+        await _service!.StopAsync(CancellationToken.None); // ends once the grace cut the request (the host would wait 30 s)
+        Assert.Equal(OutboxState.Pending, (await outbox.GetAsync(id, TestContext.Current.CancellationToken))!.State);
+
+        // At least once: what a stop cut is sent again by the same node's next run.
+        await RestartAsync(outbox, options);
+        var item = await Eventually.GetAsync(() => outbox.GetAsync(id), m => m!.State == OutboxState.Delivered);
+        Assert.Equal(OutboxState.Delivered, item!.State);
+        Assert.Equal(2, receiver.Received("stuck-then-ok").Count);
+    }
+
+    /// <summary>A restart: the worker before has stopped already; a new one starts as the same node.</summary>
+    private async Task<OutboxDeliveryService> RestartAsync(OutboxStore outbox, OutboxDeliveryOptions options)
+    {
+        _service!.Dispose();
+        _service = new OutboxDeliveryService(outbox, _http, TimeProvider.System, NullLogger<OutboxDeliveryService>.Instance, options);
+        await _service.StartAsync(TestContext.Current.CancellationToken);
+        return _service;
     }
 
     private async Task<(OutboxStore Outbox, LoopbackReceiver Receiver)> StartAsync(string engine, OutboxDeliveryOptions options,
