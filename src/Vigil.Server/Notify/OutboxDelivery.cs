@@ -23,10 +23,8 @@ internal sealed class OutboxDelivery
     private readonly Email.EmailSender? _email;
     private readonly Integrations.IntegrationDelivery? _integrations;
 
-    /// <param name="stopping">Whether the server is stopping: a failed attempt is then not retried in process but stored as
-    /// due again (its retry is sent after the restart).</param>
     public OutboxDelivery(OutboxCompletions completions, HttpClient http, TimeProvider clock, ILogger logger, OutboxDeliveryOptions options,
-        Email.EmailSender? email = null, Integrations.IntegrationDelivery? integrations = null, Func<bool>? stopping = null)
+        Email.EmailSender? email = null, Integrations.IntegrationDelivery? integrations = null)
     {
         _email = email;
         _integrations = integrations;
@@ -43,19 +41,33 @@ internal sealed class OutboxDelivery
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = args => ValueTask.FromResult(
-                    options.QuickRetries > 0 && args.Outcome.Result?.Outcome == AttemptOutcome.Retry && stopping?.Invoke() != true),
+                    options.QuickRetries > 0 && args.Outcome.Result?.Outcome == AttemptOutcome.Retry && !args.Context.CancellationToken.IsCancellationRequested),
             })
             .Build();
     }
 
-    /// <summary>Sends <paramref name="item"/>, disposes <paramref name="slot"/> once the requests are done, then stores the outcome.</summary>
-    public async Task DeliverAsync(OutboxItem item, IDisposable slot, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <paramref name="item"/>, disposes <paramref name="slot"/> once the requests are done, then stores the outcome.
+    /// <paramref name="sending"/> cuts a request under way; <paramref name="stopping"/> (a stop began) only ends the quick
+    /// retries: none starts, and one waiting for its turn is given up, the attempts made stored as due again later.
+    /// </summary>
+    public async Task DeliverAsync(OutboxItem item, IDisposable slot, CancellationToken sending, CancellationToken stopping = default)
     {
         var attempts = new List<DeliveryAttempt>();
+        AttemptResult? last = null;
         AttemptResult result;
         using (slot)
         {
-            result = await _quickRetries.ExecuteAsync(token => AttemptAsync(item, attempts, token), cancellationToken).ConfigureAwait(false);
+            using var retrying = CancellationTokenSource.CreateLinkedTokenSource(sending, stopping);
+            try
+            {
+                result = await _quickRetries.ExecuteAsync(async _ => last = await AttemptAsync(item, attempts, sending).ConfigureAwait(false), retrying.Token)
+                    .ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!sending.IsCancellationRequested && last is not null)
+            {
+                result = last;
+            }
         }
 
         var now = _clock.GetUtcNow();

@@ -43,8 +43,7 @@ public sealed class OutboxDeliveryService : BackgroundService
         _logger = logger;
         _options = options ?? new OutboxDeliveryOptions();
         _slots = new DeliverySlots(_options, Wake);
-        _delivery = new OutboxDelivery(new OutboxCompletions(store, _options.Owner, logger), http, clock, logger, _options, email, integrations,
-            stopping: () => _stopping is { IsCancellationRequested: true });
+        _delivery = new OutboxDelivery(new OutboxCompletions(store, _options.Owner, logger), http, clock, logger, _options, email, integrations);
     }
 
     /// <summary>Claims this worker has run against the database (for tests).</summary>
@@ -268,7 +267,7 @@ public sealed class OutboxDeliveryService : BackgroundService
             {
                 return; // not sent: it stays leased and is taken back at the next start
             }
-            await _delivery.DeliverAsync(item, slot, _sending).ConfigureAwait(false);
+            await _delivery.DeliverAsync(item, slot, _sending, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -320,6 +320,32 @@ public sealed class OutboxDeliveryServiceTests : IAsyncDisposable
         Assert.Equal(2, receiver.Received("stuck-then-ok").Count);
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task StopWhileAFailedAttemptWaitsForItsQuickRetry_StoresTheAttempt_AndTheRetryIsDueLater(string engine)
+    {
+        // The quick retry would wait a minute; the stop's grace is longer than this test.
+        var options = new OutboxDeliveryOptions
+        {
+            QuickRetryDelay = TimeSpan.FromMinutes(1),
+            RetryBaseDelay = TimeSpan.FromMinutes(1),
+            StopGrace = TimeSpan.FromMinutes(5),
+        };
+        var (outbox, receiver) = await StartAsync(engine, options);
+        receiver.On("down", (_, _) => Task.FromResult(503));
+        var id = await EnqueueAsync(outbox, "team-a", receiver.Url("down"));
+        await Eventually.GetAsync(() => Task.FromResult(receiver.Received("down").Count), n => n == 1);
+
+        await _service!.StopAsync(CancellationToken.None);
+
+        var item = (await outbox.GetAsync(id, TestContext.Current.CancellationToken))!;
+        Assert.Equal((OutboxState.Pending, 1, null), (item.State, item.Attempts, item.LeaseOwner));
+        Assert.Equal([503], (await outbox.GetAttemptsAsync(id, TestContext.Current.CancellationToken)).Select(a => a.StatusCode));
+        Assert.True(item.NextAttemptAt > TimeProvider.System.GetUtcNow(), "the retry is due later, not at the next start");
+        Assert.Single(receiver.Received("down"));
+    }
+
     /// <summary>A restart: the worker before has stopped already; a new one starts as the same node.</summary>
     private async Task<OutboxDeliveryService> RestartAsync(OutboxStore outbox, OutboxDeliveryOptions options)
     {
