@@ -48,27 +48,7 @@ internal static class EscalationClient
     /// </summary>
     public static async Task NudgeUntilAsync(FakeTimeProvider clock, Func<bool> done, int maxSeconds = 120, VigilInstance? vigil = null)
     {
-        for (var i = 0; i < maxSeconds && !done(); i++)
-        {
-            await Task.Delay(40);
-            if (!done())
-            {
-                clock.Advance(TimeSpan.FromSeconds(1));
-            }
-        }
-        // On a loaded machine the workers may still be catching up with the clock: give them real time, and virtual time
-        // only slowly (a second per 500 ms), as some of them wait on this clock to recover. At a second per 40 ms, a
-        // node's 6 s leases (PostgreSQL) last 0.24 s of real time: one lease round held up that long loses the dispatch
-        // shards, and only a later round, due on this clock, takes them back; a request's 10 s time limit is 0.4 s.
-        for (var i = 1; i <= 1500 && !done(); i++)
-        {
-            await Task.Delay(20);
-            if (i % 25 == 0 && !done())
-            {
-                clock.Advance(TimeSpan.FromSeconds(1));
-            }
-        }
-        if (!done())
+        if (!await ClockNudges.UntilAsync(clock, done, TimeSpan.FromSeconds(1), maxSeconds, pauseMs: 40))
         {
             Assert.Fail($"the expected thing did not happen by {clock.GetUtcNow():O}" + (vigil is null ? "" : "\n" + await HeldAsync(vigil)));
         }

@@ -119,14 +119,7 @@ public sealed class HeartbeatEndToEndTests
     // A timer the server sets just after the test moved the clock waits for the next move: nudge a second at a time.
     private static async Task<IReadOnlyList<WebhookCollector.Received>> NudgeUntilAsync(FakeTimeProvider clock, WebhookCollector collector, int count)
     {
-        for (var i = 0; i < 100 && collector.Messages.Count < count; i++)
-        {
-            await Task.Delay(50);
-            if (collector.Messages.Count < count)
-            {
-                clock.Advance(TimeSpan.FromSeconds(1));
-            }
-        }
+        await ClockNudges.UntilAsync(clock, () => collector.Messages.Count >= count, TimeSpan.FromSeconds(1));
         return await collector.WaitForAsync(count);
     }
 }

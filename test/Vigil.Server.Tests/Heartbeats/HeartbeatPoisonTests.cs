@@ -127,14 +127,7 @@ public sealed class HeartbeatPoisonTests
     // A timer the server sets just after the test moved the clock waits for the next move: nudge a second at a time.
     private static async Task<IReadOnlyList<WebhookCollector.Received>> NudgeUntilAsync(FakeTimeProvider clock, WebhookCollector collector)
     {
-        for (var i = 0; i < 100 && collector.Messages.Count == 0; i++)
-        {
-            await Task.Delay(50);
-            if (collector.Messages.Count == 0)
-            {
-                clock.Advance(TimeSpan.FromSeconds(1));
-            }
-        }
+        await ClockNudges.UntilAsync(clock, () => collector.Messages.Count > 0, TimeSpan.FromSeconds(1));
         return await collector.WaitForAsync(1);
     }
 }

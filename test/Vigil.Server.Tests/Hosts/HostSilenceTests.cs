@@ -130,14 +130,7 @@ public sealed class HostSilenceTests
 
     private static async Task<IReadOnlyList<WebhookCollector.Received>> NudgeUntilAsync(FakeTimeProvider clock, WebhookCollector collector)
     {
-        for (var i = 0; i < 100 && collector.Messages.Count == 0; i++)
-        {
-            await Task.Delay(50);
-            if (collector.Messages.Count == 0)
-            {
-                clock.Advance(TimeSpan.FromMilliseconds(100));
-            }
-        }
+        await ClockNudges.UntilAsync(clock, () => collector.Messages.Count > 0, TimeSpan.FromMilliseconds(100));
         return await collector.WaitForAsync(1);
     }
 }

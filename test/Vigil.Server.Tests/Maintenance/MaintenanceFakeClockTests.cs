@@ -49,14 +49,7 @@ public sealed class MaintenanceFakeClockTests
         Func<IEnumerable<JsonNode>, bool>? arrived = null)
     {
         bool Done() => arrived is null ? collector.Messages.Count > 0 : arrived(AlertsIn(collector.Messages));
-        for (var i = 0; i < 100 && !Done(); i++)
-        {
-            await Task.Delay(50);
-            if (!Done())
-            {
-                clock.Advance(TimeSpan.FromSeconds(1));
-            }
-        }
+        await ClockNudges.UntilAsync(clock, Done, TimeSpan.FromSeconds(1));
         return await collector.WaitForAsync(1);
     }
 }
