@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -21,23 +22,40 @@ internal static class PageMessages
         ? $"[RESOLVED] Page #{n.Page.Id}: {n.Page.Title}"
         : $"[{(n.Event == "reack_timeout" ? "STILL OPEN" : "PAGE")}] Page #{n.Page.Id}: {n.Page.Title}";
 
-    private static byte[] Webhook(PageNotice n) => JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+    /// <summary>Written straight to UTF-8 (a mass page builds 10,000 of these at once): the same text a JSON tree gave.</summary>
+    private static byte[] Webhook(PageNotice n)
     {
-        ["version"] = "1",
-        ["event"] = n.Event,
-        ["person"] = n.Person,
-        ["page"] = new JsonObject
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            ["id"] = n.Page.Id,
-            ["title"] = n.Page.Title,
-            ["details"] = n.Page.Details,
-            ["policy"] = n.Page.Policy,
-            ["level"] = n.Level + 1,
-            ["groupKey"] = n.Page.GroupKey,
-            ["url"] = n.PageUrl,
-        },
-        ["links"] = n.Event == "resolved" ? null : new JsonObject { ["acknowledge"] = n.AckUrl, ["resolve"] = n.ResolveUrl },
-    });
+            json.WriteStartObject();
+            json.WriteString("version", "1");
+            json.WriteString("event", n.Event);
+            json.WriteString("person", n.Person);
+            json.WriteStartObject("page");
+            json.WriteNumber("id", n.Page.Id);
+            json.WriteString("title", n.Page.Title);
+            json.WriteString("details", n.Page.Details);
+            json.WriteString("policy", n.Page.Policy);
+            json.WriteNumber("level", n.Level + 1);
+            json.WriteString("groupKey", n.Page.GroupKey);
+            json.WriteString("url", n.PageUrl);
+            json.WriteEndObject();
+            if (n.Event == "resolved")
+            {
+                json.WriteNull("links");
+            }
+            else
+            {
+                json.WriteStartObject("links");
+                json.WriteString("acknowledge", n.AckUrl);
+                json.WriteString("resolve", n.ResolveUrl);
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
 
     private static byte[] Slack(PageNotice n)
     {

@@ -56,17 +56,15 @@ public sealed class PageStore(Database db)
     public async Task<bool[]> TryStepManyAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<(Page Page, PageStep Step)> moves, CancellationToken ct)
     {
         var won = new bool[moves.Count];
-        await using var cmd = conn.Command(tx,
-            "UPDATE pages SET state = @state, level = @level, round = @round, step = @step, rotation = @rotation, next_step_at = @next " +
-            "WHERE id = @id AND step = @from AND state <> 'resolved'");
+        await using var update = RowStatement.Prepare(conn, tx,
+            "UPDATE pages SET state = {0}, level = {1}, round = {2}, step = {3}, rotation = {4}, next_step_at = {5} " +
+            "WHERE id = {6} AND step = {7} AND state <> 'resolved'");
         for (var i = 0; i < moves.Count; i++)
         {
             var (page, step) = moves[i];
-            cmd.Parameters.Clear();
-            BindPosition(cmd, step.State, step.Level, step.Round, step.Step, step.Rotation, step.NextStepAt);
-            cmd.AddParameter("@id", page.Id);
-            cmd.AddParameter("@from", page.Step);
-            won[i] = await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+            update.Add(StateName(step.State)).Add(step.Level).Add(step.Round).Add(step.Step).Add(step.Rotation)
+                .Add(UnixMs.From(step.NextStepAt)).Add(page.Id).Add(page.Step);
+            won[i] = await update.ExecuteAsync(ct).ConfigureAwait(false) == 1;
         }
         return won;
     }
@@ -122,15 +120,8 @@ public sealed class PageStore(Database db)
 
     /// <summary>Appends <paramref name="events"/> in their order (<see cref="RowInserts"/>).</summary>
     public Task AppendEventsAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<PageEvent> events, CancellationToken ct) =>
-        RowInserts.RunAsync(conn, tx, "INSERT INTO page_events (page_id, at, kind, actor, detail) VALUES", "(@p{0}, @a{0}, @k{0}, @u{0}, @d{0})", "",
-            events, static (cmd, e, j) =>
-            {
-                cmd.AddParameter($"@p{j}", e.PageId);
-                cmd.AddParameter($"@a{j}", UnixMs.From(e.At));
-                cmd.AddParameter($"@k{j}", e.Kind);
-                cmd.AddParameter($"@u{j}", e.Actor);
-                cmd.AddParameter($"@d{j}", e.Detail);
-            }, ct);
+        RowInserts.RunAsync(conn, tx, "INSERT INTO page_events (page_id, at, kind, actor, detail) VALUES", "({0}, {1}, {2}, {3}, {4})", "",
+            events, static (row, e) => row.Add(e.PageId).Add(UnixMs.From(e.At)).Add(e.Kind).Add(e.Actor).Add(e.Detail), ct);
 
     public async Task AppendEventAsync(DbConnection conn, DbTransaction tx, PageEvent e, CancellationToken ct)
     {

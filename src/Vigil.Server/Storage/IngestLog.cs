@@ -49,7 +49,7 @@ public sealed class IngestLog : IAsyncDisposable
     private readonly ConcurrentDictionary<long, object> _ownTags = new();
 
     // Only the writer loop touches these.
-    private DbCommand? _sqliteInsert;
+    private SqliteRowStatement? _sqliteInsert;
     private DbConnection? _sqliteInsertConnection;
 
     public IngestLog(Database db, ILogger<IngestLog>? logger = null)
@@ -314,29 +314,23 @@ public sealed class IngestLog : IAsyncDisposable
             }
             return seqs;
         }
-        // SQLite: in-process, so one prepared statement executed per record is the fast path. Writes
-        // share one long-lived connection (Database.WriteAsync), so the statement is prepared once per connection.
+        // SQLite: in-process, so one prepared statement executed per record is the fast path, bound straight into SQLite
+        // (RowStatement) and its seq read as the last row id rather than through RETURNING. Writes share one long-lived
+        // connection (Database.WriteAsync), so the statement is prepared once per connection.
         if (!ReferenceEquals(_sqliteInsertConnection, conn) || _sqliteInsert is null)
         {
             if (_sqliteInsert is not null)
             {
                 await _sqliteInsert.DisposeAsync().ConfigureAwait(false);
             }
-            _sqliteInsert = conn.Command(tx, InsertSql);
-            _sqliteInsert.AddParameter("@kind", "");
-            _sqliteInsert.AddParameter("@payload", Array.Empty<byte>());
-            _sqliteInsert.AddParameter("@received_at", 0L);
-            await _sqliteInsert.PrepareAsync().ConfigureAwait(false);
+            _sqliteInsert = new SqliteRowStatement((Microsoft.Data.Sqlite.SqliteConnection)conn,
+                "INSERT INTO ingest_log (kind, payload, received_at) VALUES (?1, ?2, ?3)");
             _sqliteInsertConnection = conn;
         }
-        var cmd = _sqliteInsert;
-        cmd.Transaction = tx;
         for (var i = 0; i < batch.Count; i++)
         {
-            cmd.Parameters[0].Value = batch[i].Kind;
-            cmd.Parameters[1].Value = batch[i].Payload;
-            cmd.Parameters[2].Value = UnixMs.From(batch[i].ReceivedAt);
-            seqs[i] = (long)(await cmd.ExecuteScalarAsync().ConfigureAwait(false))!;
+            await _sqliteInsert.Add(batch[i].Kind).Add(batch[i].Payload).Add(UnixMs.From(batch[i].ReceivedAt)).ExecuteAsync(CancellationToken.None).ConfigureAwait(false);
+            seqs[i] = _sqliteInsert.LastInsertRowId;
         }
         return seqs;
     }

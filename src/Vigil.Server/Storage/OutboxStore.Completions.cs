@@ -4,8 +4,6 @@ namespace Vigil.Server.Storage;
 
 public sealed partial class OutboxStore
 {
-    private const string HeldBy = "id = @id AND state = 'pending' AND lease_owner = @owner";
-
     /// <summary>
     /// Writes what deliveries came to, many in one transaction (the delivery worker batches them; see
     /// <see cref="Notify.OutboxCompletions"/>): per message its attempts, counted, and its new state — delivered,
@@ -19,44 +17,59 @@ public sealed partial class OutboxStore
         CancellationToken cancellationToken = default) =>
         db.WriteAsync<IReadOnlyList<OutboxState?>>(async (conn, tx) =>
         {
-            // One prepared command per statement, rebound per message: a batch is a few hundred executions, not parses.
-            var updates = new Dictionary<OutboxState, DbCommand>();
-            DbCommand? insert = null;
+            // One prepared statement per kind of write, bound per message: a batch is a few hundred executions, not parses.
+            // Delivered and failed messages end in that state when their update applied, so only a retry, which may find its
+            // message superseded, reads the state back (RETURNING cost ~6 µs a row on SQLite).
+            var settled = new Dictionary<OutboxState, RowStatement>();
+            DbCommand? retry = null;
+            RowStatement? insert = null;
             try
             {
                 var states = new OutboxState?[completions.Count];
                 for (var i = 0; i < completions.Count; i++)
                 {
                     var c = completions[i];
-                    if (!updates.TryGetValue(c.Outcome, out var update))
+                    if (c.Outcome == OutboxState.Pending)
                     {
-                        updates[c.Outcome] = update = conn.Command(tx, CompletionSql(c.Outcome));
+                        retry ??= conn.Command(tx,
+                            "UPDATE outbox SET state = CASE WHEN superseded_by IS NULL THEN state ELSE 'superseded' END, next_attempt_at = @next, " +
+                            "last_error = @error, attempts = attempts + @attempts, lease_owner = NULL, lease_until = NULL " +
+                            "WHERE id = @id AND state = 'pending' AND lease_owner = @owner RETURNING state");
+                        states[i] = await RetryAsync(retry, owner, c, cancellationToken).ConfigureAwait(false);
                     }
-                    states[i] = await ApplyAsync(update, owner, c, cancellationToken).ConfigureAwait(false);
+                    else
+                    {
+                        if (!settled.TryGetValue(c.Outcome, out var update))
+                        {
+                            settled[c.Outcome] = update = RowStatement.Prepare(conn, tx, SettleSql(c.Outcome));
+                        }
+                        update.Add(c.Outcome == OutboxState.Delivered ? UnixMs.From(c.At) : null).Add(c.Error).Add(c.Attempts.Count).Add(c.Id).Add(owner);
+                        states[i] = await update.ExecuteAsync(cancellationToken).ConfigureAwait(false) == 1 ? c.Outcome : null;
+                    }
                     if (states[i] is null)
                     {
                         continue;
                     }
-                    insert ??= conn.Command(tx,
-                        "INSERT INTO delivery_attempts (outbox_id, attempted_at, duration_ms, status_code, error) VALUES (@id, @at, @ms, @status, @error)");
+                    insert ??= RowStatement.Prepare(conn, tx,
+                        "INSERT INTO delivery_attempts (outbox_id, attempted_at, duration_ms, status_code, error) VALUES ({0}, {1}, {2}, {3}, {4})");
                     foreach (var attempt in c.Attempts)
                     {
-                        insert.Parameters.Clear();
-                        insert.AddParameter("@id", c.Id);
-                        insert.AddParameter("@at", UnixMs.From(attempt.AttemptedAt));
-                        insert.AddParameter("@ms", (long)attempt.Duration.TotalMilliseconds);
-                        insert.AddParameter("@status", attempt.StatusCode is { } s ? (long)s : null);
-                        insert.AddParameter("@error", attempt.Error);
-                        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                        insert.Add(c.Id).Add(UnixMs.From(attempt.AttemptedAt)).Add((long)attempt.Duration.TotalMilliseconds).Add(attempt.StatusCode)
+                            .Add(attempt.Error);
+                        await insert.ExecuteAsync(cancellationToken).ConfigureAwait(false);
                     }
                 }
                 return states;
             }
             finally
             {
-                foreach (var cmd in updates.Values)
+                foreach (var statement in settled.Values)
                 {
-                    await cmd.DisposeAsync().ConfigureAwait(false);
+                    await statement.DisposeAsync().ConfigureAwait(false);
+                }
+                if (retry is not null)
+                {
+                    await retry.DisposeAsync().ConfigureAwait(false);
                 }
                 if (insert is not null)
                 {
@@ -65,42 +78,22 @@ public sealed partial class OutboxStore
             }
         }, cancellationToken);
 
-    private static string CompletionSql(OutboxState outcome)
-    {
-        var set = outcome switch
-        {
-            OutboxState.Delivered => "state = 'delivered', delivered_at = @at, last_error = NULL",
-            OutboxState.Failed => "state = 'failed', last_error = @error",
-            OutboxState.Pending => "state = CASE WHEN superseded_by IS NULL THEN state ELSE 'superseded' END, next_attempt_at = @next, last_error = @error",
-            _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "a delivery ends delivered, failed or pending"),
-        };
-        return $"UPDATE outbox SET {set}, attempts = attempts + @attempts, lease_owner = NULL, lease_until = NULL WHERE {HeldBy} RETURNING state";
-    }
+    /// <summary>A delivered or failed message's update; values: delivered at, last error, attempts made, id, lease owner.</summary>
+    private static string SettleSql(OutboxState outcome) =>
+        $"UPDATE outbox SET state = '{(outcome == OutboxState.Delivered ? "delivered" : "failed")}', delivered_at = {{0}}, last_error = {{1}}, " +
+        "attempts = attempts + {2}, lease_owner = NULL, lease_until = NULL WHERE id = {3} AND state = 'pending' AND lease_owner = {4}";
 
-    private static async Task<OutboxState?> ApplyAsync(DbCommand update, string owner, DeliveryCompletion c, CancellationToken ct)
+    private static async Task<OutboxState?> RetryAsync(DbCommand update, string owner, DeliveryCompletion c, CancellationToken ct)
     {
         update.Parameters.Clear();
         update.AddParameter("@id", c.Id);
         update.AddParameter("@owner", owner);
         update.AddParameter("@attempts", (long)c.Attempts.Count);
-        switch (c.Outcome)
-        {
-            case OutboxState.Delivered:
-                update.AddParameter("@at", UnixMs.From(c.At));
-                break;
-            case OutboxState.Failed:
-                update.AddParameter("@error", c.Error);
-                break;
-            default:
-                update.AddParameter("@next", UnixMs.From(c.RetryAt ?? c.At));
-                update.AddParameter("@error", c.Error);
-                break;
-        }
+        update.AddParameter("@next", UnixMs.From(c.RetryAt ?? c.At));
+        update.AddParameter("@error", c.Error);
         return await update.ExecuteScalarAsync(ct).ConfigureAwait(false) switch
         {
             "pending" => OutboxState.Pending,
-            "delivered" => OutboxState.Delivered,
-            "failed" => OutboxState.Failed,
             "superseded" => OutboxState.Superseded,
             _ => null,
         };

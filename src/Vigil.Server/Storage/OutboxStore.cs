@@ -83,18 +83,9 @@ public sealed partial class OutboxStore(Database db)
         RowInserts.RunAsync(connection, transaction,
             "INSERT INTO outbox (receiver, integration, integration_index, target_url, group_key, payload, created_at, " +
             "state, attempts, next_attempt_at, dedup_key, group_state) VALUES",
-            "(@r{0}, @n{0}, @x{0}, @u{0}, @g{0}, @p{0}, @c{0}, 'pending', 0, @c{0}, @d{0}, 0)", "ON CONFLICT (dedup_key) DO NOTHING", messages,
-            static (cmd, m, j) =>
-            {
-                cmd.AddParameter($"@r{j}", m.Receiver);
-                cmd.AddParameter($"@n{j}", m.Integration);
-                cmd.AddParameter($"@x{j}", (long)m.IntegrationIndex);
-                cmd.AddParameter($"@u{j}", m.TargetUrl);
-                cmd.AddParameter($"@g{j}", m.GroupKey);
-                cmd.AddParameter($"@p{j}", m.Payload);
-                cmd.AddParameter($"@c{j}", UnixMs.From(m.CreatedAt));
-                cmd.AddParameter($"@d{j}", m.DedupKey);
-            }, cancellationToken);
+            "({0}, {1}, {2}, {3}, {4}, {5}, {6}, 'pending', 0, {6}, {7}, 0)", "ON CONFLICT (dedup_key) DO NOTHING", messages,
+            static (row, m) => row.Add(m.Receiver).Add(m.Integration).Add(m.IntegrationIndex).Add(m.TargetUrl).Add(m.GroupKey).Add(m.Payload)
+                .Add(UnixMs.From(m.CreatedAt)).Add(m.DedupKey), cancellationToken);
 
     /// <summary>Replaces the payload of a message just added in the caller's transaction (before anyone could claim it).</summary>
     public async Task ReplacePayloadAsync(DbConnection connection, DbTransaction transaction, long id, byte[] payload,

@@ -1,0 +1,76 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Vigil.Server.Storage;
+
+/// <summary>
+/// A <see cref="RowStatement"/> prepared on the SQLite connection's own handle (the one its transaction runs on), with
+/// values bound by position. SQLite runs in process, so a run is a call, not a round trip: nothing is awaited.
+/// </summary>
+internal sealed class SqliteRowStatement : RowStatement
+{
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _statement;
+    private int _next;
+
+    public SqliteRowStatement(SqliteConnection connection, string sql)
+    {
+        _db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
+        var rc = raw.sqlite3_prepare_v2(_db, sql, out var statement);
+        if (rc != raw.SQLITE_OK)
+        {
+            statement?.Dispose();
+            SqliteException.ThrowExceptionForRC(rc, _db);
+            throw new InvalidOperationException($"SQLite could not prepare a statement (code {rc})");
+        }
+        _statement = statement;
+    }
+
+    public override RowStatement Add(long value) => Check(raw.sqlite3_bind_int64(_statement, ++_next, value));
+
+    public override RowStatement Add(long? value) => value is { } v ? Add(v) : Check(raw.sqlite3_bind_null(_statement, ++_next));
+
+    public override RowStatement Add(string? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(_statement, ++_next) : raw.sqlite3_bind_text(_statement, ++_next, value));
+
+    public override RowStatement Add(byte[]? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(_statement, ++_next) : raw.sqlite3_bind_blob(_statement, ++_next, value));
+
+    public override ValueTask<int> ExecuteAsync(CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        _next = 0;
+        var rc = raw.sqlite3_step(_statement);
+        try
+        {
+            if (rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
+            {
+                SqliteException.ThrowExceptionForRC(rc, _db);
+            }
+            return ValueTask.FromResult(raw.sqlite3_changes(_db));
+        }
+        finally
+        {
+            // Ready for the next row; the bindings stay, each replaced by the next row's values.
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
+    /// <summary>The rowid the last INSERT on this connection gave its row (an <c>INTEGER PRIMARY KEY</c> column is that rowid).</summary>
+    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
+
+    public override ValueTask DisposeAsync()
+    {
+        _statement.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private SqliteRowStatement Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        }
+        return this;
+    }
+}
