@@ -29,5 +29,11 @@ internal sealed class OnCallContactDirectory(IOnCallLookup lookup) : IContactDir
     }
 
     /// <summary>The outbox integration name for a contact kind: <c>email</c>, <c>slack</c>, <c>webhook</c>.</summary>
-    private static string Channel(ContactKind kind) => kind.ToString().ToLowerInvariant();
+    private static string Channel(ContactKind kind) => kind switch
+    {
+        ContactKind.Email => "email",
+        ContactKind.Slack => "slack",
+        ContactKind.Webhook => "webhook",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 }
