@@ -20,14 +20,14 @@ internal sealed partial class PlanHalts(PlanRunService runs, StepExecutor execut
         {
             return;
         }
-        var events = new List<RunEvent>();
         if (host.Touched(run.Plan) && executor.PoolOf(run, host.Host) is { } pm)
         {
+            // Noted before the page goes out, so whoever reads the run when paged already sees whether the member is out.
             var kept = await pools.MaintAsync(pm.Pool, pm.Member, ct).ConfigureAwait(false);
-            events.Add(RunEvent.Of(run.Id, clock.GetUtcNow(), kept.Succeeded ? "kept_out" : "kept_out_failed", kept.Describe(), halt.Host, halt.Step));
+            await runs.NoteAsync(run.Id, [RunEvent.Of(run.Id, clock.GetUtcNow(), kept.Succeeded ? "kept_out" : "kept_out_failed", kept.Describe(), halt.Host, halt.Step)], ct)
+                .ConfigureAwait(false);
         }
-        events.Add(await PageAsync(run, halt, ct).ConfigureAwait(false));
-        await runs.NoteAsync(run.Id, events, ct).ConfigureAwait(false);
+        await runs.NoteAsync(run.Id, [await PageAsync(run, halt, ct).ConfigureAwait(false)], ct).ConfigureAwait(false);
     }
 
     private async Task<RunEvent> PageAsync(PlanRun run, RunHalt halt, CancellationToken ct)
