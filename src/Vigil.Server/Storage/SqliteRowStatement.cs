@@ -5,16 +5,20 @@ namespace Vigil.Server.Storage;
 
 /// <summary>
 /// A <see cref="RowStatement"/> prepared on the SQLite connection's own handle (the one its transaction runs on), with
-/// values bound by position. SQLite runs in process, so a run is a call, not a round trip: nothing is awaited.
+/// values bound by position. SQLite runs in process, so a run is a call, not a round trip: nothing is awaited. It is
+/// finalized as its connection closes, so a statement kept across transactions (the ingest log's) does not stay on the
+/// handle the connection pool keeps for its next user.
 /// </summary>
 internal sealed class SqliteRowStatement : RowStatement
 {
+    private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
     private int _next;
 
     public SqliteRowStatement(SqliteConnection connection, string sql)
     {
+        _connection = connection;
         _db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
         var rc = raw.sqlite3_prepare_v2(_db, sql, out var statement);
         if (rc != raw.SQLITE_OK)
@@ -24,6 +28,7 @@ internal sealed class SqliteRowStatement : RowStatement
             throw new InvalidOperationException($"SQLite could not prepare a statement (code {rc})");
         }
         _statement = statement;
+        connection.StateChange += OnStateChange;
     }
 
     public override RowStatement Add(long value) => Check(raw.sqlite3_bind_int64(_statement, ++_next, value));
@@ -61,8 +66,17 @@ internal sealed class SqliteRowStatement : RowStatement
 
     public override ValueTask DisposeAsync()
     {
+        _connection.StateChange -= OnStateChange;
         _statement.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private void OnStateChange(object? sender, System.Data.StateChangeEventArgs e)
+    {
+        if (e.CurrentState == System.Data.ConnectionState.Closed)
+        {
+            _statement.Dispose();
+        }
     }
 
     private SqliteRowStatement Check(int rc)

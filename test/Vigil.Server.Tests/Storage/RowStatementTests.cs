@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Vigil.Server.Storage;
 using Vigil.Server.Tests.Support;
 
@@ -67,5 +68,19 @@ public sealed class RowStatementTests : IAsyncDisposable
 
         Assert.Contains("kind", error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Empty(await EventsAsync(db));
+    }
+
+    [Fact]
+    public async Task AStatementKeptPastItsConnection_IsFinalizedAsTheConnectionCloses()
+    {
+        var db = await _dbs.CreateAsync("sqlite");
+        var conn = (SqliteConnection)await db.OpenConnectionAsync(Ct);
+        var kept = new SqliteRowStatement(conn, "SELECT ?1");
+        Assert.Equal(0, await kept.Add(1L).ExecuteAsync(Ct));
+
+        await conn.DisposeAsync(); // its handle goes back to the pool, still open
+
+        Assert.Throws<ObjectDisposedException>(() => kept.Add(2L));
+        await kept.DisposeAsync(); // and disposing it later is harmless
     }
 }
