@@ -50,18 +50,19 @@ internal sealed class OutboxDelivery
     /// Sends <paramref name="item"/>, disposes <paramref name="slot"/> once the requests are done, then stores the outcome.
     /// <paramref name="sending"/> cuts a request under way; <paramref name="stopping"/> (a stop began) only ends the quick
     /// retries: none starts, and one waiting for its turn is given up, the attempts made stored as due again later.
+    /// <paramref name="sending"/> is cancelled only after <paramref name="stopping"/> (a grace later), so the retries' waits
+    /// listen to <paramref name="stopping"/> alone.
     /// </summary>
-    public async Task DeliverAsync(OutboxItem item, IDisposable slot, CancellationToken sending, CancellationToken stopping = default)
+    public async Task DeliverAsync(OutboxItem item, IDisposable slot, CancellationToken sending, CancellationToken stopping)
     {
         var attempts = new List<DeliveryAttempt>();
         AttemptResult? last = null;
         AttemptResult result;
         using (slot)
         {
-            using var retrying = CancellationTokenSource.CreateLinkedTokenSource(sending, stopping);
             try
             {
-                result = await _quickRetries.ExecuteAsync(async _ => last = await AttemptAsync(item, attempts, sending).ConfigureAwait(false), retrying.Token)
+                result = await _quickRetries.ExecuteAsync(async _ => last = await AttemptAsync(item, attempts, sending).ConfigureAwait(false), stopping)
                     .ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!sending.IsCancellationRequested && last is not null)
