@@ -26,7 +26,7 @@ internal static class NotifyRegistration
         services.AddSingleton<Integrations.IntegrationDelivery>();
         services.AddSingleton(sp => new OutboxDeliveryService(
             sp.GetRequiredService<OutboxStore>(),
-            new HttpClient(new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
+            new HttpClient(ReceiverConnections.Handler()) { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OutboxDeliveryService>>(),
             Options(sp.GetRequiredService<Config.ConfigHolder>().Current.Server, sp.GetRequiredService<Hosting.VigilServerOptions>().DataDir,

@@ -50,14 +50,10 @@ internal sealed class HttpClients(TimeProvider clock) : IDisposable
 
     private static SocketsHttpHandler Handler(TlsClientConfig tls, Uri? proxy, bool followRedirects)
     {
-        var handler = new SocketsHttpHandler
-        {
-            UseCookies = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AllowAutoRedirect = followRedirects,
-            UseProxy = proxy is not null,
-            Proxy = proxy is null ? null : new WebProxy(proxy),
-        };
+        var handler = ReceiverConnections.Handler();
+        handler.AllowAutoRedirect = followRedirects;
+        handler.UseProxy = proxy is not null;
+        handler.Proxy = proxy is null ? null : new WebProxy(proxy);
         var ssl = handler.SslOptions;
         if (tls.MinVersion is { } min)
         {

@@ -12,7 +12,7 @@ internal static class PlanRunsRegistration
         services.AddSingleton<PlanWindowSync>();
         // Its own client for webhook steps: each step sets its own timeout.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StepExecutor>(sp,
-            new HttpClient(new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan }));
+            new HttpClient(Notify.ReceiverConnections.Handler()) { Timeout = Timeout.InfiniteTimeSpan }));
         services.AddSingleton<PlanHalts>();
         services.AddSingleton<PlanDryRun>();
         services.AddSingleton<PlanRunner>();
