@@ -11,14 +11,23 @@ namespace Vigil.Server.Notify;
 /// marked delivered only after its receiver answered (the caller's outcome), and its caller hears back only after the
 /// commit. When a group's transaction fails, each outcome is written again on its own, so one bad row fails only its
 /// own caller: that message stays pending under its lease and is sent again once the lease runs out (at least once).
+/// While the worker is <paramref name="busy"/> (a mass page: many requests under way, each about to hand in its outcome),
+/// a write that would carry only a few outcomes first waits <paramref name="gather"/> (real time) for more: fewer, larger
+/// transactions (docs/benchmarks.md, "Item 7, session 38"). The receiver already has its message; only the stored state
+/// waits.
 /// </summary>
-internal sealed class OutboxCompletions(OutboxStore store, string owner, ILogger logger, int maxBatch = OutboxCompletions.DefaultMaxBatch)
+internal sealed class OutboxCompletions(OutboxStore store, string owner, ILogger logger, int maxBatch = OutboxCompletions.DefaultMaxBatch,
+    Func<bool>? busy = null, TimeSpan gather = default)
 {
     /// <summary>Outcomes per transaction at most, so one commit stays short.</summary>
     public const int DefaultMaxBatch = 512;
 
     private readonly Queue<Entry> _queue = new();
     private bool _writing;
+    private long _writes;
+
+    /// <summary>Transactions written so far (for tests).</summary>
+    internal long Writes => Interlocked.Read(ref _writes);
 
     /// <summary>Stores <paramref name="completion"/>; completes with the message's state afterwards (null: it was no longer
     /// pending under this worker's lease) once committed, or throws when it could not be stored.</summary>
@@ -41,8 +50,17 @@ internal sealed class OutboxCompletions(OutboxStore store, string owner, ILogger
 
     private async Task WriteAllAsync()
     {
-        while (Take() is { Count: > 0 } batch)
+        while (true)
         {
+            if (gather > TimeSpan.Zero && busy is not null && Queued() < maxBatch / 4 && busy())
+            {
+                await Task.Delay(gather).ConfigureAwait(false);
+            }
+            if (Take() is not { Count: > 0 } batch)
+            {
+                return;
+            }
+            Interlocked.Increment(ref _writes);
             try
             {
                 var states = await store.CompleteAsync(owner, batch.ConvertAll(e => e.Completion), CancellationToken.None).ConfigureAwait(false);
@@ -68,6 +86,7 @@ internal sealed class OutboxCompletions(OutboxStore store, string owner, ILogger
 
     private async Task WriteOneAsync(Entry entry)
     {
+        Interlocked.Increment(ref _writes);
         try
         {
             var states = await store.CompleteAsync(owner, [entry.Completion], CancellationToken.None).ConfigureAwait(false);
@@ -76,6 +95,14 @@ internal sealed class OutboxCompletions(OutboxStore store, string owner, ILogger
         catch (Exception e)
         {
             entry.Done.TrySetException(e);
+        }
+    }
+
+    private int Queued()
+    {
+        lock (_queue)
+        {
+            return _queue.Count;
         }
     }
 

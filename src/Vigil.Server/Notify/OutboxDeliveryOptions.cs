@@ -72,4 +72,15 @@ public sealed class OutboxDeliveryOptions
     /// one URL is claimed in a few large batches rather than many small ones that each wait for the database.
     /// </summary>
     public int ClaimBatchSize { get; init; } = 256;
+
+    /// <summary>
+    /// While at least <see cref="CompletionGatherInFlight"/> messages are in flight (a mass page), how long a write of
+    /// delivery outcomes that would carry only a few of them first waits for more (real time, as a group commit's wait
+    /// is), so a burst is stored in fewer, larger transactions. A lone notification's outcome is written at once.
+    /// Default 2 ms; zero turns the wait off.
+    /// </summary>
+    public TimeSpan CompletionGather { get; init; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Messages in flight from which <see cref="CompletionGather"/> applies. Default 64 (two full sets of one target's slots).</summary>
+    public int CompletionGatherInFlight { get; init; } = 64;
 }

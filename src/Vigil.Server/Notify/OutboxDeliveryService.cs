@@ -43,7 +43,8 @@ public sealed class OutboxDeliveryService : BackgroundService
         _logger = logger;
         _options = options ?? new OutboxDeliveryOptions();
         _slots = new DeliverySlots(_options, Wake);
-        _delivery = new OutboxDelivery(new OutboxCompletions(store, _options.Owner, logger), http, clock, logger, _options, email, integrations);
+        _delivery = new OutboxDelivery(new OutboxCompletions(store, _options.Owner, logger,
+            busy: () => _inFlight.Count >= _options.CompletionGatherInFlight, gather: _options.CompletionGather), http, clock, logger, _options, email, integrations);
     }
 
     /// <summary>Claims this worker has run against the database (for tests).</summary>

@@ -100,6 +100,61 @@ public sealed class OutboxCompletionsTests : IAsyncDisposable
         Assert.Empty(await outbox.GetAttemptsAsync(id, Ct));
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task WhileTheWorkerIsBusy_OutcomesHandedInTogether_AreStoredInOneTransaction(string engine)
+    {
+        var outbox = new OutboxStore(await _dbs.CreateAsync(engine));
+        var ids = await ClaimAsync(outbox, 6);
+        // One outcome stored first, so the connection and statements are warm and a write takes far less than 20 ms.
+        await new OutboxCompletions(outbox, Worker, NullLogger.Instance).CompleteAsync(Delivered(ids[0]));
+        ids.RemoveAt(0);
+        var completions = new OutboxCompletions(outbox, Worker, NullLogger.Instance, busy: () => true, gather: TimeSpan.FromSeconds(2));
+
+        // The first outcome finds no write under way; with the worker busy it waits for company instead of writing alone,
+        // and the others, handed in 20 ms apart (each would find the previous one written by then), join it.
+        var stored = new List<Task<OutboxState?>>();
+        foreach (var id in ids)
+        {
+            stored.Add(completions.CompleteAsync(Delivered(id)));
+            await Task.Delay(20, Ct);
+        }
+
+        Assert.All(await Task.WhenAll(stored), s => Assert.Equal(OutboxState.Delivered, s));
+        Assert.Equal(1, completions.Writes);
+        foreach (var id in ids)
+        {
+            Assert.Equal(OutboxState.Delivered, (await outbox.GetAsync(id, Ct))!.State);
+        }
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task WhenTheWorkerIsNotBusy_AnOutcomeIsStoredAtOnce(string engine)
+    {
+        var outbox = new OutboxStore(await _dbs.CreateAsync(engine));
+        var id = (await ClaimAsync(outbox, 1))[0];
+        var completions = new OutboxCompletions(outbox, Worker, NullLogger.Instance, busy: () => false, gather: TimeSpan.FromHours(1));
+
+        Assert.Equal(OutboxState.Delivered, await completions.CompleteAsync(Delivered(id)).WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        Assert.Equal(OutboxState.Delivered, (await outbox.GetAsync(id, Ct))!.State);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task WhileTheWorkerIsBusy_AWriteWithEnoughOutcomes_DoesNotWait(string engine)
+    {
+        var outbox = new OutboxStore(await _dbs.CreateAsync(engine));
+        var id = (await ClaimAsync(outbox, 1))[0];
+        // A batch of at most 4: one outcome is already a quarter of it, so there is nothing to wait for.
+        var completions = new OutboxCompletions(outbox, Worker, NullLogger.Instance, maxBatch: 4, busy: () => true, gather: TimeSpan.FromHours(1));
+
+        Assert.Equal(OutboxState.Delivered, await completions.CompleteAsync(Delivered(id)).WaitAsync(TimeSpan.FromSeconds(30), Ct));
+    }
+
     private static DeliveryCompletion Delivered(long id) =>
         DeliveryCompletion.Delivered(id, [new DeliveryAttempt(T0, TimeSpan.FromMilliseconds(5), 200, null)], T0.AddSeconds(1));
 
