@@ -130,29 +130,19 @@ public sealed class OutboxCompletionsTests : IAsyncDisposable
     }
 
     [Theory]
-    [InlineData("sqlite")]
-    [InlineData("postgres")]
-    public async Task WhenTheWorkerIsNotBusy_AnOutcomeIsStoredAtOnce(string engine)
+    [InlineData("sqlite", false, OutboxCompletions.DefaultMaxBatch)]
+    [InlineData("postgres", false, OutboxCompletions.DefaultMaxBatch)]
+    // Busy, but a batch of at most 4: one outcome is already a quarter of it, so there is nothing to wait for.
+    [InlineData("sqlite", true, 4)]
+    [InlineData("postgres", true, 4)]
+    public async Task AnOutcome_IsStoredAtOnce_WhenTheWorkerIsNotBusy_OrItsWriteCarriesEnough(string engine, bool busy, int maxBatch)
     {
         var outbox = new OutboxStore(await _dbs.CreateAsync(engine));
         var id = (await ClaimAsync(outbox, 1))[0];
-        var completions = new OutboxCompletions(outbox, Worker, NullLogger.Instance, busy: () => false, gather: TimeSpan.FromHours(1));
+        var completions = new OutboxCompletions(outbox, Worker, NullLogger.Instance, maxBatch, busy: () => busy, gather: TimeSpan.FromHours(1));
 
         Assert.Equal(OutboxState.Delivered, await completions.CompleteAsync(Delivered(id)).WaitAsync(TimeSpan.FromSeconds(30), Ct));
         Assert.Equal(OutboxState.Delivered, (await outbox.GetAsync(id, Ct))!.State);
-    }
-
-    [Theory]
-    [InlineData("sqlite")]
-    [InlineData("postgres")]
-    public async Task WhileTheWorkerIsBusy_AWriteWithEnoughOutcomes_DoesNotWait(string engine)
-    {
-        var outbox = new OutboxStore(await _dbs.CreateAsync(engine));
-        var id = (await ClaimAsync(outbox, 1))[0];
-        // A batch of at most 4: one outcome is already a quarter of it, so there is nothing to wait for.
-        var completions = new OutboxCompletions(outbox, Worker, NullLogger.Instance, maxBatch: 4, busy: () => true, gather: TimeSpan.FromHours(1));
-
-        Assert.Equal(OutboxState.Delivered, await completions.CompleteAsync(Delivered(id)).WaitAsync(TimeSpan.FromSeconds(30), Ct));
     }
 
     private static DeliveryCompletion Delivered(long id) =>
