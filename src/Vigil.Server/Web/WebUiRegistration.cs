@@ -53,11 +53,21 @@ internal static class WebUiRegistration
         services.AddSingleton<UiSessionValidator>();
         services.AddSingleton<UiChangeFeed>();
         // In a cluster, a page, incident, plan run or agent action changed through another node updates this node's open pages.
+        // The empty notice comes each time this node starts listening (again, after a broken connection): what other nodes
+        // changed meanwhile was not heard, so every open page fetches again.
         services.AddSingleton(new Cluster.SharedChannel(UiChangeFeed.ClusterChannel, (sp, topic) =>
         {
-            if (Enum.TryParse<UiTopic>(topic, out var t))
+            var feed = sp.GetRequiredService<UiChangeFeed>();
+            if (topic.Length == 0)
             {
-                sp.GetRequiredService<UiChangeFeed>().Touch(t);
+                foreach (var each in Enum.GetValues<UiTopic>())
+                {
+                    feed.Touch(each);
+                }
+            }
+            else if (Enum.TryParse<UiTopic>(topic, out var named))
+            {
+                feed.Touch(named);
             }
         }));
         services.AddSingleton<Now.NowBuilder>();
