@@ -90,7 +90,16 @@ internal sealed class EscalationBench(EscalationBenchOptions options, TextWriter
                 try
                 {
                     console.WriteLine($"server paused (SIGSTOP) before the first deadline; resuming it at {resumeAt:HH:mm:ss.fff}, after the last deadline");
-                    await Task.Delay(resumeAt - TimeProvider.System.GetUtcNow(), TimeProvider.System, cancel).ConfigureAwait(false);
+                    // The last seconds of the pause: the server is stopped and this process waits, so what keeps the
+                    // cores busy is something else that will also run during the burst.
+                    await Task.Delay(Until(resumeAt - TimeSpan.FromSeconds(3)), TimeProvider.System, cancel).ConfigureAwait(false);
+                    var before = MachineLoad.Read();
+                    await Task.Delay(Until(resumeAt), TimeProvider.System, cancel).ConfigureAwait(false);
+                    if (MachineLoad.BusyShare(before, MachineLoad.Read()) is { } others)
+                    {
+                        console.WriteLine($"other processes kept {others:P0} of the machine's {Environment.ProcessorCount} cores busy in the pause's last 3 s" +
+                            (others > 0.05 ? ": not idle, the burst will be slower than on an idle machine" : ""));
+                    }
                 }
                 finally
                 {
@@ -133,6 +142,13 @@ internal sealed class EscalationBench(EscalationBenchOptions options, TextWriter
 
         console.WriteLine(result.Console());
         return result;
+    }
+
+    /// <summary>The time left until <paramref name="at"/>, or none if it has passed.</summary>
+    private static TimeSpan Until(DateTimeOffset at)
+    {
+        var left = at - TimeProvider.System.GetUtcNow();
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     private static async Task SignalAsync(string signal, int pid, CancellationToken cancel)
