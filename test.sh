@@ -55,6 +55,8 @@ if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     && as_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg/pg.log" -w \
          -o "-p $port -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=400 -c autovacuum=off -F" start >/dev/null 2>&1; then
     export VIGIL_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres"
+    # The cluster goes with $work: the tests need not drop the databases they made.
+    export VIGIL_TEST_POSTGRES_THROWAWAY=1
     echo "PostgreSQL on 127.0.0.1:$port" >&2
   else
     echo "could not start PostgreSQL; its tests will be skipped" >&2
@@ -73,14 +75,15 @@ if ! dotnet build Vigil.slnx -c Release -p:WarningsNotAsErrors=NU1603 >"$work/bu
 fi
 crashed=0
 results="$work/results"
-mkdir -p "$results"
+mkdir -p "$results" "$work/tmp"
 if [ "$build_ok" = 1 ]; then
   for proj in test/*/*.csproj; do
     name=$(basename "$proj" .csproj)
     echo "== $name"
     # The results folder must not exist yet: dotnet test takes an existing directory after "--" for a project.
     rc=0
-    dotnet test --project "$proj" -c Release --no-build -- --report-trx --results-directory "$results/$name" || rc=$?
+    # TMPDIR inside $work: whatever a test (or dotnet test itself) leaves in a temporary folder goes with it.
+    TMPDIR="$work/tmp" dotnet test --project "$proj" -c Release --no-build -- --report-trx --results-directory "$results/$name" || rc=$?
     # MTP: 0 all passed, 2 some failed (counted from the TRX); anything else means the run itself broke.
     if [ "$rc" != 0 ] && [ "$rc" != 2 ]; then echo "$name: test run exited with $rc" >&2; crashed=$((crashed + 1)); fi
   done

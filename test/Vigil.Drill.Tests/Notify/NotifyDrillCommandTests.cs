@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace Vigil.Drill.Tests.Notify;
 
 /// <summary>Runs the real <c>vigil drill notify</c> (the built vigil.dll) on files.</summary>
-public sealed class NotifyDrillCommandTests
+public sealed class NotifyDrillCommandTests : IDisposable
 {
+    private readonly string _folder = Directory.CreateTempSubdirectory("drill-").FullName;
     private const string Alerts = """
         alerts:
           - labels: {alertname: HighLatency, instance: a}
@@ -50,11 +51,13 @@ public sealed class NotifyDrillCommandTests
         Assert.Contains("\"kind\": \"group_wait\"", first.Stdout, StringComparison.Ordinal);
     }
 
-    private static (int Code, string Stdout, string Stderr) Run(string rest) => RunFile(Write(rest));
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static string Write(string rest)
+    private (int Code, string Stdout, string Stderr) Run(string rest) => RunFile(Write(rest));
+
+    private string Write(string rest)
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("drill-").FullName, "drill.yaml");
+        var file = Path.Combine(_folder, "drill.yaml");
         File.WriteAllText(file, Drills.Config + rest);
         return file;
     }

@@ -30,11 +30,18 @@ public sealed class NotifyDrillReaderTests
     public void ConfigPath_IsLoadedRelativeToTheDrillFile_AsTheServerLoadsIt()
     {
         var dir = Directory.CreateTempSubdirectory("drill-").FullName;
-        File.WriteAllText(Path.Combine(dir, "am.yml"), "route: {receiver: r}\nreceivers: [{name: r, webhook_configs: [{url: 'http://x.example/'}]}]\n");
-        File.WriteAllText(Path.Combine(dir, "d.yaml"), "config: am.yml\nalerts:\n  - labels: {alertname: A}\n    series: \"1x2\"\n");
-        var drill = NotifyDrillReader.ReadFile(Path.Combine(dir, "d.yaml"));
-        Assert.Equal("r", drill.Config.Route.Receiver);
-        Assert.Equal(Drills.At("0s"), drill.Start);
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "am.yml"), "route: {receiver: r}\nreceivers: [{name: r, webhook_configs: [{url: 'http://x.example/'}]}]\n");
+            File.WriteAllText(Path.Combine(dir, "d.yaml"), "config: am.yml\nalerts:\n  - labels: {alertname: A}\n    series: \"1x2\"\n");
+            var drill = NotifyDrillReader.ReadFile(Path.Combine(dir, "d.yaml"));
+            Assert.Equal("r", drill.Config.Route.Receiver);
+            Assert.Equal(Drills.At("0s"), drill.Start);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Theory]

@@ -28,14 +28,21 @@ public sealed class DrillRunCommandTests
     public void AJsonReportWrittenToAFile_IsTheSameOnEveryRun()
     {
         var folder = Directory.CreateTempSubdirectory("drill-run-").FullName;
-        var a = Path.Combine(folder, "a.json");
-        var b = Path.Combine(folder, "b.json");
+        try
+        {
+            var a = Path.Combine(folder, "a.json");
+            var b = Path.Combine(folder, "b.json");
 
-        Vigil("drill", "run", "builtin:seed-2020-05-10", "--mode", "both-fail", "--report", "json", "--out", a);
-        Vigil("drill", "run", "builtin:seed-2020-05-10", "--mode", "both-fail", "--report", "json", "--out", b);
+            Vigil("drill", "run", "builtin:seed-2020-05-10", "--mode", "both-fail", "--report", "json", "--out", a);
+            Vigil("drill", "run", "builtin:seed-2020-05-10", "--mode", "both-fail", "--report", "json", "--out", b);
 
-        Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
-        Assert.Contains("\"exit_code\": 0", File.ReadAllText(a), StringComparison.Ordinal);
+            Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
+            Assert.Contains("\"exit_code\": 0", File.ReadAllText(a), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

@@ -9,13 +9,13 @@ namespace Vigil.Server.Tests.Support;
 public static class UiBrowser
 {
     public const string Chromium = "/usr/bin/chromium";
-    private static readonly Lazy<Task<IBrowser>> Shared = new(LaunchAsync);
+    private static readonly Lazy<Task<(IPlaywright Playwright, IBrowser Browser)>> Shared = new(LaunchAsync);
 
     /// <summary>A fresh browser context on <paramref name="vigil"/> at a laptop's size (or the given one).</summary>
     public static async Task<UiSession> OpenAsync(VigilInstance vigil, int width = 1280, int height = 720, string timezone = "Europe/Berlin")
     {
         ExternalTool.Require(Chromium);
-        var browser = await Shared.Value;
+        var (_, browser) = await Shared.Value;
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = vigil.Url.TrimEnd('/'),
@@ -31,15 +31,26 @@ public static class UiBrowser
         return new UiSession(vigil, context, await context.NewPageAsync());
     }
 
-    private static async Task<IBrowser> LaunchAsync()
+    /// <summary>Closes the browser, if one was started (at the end of the run: its profile is in the run's temporary folder).</summary>
+    public static async Task CloseAsync()
+    {
+        if (Shared.IsValueCreated && Shared.Value.IsCompletedSuccessfully)
+        {
+            var (playwright, browser) = Shared.Value.Result;
+            await browser.CloseAsync();
+            playwright.Dispose();
+        }
+    }
+
+    private static async Task<(IPlaywright, IBrowser)> LaunchAsync()
     {
         var playwright = await Playwright.CreateAsync();
-        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        return (playwright, await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Chromium,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync"],
-        });
+        }));
     }
 }
