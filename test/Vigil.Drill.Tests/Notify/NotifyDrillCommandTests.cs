@@ -5,13 +5,14 @@ namespace Vigil.Drill.Tests.Notify;
 /// <summary>Runs the real <c>vigil drill notify</c> (the built vigil.dll) on files.</summary>
 public sealed class NotifyDrillCommandTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("drill-").FullName;
     private const string Alerts = """
         alerts:
           - labels: {alertname: HighLatency, instance: a}
             firing: [{from: 0m, to: 2m}]
 
         """;
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("drill-").FullName;
 
     [Fact]
     public void MetExpectations_ExitZero_AndPrintTheNotifications()
