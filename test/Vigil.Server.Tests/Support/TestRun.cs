@@ -40,7 +40,7 @@ public sealed class TestRun : IAsyncLifetime
         }
     }
 
-    /// <summary>Deletes what it can: a folder a process still writes to (a server a test left running) stays.</summary>
+    /// <summary>Best effort: a folder a process still writes to (a server a test left running) may stay.</summary>
     private static void DeleteTree(string folder)
     {
         try
@@ -49,24 +49,7 @@ public sealed class TestRun : IAsyncLifetime
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            foreach (var child in Directory.EnumerateFileSystemEntries(folder))
-            {
-                try
-                {
-                    if (Directory.Exists(child))
-                    {
-                        Directory.Delete(child, recursive: true);
-                    }
-                    else
-                    {
-                        File.Delete(child);
-                    }
-                }
-                catch (Exception inner) when (inner is IOException or UnauthorizedAccessException)
-                {
-                    // Left for the system's own cleaning of its temporary folder.
-                }
-            }
+            // Left for the system's own cleaning of its temporary folder.
         }
     }
 }
