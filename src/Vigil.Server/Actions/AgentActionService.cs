@@ -47,27 +47,58 @@ public sealed partial class AgentActionService(
         {
             return ActionRequestResult.Refused(400, problem);
         }
-        if (hosts.Get(host) is not { } known)
+        if (Prepare(host, action, reason, caller, clock.GetUtcNow(), expiresIn) is not { } created)
         {
             return ActionRequestResult.Refused(404, $"host: no host '{host}' has reported; its agent must run before it can be asked for an action");
         }
-        var now = clock.GetUtcNow();
-        var request = new ActionRequest(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), host, action, reason.Trim(),
-            Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)), now, now + (expiresIn ?? Options.DefaultExpiry));
-        var envelope = JsonSerializer.Serialize(signer.Sign(request), ContractJson.Options);
-        var created = new AgentAction(request.Id, host, action, request.Reason, caller.Identity, ActionState.Pending, request.Nonce, now,
-            request.ExpiresAt, Options.RebootActions.Contains(action), known.BootId, envelope);
-        var detail = $"asked for '{action}' on {host} (expires {request.ExpiresAt:O}): {request.Reason}";
         // Grouped: a plan batch asks 50 agents at once, and on SQLite 50 transactions in a row were most of its reboot step.
         await db.WriteGroupedAsync(async (conn, tx) =>
         {
-            await ActionStore.InsertAsync(conn, tx, created, ct).ConfigureAwait(false);
-            await RecordAsync(conn, tx, null, new ActionChange(created, "requested", detail), caller, now, ct).ConfigureAwait(false);
+            await StoreAsync(conn, tx, [created], caller, ct).ConfigureAwait(false);
             return true;
         }, ct).ConfigureAwait(false);
-        LogRequested(created.Id, action, host, caller.Identity);
-        Announce(created);
+        Made([created]);
         return new ActionRequestResult(created, 201, null);
+    }
+
+    /// <summary>
+    /// A request signed and dated <paramref name="now"/>, to be stored by the caller inside a write of its own
+    /// (<see cref="StoreAsync"/>, then <see cref="Made"/> once it committed): a plan step's start stores the requests of
+    /// its batch with the step, so asking costs no write of its own and a restart finds the request with the step. Null
+    /// when <see cref="RequestAsync"/> would refuse it (a bad name or reason, a host that never reported).
+    /// </summary>
+    public AgentAction? Prepare(string host, string action, string reason, Caller caller, DateTimeOffset now, TimeSpan? expiresIn = null)
+    {
+        if (ActionRequestValidation.Validate(host, action, reason, expiresIn) is not null || hosts.Get(host) is not { } known)
+        {
+            return null;
+        }
+        var request = new ActionRequest(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), host, action, reason.Trim(),
+            Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)), now, now + (expiresIn ?? Options.DefaultExpiry));
+        var envelope = JsonSerializer.Serialize(signer.Sign(request), ContractJson.Options);
+        return new AgentAction(request.Id, host, action, request.Reason, caller.Identity, ActionState.Pending, request.Nonce, now,
+            request.ExpiresAt, Options.RebootActions.Contains(action), known.BootId, envelope);
+    }
+
+    /// <summary>Stores prepared requests (<see cref="Prepare"/>) with their history and audit records in the caller's transaction.</summary>
+    public async Task StoreAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<AgentAction> prepared, Caller caller, CancellationToken ct)
+    {
+        foreach (var created in prepared)
+        {
+            var detail = $"asked for '{created.Action}' on {created.Host} (expires {created.ExpiresAt:O}): {created.Reason}";
+            await ActionStore.InsertAsync(conn, tx, created, ct).ConfigureAwait(false);
+            await RecordAsync(conn, tx, null, new ActionChange(created, "requested", detail), caller, created.RequestedAt, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Once the write that stored prepared requests committed: logs them and wakes their agents' long-polls.</summary>
+    public void Made(IReadOnlyList<AgentAction> prepared)
+    {
+        foreach (var created in prepared)
+        {
+            LogRequested(created.Id, created.Action, created.Host, created.RequestedBy);
+            Announce(created);
+        }
     }
 
     public Task<AgentAction?> GetAsync(string id, CancellationToken ct) => store.GetAsync(id, ct);

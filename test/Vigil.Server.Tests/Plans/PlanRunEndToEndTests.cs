@@ -9,7 +9,7 @@ public sealed class PlanRunEndToEndTests
 {
     [Theory]
     [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
-    public async Task RollingReboot_OfThreeMembersUnderTraffic_Succeeds_WithZeroFailedRequests_AndOneRebootEach(string engine)
+    public async Task RollingReboot_OfThreeMembersUnderTraffic_Succeeds_WithZeroFailedRequests_AndOneRebootEach_AskedAsItsStepStarted(string engine)
     {
         await using var rig = await PlanRig.StartAsync(engine);
         await using var traffic = new FrontendTraffic(rig.Haproxy.Instances[0].FrontendUrl);
@@ -25,6 +25,12 @@ public sealed class PlanRunEndToEndTests
             var h = run["hosts"]!.AsArray().Single(x => x!["host"]!.ToString() == host)!;
             Assert.Equal("done", h["state"]!.ToString());
             Assert.All(h["results"]!.AsArray(), r => Assert.Equal("passed", r!["status"]!.ToString()));
+            // The reboot was asked for in the same write that started its step: one request, made by the run at that moment.
+            var step = h["results"]!.AsArray().Single(r => r!["name"]!.ToString() == "agent: reboot")!;
+            var asked = JsonNode.Parse(await rig.Server.Http.GetStringAsync($"api/v1/hosts/{host}/actions/{step["actionId"]}"))!["action"]!;
+            Assert.Equal(step["startedAt"]!.GetValue<DateTimeOffset>().ToUnixTimeMilliseconds(), asked["requestedAt"]!.GetValue<DateTimeOffset>().ToUnixTimeMilliseconds());
+            Assert.Equal($"plan-run:{id}", asked["requestedBy"]!.ToString());
+            Assert.Equal("succeeded", asked["state"]!.ToString());
         }
         foreach (var server in rig.Haproxy.Servers)
         {

@@ -100,7 +100,7 @@ internal sealed partial class PlanRunService(
     /// run or the rule changes nothing.
     /// </summary>
     public Task<PlanRun?> ChangeAsync(string id, Func<PlanRun, RunChange?> rule, CancellationToken ct,
-        Func<PlanRun, PlanRun, Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task>>? alongside = null) =>
+        Func<PlanRun, PlanRun, Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task>?>? alongside = null) =>
         Writer.ChangeAsync(id, rule, ct, alongside);
 
     /// <summary>The run as this node last stored it, if it holds a copy (see <see cref="RunWriter.Peek"/>).</summary>

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Vigil.Server.Actions;
 using Vigil.Server.Hosting;
 using Vigil.Server.Pools;
 
@@ -14,8 +16,8 @@ namespace Vigil.Server.Plans.Runs;
 /// In a cluster one node drives a run: the holder of its lease <c>plan-run/ID</c>. When that node dies another takes the
 /// lease and resumes the run from its stored step (a step already asked of an agent is waited for, not asked again).
 /// </summary>
-internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor executor, PlanHalts halts, PlanWindowSync windowSync, PoolService pools,
-    Cluster.LeaseBook leases, TimeProvider clock, ILogger<PlanRunner> logger) : BackgroundService
+internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor executor, AgentActionService actions, PlanHalts halts, PlanWindowSync windowSync,
+    PoolService pools, Cluster.LeaseBook leases, TimeProvider clock, ILogger<PlanRunner> logger) : BackgroundService
 {
     public const string LeaseKind = "plan-run";
 
@@ -171,6 +173,9 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
         var early = guess is { } g ? ReloadedAsync(g.Run, g.Work.Hosts, ct) : null;
         RunWork? work = null;
         var fresh = new HashSet<string>(StringComparer.Ordinal);
+        // An agent step's requests are stored with its start (a write of their own per batch, and a note of each in the
+        // run, were the first ~15–30 ms of every reboot step at 500 hosts), and woken once the window expects them.
+        var asked = new List<AgentAction>();
         PlanRun? run;
         try
         {
@@ -181,20 +186,23 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
                 work = RunRules.Next(settled.Next);
                 // The rule may run again (another node's write): what it started is what its last application started.
                 fresh.Clear();
-                return work is null ? settled : StartAll(settled, work, now, fresh);
-            }, ct).ConfigureAwait(false);
+                asked.Clear();
+                return work is null ? settled : StartAll(settled, work, now, fresh, asked);
+            }, ct, (before, _) => asked.Count == 0 ? null : StoreAsked(before, [.. asked])).ConfigureAwait(false);
         }
         catch
         {
             await Unused(early).ConfigureAwait(false);
             throw;
         }
-        // The window expects a host's HostDown before its reboot is asked for, not after.
+        // The window expects a host's HostDown before its agent is woken for the reboot, not after. (A long-poll that
+        // comes in meanwhile may take the stored request; the reboot then still takes longer than this.)
         var synced = windowSync.SyncAsync(run, ct);
         if (run is null || work is null || run.State != RunState.Running)
         {
             await Unused(early).ConfigureAwait(false);
             await synced.ConfigureAwait(false);
+            Woken(run, asked);
             return false;
         }
         var guessed = early is not null && guess!.Value.Work.Step == work.Step && guess.Value.Work.Hosts.SequenceEqual(work.Hosts);
@@ -206,6 +214,7 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
         // reading 500 servers before every step of a member the run took out), while the window is brought in step.
         var reloading = guessed ? early! : ReloadedAsync(run, work.Hosts, ct);
         await synced.ConfigureAwait(false);
+        Woken(run, asked);
         var reloaded = await reloading.ConfigureAwait(false);
         await Task.WhenAll(work.Hosts.Select(host => RunHostAsync(id, run, work, host, fresh.Contains(host),
             PutBackByThisStep(run, work, fresh.Contains(host)) ? null : reloaded.GetValueOrDefault(host), ct))).ConfigureAwait(false);
@@ -239,11 +248,25 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
     private static bool PutBackByThisStep(PlanRun run, RunWork work, bool fresh) =>
         !fresh && run.Plan.Steps[work.Step] is { Kind: Plans.PlanStepKind.Haproxy, What: "ready" };
 
+    /// <summary>The write of requests made with a step's start, in the transaction that stores the start.</summary>
+    private Func<DbConnection, DbTransaction, Task> StoreAsked(PlanRun run, AgentAction[] made) =>
+        (conn, tx) => actions.StoreAsync(conn, tx, made, StepExecutor.CallerOf(run), CancellationToken.None);
+
+    /// <summary>Wakes the agents asked with the step's start, once that start is stored (<paramref name="run"/> is what the write returned).</summary>
+    private void Woken(PlanRun? run, List<AgentAction> asked)
+    {
+        if (run is not null && asked.Count > 0)
+        {
+            actions.Made(asked);
+        }
+    }
+
     /// <summary>
     /// Starts the step on each host of the work (recording the boot id a host has before its first step); adds to
-    /// <paramref name="fresh"/> the hosts whose step starts now rather than resumes.
+    /// <paramref name="fresh"/> the hosts whose step starts now rather than resumes, and to <paramref name="asked"/> the
+    /// agent requests an agent step makes of them, noted on the step (<see cref="StepExecutor.Ask"/>).
     /// </summary>
-    private RunChange StartAll(RunChange settled, RunWork work, DateTimeOffset now, HashSet<string> fresh)
+    private RunChange StartAll(RunChange settled, RunWork work, DateTimeOffset now, HashSet<string> fresh, List<AgentAction> asked)
     {
         var next = settled.Next;
         var events = new List<RunEvent>(settled.Events);
@@ -260,6 +283,11 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
             {
                 // What host_back and post_boot compare against when no reboot request recorded a boot id.
                 next = RunRules.Note(next, host, work.Step, null, Boot(host), now);
+            }
+            if (started.Events.Count > 0 && executor.Ask(next, host, work.Step, now) is { } request)
+            {
+                next = RunRules.Note(next, host, work.Step, request.Id, request.AwaitsBoot ? request.BootIdBefore : null, now);
+                asked.Add(request);
             }
         }
         return new RunChange(next, events);

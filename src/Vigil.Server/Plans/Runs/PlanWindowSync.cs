@@ -45,7 +45,7 @@ internal sealed partial class PlanWindowSync(WindowSet windows, WindowEditor edi
             {
                 return false;
             }
-            var caller = new Caller($"plan-run:{run.Id}", Scope.Admin, "");
+            var caller = StepExecutor.CallerOf(run);
             if (PlanWindowRules.EndsWindow(run))
             {
                 await editor.EndAsync(windowId, caller, CancellationToken.None).ConfigureAwait(false);

@@ -43,7 +43,7 @@ internal sealed class RunWriter(PlanRunStore store)
     /// (returns null); the run unchanged when the rule changes nothing.
     /// </summary>
     public async Task<PlanRun?> ChangeAsync(string id, Func<PlanRun, RunChange?> rule, CancellationToken ct,
-        Func<PlanRun, PlanRun, Func<DbConnection, DbTransaction, Task>>? alongside = null)
+        Func<PlanRun, PlanRun, Func<DbConnection, DbTransaction, Task>?>? alongside = null)
     {
         var pending = new Pending(rule, alongside);
         Queue queue;
@@ -176,7 +176,7 @@ internal sealed class RunWriter(PlanRunStore store)
         public PlanRun? Cached { get; set; }
     }
 
-    private sealed record Pending(Func<PlanRun, RunChange?> Rule, Func<PlanRun, PlanRun, Func<DbConnection, DbTransaction, Task>>? Alongside)
+    private sealed record Pending(Func<PlanRun, RunChange?> Rule, Func<PlanRun, PlanRun, Func<DbConnection, DbTransaction, Task>?>? Alongside)
     {
         public TaskCompletionSource<PlanRun?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

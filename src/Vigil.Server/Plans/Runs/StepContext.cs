@@ -17,5 +17,9 @@ public sealed record StepContext(PlanRun Run, HostRun Host, int Step, IReadOnlyL
     public bool StartedNow { get; init; }
 
     /// <summary>The reason an agent action request carries: names the run and the attempt, so a restart finds a request it already made.</summary>
-    public string ActionReason => $"plan {Run.Plan.Name} run {Run.Id} step {Step + 1} ({Definition}) attempt {Current.StartedAt.ToUnixTimeMilliseconds()}";
+    public string ActionReason => ReasonFor(Run, Step, Current.StartedAt);
+
+    /// <summary>The <see cref="ActionReason"/> of step <paramref name="step"/> of <paramref name="run"/> started at <paramref name="startedAt"/>.</summary>
+    public static string ReasonFor(PlanRun run, int step, DateTimeOffset startedAt) =>
+        $"plan {run.Plan.Name} run {run.Id} step {step + 1} ({run.Plan.Steps[step]}) attempt {startedAt.ToUnixTimeMilliseconds()}";
 }

@@ -92,18 +92,29 @@ internal sealed class StepExecutor(
         return unreachable ? Observation.NoData(outcome.Describe()) : Observation.Fail(outcome.Describe());
     }
 
+    /// <summary>
+    /// The request an agent step makes of <paramref name="host"/>'s agent, prepared to be stored with the step's start
+    /// (<see cref="AgentActionService.Prepare"/>); null when it would be refused, which the step then asks to hear why.
+    /// </summary>
+    public AgentAction? Ask(PlanRun run, string host, int step, DateTimeOffset startedAt) =>
+        run.Plan.Steps[step] is { Kind: PlanStepKind.Agent } s ? actions.Prepare(host, s.What, StepContext.ReasonFor(run, step, startedAt), CallerOf(run), startedAt) : null;
+
+    /// <summary>Who a run's changes elsewhere (agent requests, its window) are made by.</summary>
+    public static Caller CallerOf(PlanRun run) => new($"plan-run:{run.Id}", Scope.Admin, "");
+
     private async Task<Observation> AgentAsync(StepContext c, CancellationToken ct)
     {
         var name = c.Definition.What;
+        // Asked with the step's start (PlanRunner), unless the request would be refused or the step started before that was so.
         var id = c.Current.ActionId;
         Task? noting = null;
         if (id is null)
         {
-            // A resumed step may have asked before the restart (the request is stored before the run notes it).
+            // A resumed step may have asked before the restart (such a request is stored before the run notes it).
             var earlier = c.StartedNow ? null : (await actions.ListAsync(c.Host.Host, 50, ct).ConfigureAwait(false)).FirstOrDefault(a => a.Reason == c.ActionReason);
             if (earlier is null)
             {
-                var made = await actions.RequestAsync(c.Host.Host, name, c.ActionReason, null, new Caller($"plan-run:{c.Run.Id}", Scope.Admin, ""), ct).ConfigureAwait(false);
+                var made = await actions.RequestAsync(c.Host.Host, name, c.ActionReason, null, CallerOf(c.Run), ct).ConfigureAwait(false);
                 if (made.Action is null)
                 {
                     return made.Status == 404 ? Observation.NoData(made.Problem!) : Observation.Fail(made.Problem!);
