@@ -4,8 +4,9 @@ namespace Vigil.Server.Actions;
 
 /// <summary>
 /// In-process wake-ups: a host's long-poll wakes when a request for that host is made, and waiters on a request wake
-/// when that request changes (only they: a batch of 50 hosts waiting on 50 requests must not all re-read on each change). Take the signal before reading the database, then wait on it: a wake-up in between is
-/// not lost. (Across several nodes, waiters also re-read on their own; see <see cref="AgentActionService"/>.)
+/// when that request changes (only they: a batch of 50 hosts waiting on 50 requests must not all re-read on each change).
+/// Take the signal before reading the database, then wait on it: a wake-up in between is not lost. (Across several
+/// nodes, waiters also re-read on their own; see <see cref="AgentActionService"/>.)
 /// </summary>
 internal sealed class ActionSignals(TimeProvider clock)
 {
@@ -21,17 +22,28 @@ internal sealed class ActionSignals(TimeProvider clock)
         }
     }
 
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<AgentAction>> _actions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<ActionWake>> _actions = new(StringComparer.Ordinal);
 
-    /// <summary>Completes with the request as this node stored it at its next change (so a waiter need not read it back).</summary>
-    public Task<AgentAction> ForAction(string id) =>
-        _actions.GetOrAdd(id, _ => new TaskCompletionSource<AgentAction>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+    /// <summary>
+    /// Completes at the request's next change on this node, with the request as stored (so a waiter need not read it back)
+    /// and the signal of the change after it, already in place: two changes in quick succession (delivered, then
+    /// running) cannot fall between a waiter's wake-up and its next wait. A request's signals are kept from its first
+    /// waiter until it is finished (nothing changes after that; every request finishes, if only by expiring).
+    /// </summary>
+    public Task<ActionWake> ForAction(string id) =>
+        _actions.GetOrAdd(id, _ => new TaskCompletionSource<ActionWake>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
     public void WakeAction(AgentAction stored)
     {
-        if (_actions.TryRemove(stored.Id, out var waiting))
+        // Nobody waiting: nothing to do. Else the next signal takes the current one's place before the current one completes.
+        while (_actions.TryGetValue(stored.Id, out var current))
         {
-            waiting.TrySetResult(stored);
+            var next = new TaskCompletionSource<ActionWake>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (stored.State.IsFinished() ? _actions.TryRemove(KeyValuePair.Create(stored.Id, current)) : _actions.TryUpdate(stored.Id, next, current))
+            {
+                current.TrySetResult(new ActionWake(stored, next.Task));
+                return;
+            }
         }
     }
 
@@ -49,3 +61,6 @@ internal sealed class ActionSignals(TimeProvider clock)
         await timer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 }
+
+/// <summary>A change of a request, as stored, and the signal of its next change.</summary>
+internal sealed record ActionWake(AgentAction Stored, Task<ActionWake> Next);

@@ -70,7 +70,7 @@ internal static class AgentActionEndpoints
         return result switch
         {
             null => Results.Problem(detail: $"host {host} has no action request '{id}'", statusCode: 404),
-            (false, var why) => Results.Problem(detail: why, statusCode: 409),
+            { Accepted: false } => Results.Problem(detail: result.Problem, statusCode: 409),
             _ => Results.Json(new ActionReportAccepted(id, true), ContractJson.Options),
         };
     }

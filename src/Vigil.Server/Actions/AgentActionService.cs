@@ -111,20 +111,27 @@ public sealed partial class AgentActionService(
     public async Task<AgentAction?> WaitAsync(string id, Func<AgentAction, bool> until, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = clock.GetUtcNow() + timeout;
-        AgentAction? announced = null;
+        var signal = _signals.ForAction(id);
+        var action = await store.GetAsync(id, ct).ConfigureAwait(false);
         while (true)
         {
-            var signal = _signals.ForAction(id);
-            // A change made on this node comes with the signal, as stored; otherwise (a timeout: another node may have
-            // made the change) the request is read again.
-            var action = announced ?? await store.GetAsync(id, ct).ConfigureAwait(false);
             var left = deadline - clock.GetUtcNow();
             if (action is null || until(action) || left <= TimeSpan.Zero || ct.IsCancellationRequested)
             {
                 return action;
             }
             await _signals.WaitAsync(signal, left < Reread ? left : Reread, ct).ConfigureAwait(false);
-            announced = signal.IsCompletedSuccessfully ? signal.Result : null;
+            if (signal.IsCompletedSuccessfully)
+            {
+                // A change made on this node comes with the signal, as stored, and with the signal of the next one.
+                (action, signal) = (signal.Result.Stored, signal.Result.Next);
+            }
+            else
+            {
+                // A timeout: another node may have made the change.
+                signal = _signals.ForAction(id);
+                action = await store.GetAsync(id, ct).ConfigureAwait(false);
+            }
         }
     }
 
@@ -165,23 +172,17 @@ public sealed partial class AgentActionService(
     /// request (a refusal of another host's request is kept in that request's history only); otherwise whether it was
     /// accepted (for <c>running</c>: whether the agent may start) and why not.
     /// </summary>
-    public async Task<(bool Accepted, string? Problem)?> ReportAsync(string host, string id, ActionReport report, Caller agent, CancellationToken ct)
+    public async Task<ReportVerdict?> ReportAsync(string host, string id, ActionReport report, Caller agent, CancellationToken ct)
     {
         // Another host's agent may only add its refusal to the history: a request that reached the wrong host is worth seeing.
-        var result = await ChangeAsync(id, a => a.Host == host || report.State == "refused", a =>
-        {
-            if (a.Host != host)
-            {
-                return (ActionRules.RefusedElsewhere(a, host, report), (true, (string?)null));
-            }
-            var (change, accepted, problem) = ActionRules.Report(a, report, clock.GetUtcNow());
-            return (change, (accepted, problem));
-        }, agent, ct).ConfigureAwait(false);
+        var result = await ChangeAsync(id, a => a.Host == host || report.State == "refused", a => a.Host != host
+            ? (ActionRules.RefusedElsewhere(a, host, report), true, null)
+            : ActionRules.Report(a, report, clock.GetUtcNow()), agent, ct).ConfigureAwait(false);
         if (result is not null && report.State == "refused")
         {
             LogRefused(id, host, report.Reason ?? "", report.Message ?? "");
         }
-        return result?.Result;
+        return result is null ? null : new ReportVerdict(result.Accepted, result.Problem);
     }
 
     /// <summary>
@@ -194,7 +195,7 @@ public sealed partial class AgentActionService(
         {
             foreach (var reboot in await store.RunningRebootsAsync(host, ct).ConfigureAwait(false))
             {
-                await ChangeAsync(reboot.Id, _ => true, a => (ActionRules.BootSeen(a, bootId, clock.GetUtcNow()), true), SystemCaller, ct).ConfigureAwait(false);
+                await ChangeAsync(reboot.Id, _ => true, a => (ActionRules.BootSeen(a, bootId, clock.GetUtcNow()), true, null), SystemCaller, ct).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -213,7 +214,7 @@ public sealed partial class AgentActionService(
             ActionChange? Rule(AgentAction a) => (boot is null ? null : ActionRules.BootSeen(a, boot, now)) ?? ActionRules.Due(a, now, Options);
             var current = open;
             // Judged on the copy just read, then again under the lock: most sweeps change nothing and write nothing.
-            if (Rule(open) is not null && await ChangeAsync(open.Id, _ => true, a => (Rule(a), true), SystemCaller, ct).ConfigureAwait(false) is { } changed)
+            if (Rule(open) is not null && await ChangeAsync(open.Id, _ => true, a => (Rule(a), true, null), SystemCaller, ct).ConfigureAwait(false) is { } changed)
             {
                 current = changed.After;
             }
@@ -226,6 +227,9 @@ public sealed partial class AgentActionService(
     }
 
     private static Caller SystemCaller => new("vigil", Scope.Admin, "");
+
+    /// <summary>What <see cref="ChangeAsync"/> did: the request after it, the rule's verdict, and whether a change was stored.</summary>
+    private sealed record ChangeOutcome(AgentAction After, bool Accepted, string? Problem, bool Stored);
 
     private async Task<IReadOnlyList<AgentAction>> DeliverAsync(string host, Caller agent, CancellationToken ct)
     {
@@ -253,30 +257,31 @@ public sealed partial class AgentActionService(
     /// <summary>
     /// Reads the request (locked), applies <paramref name="rule"/>, stores the change with its history and audit record.
     /// Null when there is no such request (or <paramref name="mayTouch"/> says it is not the caller's); else the request
-    /// after the change and the rule's result.
+    /// after the change and the rule's verdict. (A class, not a tuple: the grouped write and the tasks around it are then
+    /// the shared code compiled ahead of time, not code the JIT compiles at a batch's first agent report.)
     /// </summary>
-    private async Task<(AgentAction After, T Result)?> ChangeAsync<T>(string id, Func<AgentAction, bool> mayTouch,
-        Func<AgentAction, (ActionChange? Change, T Result)> rule, Caller caller, CancellationToken ct)
+    private async Task<ChangeOutcome?> ChangeAsync(string id, Func<AgentAction, bool> mayTouch,
+        Func<AgentAction, (ActionChange? Change, bool Accepted, string? Problem)> rule, Caller caller, CancellationToken ct)
     {
-        var outcome = await db.WriteGroupedAsync<(AgentAction After, T Result, bool Changed)?>(async (conn, tx) =>
+        var outcome = await db.WriteGroupedAsync<ChangeOutcome?>(async (conn, tx) =>
         {
             if (await store.LockAsync(conn, tx, id, ct).ConfigureAwait(false) is not { } current || !mayTouch(current))
             {
                 return null;
             }
-            var (change, value) = rule(current);
+            var (change, accepted, problem) = rule(current);
             if (change is null)
             {
-                return (current, value, false);
+                return new ChangeOutcome(current, accepted, problem, false);
             }
             await RecordAsync(conn, tx, current, change, caller, clock.GetUtcNow(), ct).ConfigureAwait(false);
-            return (change.Next, value, true);
+            return new ChangeOutcome(change.Next, accepted, problem, true);
         }, ct).ConfigureAwait(false);
-        if (outcome is { Changed: true } o)
+        if (outcome is { Stored: true })
         {
-            Announce(o.After);
+            Announce(outcome.After);
         }
-        return outcome is { } r ? (r.After, r.Result) : null;
+        return outcome;
     }
 
     private async Task RecordAsync(DbConnection conn, DbTransaction tx, AgentAction? before, ActionChange change, Caller caller, DateTimeOffset now, CancellationToken ct)

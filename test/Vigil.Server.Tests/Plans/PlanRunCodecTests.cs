@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Vigil.Contracts.Agents;
+using Vigil.Server.Audit;
 using Vigil.Server.Labels;
 using Vigil.Server.Plans;
 using Vigil.Server.Plans.Runs;
@@ -83,6 +85,19 @@ public sealed class PlanRunCodecTests
         Assert.Equal(11, read.Plan.LineOf("steps[1]"));
         Assert.Equal("25%", read.Plan.Serial.Sizes[1].ToString());
         Assert.Equal(JsonSerializer.Serialize(run.Hosts[1], Reflection), PlanRunCodec.WriteHost(PlanRunCodec.ReadHost(JsonSerializer.Serialize(run.Hosts[1], Reflection))));
+    }
+
+    [Fact]
+    public void ARunAsTheApiAnswersWithIt_IsTheSameTextAsWhenItsShapesWereFoundByReflection()
+    {
+        var run = HaltedRun();
+        var events = new[] { RunEvent.Of(run.Id, T0, "step_failed", "agent: reboot: failed", "lb-1", 1) with { Seq = 3 }, RunEvent.Of(run.Id, T0, "halted", "halted", null, null) };
+
+        Assert.Equal(JsonSerializer.Serialize(PlanRunJson.View(run), ContractJson.Options), JsonSerializer.Serialize(PlanRunJson.View(run), AuditViewJson.Options));
+        Assert.Equal(JsonSerializer.Serialize(new List<PlanRunJson.RunView> { PlanRunJson.View(run) }, ContractJson.Options),
+            JsonSerializer.Serialize(new List<PlanRunJson.RunView> { PlanRunJson.View(run) }, AuditViewJson.Options));
+        Assert.All(events, e => Assert.Equal(JsonSerializer.Serialize(PlanRunJson.View(e), ContractJson.Options), JsonSerializer.Serialize(PlanRunJson.View(e), AuditViewJson.Options)));
+        Assert.Contains("\"halt\":{\"host\":\"lb-1\"", JsonSerializer.Serialize(PlanRunJson.View(run), AuditViewJson.Options), StringComparison.Ordinal);
     }
 
     private sealed class StoredMatcher : JsonConverter<Matcher>

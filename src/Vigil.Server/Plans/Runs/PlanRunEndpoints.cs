@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Vigil.Contracts.Agents;
 using Vigil.Server.Config;
 using Vigil.Server.Hosting;
 using Vigil.Server.Security;
@@ -97,7 +96,7 @@ internal static class PlanRunEndpoints
 
     private static IResult NotFound(string id) => Results.Problem(detail: $"no plan run '{id}'", statusCode: 404);
 
-    private static IResult Json<T>(T value, int status = 200) => Results.Json(value, ContractJson.Options, statusCode: status);
+    private static IResult Json<T>(T value, int status = 200) => Results.Json(value, Audit.AuditViewJson.Options, statusCode: status);
 
     /// <summary>The body of <c>POST /api/v1/plans/runs</c>.</summary>
     private sealed record Body(string? Name, string? Yaml, bool? DryRun);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Vigil.Contracts.Agents;
 
 namespace Vigil.Server.Plans.Runs;
 
@@ -31,7 +30,7 @@ internal static class PlanRunEvents
                 var signal = service.Signals.Next(id);
                 foreach (var e in await service.Store.EventsAsync(id, after, ct))
                 {
-                    await http.Response.WriteAsync($"id: {e.Seq}\nevent: {e.Kind}\ndata: {JsonSerializer.Serialize(PlanRunJson.View(e), ContractJson.Options)}\n\n", ct);
+                    await http.Response.WriteAsync($"id: {e.Seq}\nevent: {e.Kind}\ndata: {JsonSerializer.Serialize(PlanRunJson.View(e), Audit.AuditViewJson.Options)}\n\n", ct);
                     after = e.Seq;
                 }
                 await http.Response.Body.FlushAsync(ct);
