@@ -47,6 +47,18 @@ internal sealed class ActionSignals(TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// Drops <paramref name="held"/> when it is still the request's signal: for a waiter that found the request gone or
+    /// finished at once, whose signal no change would ever remove.
+    /// </summary>
+    public void Forget(string id, Task<ActionWake> held)
+    {
+        if (_actions.TryGetValue(id, out var current) && current.Task == held)
+        {
+            _actions.TryRemove(KeyValuePair.Create(id, current));
+        }
+    }
+
     /// <summary>Waits for <paramref name="signal"/> or <paramref name="timeout"/>; returns early, without throwing, when <paramref name="ct"/> is cancelled.</summary>
     public async Task WaitAsync(Task signal, TimeSpan timeout, CancellationToken ct)
     {

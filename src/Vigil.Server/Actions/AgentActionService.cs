@@ -118,6 +118,10 @@ public sealed partial class AgentActionService(
             var left = deadline - clock.GetUtcNow();
             if (action is null || until(action) || left <= TimeSpan.Zero || ct.IsCancellationRequested)
             {
+                if (action is null || action.State.IsFinished())
+                {
+                    _signals.Forget(id, signal);
+                }
                 return action;
             }
             await _signals.WaitAsync(signal, left < Reread ? left : Reread, ct).ConfigureAwait(false);

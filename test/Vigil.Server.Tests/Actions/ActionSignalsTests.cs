@@ -41,6 +41,24 @@ public sealed class ActionSignalsTests
     }
 
     [Fact]
+    public async Task ASignalForgotten_IsDropped_UnlessAChangeHadAlreadyReplacedIt()
+    {
+        var signals = new ActionSignals(TimeProvider.System);
+        var held = signals.ForAction("a1");
+
+        signals.Forget("a1", held);
+        var fresh = signals.ForAction("a1");
+        signals.WakeAction(Request(ActionState.Delivered));
+        signals.Forget("a1", fresh);
+
+        Assert.False(held.IsCompleted);
+        Assert.True(fresh.IsCompleted);
+        var next = (await fresh).Next;
+        Assert.False(next.IsCompleted);
+        Assert.Same(next, signals.ForAction("a1"));
+    }
+
+    [Fact]
     public void AChangeNobodyWaitsFor_KeepsNothing()
     {
         var signals = new ActionSignals(TimeProvider.System);
