@@ -43,13 +43,12 @@ public sealed partial class AgentActionService(
     /// </summary>
     public async Task<ActionRequestResult> RequestAsync(string host, string action, string reason, TimeSpan? expiresIn, Caller caller, CancellationToken ct)
     {
-        if (ActionRequestValidation.Validate(host, action, reason, expiresIn) is { } problem)
-        {
-            return ActionRequestResult.Refused(400, problem);
-        }
         if (Prepare(host, action, reason, caller, clock.GetUtcNow(), expiresIn) is not { } created)
         {
-            return ActionRequestResult.Refused(404, $"host: no host '{host}' has reported; its agent must run before it can be asked for an action");
+            // Why not, only now: Prepare's checks are the same, and a request made is the usual case.
+            return ActionRequestValidation.Validate(host, action, reason, expiresIn) is { } problem
+                ? ActionRequestResult.Refused(400, problem)
+                : ActionRequestResult.Refused(404, $"host: no host '{host}' has reported; its agent must run before it can be asked for an action");
         }
         // Grouped: a plan batch asks 50 agents at once, and on SQLite 50 transactions in a row were most of its reboot step.
         await db.WriteGroupedAsync(async (conn, tx) =>
