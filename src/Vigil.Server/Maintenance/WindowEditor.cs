@@ -102,9 +102,26 @@ public sealed class WindowEditor(
     /// hosts it is rebooting now. An empty list expects nothing, so the window mutes nothing until the next change.
     /// </summary>
     public Task<Outcome> ExpectAsync(string id, IReadOnlyList<IReadOnlyList<Matcher>> expected, Caller caller, CancellationToken ct) =>
-        ChangeAsync(id, "expect", caller, (current, now) => WindowRules.StateAt(current, now) == WindowState.Ended
+        ChangeAsync(id, "expect", caller, Expecting(expected), ct);
+
+    /// <summary>
+    /// <see cref="ExpectAsync"/> in the caller's transaction (a plan run's step start and the narrowing it makes are one
+    /// write). The window as it will be stored once that transaction commits, or null when it cannot change (no such
+    /// window, one from the configuration, or ended); pass it to <see cref="Published"/> after the commit.
+    /// </summary>
+    public async Task<MaintenanceWindow?> ExpectInAsync(DbConnection conn, DbTransaction tx, string id, IReadOnlyList<IReadOnlyList<Matcher>> expected,
+        Caller caller, CancellationToken ct) =>
+        windows.Get(id) is { Source: WindowSources.Config }
+            ? null
+            : (await ApplyAsync(conn, tx, id, "expect", caller, Expecting(expected), ct)).Window;
+
+    /// <summary>A window written by <see cref="ExpectInAsync"/>, once its transaction committed: into the set in memory, and the service woken.</summary>
+    public Task Published(MaintenanceWindow window, CancellationToken ct) => PublishedAsync(window, null, ct);
+
+    private static Func<MaintenanceWindow, DateTimeOffset, Outcome> Expecting(IReadOnlyList<IReadOnlyList<Matcher>> expected) =>
+        (current, now) => WindowRules.StateAt(current, now) == WindowState.Ended
             ? new Outcome(null, 409, "the window has already ended")
-            : new Outcome(current with { Expected = expected, UpdatedAt = now }, 200, null), ct);
+            : new Outcome(current with { Expected = expected, UpdatedAt = now }, 200, null);
 
     /// <summary>The watcher marks the work done: no warning before the end unless muted alerts still fire.</summary>
     public Task<Outcome> DoneAsync(string id, Caller caller, CancellationToken ct) =>
@@ -119,34 +136,38 @@ public sealed class WindowEditor(
         {
             return new Outcome(null, 409, $"window {id} is defined in the configuration (maintenance.windows); change it there");
         }
-        var outcome = await db.WriteAsync(async (conn, tx) =>
-        {
-            var current = await store.GetForUpdateAsync(conn, tx, id, ct);
-            if (current is null)
-            {
-                return new Outcome(null, 404, $"no maintenance window {id}");
-            }
-            var now = UnixMs.Truncate(clock.GetUtcNow()); // as stored: see WindowBuilder
-            var result = change(current, now);
-            if (result.Window is not { } next)
-            {
-                return result;
-            }
-            await store.UpdateAsync(conn, tx, next, ct);
-            // A window ended before the service saw it open still gets its end handled (re-raise) from this record.
-            if (WindowRules.OccurrenceAt(current, now) is { } open && WindowRules.OccurrenceAt(next, now) is null)
-            {
-                await events.TryAddAsync(conn, tx, id, open.Start, WindowEventKinds.Started, now, null, ct);
-            }
-            await audit.AppendAsync(conn, tx, caller, action, ObjectType, id,
-                WindowJson.Definition(current).ToJsonString(), WindowJson.Definition(next).ToJsonString(), ct);
-            return result.Check is { } check ? result with { Watcher = await ApplyCheckAsync(conn, tx, next, check, caller, now, ct) } : result;
-        }, ct);
+        var outcome = await db.WriteAsync((conn, tx) => ApplyAsync(conn, tx, id, action, caller, change, ct), ct);
         if (outcome.Window is { } changed)
         {
             await PublishedAsync(changed, outcome.Check, ct);
         }
         return outcome;
+    }
+
+    /// <summary>The change of a stored window, with its audit record, in <paramref name="tx"/>.</summary>
+    private async Task<Outcome> ApplyAsync(DbConnection conn, DbTransaction tx, string id, string action, Caller caller,
+        Func<MaintenanceWindow, DateTimeOffset, Outcome> change, CancellationToken ct)
+    {
+        var current = await store.GetForUpdateAsync(conn, tx, id, ct);
+        if (current is null)
+        {
+            return new Outcome(null, 404, $"no maintenance window {id}");
+        }
+        var now = UnixMs.Truncate(clock.GetUtcNow()); // as stored: see WindowBuilder
+        var result = change(current, now);
+        if (result.Window is not { } next)
+        {
+            return result;
+        }
+        await store.UpdateAsync(conn, tx, next, ct);
+        // A window ended before the service saw it open still gets its end handled (re-raise) from this record.
+        if (WindowRules.OccurrenceAt(current, now) is { } open && WindowRules.OccurrenceAt(next, now) is null)
+        {
+            await events.TryAddAsync(conn, tx, id, open.Start, WindowEventKinds.Started, now, null, ct);
+        }
+        await audit.AppendAsync(conn, tx, caller, action, ObjectType, id,
+            WindowJson.Definition(current).ToJsonString(), WindowJson.Definition(next).ToJsonString(), ct);
+        return result.Check is { } check ? result with { Watcher = await ApplyCheckAsync(conn, tx, next, check, caller, now, ct) } : result;
     }
 
     /// <summary>Windows made through the API that have not ended, at <c>server.limits.max_maintenance_windows</c>: 429.</summary>

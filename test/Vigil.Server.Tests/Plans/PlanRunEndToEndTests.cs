@@ -176,6 +176,12 @@ public sealed class PlanRunEndToEndTests
         Assert.NotEmpty(after);
         var audit = JsonNode.Parse(await rig.Vigil.Http.GetStringAsync("api/v1/audit?limit=1000"))!.AsArray();
         Assert.Contains(audit, a => a!["action"]!.ToString() == "expect" && a["actor"]!.ToString() == $"plan-run:{id}");
+        // The window expected lb-1's HostDown before lb-1's agent was handed the reboot, not after.
+        var reboot = (await rig.RunAsync(id))["hosts"]![0]!["results"]!.AsArray().Single(r => r!["name"]!.ToString() == "agent: reboot")!["actionId"]!.ToString();
+        var expectedLb1 = audit.Where(a => a!["action"]!.ToString() == "expect" && a["objectId"]!.ToString() == windowId
+            && a["after"]!["expected"]!.ToJsonString().Contains("lb-1", StringComparison.Ordinal)).Min(a => a!["id"]!.GetValue<long>());
+        var delivered = audit.Single(a => a!["action"]!.ToString() == "delivered" && a["objectId"]!.ToString() == reboot)!["id"]!.GetValue<long>();
+        Assert.True(expectedLb1 < delivered, $"window narrowed to lb-1 at audit record {expectedLb1}, reboot {reboot} delivered at {delivered}");
     }
 
     private static async Task<JsonObject> WindowAsync(PlanRig rig, string id) =>

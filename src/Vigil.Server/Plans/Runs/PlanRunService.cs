@@ -56,8 +56,19 @@ internal sealed partial class PlanRunService(
             run = run with { WindowId = window.Id };
             events.Add(RunEvent.Of(run.Id, now, "window_opened", $"maintenance window {window.Id} over {resolved.Count} host(s) for {PlanLength.Text(length)}, watcher {w.Watcher}"));
         }
-        await store.InsertAsync(new RunChange(run, events), ct,
-            (conn, tx) => audit.AppendAsync(conn, tx, caller, "start", AuditType, run.Id, null, PlanRunJson.Text(run), ct)).ConfigureAwait(false);
+        // The window opens expecting the reboot signals of every host (a window expects at least one selector); the run's
+        // insert narrows it to what the run expects now (nothing, until a host reboots) in the same write.
+        MaintenanceWindow? narrowed = null;
+        var narrowing = windowSync.Alongside(run, w => narrowed = w);
+        await store.InsertAsync(new RunChange(run, events), ct, async (conn, tx) =>
+        {
+            await audit.AppendAsync(conn, tx, caller, "start", AuditType, run.Id, null, PlanRunJson.Text(run), ct).ConfigureAwait(false);
+            if (narrowing is not null)
+            {
+                await narrowing(conn, tx).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
+        await windowSync.PublishAsync(narrowed, ct).ConfigureAwait(false);
         LogStarted(run.Id, plan.Name, resolved.Count, caller.Identity);
         // Its first step starts from this copy (still checked against the stored version), not from reading 500 hosts back.
         Writer.Remember(run with { Version = 1 });

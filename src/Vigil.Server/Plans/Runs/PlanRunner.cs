@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Actions;
 using Vigil.Server.Hosting;
+using Vigil.Server.Maintenance;
 using Vigil.Server.Pools;
 
 namespace Vigil.Server.Plans.Runs;
@@ -176,6 +177,9 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
         // An agent step's requests are stored with its start (a write of their own per batch, and a note of each in the
         // run, were the first ~15–30 ms of every reboot step at 500 hosts), and woken once the window expects them.
         var asked = new List<AgentAction>();
+        // What the run's window expects from the hosts this step starts is written with the start too (a write of its own
+        // after it was the next ~5–14 ms of every reboot step), so the agents are woken as soon as the start is stored.
+        MaintenanceWindow? narrowed = null;
         PlanRun? run;
         try
         {
@@ -187,22 +191,26 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
                 // The rule may run again (another node's write): what it started is what its last application started.
                 fresh.Clear();
                 asked.Clear();
+                narrowed = null;
                 return work is null ? settled : StartAll(settled, work, now, fresh, asked);
-            }, ct, (before, _) => asked.Count == 0 ? null : StoreAsked(before, [.. asked])).ConfigureAwait(false);
+            }, ct, (before, after) => Both(asked.Count == 0 ? null : StoreAsked(before, [.. asked]), windowSync.Alongside(after, w => narrowed = w))).ConfigureAwait(false);
         }
         catch
         {
             await Unused(early).ConfigureAwait(false);
             throw;
         }
-        // The window expects a host's HostDown before its agent is woken for the reboot, not after. (A long-poll that
-        // comes in meanwhile may take the stored request; the reboot then still takes longer than this.)
+        // The window expects a host's HostDown before its agent is woken for the reboot, not after: the start's write
+        // narrowed it (or found it narrowed), so the agents are woken now. (A long-poll that comes in meanwhile may take
+        // the stored request; the reboot then still takes longer than this.) The sync then finds nothing to write unless
+        // the window changed meanwhile.
+        await windowSync.PublishAsync(narrowed, ct).ConfigureAwait(false);
+        Woken(run, asked);
         var synced = windowSync.SyncAsync(run, ct);
         if (run is null || work is null || run.State != RunState.Running)
         {
             await Unused(early).ConfigureAwait(false);
             await synced.ConfigureAwait(false);
-            Woken(run, asked);
             return false;
         }
         var guessed = early is not null && guess!.Value.Work.Step == work.Step && guess.Value.Work.Hosts.SequenceEqual(work.Hosts);
@@ -214,7 +222,6 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
         // reading 500 servers before every step of a member the run took out), while the window is brought in step.
         var reloading = guessed ? early! : ReloadedAsync(run, work.Hosts, ct);
         await synced.ConfigureAwait(false);
-        Woken(run, asked);
         var reloaded = await reloading.ConfigureAwait(false);
         await Task.WhenAll(work.Hosts.Select(host => RunHostAsync(id, run, work, host, fresh.Contains(host),
             PutBackByThisStep(run, work, fresh.Contains(host)) ? null : reloaded.GetValueOrDefault(host), ct))).ConfigureAwait(false);
@@ -247,6 +254,13 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
     /// </summary>
     private static bool PutBackByThisStep(PlanRun run, RunWork work, bool fresh) =>
         !fresh && run.Plan.Steps[work.Step] is { Kind: Plans.PlanStepKind.Haproxy, What: "ready" };
+
+    private static Func<DbConnection, DbTransaction, Task>? Both(Func<DbConnection, DbTransaction, Task>? first, Func<DbConnection, DbTransaction, Task>? second) =>
+        first is null ? second : second is null ? first : async (conn, tx) =>
+        {
+            await first(conn, tx).ConfigureAwait(false);
+            await second(conn, tx).ConfigureAwait(false);
+        };
 
     /// <summary>The write of requests made with a step's start, in the transaction that stores the start.</summary>
     private Func<DbConnection, DbTransaction, Task> StoreAsked(PlanRun run, AgentAction[] made) =>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Hosting;
 using Vigil.Server.Maintenance;
@@ -32,6 +33,34 @@ internal sealed partial class PlanWindowSync(WindowSet windows, WindowEditor edi
         _latest.AddOrUpdate(run.Id, run, (_, seen) => seen.Version > run.Version ? seen : run);
         await _rounds.RunAsync(run.Id, () => RoundAsync(run.Id), ct).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The narrowing <paramref name="next"/> needs, as a write for the transaction that stores it (a step's start and what
+    /// the window expects from it are then one write, and the agents can be woken as soon as it commits); null when the
+    /// window already expects that, has ended, or the run ends it. <paramref name="written"/> receives the window as
+    /// written: pass it to <see cref="PublishAsync"/> once the transaction committed.
+    /// </summary>
+    public Func<DbConnection, DbTransaction, Task>? Alongside(PlanRun next, Action<MaintenanceWindow> written)
+    {
+        if (next.WindowId is not { } windowId || windows.Get(windowId) is not { } window || PlanWindowRules.EndsWindow(next)
+            || WindowRules.StateAt(window, clock.GetUtcNow()) == WindowState.Ended)
+        {
+            return null;
+        }
+        var expected = PlanWindowRules.Expected(next);
+        return PlanWindowRules.Same(window.Expected, expected)
+            ? null
+            : async (conn, tx) =>
+            {
+                if (await editor.ExpectInAsync(conn, tx, windowId, expected, StepExecutor.CallerOf(next), CancellationToken.None).ConfigureAwait(false) is { } w)
+                {
+                    written(w);
+                }
+            };
+    }
+
+    /// <summary>A window written by <see cref="Alongside"/>, after its transaction committed: the set in memory, and so the next round, see it.</summary>
+    public Task PublishAsync(MaintenanceWindow? window, CancellationToken ct) => window is null ? Task.CompletedTask : editor.Published(window, ct);
 
     private async Task<bool> RoundAsync(string runId)
     {
