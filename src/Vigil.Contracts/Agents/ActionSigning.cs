@@ -11,11 +11,17 @@ namespace Vigil.Contracts.Agents;
 /// </summary>
 public static class ActionSigning
 {
-    public static SignedActionRequest Sign(ActionRequest request, ECDsa key)
+    public static SignedActionRequest Sign(ActionRequest request, ECDsa key) => Sign(request, key, KeyIdOf(key));
+
+    /// <summary>
+    /// <see cref="Sign(ActionRequest, ECDsa)"/> with the key's id (<see cref="KeyIdOf"/>) given: a signer that signs many
+    /// requests (a plan step asks 50 agents at once) works it out once, not by exporting and hashing the key each time.
+    /// </summary>
+    public static SignedActionRequest Sign(ActionRequest request, ECDsa key, string keyId)
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(request, ContractJson.Options);
         var signature = key.SignData(payload, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        return new SignedActionRequest(Base64Url.EncodeToString(payload), Base64Url.EncodeToString(signature), KeyIdOf(key));
+        return new SignedActionRequest(Base64Url.EncodeToString(payload), Base64Url.EncodeToString(signature), keyId);
     }
 
     /// <summary>The request, when one of <paramref name="keys"/> signed exactly its payload; null otherwise (or when it is not a request).</summary>

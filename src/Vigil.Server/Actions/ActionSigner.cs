@@ -16,12 +16,14 @@ public sealed class ActionSigner(VigilServerOptions options) : IDisposable
 
     private ECDsa? _key;
 
+    private string? _keyId;
+
     public string Path => System.IO.Path.GetFullPath(System.IO.Path.Combine(options.DataDir, FileName));
 
     /// <summary>The public key, as an agent's <c>server_key</c> names it.</summary>
     public string PublicKey => ActionSigning.PublicKeyOf(Key);
 
-    public string KeyId => ActionSigning.KeyIdOf(Key);
+    public string KeyId => _keyId ?? throw new InvalidOperationException("the action key is not loaded; call Load at start");
 
     private ECDsa Key => _key ?? throw new InvalidOperationException("the action key is not loaded; call Load at start");
 
@@ -68,9 +70,10 @@ public sealed class ActionSigner(VigilServerOptions options) : IDisposable
             throw new InvalidDataException($"{Path}: the action key must be P-256, not {key.KeySize} bits");
         }
         _key = key;
+        _keyId = ActionSigning.KeyIdOf(key);
     }
 
-    public SignedActionRequest Sign(ActionRequest request) => ActionSigning.Sign(request, Key);
+    public SignedActionRequest Sign(ActionRequest request) => ActionSigning.Sign(request, Key, KeyId);
 
     public void Dispose() => _key?.Dispose();
 }

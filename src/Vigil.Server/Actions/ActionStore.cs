@@ -18,25 +18,29 @@ public sealed class ActionStore(Database db)
 
     private string LockRow => db.Engine == DatabaseEngine.Postgres ? " FOR UPDATE" : "";
 
-    public static async Task InsertAsync(DbConnection conn, DbTransaction tx, AgentAction a, CancellationToken ct)
+    /// <summary>
+    /// Stores new requests with their first history entry each, in their order (<see cref="RowInserts"/>): the requests
+    /// a plan step makes of its batch's hosts with its start (one row at a time, that was 100 statements prepared anew).
+    /// </summary>
+    public static async Task InsertManyAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<AgentAction> actions, IReadOnlyList<ActionEvent> firsts, CancellationToken ct)
     {
-        await using var cmd = conn.Command(tx, $"""
-            INSERT INTO agent_actions ({Columns}) VALUES (@id, @host, @action, @reason, @by, @state, @nonce, @requested, @expires, @awaits,
-                @bootBefore, @envelope, @delivered, @started, @finished, @exit, @output, @refusal, @detail, @newBoot, @received)
-            """);
-        cmd.AddParameter("@host", a.Host);
-        cmd.AddParameter("@action", a.Action);
-        cmd.AddParameter("@reason", a.Reason);
-        cmd.AddParameter("@by", a.RequestedBy);
-        cmd.AddParameter("@nonce", a.Nonce);
-        cmd.AddParameter("@requested", UnixMs.From(a.RequestedAt));
-        cmd.AddParameter("@expires", UnixMs.From(a.ExpiresAt));
-        cmd.AddParameter("@awaits", a.AwaitsBoot ? 1L : 0L);
-        cmd.AddParameter("@bootBefore", a.BootIdBefore);
-        cmd.AddParameter("@envelope", a.Envelope);
-        AddMutable(cmd, a);
-        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await RowInserts.RunAsync(conn, tx, $"INSERT INTO agent_actions ({Columns}) VALUES",
+            "({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14}, {15}, {16}, {17}, {18}, {19}, {20})", "", actions,
+            static (row, a) => row.Add(a.Id).Add(a.Host).Add(a.Action).Add(a.Reason).Add(a.RequestedBy).Add(a.State.Name()).Add(a.Nonce)
+                .Add(UnixMs.From(a.RequestedAt)).Add(UnixMs.From(a.ExpiresAt)).Add(a.AwaitsBoot ? 1L : 0L).Add(a.BootIdBefore).Add(a.Envelope)
+                .Add(UnixMs.From(a.DeliveredAt)).Add(UnixMs.From(a.StartedAt)).Add(UnixMs.From(a.FinishedAt)).Add(a.ExitCode is { } e ? (long)e : null)
+                .Add(a.Output).Add(a.Refusal).Add(a.Detail).Add(a.NewBootId).Add(UnixMs.From(a.ReceivedAt)), ct).ConfigureAwait(false);
+        // A class, not a value pair: the insert is then the shared code compiled ahead of time, not compiled at a batch's first request.
+        var events = new List<FirstEvent>(actions.Count);
+        for (var i = 0; i < actions.Count; i++)
+        {
+            events.Add(new FirstEvent(actions[i].Id, firsts[i]));
+        }
+        await RowInserts.RunAsync(conn, tx, "INSERT INTO agent_action_events (action_id, at, kind, actor, detail) VALUES", "({0}, {1}, {2}, {3}, {4})", "",
+            events, static (row, e) => row.Add(e.ActionId).Add(UnixMs.From(e.Event.At)).Add(e.Event.Kind).Add(e.Event.Actor).Add(e.Event.Detail), ct).ConfigureAwait(false);
     }
+
+    private sealed record FirstEvent(string ActionId, ActionEvent Event);
 
     /// <summary>Writes what a change may alter (state, times, outcome) of a request read in the same transaction.</summary>
     public static async Task UpdateAsync(DbConnection conn, DbTransaction tx, AgentAction a, CancellationToken ct)

@@ -82,13 +82,17 @@ public sealed partial class AgentActionService(
     /// <summary>Stores prepared requests (<see cref="Prepare"/>) with their history and audit records in the caller's transaction.</summary>
     public async Task StoreAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<AgentAction> prepared, Caller caller, CancellationToken ct)
     {
-        foreach (var created in prepared)
-        {
-            var detail = $"asked for '{created.Action}' on {created.Host} (expires {created.ExpiresAt:O}): {created.Reason}";
-            await ActionStore.InsertAsync(conn, tx, created, ct).ConfigureAwait(false);
-            await RecordAsync(conn, tx, null, new ActionChange(created, "requested", detail), caller, created.RequestedAt, ct).ConfigureAwait(false);
-        }
+        // As RecordAsync records a request made through the API, for the whole batch at once.
+        var firsts = prepared.Select(created => new ActionEvent(created.RequestedAt, Requested, caller.Identity, RequestedDetail(created))).ToList();
+        await ActionStore.InsertManyAsync(conn, tx, prepared, firsts, ct).ConfigureAwait(false);
+        await audit.AppendManyAsync(conn, tx, caller, Requested, AuditType, [.. prepared.Select(created => new AuditObject(created.Id, null, ActionJson.Text(created)))], ct)
+            .ConfigureAwait(false);
     }
+
+    private const string Requested = "requested";
+
+    private static string RequestedDetail(AgentAction created) =>
+        $"asked for '{created.Action}' on {created.Host} (expires {created.ExpiresAt:O}): {created.Reason}";
 
     /// <summary>Once the write that stored prepared requests committed: logs them and wakes their agents' long-polls.</summary>
     public void Made(IReadOnlyList<AgentAction> prepared)

@@ -107,7 +107,7 @@ public sealed class WindowEditor(
     /// <summary>
     /// <see cref="ExpectAsync"/> in the caller's transaction (a plan run's step start and the narrowing it makes are one
     /// write). The window as it will be stored once that transaction commits, or null when it cannot change (no such
-    /// window, one from the configuration, or ended); pass it to <see cref="Published"/> after the commit.
+    /// window, one from the configuration, or ended); pass it to <see cref="PublishExpectedAsync"/> after the commit.
     /// </summary>
     public async Task<MaintenanceWindow?> ExpectInAsync(DbConnection conn, DbTransaction tx, string id, IReadOnlyList<IReadOnlyList<Matcher>> expected,
         Caller caller, CancellationToken ct) =>
@@ -116,7 +116,7 @@ public sealed class WindowEditor(
             : (await ApplyAsync(conn, tx, id, "expect", caller, Expecting(expected), ct)).Window;
 
     /// <summary>A window written by <see cref="ExpectInAsync"/>, once its transaction committed: into the set in memory, and the service woken.</summary>
-    public Task Published(MaintenanceWindow window, CancellationToken ct) => PublishedAsync(window, null, ct);
+    public Task PublishExpectedAsync(MaintenanceWindow window, CancellationToken ct) => PublishedAsync(window, null, ct);
 
     private static Func<MaintenanceWindow, DateTimeOffset, Outcome> Expecting(IReadOnlyList<IReadOnlyList<Matcher>> expected) =>
         (current, now) => WindowRules.StateAt(current, now) == WindowState.Ended

@@ -41,6 +41,13 @@ internal abstract partial class RowStatement : IAsyncDisposable
     /// <summary>Runs the statement with the values given since the last run; returns the rows it changed.</summary>
     public abstract ValueTask<int> ExecuteAsync(CancellationToken ct);
 
+    /// <summary>
+    /// Runs an INSERT of one row with the values given since the last run; returns the id its table gave it: on SQLite
+    /// the row's id (an <c>INTEGER PRIMARY KEY</c> column is that id), elsewhere the value of the statement's
+    /// <c>RETURNING</c> column, which it must then have.
+    /// </summary>
+    public abstract ValueTask<long> ExecuteReturningAsync(CancellationToken ct);
+
     public abstract ValueTask DisposeAsync();
 
     private static int Index(Match m) => int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
@@ -66,6 +73,12 @@ internal sealed class CommandRowStatement(DbCommand command) : RowStatement
     {
         _next = 0;
         return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    public override async ValueTask<long> ExecuteReturningAsync(CancellationToken ct)
+    {
+        _next = 0;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
     public override ValueTask DisposeAsync() => command.DisposeAsync();

@@ -61,6 +61,12 @@ internal sealed class SqliteRowStatement : RowStatement
         }
     }
 
+    public override async ValueTask<long> ExecuteReturningAsync(CancellationToken ct)
+    {
+        await ExecuteAsync(ct).ConfigureAwait(false);
+        return LastInsertRowId;
+    }
+
     /// <summary>The rowid the last INSERT on this connection gave its row (an <c>INTEGER PRIMARY KEY</c> column is that rowid).</summary>
     public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
 

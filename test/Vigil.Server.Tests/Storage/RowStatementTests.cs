@@ -55,6 +55,37 @@ public sealed class RowStatementTests : IAsyncDisposable
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public async Task AnInsertRunForItsId_ReturnsTheIdEachRowWasGiven_InTheOrderTheyWereWritten(string engine)
+    {
+        var db = await _dbs.CreateAsync(engine);
+        var sql = "INSERT INTO page_events (page_id, at, kind, actor, detail) VALUES ({0}, {1}, {2}, {3}, {2})" + (engine == "postgres" ? " RETURNING id" : "");
+
+        var ids = await db.WriteAsync(async (conn, tx) =>
+        {
+            await using var insert = RowStatement.Prepare(conn, tx, sql);
+            var given = new List<long>();
+            foreach (var kind in new[] { "triggered", "escalated", "notified" })
+            {
+                given.Add(await insert.Add(7L).Add(1_700_000_000_000L).Add(kind).Add("vigil").ExecuteReturningAsync(Ct));
+            }
+            return given;
+        }, Ct);
+
+        await using var conn = await db.OpenConnectionAsync(Ct);
+        await using var cmd = conn.Command(null, "SELECT id, kind FROM page_events ORDER BY id");
+        await using var r = await cmd.ExecuteReaderAsync(Ct);
+        var stored = new List<(long, string)>();
+        while (await r.ReadAsync(Ct))
+        {
+            stored.Add((r.GetInt64(0), r.GetString(1)));
+        }
+        Assert.Equal(ids.Zip(["triggered", "escalated", "notified"]).Select(p => (p.First, p.Second)), stored);
+        Assert.True(ids[0] < ids[1] && ids[1] < ids[2]);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task ARowTheDatabaseRefuses_FailsTheTransaction_WithTheDatabasesOwnError_AndLeavesNothing(string engine)
     {
         var db = await _dbs.CreateAsync(engine);

@@ -110,19 +110,25 @@ public sealed class PlanRunStore(Database db)
         EventQueryAsync("SELECT seq, run_id, at, kind, host, step, detail FROM plan_run_events WHERE at >= @from AND at < @to ORDER BY at, seq",
             null, 0, from, to, ct);
 
+    private const string InsertEvent = "INSERT INTO plan_run_events (run_id, at, kind, host, step, detail) VALUES ({0}, {1}, {2}, {3}, {4}, {5})";
+
+    /// <summary>
+    /// Stores <paramref name="events"/> in their order, each with the sequence number it got. On SQLite through one
+    /// prepared statement (<see cref="SqliteRowStatement"/>; the number is the row's id): a batch's step start or end
+    /// is ~50 events, and a command per event prepared each anew was 1.5–3.5 ms of the write (the 500-host benchmark).
+    /// </summary>
     private static async Task<IReadOnlyList<RunEvent>> AppendAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<RunEvent> events, CancellationToken ct)
     {
         var stored = new List<RunEvent>(events.Count);
+        if (events.Count == 0)
+        {
+            return stored;
+        }
+        await using var insert = RowStatement.Prepare(conn, tx, conn is Microsoft.Data.Sqlite.SqliteConnection ? InsertEvent : InsertEvent + " RETURNING seq");
         foreach (var e in events)
         {
-            await using var cmd = conn.Command(tx, "INSERT INTO plan_run_events (run_id, at, kind, host, step, detail) VALUES (@run, @at, @kind, @host, @step, @detail) RETURNING seq");
-            cmd.AddParameter("@run", e.RunId);
-            cmd.AddParameter("@at", UnixMs.From(e.At));
-            cmd.AddParameter("@kind", e.Kind);
-            cmd.AddParameter("@host", e.Host);
-            cmd.AddParameter("@step", e.Step is { } s ? (long)s : null);
-            cmd.AddParameter("@detail", e.Detail);
-            stored.Add(e with { Seq = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) });
+            insert.Add(e.RunId).Add(UnixMs.From(e.At)).Add(e.Kind).Add(e.Host).Add(e.Step is { } s ? (long)s : null).Add(e.Detail);
+            stored.Add(e with { Seq = await insert.ExecuteReturningAsync(ct).ConfigureAwait(false) });
         }
         return stored;
     }

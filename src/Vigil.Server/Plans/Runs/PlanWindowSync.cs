@@ -14,6 +14,8 @@ namespace Vigil.Server.Plans.Runs;
 /// from the newest view of the run it has seen, so the hosts of one batch cannot apply an older view last, and their
 /// calls share one write of the window. Everything is compared in memory; the window is written only when it changes.
 /// A failure is logged and left for the next change: the window then mutes too little, never more than the plan needs.
+/// A step's start and the run's insert carry the narrowing they make in their own write instead (<see cref="Alongside"/>:
+/// the agents of a reboot step are woken as soon as it commits); the round that follows then finds nothing to write.
 /// </summary>
 internal sealed partial class PlanWindowSync(WindowSet windows, WindowEditor editor, TimeProvider clock, ILogger<PlanWindowSync> logger)
 {
@@ -60,7 +62,7 @@ internal sealed partial class PlanWindowSync(WindowSet windows, WindowEditor edi
     }
 
     /// <summary>A window written by <see cref="Alongside"/>, after its transaction committed: the set in memory, and so the next round, see it.</summary>
-    public Task PublishAsync(MaintenanceWindow? window, CancellationToken ct) => window is null ? Task.CompletedTask : editor.Published(window, ct);
+    public Task PublishAsync(MaintenanceWindow? window, CancellationToken ct) => window is null ? Task.CompletedTask : editor.PublishExpectedAsync(window, ct);
 
     private async Task<bool> RoundAsync(string runId)
     {
