@@ -216,7 +216,7 @@ internal static class Commands
                       [--vigil-token-file "{data}/admin.token"] [--out docs/benchmarks.md]   (appends or replaces its section)
               plans   [--scenario all|rolling|postboot|gate|scale|codec] [--vigil src/Vigil/bin/Release/net10.0/vigil] [--rate 50] [--runs 1]
                       [--trials 5] [--hosts 500] [--serial 50] [--alerts 2000] [--interval-s 10] [--reboot-s 2] [--stats-maxconn 200]
-                      (issue 9's targets: real server, real HAProxy, real agents; simulated agents at scale)
+                      (issue 9's targets: real server, real HAProxy, real agents; simulated agents at scale; with scale, --runs N runs the plan N times on one server)
               incidents [--vigil src/Vigil/bin/Release/net10.0/vigil] [--trials 20] [--for-s 2]
                       (issue 10's auto-open target: customer alert → incident opened and commander paged after the rule's for)
               incident-timeline [--vigil src/Vigil/bin/Release/net10.0/vigil] [--entries 10000] [--reads 30]

@@ -54,7 +54,7 @@ internal static class PlanBench
         }
         if (scenario is "all" or "scale")
         {
-            summary.AddRange(await ScaleBench.RunAsync(vigil, hosts, serial, alerts, interval, downtime, statsMaxconn, console).ConfigureAwait(false));
+            summary.AddRange(await ScaleBench.RunAsync(vigil, hosts, serial, alerts, interval, downtime, statsMaxconn, runs, console).ConfigureAwait(false));
         }
         if (scenario is "all" or "codec")
         {

@@ -17,7 +17,12 @@ namespace Vigil.Bench.Plans;
 /// </summary>
 internal static class ScaleBench
 {
-    public static async Task<List<string>> RunAsync(string vigil, int hosts, int serial, int alerts, TimeSpan interval, TimeSpan downtime, int statsMaxconn, TextWriter console)
+    /// <summary>
+    /// <paramref name="runs"/> runs of the plan one after another on the same server (each once the pool is healthy
+    /// again): the first is a run after a start (the code paths the run takes are compiled and their data read for the
+    /// first time); later ones show what the same server does with them warm. The target's measure is the first.
+    /// </summary>
+    public static async Task<List<string>> RunAsync(string vigil, int hosts, int serial, int alerts, TimeSpan interval, TimeSpan downtime, int statsMaxconn, int runs, TextWriter console)
     {
         await using var fleet = await SimFleet.StartAsync(vigil, hosts, minHealthy: hosts - 2 * serial, interval, downtime, statsMaxconn, console).ConfigureAwait(false);
         var server = fleet.Server;
@@ -27,7 +32,23 @@ internal static class ScaleBench
         queries.DefaultRequestHeaders.Authorization = server.Admin.DefaultRequestHeaders.Authorization;
         var idle = await QueryAsync(queries, () => false, 50).ConfigureAwait(false);
         console.WriteLine($"GET /api/v2/alerts idle ({alerts} alerts): {Percentiles.Summarize(idle)}");
+        var lines = new List<string>();
+        for (var n = 1; n <= runs; n++)
+        {
+            if (n > 1)
+            {
+                await WaitHealthyAsync(server, hosts).ConfigureAwait(false);
+                console.WriteLine($"--- run {n} of {runs} on the same server");
+            }
+            var measured = await MeasureRunAsync(fleet, queries, hosts, serial, alerts, idle, console).ConfigureAwait(false);
+            lines.AddRange(runs == 1 ? measured : measured.Select(l => $"run {n}{(n == 1 ? " (first after the start)" : "")}: {l}"));
+        }
+        return lines;
+    }
 
+    private static async Task<List<string>> MeasureRunAsync(SimFleet fleet, HttpClient queries, int hosts, int serial, int alerts, List<double> idle, TextWriter console)
+    {
+        var server = fleet.Server;
         using var cpu = new CpuSampler(server.Pid);
         var load = File.ReadAllText("/proc/loadavg").Trim();
         var yaml = RebootRig.RollingRebootYaml("bench-scale").Replace("hosts: {pool: web}\nserial: 1", $"hosts: {{pool: web}}\nserial: {serial}", StringComparison.Ordinal);
