@@ -8,6 +8,13 @@ namespace Vigil.Server.Tests.Maintenance;
 /// <summary>Calls to <c>/api/v1/maintenance</c> and the config these tests start Vigil with.</summary>
 internal static class MaintenanceClient
 {
+    /// <summary>
+    /// The configured weekly window's schedule: 02:00 Berlin on the weekday three days from now, so that it is upcoming,
+    /// never open, while a test runs. On a fixed Sunday it was open on Sundays 01:00–03:00 UTC, and its warning before
+    /// its end reached the hooks of tests that count what they receive.
+    /// </summary>
+    public static string WeeklyCron => $"0 2 * * {(int)TimeProvider.System.GetUtcNow().AddDays(3).DayOfWeek}";
+
     /// <summary>Every alert to <c>hook</c>, grouped by alertname; a changed group waits an hour, so only an explicit flush is quick.</summary>
     public static string ConfigYaml(string hookUrl, string opsUrl, string warnBeforeEnd = "15m") => $"""
         route:
@@ -30,7 +37,7 @@ internal static class MaintenanceClient
             - id: weekly-patching
               targets: ['host=~"app-.*"']
               expected: ['alertname="HostDown"']
-              cron: '0 2 * * SUN'
+              cron: '{WeeklyCron}'
               duration: 2h
               time_zone: Europe/Berlin
               watcher: carol

@@ -9,7 +9,7 @@ namespace Vigil.Server.Tests.Maintenance;
 /// windows are not counted, and ending one makes room.</summary>
 public sealed class WindowLimitTests
 {
-    private const string Config = """
+    private static string Config => $"""
         route:
           receiver: none
         receivers:
@@ -22,7 +22,7 @@ public sealed class WindowLimitTests
             - id: weekly-patching
               targets: ['host=~"app-.*"']
               expected: ['alertname="HostDown"']
-              cron: '0 2 * * SUN'
+              cron: '{MaintenanceClient.WeeklyCron}'
               duration: 2h
               time_zone: Europe/Berlin
               watcher: carol
