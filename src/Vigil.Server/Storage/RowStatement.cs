@@ -20,6 +20,14 @@ internal abstract partial class RowStatement : IAsyncDisposable
         ? new SqliteRowStatement(sqlite, Placeholder().Replace(sql, m => "?" + (Index(m) + 1).ToString(CultureInfo.InvariantCulture)))
         : new CommandRowStatement(conn.Command(tx, Placeholder().Replace(sql, m => "@v" + Index(m).ToString(CultureInfo.InvariantCulture))));
 
+    /// <summary>
+    /// <see cref="Prepare"/> for an INSERT of one row whose id <see cref="ExecuteReturningAsync"/> gives back: on SQLite
+    /// the row's id (<paramref name="idColumn"/> is its <c>INTEGER PRIMARY KEY</c>), elsewhere through
+    /// <c>RETURNING <paramref name="idColumn"/></c>.
+    /// </summary>
+    public static RowStatement PrepareInsert(DbConnection conn, DbTransaction tx, string insertSql, string idColumn) =>
+        Prepare(conn, tx, conn is SqliteConnection ? insertSql : $"{insertSql} RETURNING {idColumn}");
+
     /// <summary>How many values a row of <paramref name="sql"/> takes: one more than the highest <c>{n}</c>.</summary>
     public static int Width(string sql) => Placeholder().Matches(sql).Select(Index).DefaultIfEmpty(-1).Max() + 1;
 
@@ -41,11 +49,7 @@ internal abstract partial class RowStatement : IAsyncDisposable
     /// <summary>Runs the statement with the values given since the last run; returns the rows it changed.</summary>
     public abstract ValueTask<int> ExecuteAsync(CancellationToken ct);
 
-    /// <summary>
-    /// Runs an INSERT of one row with the values given since the last run; returns the id its table gave it: on SQLite
-    /// the row's id (an <c>INTEGER PRIMARY KEY</c> column is that id), elsewhere the value of the statement's
-    /// <c>RETURNING</c> column, which it must then have.
-    /// </summary>
+    /// <summary>Runs a statement made by <see cref="PrepareInsert"/> with the values given since the last run; returns the id the row was given.</summary>
     public abstract ValueTask<long> ExecuteReturningAsync(CancellationToken ct);
 
     public abstract ValueTask DisposeAsync();

@@ -58,11 +58,10 @@ public sealed class RowStatementTests : IAsyncDisposable
     public async Task AnInsertRunForItsId_ReturnsTheIdEachRowWasGiven_InTheOrderTheyWereWritten(string engine)
     {
         var db = await _dbs.CreateAsync(engine);
-        var sql = "INSERT INTO page_events (page_id, at, kind, actor, detail) VALUES ({0}, {1}, {2}, {3}, {2})" + (engine == "postgres" ? " RETURNING id" : "");
 
         var ids = await db.WriteAsync(async (conn, tx) =>
         {
-            await using var insert = RowStatement.Prepare(conn, tx, sql);
+            await using var insert = RowStatement.PrepareInsert(conn, tx, "INSERT INTO page_events (page_id, at, kind, actor, detail) VALUES ({0}, {1}, {2}, {3}, {2})", "id");
             var given = new List<long>();
             foreach (var kind in new[] { "triggered", "escalated", "notified" })
             {

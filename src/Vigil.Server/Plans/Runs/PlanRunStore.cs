@@ -113,9 +113,9 @@ public sealed class PlanRunStore(Database db)
     private const string InsertEvent = "INSERT INTO plan_run_events (run_id, at, kind, host, step, detail) VALUES ({0}, {1}, {2}, {3}, {4}, {5})";
 
     /// <summary>
-    /// Stores <paramref name="events"/> in their order, each with the sequence number it got. On SQLite through one
-    /// prepared statement (<see cref="SqliteRowStatement"/>; the number is the row's id): a batch's step start or end
-    /// is ~50 events, and a command per event prepared each anew was 1.5–3.5 ms of the write (the 500-host benchmark).
+    /// Stores <paramref name="events"/> in their order, each with the sequence number it got, through one prepared
+    /// statement (<see cref="RowStatement.PrepareInsert"/>; on SQLite the number is the row's id): a batch's step start
+    /// or end is ~50 events, and a command per event prepared anew was 1.5–3.5 ms of the write (the 500-host benchmark).
     /// </summary>
     private static async Task<IReadOnlyList<RunEvent>> AppendAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<RunEvent> events, CancellationToken ct)
     {
@@ -124,7 +124,7 @@ public sealed class PlanRunStore(Database db)
         {
             return stored;
         }
-        await using var insert = RowStatement.Prepare(conn, tx, conn is Microsoft.Data.Sqlite.SqliteConnection ? InsertEvent : InsertEvent + " RETURNING seq");
+        await using var insert = RowStatement.PrepareInsert(conn, tx, InsertEvent, "seq");
         foreach (var e in events)
         {
             insert.Add(e.RunId).Add(UnixMs.From(e.At)).Add(e.Kind).Add(e.Host).Add(e.Step is { } s ? (long)s : null).Add(e.Detail);

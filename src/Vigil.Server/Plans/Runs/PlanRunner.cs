@@ -193,7 +193,8 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
                 asked.Clear();
                 narrowed = null;
                 return work is null ? settled : StartAll(settled, work, now, fresh, asked);
-            }, ct, (before, after) => Both(asked.Count == 0 ? null : StoreAsked(before, [.. asked]), windowSync.Alongside(after, w => narrowed = w))).ConfigureAwait(false);
+            }, ct, (before, after) => Both(asked.Count == 0 ? null : StoreAsked(before, [.. asked]),
+                windowSync.Alongside(after, w => narrowed = w))).ConfigureAwait(false);
         }
         catch
         {
