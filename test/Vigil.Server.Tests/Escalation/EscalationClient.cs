@@ -44,13 +44,15 @@ internal static class EscalationClient
 
     /// <summary>
     /// Moves the fake clock a second at a time (with real pauses for the workers) until <paramref name="done"/> holds. When it
-    /// never does, the failure shows what <paramref name="vigil"/> (when given) held then: its pages and its notifications.
+    /// never does, the failure shows what <paramref name="vigil"/> (when given) held then: its pages and its notifications;
+    /// and what the test's receivers had (<paramref name="seen"/>, when given).
     /// </summary>
-    public static async Task NudgeUntilAsync(FakeTimeProvider clock, Func<bool> done, int maxSeconds = 120, VigilInstance? vigil = null)
+    public static async Task NudgeUntilAsync(FakeTimeProvider clock, Func<bool> done, int maxSeconds = 120, VigilInstance? vigil = null, Func<string>? seen = null)
     {
         if (!await ClockNudges.UntilAsync(clock, done, TimeSpan.FromSeconds(1), maxSeconds, pauseMs: 40))
         {
-            Assert.Fail($"the expected thing did not happen by {clock.GetUtcNow():O}" + (vigil is null ? "" : "\n" + await HeldAsync(vigil)));
+            Assert.Fail($"the expected thing did not happen by {clock.GetUtcNow():O}" + (seen is null ? "" : $"\nreceived: {seen()}")
+                + (vigil is null ? "" : "\n" + await HeldAsync(vigil)));
         }
     }
 
