@@ -27,7 +27,7 @@ public sealed class OutboxDeliveryService : BackgroundService
     private readonly OutboxDelivery _delivery;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly DeliverySlots _slots;
-    private readonly ConcurrentDictionary<long, Task> _inFlight = new();
+    private readonly ConcurrentDictionary<long, InFlight> _inFlight = new();
     private readonly Lock _newsGate = new();
     private long _news;
     private HashSet<(bool Receiver, string Name)>? _dueOnlyAt;
@@ -175,7 +175,7 @@ public sealed class OutboxDeliveryService : BackgroundService
         }
         finally
         {
-            await Task.WhenAll(_inFlight.Values).ConfigureAwait(false);
+            await Task.WhenAll(_inFlight.Values.Select(static f => f.Task)).ConfigureAwait(false);
             await ticker.ConfigureAwait(false);
         }
     }
@@ -216,8 +216,9 @@ public sealed class OutboxDeliveryService : BackgroundService
                 newsBefore = _news;
             }
             Interlocked.Increment(ref _claimsRun);
-            var claimed = await _store.ClaimDueAsync(_options.Owner, _clock.GetUtcNow(), _options.Lease, room,
-                [.. busy.Where(p => p.Receiver).Select(p => p.Name)], [.. busy.Where(p => !p.Receiver).Select(p => p.Name)], stoppingToken)
+            var now = _clock.GetUtcNow();
+            var claimed = await _store.ClaimDueAsync(_options.Owner, now, _options.Lease, room,
+                [.. busy.Where(p => p.Receiver).Select(p => p.Name)], [.. busy.Where(p => !p.Receiver).Select(p => p.Name)], LapsedInFlight(now), stoppingToken)
                 .ConfigureAwait(false);
             foreach (var item in claimed)
             {
@@ -237,14 +238,33 @@ public sealed class OutboxDeliveryService : BackgroundService
         }
     }
 
+    /// <summary>
+    /// The messages this worker is still sending whose lease ran out by <paramref name="now"/>: the clock stepped forward
+    /// past it (an NTP correction, a VM resumed from a pause) while the receiver held the request. The claim must not hand
+    /// them out again, here or as the next attempt: that would send them twice. Null when there are none, as is usual.
+    /// (Another node may still take them, as it takes any message whose lease ran out: at least once, docs/durability.md.)
+    /// </summary>
+    private List<long>? LapsedInFlight(DateTimeOffset now)
+    {
+        List<long>? lapsed = null;
+        foreach (var (id, flight) in _inFlight)
+        {
+            if (flight.LeaseUntil is { } until && until <= now)
+            {
+                (lapsed ??= []).Add(id);
+            }
+        }
+        return lapsed;
+    }
+
     private void Start(OutboxItem item, CancellationToken stoppingToken)
     {
         _slots.Claimed(item);
         var task = RunAsync(item, stoppingToken);
-        _inFlight[item.Id] = task;
+        _inFlight[item.Id] = new InFlight(task, item.LeaseUntil);
         _ = task.ContinueWith(_ =>
         {
-            if (_inFlight.TryRemove(item.Id, out Task? _) && _inFlight.Count == _options.MaxInFlight - 1)
+            if (_inFlight.TryRemove(item.Id, out InFlight _) && _inFlight.Count == _options.MaxInFlight - 1)
             {
                 Wake(); // claims stopped while every in-flight place was taken; look again
             }
@@ -278,4 +298,7 @@ public sealed class OutboxDeliveryService : BackgroundService
             OutboxLog.DeliveryCrashed(_logger, item.Id, ex);
         }
     }
+
+    /// <summary>A message this worker is sending: the task that sends it and the lease it was claimed under.</summary>
+    private readonly record struct InFlight(Task Task, DateTimeOffset? LeaseUntil);
 }

@@ -13,16 +13,30 @@ public sealed partial class OutboxStore
     /// (pages, vendors) to <paramref name="skipTargets"/>, are left alone (places this worker is already busy with). A group's notifications to one integration go out in order: one is not
     /// claimed while an older one of the same group is in flight or awaiting a retry. A message
     /// superseded while in flight whose worker went away is closed as superseded here (returned with
-    /// that state, not leased: skip it).
+    /// that state, not leased: skip it). <paramref name="skipIds"/> are never claimed: messages the caller is still sending
+    /// although their lease ran out (the clock stepped forward past it).
     /// </summary>
     public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit,
-        IReadOnlyCollection<string>? skipReceivers = null, IReadOnlyCollection<string>? skipTargets = null, CancellationToken cancellationToken = default) =>
+        IReadOnlyCollection<string>? skipReceivers = null, IReadOnlyCollection<string>? skipTargets = null,
+        IReadOnlyCollection<long>? skipIds = null, CancellationToken cancellationToken = default) =>
         db.WriteAsync<IReadOnlyList<OutboxItem>>(async (conn, tx) =>
         {
             await using var cmd = conn.Command(tx, "");
             var skip = new StringBuilder();
             Skip(cmd, skip, "receiver:%", "LIKE", "c.receiver", "@skipr", skipReceivers);
             Skip(cmd, skip, "receiver:%", "NOT LIKE", "c.target_url", "@skipt", skipTargets);
+            if (skipIds is { Count: > 0 })
+            {
+                skip.Append(" AND c.id NOT IN (");
+                var i = 0;
+                foreach (var id in skipIds)
+                {
+                    skip.Append(i == 0 ? "" : ", ").Append($"@skipi{i}");
+                    cmd.AddParameter($"@skipi{i}", id);
+                    i++;
+                }
+                skip.Append(')');
+            }
             const string claimable = "state = 'pending' AND (lease_until IS NULL OR lease_until < @now)";
             // An older message of the same group holds the newer back while it may still be sent: awaiting a retry
             // (not superseded), or in flight. Its lease is checked, not just its owner, so this holds across nodes.

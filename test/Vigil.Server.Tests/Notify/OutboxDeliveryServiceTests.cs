@@ -268,11 +268,11 @@ public sealed partial class OutboxDeliveryServiceTests : IAsyncDisposable
     }
 
     private async Task<(OutboxStore Outbox, LoopbackReceiver Receiver)> StartAsync(string engine, OutboxDeliveryOptions options,
-        Func<LoopbackReceiver, IntegrationDelivery>? integrations = null)
+        Func<LoopbackReceiver, IntegrationDelivery>? integrations = null, TimeProvider? clock = null)
     {
         var outbox = new OutboxStore(await _dbs.CreateAsync(engine));
         _receiver ??= await LoopbackReceiver.StartAsync();
-        _service = new OutboxDeliveryService(outbox, _http, TimeProvider.System, NullLogger<OutboxDeliveryService>.Instance, options,
+        _service = new OutboxDeliveryService(outbox, _http, clock ?? TimeProvider.System, NullLogger<OutboxDeliveryService>.Instance, options,
             integrations: integrations?.Invoke(_receiver));
         await _service.StartAsync(TestContext.Current.CancellationToken);
         return (outbox, _receiver);

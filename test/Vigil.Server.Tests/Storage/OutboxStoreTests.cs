@@ -123,6 +123,23 @@ public sealed class OutboxStoreTests : IAsyncDisposable
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public async Task Claim_LeavesTheMessagesTheClaimerIsStillSending_EvenWhenTheirLeaseRanOut(string engine)
+    {
+        var outbox = new OutboxStore(await _dbs.CreateAsync(engine));
+        var sending = (await outbox.EnqueueAsync(Message(receiver: "a"), null, TestContext.Current.CancellationToken))!.Value;
+        var other = (await outbox.EnqueueAsync(Message(receiver: "b"), null, TestContext.Current.CancellationToken))!.Value;
+        Assert.Equal(2, (await outbox.ClaimDueAsync("a", T0, Lease, 10, cancellationToken: TestContext.Current.CancellationToken)).Count);
+
+        var again = await outbox.ClaimDueAsync("a", T0 + Lease + TimeSpan.FromSeconds(1), Lease, 10, skipIds: [sending],
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(other, Assert.Single(again).Id);
+        Assert.Equal(T0 + Lease, (await outbox.GetAsync(sending, TestContext.Current.CancellationToken))!.LeaseUntil);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task Claim_SkipsReceiversTheWorkerIsBusyWith(string engine)
     {
         var outbox = new OutboxStore(await _dbs.CreateAsync(engine));
@@ -144,7 +161,7 @@ public sealed class OutboxStoreTests : IAsyncDisposable
         await outbox.EnqueueAsync(Message(receiver: "ops", url: "http://127.0.0.1:9/page/bob"), null, TestContext.Current.CancellationToken);
         await outbox.EnqueueAsync(Message(receiver: "ops", url: "http://127.0.0.1:9/page/carol"), null, TestContext.Current.CancellationToken);
 
-        var claimed = await outbox.ClaimDueAsync("a", T0, Lease, 10, ["ops"], ["http://127.0.0.1:9/page/alice"], TestContext.Current.CancellationToken);
+        var claimed = await outbox.ClaimDueAsync("a", T0, Lease, 10, ["ops"], ["http://127.0.0.1:9/page/alice"], cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(["http://127.0.0.1:9/page/bob", "http://127.0.0.1:9/page/carol"], claimed.Select(m => m.TargetUrl).Order());
     }
