@@ -27,15 +27,7 @@ public sealed partial class OutboxStore
             Skip(cmd, skip, "receiver:%", "NOT LIKE", "c.target_url", "@skipt", skipTargets);
             if (skipIds is { Count: > 0 })
             {
-                skip.Append(" AND c.id NOT IN (");
-                var i = 0;
-                foreach (var id in skipIds)
-                {
-                    skip.Append(i == 0 ? "" : ", ").Append($"@skipi{i}");
-                    cmd.AddParameter($"@skipi{i}", id);
-                    i++;
-                }
-                skip.Append(')');
+                AppendIn(cmd, skip.Append(" AND c.id NOT IN "), "@skipi", skipIds);
             }
             const string claimable = "state = 'pending' AND (lease_until IS NULL OR lease_until < @now)";
             // An older message of the same group holds the newer back while it may still be sent: awaiting a retry
@@ -95,7 +87,14 @@ public sealed partial class OutboxStore
         {
             return;
         }
-        sql.Append($" AND NOT (c.integration {like} '{pattern}' AND {column} IN (");
+        AppendIn(cmd, sql.Append($" AND NOT (c.integration {like} '{pattern}' AND {column} IN "), prefix, values);
+        sql.Append(')');
+    }
+
+    /// <summary>Appends <c>(@p0, @p1, …)</c> for <paramref name="values"/>, each added to <paramref name="cmd"/> as a parameter.</summary>
+    private static void AppendIn<T>(DbCommand cmd, StringBuilder sql, string prefix, IReadOnlyCollection<T> values)
+    {
+        sql.Append('(');
         var i = 0;
         foreach (var value in values)
         {
@@ -103,6 +102,6 @@ public sealed partial class OutboxStore
             cmd.AddParameter($"{prefix}{i}", value);
             i++;
         }
-        sql.Append("))");
+        sql.Append(')');
     }
 }

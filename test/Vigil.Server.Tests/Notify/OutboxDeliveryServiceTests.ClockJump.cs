@@ -15,14 +15,7 @@ public sealed partial class OutboxDeliveryServiceTests
         var clock = new SteppedClock();
         var options = new OutboxDeliveryOptions { RequestTimeout = TimeSpan.FromMinutes(1), PollInterval = TimeSpan.FromHours(1) };
         var (outbox, receiver) = await StartAsync(engine, options, clock: clock);
-        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        receiver.On("slow", async (_, ct) =>
-        {
-            await answer.Task.WaitAsync(ct);
-            return 200;
-        });
-        var id = await EnqueueAsync(outbox, "team-a", receiver.Url("slow"));
-        await Eventually.GetAsync(() => Task.FromResult(receiver.Received("slow").Count), n => n == 1);
+        var (id, answer) = await EnqueueHeldAsync(outbox, receiver, "slow");
 
         // While the receiver holds the request, the clock steps past the 5-minute lease (an NTP correction, a VM resumed
         // from a pause) and the worker looks for due messages: the row's lease has run out, but this node is still sending it.

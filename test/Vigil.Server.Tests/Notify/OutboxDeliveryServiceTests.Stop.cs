@@ -15,14 +15,7 @@ public sealed partial class OutboxDeliveryServiceTests
     public async Task StopWhileAReceiverIsAnswering_StoresItsOutcome_SoTheRestartDoesNotSendItAgain(string engine)
     {
         var (outbox, receiver) = await StartAsync(engine, FastOptions);
-        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        receiver.On("slow", async (_, ct) =>
-        {
-            await answer.Task.WaitAsync(ct);
-            return 200;
-        });
-        var id = await EnqueueAsync(outbox, "team-a", receiver.Url("slow"));
-        await Eventually.GetAsync(() => Task.FromResult(receiver.Received("slow").Count), n => n == 1);
+        var (id, answer) = await EnqueueHeldAsync(outbox, receiver, "slow");
 
         var stop = _service!.StopAsync(CancellationToken.None); // the stop begins while the receiver holds the request
         answer.SetResult();

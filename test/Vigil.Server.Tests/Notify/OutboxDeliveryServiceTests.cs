@@ -299,6 +299,23 @@ public sealed partial class OutboxDeliveryServiceTests : IAsyncDisposable
         return id!.Value;
     }
 
+    /// <summary>
+    /// A message to the receiver's endpoint <paramref name="name"/>, which holds each request until the returned source is
+    /// set and then answers 200; returns once the receiver holds the message.
+    /// </summary>
+    private async Task<(long Id, TaskCompletionSource Answer)> EnqueueHeldAsync(OutboxStore outbox, LoopbackReceiver receiver, string name)
+    {
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        receiver.On(name, async (_, ct) =>
+        {
+            await answer.Task.WaitAsync(ct);
+            return 200;
+        });
+        var id = await EnqueueAsync(outbox, "team-a", receiver.Url(name));
+        await Eventually.GetAsync(() => Task.FromResult(receiver.Received(name).Count), n => n == 1);
+        return (id, answer);
+    }
+
     /// <summary>Like <see cref="EnqueueAsync"/>, telling the worker of this message only (<see cref="OutboxDeliveryService.NotifyFor"/>), as an escalation step does.</summary>
     private async Task<long> EnqueueForAsync(OutboxStore outbox, string receiver, string url, string groupKey)
     {
