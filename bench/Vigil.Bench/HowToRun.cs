@@ -6,7 +6,13 @@ internal static class HowToRun
     public const string Markdown = """
         ## How to run
 
+        `compare --out FILE` rewrites FILE whole: write it elsewhere and paste the tables, so the probe and escalation
+        sections below (from `probe-latency`, `probes-scale` and `escalation`, which replace only their own section) stay.
+
         All commands: `dotnet run -c Release --project bench/Vigil.Bench -- <command> [options]`. Traffic goes to 127.0.0.1 only.
+        `compare` and `escalation` print their work folder (under the temp folder) and remove each server's data folder once
+        it is measured (a 1M run's is ~1 GB), keeping the servers' logs; a part that failed keeps its data; `VIGIL_BENCH_KEEP=1`
+        keeps everything.
 
         ```bash
         dotnet build -c Release src/Vigil && dotnet build -c Release bench/Vigil.Bench
@@ -25,7 +31,7 @@ internal static class HowToRun
         dotnet run -c Release --project bench/Vigil.Bench -- ingest --url http://127.0.0.1:9093 --alerts 100000 --batch 100 --concurrency 4
         dotnet run -c Release --project bench/Vigil.Bench -- latency --url http://127.0.0.1:9093 --sink-port 9099 --samples 200 --during-ingest 100000 [--samples-out probes.tsv]
         dotnet run -c Release --project bench/Vigil.Bench -- rss --url http://127.0.0.1:9093
-        dotnet run -c Release --project bench/Vigil.Bench -- query --url http://127.0.0.1:9093 --during-ingest 300000
+        dotnet run -c Release --project bench/Vigil.Bench -- query --url http://127.0.0.1:9093 --during-ingest 300000 [--ingest-rate 10000]
         ```
 
         `--token T` (or `--token-file F`) adds `Authorization: Bearer T`. In `compare`, `--vigil-cmd` is a shell
@@ -57,6 +63,10 @@ internal static class HowToRun
           number of single-alert requests is then sent again to the now warm process ("on the warm process" rows):
           the gap between the two is what a just-started process pays (Vigil's JIT; Alertmanager has none). Issue 15's
           target 2 is judged on the first, cold measurement.
+        - **`GET /api/v2/alerts`**: the first after the ingest, on a new connection; timed from the request to the answer's
+          last byte (and its first). The client counts the alerts as the body arrives, into one reused buffer, as a client
+          that uses the list would read it; before the clock starts, its counting code is warmed once per bench process and
+          the bench collects its own garbage, so neither lands in the timed read. Both systems are read by the same client.
         - **Start-up**: from starting the process to the first 200 of `/-/ready`, polled every 20 ms.
         - **CLI** (`--cli-runs 5`): `vigil alerts --url U --token T` against `amtool alert query --alertmanager.url=U`,
           and `vigil silence ls` against `amtool silence query` (no silences exist), run one after the other against
