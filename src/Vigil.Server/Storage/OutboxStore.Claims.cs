@@ -25,16 +25,21 @@ public sealed partial class OutboxStore
             var skip = new StringBuilder();
             Skip(cmd, skip, "receiver:%", "LIKE", "c.receiver", "@skipr", skipReceivers);
             Skip(cmd, skip, "receiver:%", "NOT LIKE", "c.target_url", "@skipt", skipTargets);
+            // Still being sent by the caller although their lease ran out: neither claimed again nor let past (below).
+            var stillSent = "";
             if (skipIds is { Count: > 0 })
             {
-                AppendIn(cmd, skip.Append(" AND c.id NOT IN "), "@skipi", skipIds);
+                var ids = new StringBuilder();
+                AppendIn(cmd, ids, "@skipi", skipIds);
+                stillSent = ids.ToString();
+                skip.Append(" AND c.id NOT IN ").Append(stillSent);
             }
             const string claimable = "state = 'pending' AND (lease_until IS NULL OR lease_until < @now)";
             // An older message of the same group holds the newer back while it may still be sent: awaiting a retry
             // (not superseded), or in flight. Its lease is checked, not just its owner, so this holds across nodes.
-            const string noOlderPending = "(c.group_state = 0 OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.group_state = 1 AND o.state = 'pending' " +
+            var noOlderPending = "(c.group_state = 0 OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.group_state = 1 AND o.state = 'pending' " +
                 "AND o.receiver = c.receiver AND o.integration_index = c.integration_index AND o.group_key = c.group_key AND o.id < c.id " +
-                "AND (o.superseded_by IS NULL OR o.lease_until >= @now)))";
+                $"AND (o.superseded_by IS NULL OR o.lease_until >= @now{(stillSent.Length == 0 ? "" : $" OR o.id IN {stillSent}")})))";
             var lockRows = db.Engine == DatabaseEngine.Postgres ? " FOR UPDATE SKIP LOCKED" : "";
             // The lease alone is set, so the update leaves the indexes on state alone (SQLite rewrites an index entry for
             // every row whose SET names an indexed column, changed or not; PostgreSQL can update such a row in place). In

@@ -77,6 +77,26 @@ public sealed class OutboxSupersedeTests : IAsyncDisposable
 
     [Theory]
     [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task OneInFlightWhoseLeaseTheClockSteppedPast_StillHoldsTheNewerBack_ForTheNodeStillSendingIt(string engine)
+    {
+        var db = await _dbs.CreateAsync(engine);
+        var outbox = new OutboxStore(db);
+        var (first, _) = await EnqueueStateAsync(db, Message("1"));
+        Assert.Equal(first, Assert.Single(await outbox.ClaimDueAsync("a", T0, Lease, 10, cancellationToken: Ct)).Id);
+        var (second, superseded) = await EnqueueStateAsync(db, Message("2", at: T0.AddSeconds(1)));
+        Assert.Equal(["1"], superseded);
+
+        // The clock steps past the first's lease while "a" still sends it: "a" claims neither, so "2" cannot overtake "1".
+        var past = T0 + Lease + TimeSpan.FromSeconds(1);
+        Assert.Empty(await outbox.ClaimDueAsync("a", past, Lease, 10, skipIds: [first], cancellationToken: Ct));
+
+        // Another node knows nothing of it: to it the lease ran out, as when "a" died (the first is closed, the second sent).
+        var taken = await outbox.ClaimDueAsync("b", past, Lease, 10, cancellationToken: Ct);
+        Assert.Equal([(first, OutboxState.Superseded), (second, OutboxState.Pending)], taken.Select(i => (i.Id, i.State)).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
     public async Task OneLeasedAsItWasAdded_IsInFlightLikeAClaimedOne_AndHoldsTheNewerBackUntilItsOutcome(string engine)
     {
         var db = await _dbs.CreateAsync(engine);
