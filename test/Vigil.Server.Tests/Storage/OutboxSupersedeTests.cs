@@ -28,6 +28,18 @@ public sealed class OutboxSupersedeTests : IAsyncDisposable
         return (id!.Value, superseded.Select(p => Encoding.UTF8.GetString(p)).ToList());
     }
 
+    /// <summary>A group's notification "1" claimed by node "a" at <see cref="T0"/>, then superseded by "2" while in flight.</summary>
+    private async Task<(OutboxStore Outbox, long First, long Second)> InFlightThenSupersededAsync(string engine)
+    {
+        var db = await _dbs.CreateAsync(engine);
+        var outbox = new OutboxStore(db);
+        var (first, _) = await EnqueueStateAsync(db, Message("1"));
+        Assert.Equal(first, Assert.Single(await outbox.ClaimDueAsync("a", T0, Lease, 10, cancellationToken: Ct)).Id);
+        var (second, superseded) = await EnqueueStateAsync(db, Message("2", at: T0.AddSeconds(1)));
+        Assert.Equal(["1"], superseded);
+        return (outbox, first, second);
+    }
+
     [Theory]
     [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
     public async Task NewestOfAGroup_SupersedesOlderUndeliveredOnes_OfThatReceiverIntegrationAndGroupOnly(string engine)
@@ -56,14 +68,8 @@ public sealed class OutboxSupersedeTests : IAsyncDisposable
     [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
     public async Task OneInFlight_IsLeftToFinish_HoldsTheNewerBack_AndIsNotRetriedWhenItFails(string engine)
     {
-        var db = await _dbs.CreateAsync(engine);
-        var outbox = new OutboxStore(db);
-        var (first, _) = await EnqueueStateAsync(db, Message("1"));
-        Assert.Equal(first, Assert.Single(await outbox.ClaimDueAsync("a", T0, Lease, 10, cancellationToken: Ct)).Id);
+        var (outbox, first, second) = await InFlightThenSupersededAsync(engine);
 
-        var (second, superseded) = await EnqueueStateAsync(db, Message("2", at: T0.AddSeconds(1)));
-
-        Assert.Equal(["1"], superseded);
         var inFlight = (await outbox.GetAsync(first, Ct))!;
         Assert.Equal((OutboxState.Pending, second, "a"), (inFlight.State, inFlight.SupersededBy, inFlight.LeaseOwner));
         Assert.Empty(await outbox.ClaimDueAsync("b", T0.AddSeconds(2), Lease, 10, cancellationToken: Ct));
@@ -79,12 +85,7 @@ public sealed class OutboxSupersedeTests : IAsyncDisposable
     [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
     public async Task OneInFlightWhoseLeaseTheClockSteppedPast_StillHoldsTheNewerBack_ForTheNodeStillSendingIt(string engine)
     {
-        var db = await _dbs.CreateAsync(engine);
-        var outbox = new OutboxStore(db);
-        var (first, _) = await EnqueueStateAsync(db, Message("1"));
-        Assert.Equal(first, Assert.Single(await outbox.ClaimDueAsync("a", T0, Lease, 10, cancellationToken: Ct)).Id);
-        var (second, superseded) = await EnqueueStateAsync(db, Message("2", at: T0.AddSeconds(1)));
-        Assert.Equal(["1"], superseded);
+        var (outbox, first, second) = await InFlightThenSupersededAsync(engine);
 
         // The clock steps past the first's lease while "a" still sends it: "a" claims neither, so "2" cannot overtake "1".
         var past = T0 + Lease + TimeSpan.FromSeconds(1);
