@@ -19,10 +19,12 @@ public sealed class ActionStore(Database db)
     private string LockRow => db.Engine == DatabaseEngine.Postgres ? " FOR UPDATE" : "";
 
     /// <summary>
-    /// Stores new requests with their first history entry each, in their order (<see cref="RowInserts"/>): the requests
-    /// a plan step makes of its batch's hosts with its start (one row at a time, that was 100 statements prepared anew).
+    /// Stores new requests with their first history entry each (<paramref name="first"/>), in their order
+    /// (<see cref="RowInserts"/>): the requests a plan step makes of its batch's hosts with its start (one row at a time,
+    /// that was 100 statements prepared anew).
     /// </summary>
-    public static async Task InsertManyAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<AgentAction> actions, IReadOnlyList<ActionEvent> firsts, CancellationToken ct)
+    public static async Task InsertManyAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<AgentAction> actions, Func<AgentAction, ActionEvent> first,
+        CancellationToken ct)
     {
         await RowInserts.RunAsync(conn, tx, $"INSERT INTO agent_actions ({Columns}) VALUES",
             "({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14}, {15}, {16}, {17}, {18}, {19}, {20})", "", actions,
@@ -32,9 +34,9 @@ public sealed class ActionStore(Database db)
                 .Add(a.Output).Add(a.Refusal).Add(a.Detail).Add(a.NewBootId).Add(UnixMs.From(a.ReceivedAt)), ct).ConfigureAwait(false);
         // A class, not a value pair: the insert is then the shared code compiled ahead of time, not compiled at a batch's first request.
         var events = new List<FirstEvent>(actions.Count);
-        for (var i = 0; i < actions.Count; i++)
+        foreach (var a in actions)
         {
-            events.Add(new FirstEvent(actions[i].Id, firsts[i]));
+            events.Add(new FirstEvent(a.Id, first(a)));
         }
         await RowInserts.RunAsync(conn, tx, "INSERT INTO agent_action_events (action_id, at, kind, actor, detail) VALUES", "({0}, {1}, {2}, {3}, {4})", "",
             events, static (row, e) => row.Add(e.ActionId).Add(UnixMs.From(e.Event.At)).Add(e.Event.Kind).Add(e.Event.Actor).Add(e.Event.Detail), ct).ConfigureAwait(false);

@@ -83,8 +83,8 @@ public sealed partial class AgentActionService(
     public async Task StoreAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<AgentAction> prepared, Caller caller, CancellationToken ct)
     {
         // As RecordAsync records a request made through the API, for the whole batch at once.
-        var firsts = prepared.Select(created => new ActionEvent(created.RequestedAt, Requested, caller.Identity, RequestedDetail(created))).ToList();
-        await ActionStore.InsertManyAsync(conn, tx, prepared, firsts, ct).ConfigureAwait(false);
+        await ActionStore.InsertManyAsync(conn, tx, prepared,
+            created => new ActionEvent(created.RequestedAt, Requested, caller.Identity, RequestedDetail(created)), ct).ConfigureAwait(false);
         await audit.AppendManyAsync(conn, tx, caller, Requested, AuditType, [.. prepared.Select(created => new AuditObject(created.Id, null, ActionJson.Text(created)))], ct)
             .ConfigureAwait(false);
     }
