@@ -137,6 +137,7 @@ public sealed class HaproxyRig : IAsyncDisposable
     {
         var config = new StringBuilder($"""
             global
+              noreuseport
               stats socket {dir}/admin.sock mode 600 level admin
               stats socket ipv4@127.0.0.1:{adminPort} level admin
               stats timeout 30s

@@ -38,7 +38,29 @@ public sealed class RigHaproxy : IAsyncDisposable
 
     public bool Exited => _process.HasExited;
 
+    /// <summary>
+    /// Starts HAProxy on two free loopback ports. A port found free can be taken by another process before HAProxy binds
+    /// it; the configuration has <c>noreuseport</c>, so that is a failed bind (not two listeners sharing the port's
+    /// connections, as with HAProxy's default SO_REUSEPORT: a client's request then reached another test's admin socket),
+    /// and the start is tried again on other ports.
+    /// </summary>
     internal static async Task<RigHaproxy> StartAsync(string dir, Func<int, int, string> config)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(dir, config);
+            }
+            catch (PortTakenException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    private sealed class PortTakenException(string message) : Exception(message);
+
+    private static async Task<RigHaproxy> StartOnceAsync(string dir, Func<int, int, string> config)
     {
         var frontendPort = ExternalTool.FreePort();
         var adminPort = ExternalTool.FreePort();
@@ -60,7 +82,12 @@ public sealed class RigHaproxy : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"haproxy exited with {process.ExitCode}: {haproxy.Output}");
+                process.WaitForExit(); // the output read to its end
+                var output = haproxy.Output;
+                process.Dispose();
+                throw output.Contains("cannot bind", StringComparison.OrdinalIgnoreCase) || output.Contains("Address already in use", StringComparison.Ordinal)
+                    ? new PortTakenException($"haproxy could not bind port {frontendPort} or {adminPort}: {output}")
+                    : new InvalidOperationException($"haproxy exited with {process.ExitCode}: {output}");
             }
             if (File.Exists(haproxy.SocketPath) && (await haproxy.TryCommandAsync("show info"))?.Contains("Name: HAProxy", StringComparison.Ordinal) == true)
             {
