@@ -19,11 +19,8 @@ internal static class StatusEndpoints
         app.MapGet("/api/v2/receivers", (ConfigHolder config) =>
             Results.Json(config.Current.Receivers.Select(r => new Dictionary<string, string> { ["name"] = r.Name })));
         app.MapMethods("/-/healthy", ["GET", "HEAD"], () => Results.Text("OK")).AllowAnonymousAccess();
-        app.MapMethods("/-/ready", ["GET", "HEAD"], (ServerLifecycle lifecycle, ClusterView cluster, ConfigHolder config) =>
-            !lifecycle.IsReady ? Results.Text("Service Unavailable", statusCode: 503)
-            // A node cut off from the shared database has let its leases go: send nothing its way.
-            : !cluster.Connected(config.Current.Server.Cluster.Lease) ? Results.Text("Service Unavailable: cannot reach the shared database", statusCode: 503)
-            : Results.Text("OK")).AllowAnonymousAccess();
+        // GET and HEAD are answered before routing (ReadinessMiddleware); mapped too, for a 405 to other methods.
+        app.MapMethods(ReadinessMiddleware.Path, ["GET", "HEAD"], ReadinessMiddleware.Answer).AllowAnonymousAccess();
         app.MapPost("/-/reload", (ConfigHolder config) =>
         {
             var error = config.Reload();

@@ -52,6 +52,7 @@ internal static class WebUiRegistration
             .AddCookie(UiSessions.Scheme, o => UiSessions.Configure(o, clock));
         services.AddSingleton<UiSessionValidator>();
         services.AddSingleton<UiChangeFeed>();
+        services.AddSingleton<UiChangeWiring>();
         // In a cluster, a page, incident, plan run or agent action changed through another node updates this node's open pages.
         // The empty notice comes each time this node starts listening (again, after a broken connection): what other nodes
         // changed meanwhile was not heard, so every open page fetches again.

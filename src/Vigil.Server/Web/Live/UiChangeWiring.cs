@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Vigil.Server.Actions;
 using Vigil.Server.Alerts;
 using Vigil.Server.Escalation;
@@ -13,22 +12,36 @@ using Vigil.Server.Vendors;
 
 namespace Vigil.Server.Web.Live;
 
-/// <summary>Connects the services' change events to the <see cref="UiChangeFeed"/> once, at start.</summary>
-internal static class UiChangeWiring
+/// <summary>
+/// Connects the services' change events to the <see cref="UiChangeFeed"/> once, at start. Resolving it makes the
+/// services (a start does that beside the restore); <see cref="Connect"/> subscribes, after the restore.
+/// </summary>
+internal sealed class UiChangeWiring(
+    UiChangeFeed feed,
+    AlertState alerts,
+    SilenceSet silences,
+    WindowSet windows,
+    OverrideSet overrides,
+    PageService pages,
+    IncidentService incidents,
+    VendorTicketService vendorTickets,
+    PublicUpdateService publicUpdates,
+    PlanRunService planRuns,
+    AgentActionService actions,
+    HostService hosts)
 {
-    public static void Connect(IServiceProvider services)
+    public void Connect()
     {
-        var feed = services.GetRequiredService<UiChangeFeed>();
-        services.GetRequiredService<AlertState>().Changed += _ => feed.Touch(UiTopic.Alerts);
-        services.GetRequiredService<SilenceSet>().Changed += () => feed.Touch(UiTopic.Silences);
-        services.GetRequiredService<WindowSet>().Changed += () => feed.Touch(UiTopic.Windows);
-        services.GetRequiredService<OverrideSet>().Changed += () => feed.Touch(UiTopic.Oncall);
-        services.GetRequiredService<PageService>().Changed += () => feed.Touch(UiTopic.Pages);
-        services.GetRequiredService<IncidentService>().Changed += _ => feed.Touch(UiTopic.Incidents);
-        services.GetRequiredService<VendorTicketService>().Changed += _ => feed.Touch(UiTopic.Incidents);
-        services.GetRequiredService<PublicUpdateService>().Changed += _ => feed.Touch(UiTopic.Incidents);
-        services.GetRequiredService<PlanRunService>().Changed += _ => feed.Touch(UiTopic.Plans);
-        services.GetRequiredService<AgentActionService>().Changed += _ => feed.Touch(UiTopic.Hosts);
-        services.GetRequiredService<HostService>().Reported += () => feed.Touch(UiTopic.Hosts);
+        alerts.Changed += _ => feed.Touch(UiTopic.Alerts);
+        silences.Changed += () => feed.Touch(UiTopic.Silences);
+        windows.Changed += () => feed.Touch(UiTopic.Windows);
+        overrides.Changed += () => feed.Touch(UiTopic.Oncall);
+        pages.Changed += () => feed.Touch(UiTopic.Pages);
+        incidents.Changed += _ => feed.Touch(UiTopic.Incidents);
+        vendorTickets.Changed += _ => feed.Touch(UiTopic.Incidents);
+        publicUpdates.Changed += _ => feed.Touch(UiTopic.Incidents);
+        planRuns.Changed += _ => feed.Touch(UiTopic.Plans);
+        actions.Changed += _ => feed.Touch(UiTopic.Hosts);
+        hosts.Reported += () => feed.Touch(UiTopic.Hosts);
     }
 }
