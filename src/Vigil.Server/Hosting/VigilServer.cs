@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.InteropServices;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
@@ -198,17 +199,19 @@ public static class VigilServer
         builder.Services.AddSingleton<ServerLifecycle>();
         builder.Services.AddSingleton<PipelineWarmUp>();
         builder.Services.AddSingleton<VigilMetrics>();
+        builder.Services.LoadUiKeyRingOnceReady();
         return builder;
     }
 
     /// <summary>
-    /// Once ready: one request through the pipeline builds the route table (<see cref="PipelineWarmUp"/>), then the
-    /// alert list's per-alert code is run over made-up alerts (<see cref="AlertListWarmUp"/>), so the first request and
+    /// Once ready: one request through the pipeline builds the route table (<see cref="PipelineWarmUp"/>), the UI's
+    /// key ring is loaded (made, on an empty data folder), then the alert list's per-alert code is run over made-up alerts (<see cref="AlertListWarmUp"/>), so the first request and
     /// the first list after a start are as fast as later ones. A failure costs only that speed.
     /// </summary>
     private static Task WarmUpInBackground(IServiceProvider services, ILogger logger)
     {
         var pipeline = services.GetRequiredService<PipelineWarmUp>();
+        var protection = services.GetRequiredService<IDataProtectionProvider>();
         var resolver = services.GetRequiredService<AlertStatusResolver>();
         var clock = services.GetRequiredService<TimeProvider>();
         var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
@@ -217,6 +220,8 @@ public static class VigilServer
             try
             {
                 await pipeline.RunAsync(services, lifetime.ApplicationStopping);
+                // The UI's key ring (sessions, anti-forgery tokens), loaded or made now rather than by the first UI request.
+                protection.CreateProtector("vigil.warm-up").Protect([1]);
                 await AlertListWarmUp.RunAsync(resolver, clock, lifetime.ApplicationStopping);
             }
             catch (OperationCanceledException)

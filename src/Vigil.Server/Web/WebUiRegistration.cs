@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Vigil.Server.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Vigil.Server.Security;
 using Vigil.Server.Web.Incidents;
 using Vigil.Server.Web.Live;
@@ -89,6 +90,20 @@ internal static class WebUiRegistration
     /// Between routing and the endpoints: the session cookie read for <c>/ui</c> only, the session guard for <c>/ui</c>,
     /// then anti-forgery validation.
     /// </summary>
+    /// <summary>
+    /// Data protection loads its key ring (on an empty folder: makes a key and writes it) in a hosted service that runs
+    /// before the server listens: ~26 ms of an empty start. The server's warm-up once ready loads it instead
+    /// (<c>VigilServer.WarmUpInBackground</c>); a UI request before that loads it itself. Call after every registration:
+    /// each <c>AddDataProtection</c> (anti-forgery and cookie authentication make their own) adds the service back.
+    /// </summary>
+    public static void LoadUiKeyRingOnceReady(this IServiceCollection services)
+    {
+        foreach (var loadAtStart in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+        {
+            services.Remove(loadAtStart);
+        }
+    }
+
     public static void UseWebUi(this WebApplication app)
     {
         // The session cookie means something only to the UI's pages: the API authenticates by token, so its requests

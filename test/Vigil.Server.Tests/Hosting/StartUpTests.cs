@@ -1,8 +1,10 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Vigil.Server.Hosting;
 using Vigil.Server.Tests.Support;
@@ -50,6 +52,19 @@ public sealed class StartUpTests
         Assert.DoesNotContain(log.Entries, e => e.Level >= LogLevel.Warning && e.Text.Contains("warm", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(HttpStatusCode.OK, (await vigil.PostAlertsAsync("""[{"labels":{"alertname":"A"}}]""")).StatusCode);
         Assert.Single(await vigil.GetAlertsAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task TheUiKeyRing_IsMadeByTheWarmUpOnceReady_NotByAHostedServiceBeforeTheServerListens(string engine)
+    {
+        await using var vigil = await VigilInstance.StartAsync(engine, Configs.Minimal);
+
+        // Matched by name where the web UI removes it: a framework that renamed it would fail here.
+        Assert.DoesNotContain(vigil.Services.GetServices<IHostedService>(), s => s.GetType().Name == "DataProtectionHostedService");
+        await vigil.Services.GetRequiredService<ServerLifecycle>().WarmUp;
+        var key = Assert.Single(vigil.Services.GetRequiredService<IKeyManager>().GetAllKeys());
+        Assert.False(key.IsRevoked);
     }
 
     [Fact]

@@ -1,0 +1,21 @@
+"""Start-up to ready of several installed builds, interleaved: each round starts every BIN once (`exec BIN/vigil server`
+on an empty data folder, the bench's configuration CONFIG), polls /-/ready every 2 ms, and prints each build's median,
+lowest and highest exec → 200 in ms. usage: startinter.py CONFIG ROUNDS BIN..."""
+import shutil, statistics, sys, tempfile
+
+from startpoll import PORT, start_until_ready
+
+cfg, rounds, builds = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+took = {b: [] for b in builds}
+for _ in range(rounds):
+    for b in builds:
+        d = tempfile.mkdtemp(prefix="startinter.")
+        p, t0, _, answered = start_until_ready(
+            ["/bin/sh", "-c", f"exec {b}/vigil server --config {cfg} --listen 127.0.0.1:{PORT} --data {d}/data"])
+        took[b].append((answered - t0) / 1e6)
+        p.terminate()
+        p.wait()
+        shutil.rmtree(d)
+for b in builds:
+    a = sorted(took[b])
+    print(f"{b:30} median {statistics.median(a):6.1f} ms  lowest {a[0]:6.1f}  highest {a[-1]:6.1f}  n={len(a)}")
