@@ -6,8 +6,8 @@ namespace Vigil.Server.Hosting;
 /// <summary>
 /// <c>GET</c>/<c>HEAD /-/ready</c>, answered ahead of routing, as ASP.NET Core's own health-check middleware does. The
 /// route table of ~300 endpoints is built on the first request that reaches routing (~45 ms of one core); a start's
-/// first readiness probe no longer waits for it, and <see cref="PipelineWarmUp"/> builds it right after the server is
-/// ready. Other methods go on to the mapped endpoint (its 405), which also keeps the route listed.
+/// first readiness probe no longer waits for it, and <see cref="PipelineWarmUp"/> builds it beside Kestrel's start.
+/// Other methods go on to the mapped endpoint (its 405), which also keeps the route listed.
 /// </summary>
 internal sealed class ReadinessMiddleware(RequestDelegate next, ServerLifecycle lifecycle, ClusterView cluster, ConfigHolder config)
 {

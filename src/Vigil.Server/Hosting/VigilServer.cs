@@ -204,9 +204,10 @@ public static class VigilServer
     }
 
     /// <summary>
-    /// Once ready: one request through the pipeline builds the route table (<see cref="PipelineWarmUp"/>), the UI's
-    /// key ring is loaded (made, on an empty data folder), then the alert list's per-alert code is run over made-up alerts (<see cref="AlertListWarmUp"/>), so the first request and
-    /// the first list after a start are as fast as later ones. A failure costs only that speed.
+    /// Once ready: after the request that builds the route table (<see cref="PipelineWarmUp"/>), the UI's key ring is
+    /// loaded (made, on an empty data folder), then the alert list's per-alert code is run over made-up alerts
+    /// (<see cref="AlertListWarmUp"/>), so the first request, UI page and list after a start are as fast as later ones.
+    /// A failure costs only that speed.
     /// </summary>
     private static Task WarmUpInBackground(IServiceProvider services, ILogger logger)
     {
@@ -219,7 +220,7 @@ public static class VigilServer
         {
             try
             {
-                await pipeline.RunAsync(services, lifetime.ApplicationStopping);
+                await pipeline.Done;
                 // The UI's key ring (sessions, anti-forgery tokens), loaded or made now rather than by the first UI request.
                 protection.CreateProtector("vigil.warm-up").Protect([1]);
                 await AlertListWarmUp.RunAsync(resolver, clock, lifetime.ApplicationStopping);
