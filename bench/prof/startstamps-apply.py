@@ -29,6 +29,30 @@ edit(V,[
  ('        app.Services.GetRequiredService<ServerLifecycle>().MarkReady();','        app.Services.GetRequiredService<ServerLifecycle>().MarkReady();\n        Stamp.At("ready marked");'),
  ('                await pipeline.RunAsync(services, lifetime.ApplicationStopping);','                Stamp.At("warm start");\n                await pipeline.RunAsync(services, lifetime.ApplicationStopping);\n                Stamp.At("warm routed");'),
 ])
+# Every hosted service's start, stamped by a wrapper (registered in the same order).
+open('src/Vigil.Server/Hosting/TimedHosted.cs', 'w').write('''namespace Vigil.Server.Hosting;
+internal sealed class TimedHosted(Microsoft.Extensions.Hosting.IHostedService inner) : Microsoft.Extensions.Hosting.IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        Stamp.At("start " + inner.GetType().Name);
+        await inner.StartAsync(ct);
+        Stamp.At("started " + inner.GetType().Name);
+    }
+    public Task StopAsync(CancellationToken ct) => inner.StopAsync(ct);
+}
+''')
+edit(V, [('''        builder.Services.LoadUiKeyRingOnceReady();
+        return builder;''', '''        builder.Services.LoadUiKeyRingOnceReady();
+        foreach (var d in builder.Services.Where(d => d.ServiceType == typeof(IHostedService)).ToList())
+        {
+            builder.Services.Remove(d);
+            builder.Services.Add(ServiceDescriptor.Singleton<IHostedService>(sp => new TimedHosted(
+                d.ImplementationInstance as IHostedService
+                ?? (IHostedService?)d.ImplementationFactory?.Invoke(sp)
+                ?? (IHostedService)ActivatorUtilities.CreateInstance(sp, d.ImplementationType!))));
+        }
+        return builder;''')])
 edit('src/Vigil.Server/Hosting/ReadinessMiddleware.cs',[('''    public Task InvokeAsync(HttpContext context) =>
         context''','''    public Task InvokeAsync(HttpContext context)
     {
