@@ -77,17 +77,20 @@ public static class VigilServer
         await migrating;
         var app = builder.Build();
         // The restore (seconds for a snapshot of a million alerts) runs while the request pipeline and its endpoints are
-        // put together (~0.1 s of one core), and the services the UI's live feed listens to are made meanwhile too;
-        // nothing is served before all are done.
-        var restoring = Task.Run(() => RestoreStateAsync(app.Services, ct), ct);
-        var wiring = Task.Run(app.Services.GetRequiredService<UiChangeWiring>, ct);
+        // put together (~0.1 s of one core); nothing is served before both are done. The services the UI's live feed
+        // listens to are made beside them too, once the alerts are back: the Dispatcher among them routes every alert
+        // change from its making on, and the replayed ones are not changes.
+        Task<UiChangeWiring>? wiring = null;
+        var restoring = Task.Run(() => RestoreStateAsync(app.Services,
+            alertsRestored: () => wiring = Task.Run(app.Services.GetRequiredService<UiChangeWiring>, ct), ct), ct);
         try
         {
             MapPipeline(app);
         }
         catch
         {
-            await Task.WhenAll(restoring, wiring).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await restoring.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await (wiring ?? Task.CompletedTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             throw;
         }
         await restoring;
@@ -95,7 +98,7 @@ public static class VigilServer
         DataFolder.LogTightened(logger, options.DataDir, tightened);
         await AdminTokenBootstrap.EnsureAsync(app.Services.GetRequiredService<TokenStore>(), options.DataDir, logger, ct);
         // After the restore, as before: the UI's live feed is told of changes from now on, not of the restore's.
-        (await wiring).Connect();
+        (await wiring!).Connect(); // made once the restore's alerts were back, which it has finished
 
         await app.StartAsync(ct);
         var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -281,7 +284,7 @@ public static class VigilServer
         app.MapMetrics("/metrics", app.Services.GetRequiredService<VigilMetrics>().Registry).AllowAnonymousAccess();
     }
 
-    private static async Task RestoreStateAsync(IServiceProvider services, CancellationToken ct)
+    private static async Task RestoreStateAsync(IServiceProvider services, Action alertsRestored, CancellationToken ct)
     {
         var clock = services.GetRequiredService<TimeProvider>();
         var state = services.GetRequiredService<AlertState>();
@@ -292,6 +295,7 @@ public static class VigilServer
         var replayed = await services.GetRequiredService<AlertIngestor>().ReplayAsync(ct);
         LogRestored(services.GetRequiredService<ILoggerFactory>().CreateLogger("Vigil.Server"), state.Count, fromSnapshot, loaded,
             replayed, clock.GetElapsedTime(started));
+        alertsRestored();
         await services.GetRequiredService<SilenceService>().LoadAsync(ct);
         services.GetRequiredService<AlertStatusResolver>().Rebuild();
         await services.RestoreMaintenanceAsync(ct);
