@@ -52,6 +52,31 @@ public sealed class NowPageTests
     }
 
     [Fact]
+    public async Task NowPage_ShowsAChangeMadeBetweenItsRenderAndItsLiveStreamOpening_WithoutAReload()
+    {
+        await using var hook = await WebhookCollector.StartAsync();
+        await using var vigil = await VigilInstance.StartAsync("sqlite", UiScenario.Config(hook.Url));
+        await using var ui = await UiBrowser.OpenAsync(vigil);
+        await ui.SignInWithTokenAsync();
+        // The page's event stream is held back until the change is made: nothing will announce it on the stream.
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await ui.Page.RouteAsync("**/ui/events**", async route =>
+        {
+            await changed.Task;
+            await route.ContinueAsync();
+        });
+        await ui.Page.GotoAsync("/ui");
+        await Expect(ui.Page.Locator("#now-incidents")).ToContainTextAsync("No open incidents");
+        await ui.Page.EvaluateAsync("() => { window.vigilNoReload = true; }");
+
+        await Incidents.IncidentClient.OpenAsync(vigil, """{"title":"Payments degraded","severity":"SEV2"}""");
+        changed.SetResult();
+
+        await Expect(ui.Page.Locator("#now-incidents")).ToContainTextAsync("Payments degraded");
+        Assert.True(await ui.Page.EvaluateAsync<bool>("() => window.vigilNoReload === true"), "the page was reloaded rather than updated");
+    }
+
+    [Fact]
     public async Task NowPage_AtAPhonesSize_FitsTheScreen_AndEveryMainSectionIsReachableByKeyboard()
     {
         await using var hook = await WebhookCollector.StartAsync();

@@ -47,7 +47,13 @@
   }
 
   var source = new EventSource("/ui/events?topics=" + encodeURIComponent(wanted.join(",")));
-  source.addEventListener("open", function () { document.documentElement.setAttribute("data-live-state", "connected"); });
+  source.addEventListener("open", function () {
+    document.documentElement.setAttribute("data-live-state", "connected");
+    // A change made after the server rendered this page but before the stream opened (or while it was down and
+    // reconnecting) was announced to nobody here: fetch every live part once now.
+    wanted.forEach(function (t) { dirty[t] = true; });
+    refresh();
+  });
   source.addEventListener("change", function (e) {
     String(e.data).split(/\s+/).forEach(function (t) { if (t) { dirty[t] = true; } });
     refresh();
