@@ -116,7 +116,9 @@ public sealed class OnCallPageTests
         await Assertions.Expect(ui.Page.GetByText("Your role (viewer) cannot create overrides")).ToBeVisibleAsync();
         await Assertions.Expect(ui.Page.GetByRole(AriaRole.Button, new() { Name = "Create override" })).ToBeDisabledAsync();
 
-        // What a hand-made request would do: enable the form and post it anyway.
+        // What a hand-made request would do: enable the form and post it anyway (after the live parts' one fetch when
+        // the page's event stream opens).
+        await ui.Page.WaitForFunctionAsync("() => document.documentElement.getAttribute('data-live-state') === 'current'");
         await ui.Page.EvaluateAsync("() => document.querySelector('#override fieldset').disabled = false");
         await ui.Page.GetByLabel("From").FillAsync("2027-01-05T20:00");
         await ui.Page.GetByLabel("To", new() { Exact = true }).FillAsync("2027-01-06T08:00");

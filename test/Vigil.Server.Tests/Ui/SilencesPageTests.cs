@@ -59,6 +59,8 @@ public sealed class SilencesPageTests
         var viewer = await AlertsUi.TokenAsync(vigil, "vera", "read");
         await using var ui = await AlertsUi.OpenAsync(vigil);
         await ui.SignInWithTokenAsync(viewer, "/ui/silences");
+        // The live parts are fetched once when the page's event stream opens; the button is edited after that swap.
+        await ui.Page.WaitForFunctionAsync("() => document.documentElement.getAttribute('data-live-state') === 'current'");
 
         var expire = ui.Page.GetByRole(AriaRole.Button, new() { Name = "Expire silence" });
         await Assertions.Expect(expire).ToBeDisabledAsync();
