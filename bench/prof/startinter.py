@@ -1,6 +1,7 @@
 """Start-up to ready of several installed builds, interleaved: each round starts every BIN once (`exec BIN/vigil server`
 on an empty data folder, the bench's configuration CONFIG), polls /-/ready every 2 ms, and prints each build's median,
-lowest and highest exec → 200 in ms. usage: startinter.py CONFIG ROUNDS BIN..."""
+lowest and highest exec → 200 in ms. A BIN may be written "ENV=VALUE BIN" (several ENV=VALUE before it) to start
+that build with those environment variables. usage: startinter.py CONFIG ROUNDS BIN..."""
 import shutil, statistics, sys, tempfile
 
 from startpoll import PORT, start_until_ready
@@ -11,7 +12,7 @@ for _ in range(rounds):
     for b in builds:
         d = tempfile.mkdtemp(prefix="startinter.")
         p, t0, _, answered = start_until_ready(
-            ["/bin/sh", "-c", f"exec {b}/vigil server --config {cfg} --listen 127.0.0.1:{PORT} --data {d}/data"])
+            ["/bin/sh", "-c", f"exec {'env ' if ' ' in b else ''}{b}/vigil server --config {cfg} --listen 127.0.0.1:{PORT} --data {d}/data"])
         took[b].append((answered - t0) / 1e6)
         p.terminate()
         p.wait()

@@ -1,7 +1,7 @@
 """Scratch start-up stamps (never commit the result): run in the root of a scratch worktree of Vigil
 (`git worktree add /tmp/wt HEAD`), then `dotnet publish -c Release src/Vigil -o BIN` there and
 `python3 bench/prof/startstamps.py BIN CONFIG [N]`. Each stamp is one stderr line `STAMP <CLOCK_MONOTONIC ns> <thread> <what>`.
-Written for session 44's VigilServer.StartAsync; an edit whose text moved fails with the text it looked for."""
+Written for VigilServer.StartAsync as of session 45 (the stores opened beside the host's build); an edit whose text moved fails with the text it looked for."""
 import re
 def edit(p, pairs):
     s=open(p).read()
@@ -18,16 +18,21 @@ public static class Stamp
 V='src/Vigil.Server/Hosting/VigilServer.cs'
 edit(V,[
  ('        var tightened = DataFolder.Secure(options.DataDir);','        Stamp.At("StartAsync");\n        var tightened = DataFolder.Secure(options.DataDir);'),
- ('        var web = options.WebConfigFile','        Stamp.At("config");\n        var web = options.WebConfigFile'),
- ('        var migrating = Task.Run(() => database.MigrateAsync(ct), ct);','        Stamp.At("database");\n        var migrating = Task.Run(async () => { await database.MigrateAsync(ct); Stamp.At("migrated"); }, ct);'),
- ('        await migrating;\n        var app = builder.Build();','        Stamp.At("assembled");\n        await migrating;\n        var app = builder.Build();\n        Stamp.At("built");'),
- ('        var wiring = Task.Run(app.Services.GetRequiredService<UiChangeWiring>, ct);','        var wiring = Task.Run(() => { var w = app.Services.GetRequiredService<UiChangeWiring>(); Stamp.At("wiring resolved"); return w; }, ct);'),
+ ('            app = AssembleHost(options, web, opening).Build();','            var builder = AssembleHost(options, web, opening);\n            Stamp.At("assembled");\n            app = builder.Build();\n            Stamp.At("built");'),
+ ('            stores = await opening;','            stores = await opening;\n            Stamp.At("stores awaited");'),
+ ('        var config = ConfigHolder.Load(options.ConfigPath, options.WorkingDirectory);\n        var database','        var config = ConfigHolder.Load(options.ConfigPath, options.WorkingDirectory);\n        Stamp.At("config");\n        var database'),
+ ('        var migrated = Task.Run(() => database.MigrateAsync(ct), ct);','        Stamp.At("database");\n        var migrated = Task.Run(async () => { await database.MigrateAsync(ct); Stamp.At("migrated"); }, ct);'),
+ ('            return new Stores(config, database, snapshot, migrated);','            Stamp.At("snapshot opened");\n            return new Stores(config, database, snapshot, migrated);'),
+ ('alertsRestored: () => wiring = Task.Run(app.Services.GetRequiredService<UiChangeWiring>, ct), ct), ct);','alertsRestored: () => wiring = Task.Run(() => { Stamp.At("alerts restored"); var w = app.Services.GetRequiredService<UiChangeWiring>(); Stamp.At("wiring resolved"); return w; }, ct), ct), ct);'),
  ('            MapPipeline(app);\n','            MapPipeline(app);\n            Stamp.At("mapped");\n'),
  ('        await restoring;\n','        await restoring;\n        Stamp.At("restored");\n'),
- ('        (await wiring).Connect();','        Stamp.At("token");\n        (await wiring).Connect();\n        Stamp.At("wired");\n        app.Lifetime.ApplicationStarted.Register(() => Stamp.At("lifetime started"));'),
+ ('        (await wiring!).Connect();','        Stamp.At("token");\n        (await wiring!).Connect();\n        Stamp.At("wired");\n        app.Lifetime.ApplicationStarted.Register(() => Stamp.At("lifetime started"));'),
  ('        await app.StartAsync(ct);','        await app.StartAsync(ct);\n        Stamp.At("app started");'),
  ('        app.Services.GetRequiredService<ServerLifecycle>().MarkReady();','        app.Services.GetRequiredService<ServerLifecycle>().MarkReady();\n        Stamp.At("ready marked");'),
- ('                await pipeline.RunAsync(services, lifetime.ApplicationStopping);','                Stamp.At("warm start");\n                await pipeline.RunAsync(services, lifetime.ApplicationStopping);\n                Stamp.At("warm routed");'),
+ ('                await pipeline.Done;','                Stamp.At("warm start");\n                await pipeline.Done;\n                Stamp.At("warm routed");'),
+ ('        await migrated;\n','        await migrated;\n        Stamp.At("restore starts");\n'),
+ ('        services.LoadActionKey();\n','        services.LoadActionKey();\n        Stamp.At("action key");\n'),
+ ('            k.Listen(ParseListen(options.Listen), listen =>\n            {','            k.Listen(ParseListen(options.Listen), listen =>\n            {\n                listen.Use(next => async ctx => { Stamp.At("connection"); await next(ctx); });'),
 ])
 # Every hosted service's start, stamped by a wrapper (registered in the same order).
 open('src/Vigil.Server/Hosting/TimedHosted.cs', 'w').write('''namespace Vigil.Server.Hosting;
@@ -66,4 +71,5 @@ edit('src/Vigil.Server/Hosting/StartupWarmUp.cs',[
  ('            ConfigLoader.ParseYaml','            Stamp.At("warm yaml");\n            ConfigLoader.ParseYaml'),
  ('            if (sqlite)','            Stamp.At("warm sqlite");\n            if (sqlite)'),
  ('            RuntimeHelpers','            Stamp.At("warm prom");\n            RuntimeHelpers'),
- ('"label");\n','"label");\n            Stamp.At("warm done");\n')])
+ ('"label");\n','"label");\n            Stamp.At("warm crypto");\n'),
+ ('            SHA256.HashData(RandomNumberGenerator.GetBytes(32));\n','            SHA256.HashData(RandomNumberGenerator.GetBytes(32));\n            Stamp.At("warm done");\n')])

@@ -15,6 +15,10 @@ public sealed record VigilServerOptions
     /// <summary>PostgreSQL connection string; null means embedded SQLite in the data folder.</summary>
     public string? Postgres { get; init; }
 
+    /// <summary>Whether <see cref="Postgres"/> is given (else SQLite).</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Postgres))]
+    public bool UsesPostgres => Postgres is { Length: > 0 };
+
     /// <summary>This node's name among the nodes sharing one PostgreSQL (<c>--node</c>); null: host name and port.</summary>
     public string? Node { get; init; }
 

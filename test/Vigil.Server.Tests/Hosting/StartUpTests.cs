@@ -14,8 +14,8 @@ namespace Vigil.Server.Tests.Hosting;
 
 /// <summary>
 /// What a start does ahead of or beside its other steps (docs/benchmarks.md, item 6): <c>/-/ready</c> answered before
-/// routing, the route table built by a request in process once ready, the migrations beside the host's assembly and the
-/// UI's live feed made beside the restore.
+/// routing, the route table built by a request in process once ready, the configuration read and the database opened
+/// beside the host's assembly and build, and the UI's live feed made beside the restore.
 /// </summary>
 public sealed class StartUpTests
 {
@@ -110,5 +110,58 @@ public sealed class StartUpTests
         var before = feed.Version(UiTopic.Alerts);
         Assert.Equal(HttpStatusCode.OK, (await vigil.PostAlertsAsync("""[{"labels":{"alertname":"C"}}]""")).StatusCode);
         await Eventually.TrueAsync(() => Task.FromResult(feed.Version(UiTopic.Alerts) > before));
+    }
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task AStartWithAnInvalidConfiguration_FailsWithTheFilesError_AndTheNextStartOnTheSameDataWorks(string engine)
+    {
+        var dir = Directory.CreateTempSubdirectory("vigil-test-");
+        var configPath = Path.Combine(dir.FullName, "vigil.yaml");
+        await File.WriteAllTextAsync(configPath, """
+            route:
+              receiver: nobody
+            receivers:
+              - name: none
+            """);
+        var options = new VigilServerOptions
+        {
+            Listen = "127.0.0.1:0",
+            DataDir = Path.Combine(dir.FullName, "data"),
+            ConfigPath = configPath,
+            Postgres = engine == "postgres" ? await PostgresTestDatabase.CreateAsync() : null,
+            WorkingDirectory = dir.FullName,
+            LogLevel = LogLevel.Error,
+        };
+
+        var error = await Assert.ThrowsAsync<Vigil.Server.Config.ConfigException>(() => VigilServer.StartAsync(options));
+        Assert.Contains(configPath, error.Message, StringComparison.Ordinal);
+        Assert.Contains("nobody", error.Message, StringComparison.Ordinal);
+
+        await File.WriteAllTextAsync(configPath, Configs.Minimal);
+        await using var app = await VigilServer.StartAsync(options);
+        using var http = new HttpClient { BaseAddress = new Uri(app.Url()) };
+        var ready = await Eventually.GetAsync(() => http.GetAsync("-/ready"), r => r.StatusCode != HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task AStartWhoseDatabaseCannotBeReached_FailsWithTheDatabasesError_AndListensNowhere()
+    {
+        var dir = Directory.CreateTempSubdirectory("vigil-test-");
+        var configPath = Path.Combine(dir.FullName, "vigil.yaml");
+        await File.WriteAllTextAsync(configPath, Configs.Minimal);
+        var options = new VigilServerOptions
+        {
+            Listen = "127.0.0.1:0",
+            DataDir = Path.Combine(dir.FullName, "data"),
+            ConfigPath = configPath,
+            // Nothing listens on port 1 of the loopback: each connection is refused at once.
+            Postgres = "Host=127.0.0.1;Port=1;Username=postgres;Timeout=5",
+            WorkingDirectory = dir.FullName,
+            LogLevel = LogLevel.Critical,
+        };
+
+        await Assert.ThrowsAnyAsync<Npgsql.NpgsqlException>(() => VigilServer.StartAsync(options).WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.False(File.Exists(Path.Combine(options.DataDir, VigilServer.UrlFileName)));
     }
 }
