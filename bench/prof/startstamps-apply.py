@@ -23,15 +23,18 @@ edit(V,[
  ('        var config = ConfigHolder.Load(options.ConfigPath, options.WorkingDirectory);\n        var database','        var config = ConfigHolder.Load(options.ConfigPath, options.WorkingDirectory);\n        Stamp.At("config");\n        var database'),
  ('        var migrated = Task.Run(() => database.MigrateAsync(ct), ct);','        Stamp.At("database");\n        var migrated = Task.Run(async () => { await database.MigrateAsync(ct); Stamp.At("migrated"); }, ct);'),
  ('            return new Stores(config, database, snapshot, migrated);','            Stamp.At("snapshot opened");\n            return new Stores(config, database, snapshot, migrated);'),
- ('alertsRestored: () => wiring = Task.Run(app.Services.GetRequiredService<UiChangeWiring>, ct), ct), ct);','alertsRestored: () => wiring = Task.Run(() => { Stamp.At("alerts restored"); var w = app.Services.GetRequiredService<UiChangeWiring>(); Stamp.At("wiring resolved"); return w; }, ct), ct), ct);'),
+ ('                var made = app.Services.GetRequiredService<UiChangeWiring>();','                Stamp.At("alerts restored");\n                var made = app.Services.GetRequiredService<UiChangeWiring>();\n                Stamp.At("wiring resolved");'),
+ ('                return made;','                Stamp.At("hosted services made");\n                return made;'),
  ('            MapPipeline(app);\n','            MapPipeline(app);\n            Stamp.At("mapped");\n'),
  ('        await restoring;\n','        await restoring;\n        Stamp.At("restored");\n'),
- ('        (await wiring!).Connect();','        Stamp.At("token");\n        (await wiring!).Connect();\n        Stamp.At("wired");\n        app.Lifetime.ApplicationStarted.Register(() => Stamp.At("lifetime started"));'),
+ ('        await token;\n','        await token;\n        Stamp.At("token awaited");\n'),
+ ('        (await wiring!).Connect();','        (await wiring!).Connect();\n        Stamp.At("wired");\n        app.Lifetime.ApplicationStarted.Register(() => Stamp.At("lifetime started"));'),
  ('        await app.StartAsync(ct);','        await app.StartAsync(ct);\n        Stamp.At("app started");'),
  ('        app.Services.GetRequiredService<ServerLifecycle>().MarkReady();','        app.Services.GetRequiredService<ServerLifecycle>().MarkReady();\n        Stamp.At("ready marked");'),
  ('                await pipeline.Done;','                Stamp.At("warm start");\n                await pipeline.Done;\n                Stamp.At("warm routed");'),
  ('        await migrated;\n','        await migrated;\n        Stamp.At("restore starts");\n'),
- ('        services.LoadActionKey();\n','        services.LoadActionKey();\n        Stamp.At("action key");\n'),
+ ('        var actionKey = Task.Run(services.LoadActionKey, ct);','        var actionKey = Task.Run(() => { services.LoadActionKey(); Stamp.At("action key"); }, ct);'),
+ ('            actionKey);\n    }','            actionKey);\n        Stamp.At("rest restored");\n    }'),
  ('            k.Listen(ParseListen(options.Listen), listen =>\n            {','            k.Listen(ParseListen(options.Listen), listen =>\n            {\n                listen.Use(next => async ctx => { Stamp.At("connection"); await next(ctx); });'),
 ])
 # Every hosted service's start, stamped by a wrapper (registered in the same order).
@@ -66,7 +69,9 @@ edit('src/Vigil.Server/Hosting/ReadinessMiddleware.cs',[('''    public Task Invo
 ''','''            : next(context);
     }
 ''')])
-edit('src/Vigil/Program.cs',[('if (args is','Stamp.At("Main");\nif (args is'),('var parse = VigilCli','Stamp.At("parse");\nvar parse = VigilCli')])
+edit('src/Vigil/Program.cs',[('if (args is','Stamp.At("Main");\nif (args is'),('var parse = VigilCli','Stamp.At("parse");\nvar parse = VigilCli'),
+ ('return await parse.InvokeAsync','Stamp.At("parsed");\nreturn await parse.InvokeAsync')])
+edit('src/Vigil/Cli/ServerCommand.cs',[('            var options = new VigilServerOptions','            Vigil.Server.Hosting.Stamp.At("server action");\n            var options = new VigilServerOptions')])
 edit('src/Vigil.Server/Hosting/StartupWarmUp.cs',[
  ('            ConfigLoader.ParseYaml','            Stamp.At("warm yaml");\n            ConfigLoader.ParseYaml'),
  ('            if (sqlite)','            Stamp.At("warm sqlite");\n            if (sqlite)'),

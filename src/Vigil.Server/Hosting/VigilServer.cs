@@ -80,9 +80,23 @@ public static class VigilServer
         // pipeline and its endpoints are put together (~0.1 s of one core); nothing is served before both are done. The
         // services the UI's live feed listens to are made beside them too, once the alerts are back: the Dispatcher among
         // them routes every alert change from its making on, and the replayed ones are not changes.
+        // The hosted services are made there too (the host's start would make them one after the other): of their
+        // constructors, only the Dispatcher's subscribes to a change feed, and the live feed's services include it.
         Task<UiChangeWiring>? wiring = null;
         var restoring = Task.Run(() => RestoreStateAsync(app.Services, stores.Migrated,
-            alertsRestored: () => wiring = Task.Run(app.Services.GetRequiredService<UiChangeWiring>, ct), ct), ct);
+            alertsRestored: () => wiring = Task.Run(() =>
+            {
+                var made = app.Services.GetRequiredService<UiChangeWiring>();
+                _ = app.Services.GetServices<IHostedService>().Count();
+                return made;
+            }, ct), ct), ct);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Vigil.Server");
+        DataFolder.LogTightened(logger, options.DataDir, tightened);
+        var token = Task.Run(async () =>
+        {
+            await stores.Migrated;
+            await AdminTokenBootstrap.EnsureAsync(app.Services.GetRequiredService<TokenStore>(), options.DataDir, logger, ct);
+        }, ct);
         try
         {
             MapPipeline(app);
@@ -91,12 +105,11 @@ public static class VigilServer
         {
             await restoring.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await (wiring ?? Task.CompletedTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await token.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             throw;
         }
         await restoring;
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Vigil.Server");
-        DataFolder.LogTightened(logger, options.DataDir, tightened);
-        await AdminTokenBootstrap.EnsureAsync(app.Services.GetRequiredService<TokenStore>(), options.DataDir, logger, ct);
+        await token;
         // After the restore, as before: the UI's live feed is told of changes from now on, not of the restore's.
         (await wiring!).Connect(); // made once the restore's alerts were back, which it has finished
 
@@ -333,6 +346,8 @@ public static class VigilServer
     private static async Task RestoreStateAsync(IServiceProvider services, Task migrated, Action alertsRestored, CancellationToken ct)
     {
         await migrated;
+        // A file of its own (made on the first start): beside the alerts.
+        var actionKey = Task.Run(services.LoadActionKey, ct);
         var clock = services.GetRequiredService<TimeProvider>();
         var state = services.GetRequiredService<AlertState>();
         var started = clock.GetTimestamp();
@@ -343,14 +358,17 @@ public static class VigilServer
         LogRestored(services.GetRequiredService<ILoggerFactory>().CreateLogger("Vigil.Server"), state.Count, fromSnapshot, loaded,
             replayed, clock.GetElapsedTime(started));
         alertsRestored();
-        await services.GetRequiredService<SilenceService>().LoadAsync(ct);
-        services.GetRequiredService<AlertStatusResolver>().Rebuild();
-        await services.RestoreMaintenanceAsync(ct);
-        await services.RestoreHostsAsync(ct);
-        await services.RestoreOncallAsync(ct);
-        await services.GetRequiredService<NotificationLog>().LoadAsync(ct);
-        await services.GetRequiredService<LinkSigner>().LoadAsync(ct);
-        services.LoadActionKey();
+        // The rest reads a table (or file) of its own each, so side by side, on threads of their own: SQLite's reads run
+        // synchronously. One after the other they were ~40 ms of an empty start.
+        await Task.WhenAll(
+            Task.Run(() => services.GetRequiredService<AlertStatusResolver>().Rebuild(), ct),
+            Task.Run(() => services.GetRequiredService<SilenceService>().LoadAsync(ct), ct),
+            Task.Run(() => services.RestoreMaintenanceAsync(ct), ct),
+            Task.Run(() => services.RestoreHostsAsync(ct), ct),
+            Task.Run(() => services.RestoreOncallAsync(ct), ct),
+            Task.Run(() => services.GetRequiredService<NotificationLog>().LoadAsync(ct), ct),
+            Task.Run(() => services.GetRequiredService<LinkSigner>().LoadAsync(ct), ct),
+            actionKey);
     }
 
     private static void ReloadOnSighup(WebApplication app, ConfigHolder config, ILogger logger)
