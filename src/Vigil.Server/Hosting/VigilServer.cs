@@ -80,16 +80,16 @@ public static class VigilServer
         // pipeline and its endpoints are put together (~0.1 s of one core); nothing is served before both are done. The
         // services the UI's live feed listens to are made beside them too, once the alerts are back: the Dispatcher among
         // them routes every alert change from its making on, and the replayed ones are not changes.
-        // The hosted services are made there too (the host's start would make them one after the other): of their
-        // constructors, only the Dispatcher's subscribes to a change feed, and the live feed's services include it.
+        // The hosted services are made then too, on a thread of their own (the host's start would make them one after
+        // the other): those whose constructors subscribe to the alerts' changes (the Dispatcher, the incident watchers)
+        // must not see the replayed ones either.
         Task<UiChangeWiring>? wiring = null;
-        var restoring = Task.Run(() => RestoreStateAsync(app.Services, stores.Migrated,
-            alertsRestored: () => wiring = Task.Run(() =>
-            {
-                var made = app.Services.GetRequiredService<UiChangeWiring>();
-                _ = app.Services.GetServices<IHostedService>().Count();
-                return made;
-            }, ct), ct), ct);
+        Task? hosted = null;
+        var restoring = Task.Run(() => RestoreStateAsync(app.Services, stores.Migrated, alertsRestored: () =>
+        {
+            wiring = Task.Run(app.Services.GetRequiredService<UiChangeWiring>, ct);
+            hosted = Task.Run(() => app.Services.GetServices<IHostedService>().Count(), ct);
+        }, ct), ct);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Vigil.Server");
         DataFolder.LogTightened(logger, options.DataDir, tightened);
         var token = Task.Run(async () =>
@@ -105,6 +105,7 @@ public static class VigilServer
         {
             await restoring.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await (wiring ?? Task.CompletedTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await (hosted ?? Task.CompletedTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await token.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             throw;
         }
@@ -112,6 +113,7 @@ public static class VigilServer
         await token;
         // After the restore, as before: the UI's live feed is told of changes from now on, not of the restore's.
         (await wiring!).Connect(); // made once the restore's alerts were back, which it has finished
+        await hosted!;
 
         await app.StartAsync(ct);
         var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
