@@ -67,7 +67,10 @@ internal static class HowToRun
           last byte (and its first). The client counts the alerts as the body arrives, into one reused buffer, as a client
           that uses the list would read it; before the clock starts, its counting code is warmed once per bench process and
           the bench collects its own garbage, so neither lands in the timed read. Both systems are read by the same client.
-        - **Start-up**: from starting the process to the first 200 of `/-/ready`, polled every 20 ms.
+        - **Start-up**: from starting the process to the first 200 of `/-/ready`, polled every 20 ms, on a settled
+          machine: before it the bench collects its own garbage and waits until the cores were at most 10 % busy over
+          200 ms (at most 5 s; the log says how long and how busy), so the start does not share them with the previous
+          part's tail (the bench's own JIT and garbage collection after 40,000 requests, a killed server's memory).
         - **CLI** (`--cli-runs 5`): `vigil alerts --url U --token T` against `amtool alert query --alertmanager.url=U`,
           and `vigil silence ls` against `amtool silence query` (no silences exist), run one after the other against
           the server holding the first ingest's alerts, output counted and dropped. Wall time from start to exit

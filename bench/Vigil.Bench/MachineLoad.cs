@@ -36,6 +36,26 @@ internal static class MachineLoad
         return (total - idle, total);
     }
 
+    /// <summary>
+    /// Waits until the machine's cores were at most <paramref name="busy"/> busy (0–1) over one <paramref name="window"/>,
+    /// for at most <paramref name="limit"/>: what the last window measured (null without <c>/proc/stat</c>) and how long
+    /// it waited. A measurement that starts right after a heavy part otherwise shares the cores with that part's tail
+    /// (the bench's own tier-1 JIT and garbage collection after 40,000 requests, a killed server's memory being freed).
+    /// </summary>
+    public static async Task<(double? Busy, TimeSpan Waited)> WaitIdleAsync(double busy, TimeSpan window, TimeSpan limit, CancellationToken cancel)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        double? share;
+        do
+        {
+            var before = Read();
+            await Task.Delay(window, TimeProvider.System, cancel).ConfigureAwait(false);
+            share = BusyShare(before, Read());
+        }
+        while (share > busy && TimeProvider.System.GetElapsedTime(started) < limit);
+        return (share, TimeProvider.System.GetElapsedTime(started));
+    }
+
     /// <summary>The share of all cores busy between two readings (0–1); null if either is missing or no time passed.</summary>
     public static double? BusyShare((long Busy, long Total)? from, (long Busy, long Total)? to) =>
         from is { } a && to is { } b && b.Total > a.Total ? (double)(b.Busy - a.Busy) / (b.Total - a.Total) : null;

@@ -1,0 +1,40 @@
+"""Start-up with the build's files in the page cache and without: each round starts BIN/vigil server on an empty data
+folder three ways — warm (files cached), cold (every file of BIN evicted first with posix_fadvise(DONTNEED), as the
+VM's DAMON reclaim does to file pages no process has mapped for 60 s) and cold with the largest files' read-ahead
+asked for (posix_fadvise(WILLNEED)) just before the start — and prints each way's median, lowest and highest
+exec → 200 of /-/ready in ms (from before the eviction's read-ahead request). usage: coldstart.py BIN CONFIG ROUNDS"""
+import os, shutil, statistics, sys, tempfile, time
+
+from startpoll import PORT, start_until_ready
+
+binp, cfg, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+
+
+def advise(names, advice):
+    for name in names:
+        fd = os.open(os.path.join(binp, name), os.O_RDONLY)
+        try:
+            os.posix_fadvise(fd, 0, 0, advice)
+        finally:
+            os.close(fd)
+
+
+files = [f for f in os.listdir(binp) if os.path.isfile(os.path.join(binp, f))]
+largest = sorted(files, key=lambda f: -os.path.getsize(os.path.join(binp, f)))[:12]
+took = {"warm": [], "cold": [], "cold, read-ahead asked": []}
+for _ in range(rounds):
+    for way in took:
+        if way != "warm":
+            advise(files, os.POSIX_FADV_DONTNEED)
+        d = tempfile.mkdtemp(prefix="coldstart.")
+        t = time.monotonic_ns()
+        if way == "cold, read-ahead asked":
+            advise(largest, os.POSIX_FADV_WILLNEED)
+        p, _, _, answered = start_until_ready(
+            ["/bin/sh", "-c", f"exec {binp}/vigil server --config {cfg} --listen 127.0.0.1:{PORT} --data {d}/data"])
+        took[way].append((answered - t) / 1e6)
+        p.terminate()
+        p.wait()
+        shutil.rmtree(d)
+for way, a in took.items():
+    print(f"{way:24} median {statistics.median(a):6.1f} ms  lowest {min(a):6.1f}  highest {max(a):6.1f}  n={len(a)}")
