@@ -3,9 +3,9 @@ folder three ways — warm (files cached), cold (every file of BIN evicted first
 VM's DAMON reclaim does to file pages no process has mapped for 60 s) and cold with the largest files' read-ahead
 asked for (posix_fadvise(WILLNEED)) just before the start — and prints each way's median, lowest and highest
 exec → 200 of /-/ready in ms (from before the eviction's read-ahead request). usage: coldstart.py BIN CONFIG ROUNDS"""
-import os, shutil, statistics, sys, tempfile, time
+import os, statistics, sys, time
 
-from startpoll import PORT, start_until_ready
+from startpoll import time_one_start
 
 binp, cfg, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
 
@@ -26,15 +26,9 @@ for _ in range(rounds):
     for way in took:
         if way != "warm":
             advise(files, os.POSIX_FADV_DONTNEED)
-        d = tempfile.mkdtemp(prefix="coldstart.")
         t = time.monotonic_ns()
         if way == "cold, read-ahead asked":
             advise(largest, os.POSIX_FADV_WILLNEED)
-        p, _, _, answered = start_until_ready(
-            ["/bin/sh", "-c", f"exec {binp}/vigil server --config {cfg} --listen 127.0.0.1:{PORT} --data {d}/data"])
-        took[way].append((answered - t) / 1e6)
-        p.terminate()
-        p.wait()
-        shutil.rmtree(d)
+        took[way].append(time_one_start(binp, cfg, since=t))
 for way, a in took.items():
     print(f"{way:24} median {statistics.median(a):6.1f} ms  lowest {min(a):6.1f}  highest {max(a):6.1f}  n={len(a)}")

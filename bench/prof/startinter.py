@@ -2,21 +2,15 @@
 on an empty data folder, the bench's configuration CONFIG), polls /-/ready every 2 ms, and prints each build's median,
 lowest and highest exec → 200 in ms. A BIN may be written "ENV=VALUE BIN" (several ENV=VALUE before it) to start
 that build with those environment variables. usage: startinter.py CONFIG ROUNDS BIN..."""
-import shutil, statistics, sys, tempfile
+import statistics, sys
 
-from startpoll import PORT, start_until_ready
+from startpoll import time_one_start
 
 cfg, rounds, builds = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 took = {b: [] for b in builds}
 for _ in range(rounds):
     for b in builds:
-        d = tempfile.mkdtemp(prefix="startinter.")
-        p, t0, _, answered = start_until_ready(
-            ["/bin/sh", "-c", f"exec {'env ' if ' ' in b else ''}{b}/vigil server --config {cfg} --listen 127.0.0.1:{PORT} --data {d}/data"])
-        took[b].append((answered - t0) / 1e6)
-        p.terminate()
-        p.wait()
-        shutil.rmtree(d)
+        took[b].append(time_one_start(b, cfg))
 for b in builds:
     a = sorted(took[b])
     print(f"{b:30} median {statistics.median(a):6.1f} ms  lowest {a[0]:6.1f}  highest {a[-1]:6.1f}  n={len(a)}")

@@ -1,5 +1,6 @@
-"""Shared by startinter.py and startstamps.py: start a server and poll its /-/ready every 2 ms until it answers 200."""
-import http.client, subprocess, time
+"""Shared by startinter.py, startstamps.py and coldstart.py: start a server and poll its /-/ready every 2 ms until it
+answers 200."""
+import http.client, shutil, subprocess, tempfile, time
 
 PORT = 19655
 
@@ -21,3 +22,17 @@ def start_until_ready(argv, stderr=subprocess.DEVNULL):
         except OSError:
             pass
         time.sleep(0.002)
+
+
+def time_one_start(b, cfg, since=None):
+    """Starts `b/vigil server` (b may be written "ENV=VALUE BIN") on an empty data folder with CONFIG cfg, stops it once
+    ready, and returns ms from `since` (a CLOCK_MONOTONIC ns reading; default: the exec) to its first 200."""
+    d = tempfile.mkdtemp(prefix="startpoll.")
+    try:
+        p, t0, _, answered = start_until_ready(
+            ["/bin/sh", "-c", f"exec {'env ' if ' ' in b else ''}{b}/vigil server --config {cfg} --listen 127.0.0.1:{PORT} --data {d}/data"])
+        p.terminate()
+        p.wait()
+        return (answered - (t0 if since is None else since)) / 1e6
+    finally:
+        shutil.rmtree(d)
