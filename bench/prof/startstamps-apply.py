@@ -20,9 +20,6 @@ edit(V,[
  ('        var tightened = DataFolder.Secure(options.DataDir);','        Stamp.At("StartAsync");\n        var tightened = DataFolder.Secure(options.DataDir);'),
  ('            app = AssembleHost(options, web, opening).Build();','            var builder = AssembleHost(options, web, opening);\n            Stamp.At("assembled");\n            app = builder.Build();\n            Stamp.At("built");'),
  ('            stores = await opening;','            stores = await opening;\n            Stamp.At("stores awaited");'),
- ('        var config = ConfigHolder.Load(options.ConfigPath, options.WorkingDirectory);\n        var database','        var config = ConfigHolder.Load(options.ConfigPath, options.WorkingDirectory);\n        Stamp.At("config");\n        var database'),
- ('        var migrated = Task.Run(() => database.MigrateAsync(ct), ct);','        Stamp.At("database");\n        var migrated = Task.Run(async () => { await database.MigrateAsync(ct); Stamp.At("migrated"); }, ct);'),
- ('            return new Stores(config, database, snapshot, migrated);','            Stamp.At("snapshot opened");\n            return new Stores(config, database, snapshot, migrated);'),
  ('            wiring = Task.Run(app.Services.GetRequiredService<UiChangeWiring>, ct);','            Stamp.At("alerts restored");\n            wiring = Task.Run(() => { var w = app.Services.GetRequiredService<UiChangeWiring>(); Stamp.At("wiring resolved"); return w; }, ct);'),
  ('            hosted = Task.Run(() => app.Services.GetServices<IHostedService>().Count(), ct);','            hosted = Task.Run(() => { var n = app.Services.GetServices<IHostedService>().Count(); Stamp.At("hosted services made"); return n; }, ct);'),
  ('            MapPipeline(app);\n','            MapPipeline(app);\n            Stamp.At("mapped");\n'),
@@ -36,6 +33,11 @@ edit(V,[
  ('        var actionKey = Task.Run(services.LoadActionKey, ct);','        var actionKey = Task.Run(() => { services.LoadActionKey(); Stamp.At("action key"); }, ct);'),
  ('            actionKey);\n    }','            actionKey);\n        Stamp.At("rest restored");\n    }'),
  ('            k.Listen(ParseListen(options.Listen), listen =>\n            {','            k.Listen(ParseListen(options.Listen), listen =>\n            {\n                listen.Use(next => async ctx => { Stamp.At("connection"); await next(ctx); });'),
+])
+edit('src/Vigil.Server/Hosting/ServerStores.cs',[
+ ('        var config = ConfigHolder.Load(options.ConfigPath, options.WorkingDirectory);\n        var database','        var config = ConfigHolder.Load(options.ConfigPath, options.WorkingDirectory);\n        Stamp.At("config");\n        var database'),
+ ('        var migrated = Task.Run(() => database.MigrateAsync(ct), ct);','        Stamp.At("database");\n        var migrated = Task.Run(async () => { await database.MigrateAsync(ct); Stamp.At("migrated"); }, ct);'),
+ ('            return new ServerStores(config, database, snapshot, migrated);','            Stamp.At("snapshot opened");\n            return new ServerStores(config, database, snapshot, migrated);'),
 ])
 # Every hosted service's start, stamped by a wrapper (registered in the same order).
 open('src/Vigil.Server/Hosting/TimedHosted.cs', 'w').write('''namespace Vigil.Server.Hosting;

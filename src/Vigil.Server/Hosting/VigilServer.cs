@@ -54,7 +54,7 @@ public static class VigilServer
         // The configuration is read and the database opened on another thread while this one puts the host together and
         // builds it, which needs neither until a service is first resolved: ~40 ms each of an empty start, one after the
         // other before.
-        var opening = Task.Run(() => OpenStoresAsync(options, ct), ct);
+        var opening = Task.Run(() => ServerStores.OpenAsync(options, ct), ct);
         WebApplication app;
         try
         {
@@ -62,10 +62,10 @@ public static class VigilServer
         }
         catch
         {
-            await DisposeAsync(opening);
+            await ServerStores.CloseAsync(opening);
             throw;
         }
-        Stores stores;
+        ServerStores stores;
         try
         {
             stores = await opening;
@@ -129,55 +129,8 @@ public static class VigilServer
         return app;
     }
 
-    /// <summary>What a start reads and opens before any service runs: the configuration and the databases.</summary>
-    /// <param name="Migrated">The schema brought up to date; the restore waits for it, the host's build does not.</param>
-    private sealed record Stores(ConfigHolder Config, Database Database, SnapshotDatabase? Snapshot, Task Migrated);
-
-    private static async Task<Stores> OpenStoresAsync(VigilServerOptions options, CancellationToken ct)
-    {
-        var config = ConfigHolder.Load(options.ConfigPath, options.WorkingDirectory);
-        var database = options.UsesPostgres
-            ? Database.Postgres(options.Postgres)
-            : Database.Sqlite(options.DataDir, config.Current.Server.Durability);
-        // The migrations (SQLite's run synchronously) on another thread while the alert snapshot's file is opened.
-        var migrated = Task.Run(() => database.MigrateAsync(ct), ct);
-        try
-        {
-            // SQLite: the alert snapshot in a file of its own, so writing it never holds up the ingest log's commits.
-            var snapshot = options.UsesPostgres
-                ? null
-                : await SnapshotDatabase.OpenAsync(options.DataDir, config.Current.Server.Durability, cancellationToken: ct);
-            return new Stores(config, database, snapshot, migrated);
-        }
-        catch
-        {
-            await migrated.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            await database.DisposeAsync();
-            throw;
-        }
-    }
-
-    /// <summary>The opened stores, for the container's factories: StartAsync has awaited them by the time any runs.</summary>
-    private static Stores Opened(Task<Stores> opening) => opening.GetAwaiter().GetResult();
-
-    /// <summary>Closes what <paramref name="opening"/> opened, when the start fails before the host owns it.</summary>
-    private static async Task DisposeAsync(Task<Stores> opening)
-    {
-        await ((Task)opening).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (opening.IsCompletedSuccessfully)
-        {
-            var stores = opening.Result;
-            await stores.Migrated.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (stores.Snapshot is not null)
-            {
-                await stores.Snapshot.DisposeAsync();
-            }
-            await stores.Database.DisposeAsync();
-        }
-    }
-
     /// <summary>The web host with every service registered: touches no table, so it runs beside the migrations.</summary>
-    private static WebApplicationBuilder AssembleHost(VigilServerOptions options, WebConfig web, Task<Stores> opening)
+    private static WebApplicationBuilder AssembleHost(VigilServerOptions options, WebConfig web, Task<ServerStores> opening)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -227,11 +180,11 @@ public static class VigilServer
         builder.Services.AddSingleton(options.Clock);
         // From the stores opened beside the build, which StartAsync awaits before anything is resolved. Factory
         // registrations, so the container disposes the databases (closing pooled connections) when the app is disposed.
-        builder.Services.AddSingleton(_ => Opened(opening).Config);
-        builder.Services.AddSingleton(_ => Opened(opening).Database);
+        builder.Services.AddSingleton(_ => ServerStores.Opened(opening).Config);
+        builder.Services.AddSingleton(_ => ServerStores.Opened(opening).Database);
         if (!options.UsesPostgres)
         {
-            builder.Services.AddSingleton(_ => Opened(opening).Snapshot!);
+            builder.Services.AddSingleton(_ => ServerStores.Opened(opening).Snapshot!);
         }
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(web);
