@@ -76,6 +76,14 @@ fi
 crashed=0
 results="$work/results"
 mkdir -p "$results" "$work/tmp"
+# The installed layout (docs/install.md: self-contained, trimmed, one composite ReadyToRun image, the native client) is
+# built beside the first pass; the tests that start real `vigil` processes then run a second time against it (c2).
+installed="$work/installed"
+if [ "$build_ok" = 1 ]; then
+  ( rc=0; dotnet publish -c Release src/Vigil -o "$installed" -p:WarningsNotAsErrors=NU1603 >"$work/publish.log" 2>&1 || rc=$?
+    echo "$rc" >"$work/publish.rc" ) &
+  publish_pid=$!
+fi
 if [ "$build_ok" = 1 ]; then
   for proj in test/*/*.csproj; do
     name=$(basename "$proj" .csproj)
@@ -87,6 +95,27 @@ if [ "$build_ok" = 1 ]; then
     # MTP: 0 all passed, 2 some failed (counted from the TRX); anything else means the run itself broke.
     if [ "$rc" != 0 ] && [ "$rc" != 2 ]; then echo "$name: test run exited with $rc" >&2; crashed=$((crashed + 1)); fi
   done
+
+  # (c2) The installed layout: the end-to-end tests that start `vigil server`, `vigil demo` and a cluster as processes,
+  # again, with VIGIL_TEST_INSTALLED pointing them at the published folder's `vigil` instead of the build's vigil.dll.
+  wait "$publish_pid" || true
+  if [ "$(cat "$work/publish.rc" 2>/dev/null || echo 1)" != 0 ]; then
+    echo "dotnet publish of the installed layout failed:" >&2
+    grep -E "error" "$work/publish.log" | sort -u | tail -20 >&2 || tail -20 "$work/publish.log" >&2
+    crashed=$((crashed + 1))
+  else
+    installed_pass() { # project, filters...
+      local name=$1 rc=0; shift
+      echo "== $name (installed layout)"
+      VIGIL_TEST_INSTALLED="$installed" TMPDIR="$work/tmp" dotnet test --project "test/$name/$name.csproj" -c Release --no-build -- \
+        --report-trx --results-directory "$results/installed-$name" "$@" || rc=$?
+      if [ "$rc" != 0 ] && [ "$rc" != 2 ]; then echo "$name (installed layout): test run exited with $rc" >&2; crashed=$((crashed + 1)); fi
+    }
+    installed_pass Vigil.Server.Tests --filter-class "*.CrashTests" --filter-class "*.SnapshotRestartTests" \
+      --filter-class "*.ReceiverOutageTests" --filter-class "*.NodeKillTests" --filter-class "*.PlanRunEndToEndTests" \
+      --filter-class "*.PlanRunCrashTests" --filter-class "*.DataFolderTests" --filter-class "*.ServerProcessTests"
+    installed_pass Vigil.Drill.Tests --filter-class "*.DemoCommandTests"
+  fi
 fi
 
 # (d) Sum the TRX counters.
@@ -111,7 +140,8 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
             continue
         msg = re.search(r"<Message>(.*?)</Message>", m.group(2), re.S)
         first = html.unescape(msg.group(1)).strip().splitlines()[:6] if msg else []
-        print(f"FAILED {html.unescape(attrs_r.get('testName', '?'))}", file=sys.stderr)
+        where = " (installed layout)" if "/installed-" in path else ""
+        print(f"FAILED {html.unescape(attrs_r.get('testName', '?'))}{where}", file=sys.stderr)
         for line in first:
             print(f"    {line[:300]}", file=sys.stderr)
         # Where it failed: the stack's frames in our own code (a bare NullReferenceException says nothing else).

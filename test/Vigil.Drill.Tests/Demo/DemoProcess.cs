@@ -7,8 +7,9 @@ using System.Text.RegularExpressions;
 namespace Vigil.Drill.Tests.Demo;
 
 /// <summary>
-/// The real <c>vigil demo</c> as a child process (the built vigil.dll beside the tests), with its own state file; what
-/// it prints is collected, and the banner's URL, token and folder are read from it.
+/// The real <c>vigil demo</c> as a child process (the built vigil.dll beside the tests, or the installed folder in
+/// <c>VIGIL_TEST_INSTALLED</c>), with its own state file; what it prints is collected, and the banner's URL, token and
+/// folder are read from it.
 /// </summary>
 internal sealed partial class DemoProcess : IAsyncDisposable
 {
@@ -23,6 +24,13 @@ internal sealed partial class DemoProcess : IAsyncDisposable
     }
 
     public static string VigilDll => Path.Combine(AppContext.BaseDirectory, "vigil.dll");
+
+    /// <summary>
+    /// An installed Vigil (a folder made by <c>dotnet publish -c Release src/Vigil -o DIR</c>, docs/install.md) to run
+    /// instead of the build beside the tests: <c>VIGIL_TEST_INSTALLED=DIR</c>. test.sh sets it for a second pass of
+    /// these tests, so the installed layout (trimmed, one composite ReadyToRun image, the native client) is run too.
+    /// </summary>
+    public static string? Installed => Environment.GetEnvironmentVariable("VIGIL_TEST_INSTALLED") is { Length: > 0 } dir ? dir : null;
 
     public string StateFile { get; }
 
@@ -130,8 +138,15 @@ internal sealed partial class DemoProcess : IAsyncDisposable
         var psi = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])");
-        psi.ArgumentList.Add("dotnet");
-        psi.ArgumentList.Add(VigilDll);
+        if (Installed is { } dir)
+        {
+            psi.ArgumentList.Add(Path.Combine(dir, "vigil"));
+        }
+        else
+        {
+            psi.ArgumentList.Add("dotnet");
+            psi.ArgumentList.Add(VigilDll);
+        }
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);

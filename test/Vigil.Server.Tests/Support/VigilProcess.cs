@@ -27,6 +27,14 @@ public sealed class VigilProcess : IVigilServer, IVigilProcesses
 
     public static string VigilDll => Path.Combine(AppContext.BaseDirectory, "vigil.dll");
 
+    /// <summary>
+    /// An installed Vigil to run instead of the build beside the tests: <c>VIGIL_TEST_INSTALLED=DIR</c>, a folder made by
+    /// <c>dotnet publish -c Release src/Vigil -o DIR</c> (docs/install.md). test.sh sets it for a second pass of the
+    /// end-to-end tests, so the layout users install (trimmed, one composite ReadyToRun image, the native client that
+    /// hands <c>server</c> to vigil-server) is run too.
+    /// </summary>
+    public static string? Installed => Environment.GetEnvironmentVariable("VIGIL_TEST_INSTALLED") is { Length: > 0 } dir ? dir : null;
+
     public static async Task<VigilProcess> StartAsync(string dataDir, string configPath, string? postgres)
     {
         string[] args = ["server", "--listen", "127.0.0.1:0", "--data", dataDir, "--config", configPath, .. postgres is null ? Array.Empty<string>() : ["--postgres", postgres]];
@@ -93,15 +101,30 @@ public sealed class VigilProcess : IVigilServer, IVigilProcesses
 
     Task IVigilProcesses.RestartAsync() => RestartAsync();
 
-    public static Process Launch(IEnumerable<string> args)
+    /// <summary>How to start vigil with <paramref name="args"/>: the build's vigil.dll, or the <see cref="Installed"/> one.</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(VigilDll);
+        var installed = Installed;
+        var psi = new ProcessStartInfo(installed is null ? "dotnet" : Path.Combine(installed, "vigil"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (installed is null)
+        {
+            psi.ArgumentList.Add(VigilDll);
+        }
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
         }
-        var process = Process.Start(psi)!;
+        return psi;
+    }
+
+    public static Process Launch(IEnumerable<string> args)
+    {
+        var process = Process.Start(StartInfo(args))!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Vigil.Server.Tests.Support;
+
+namespace Vigil.Server.Tests.EndToEnd;
+
+/// <summary>
+/// The real <c>vigil server</c> executable, as a user runs it, on each engine: an alert in through the Alertmanager API,
+/// out by email (a real SMTP server) and webhook (with a bearer secret) through the Go templates, back through a real
+/// amtool, a sign-in to the UI and its alerts page, and the configuration shown without its secrets. test.sh runs this a second time
+/// against the installed layout (<see cref="VigilProcess.Installed"/>), where the framework is trimmed: every part
+/// above that finds code by reflection (JSON, YAML, Razor components, the mail library, the database drivers) runs there.
+/// </summary>
+public sealed partial class ServerProcessTests
+{
+    private const string WebhookSecret = "hook-secret-6f1c2a";
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task AnAlertPosted_IsMailedAndPosted_ShownToAmtool_WithTheUiServed_AndNoSecretInTheConfigShown(string engine)
+    {
+        ExternalTool.Require("/usr/bin/amtool");
+        await using var smtp = await SmtpSink.StartAsync();
+        await using var hook = await WebhookCollector.StartAsync();
+        var dir = Directory.CreateTempSubdirectory("vigil-process-").FullName;
+        var config = Path.Combine(dir, "vigil.yaml");
+        await File.WriteAllTextAsync(config, $$$"""
+            global:
+              smtp_smarthost: 127.0.0.1:{{{smtp.Port}}}
+              smtp_from: alerts@example.com
+              smtp_require_tls: false
+            route:
+              receiver: ops
+              group_by: [alertname]
+              group_wait: 0s
+            receivers:
+              - name: ops
+                email_configs:
+                  - to: ops@example.com
+                    headers:
+                      subject: '{{ .Status | toUpper }}: {{ .CommonLabels.alertname }} on {{ .CommonLabels.host }}'
+                webhook_configs:
+                  - url: {{{hook.Url}}}
+                    http_config:
+                      authorization:
+                        credentials: {{{WebhookSecret}}}
+            """);
+        var postgres = engine == "postgres" ? await PostgresTestDatabase.CreateAsync() : null;
+        await using var vigil = await VigilProcess.StartAsync(Path.Combine(dir, "data"), config, postgres);
+        using var http = vigil.CreateClient();
+
+        using (var posted = await http.PostAsync("api/v2/alerts", new StringContent(
+            """[{"labels":{"alertname":"DiskFull","host":"db-1"},"annotations":{"summary":"/data at 97%"}}]""", Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        }
+
+        var mail = (await smtp.WaitForAsync(1))[0];
+        Assert.Contains("Subject: FIRING: DiskFull on db-1", mail, StringComparison.Ordinal);
+        Assert.Contains("ops@example.com", mail, StringComparison.Ordinal);
+        var posts = await hook.WaitForAsync(1);
+        Assert.Equal("firing", posts[0].Body["status"]!.ToString());
+        Assert.Equal("/data at 97%", posts[0].Body["alerts"]![0]!["annotations"]!["summary"]!.ToString());
+
+        var amtoolConfig = Path.Combine(dir, "amtool-http.yml");
+        await File.WriteAllTextAsync(amtoolConfig, $"authorization: {{type: Bearer, credentials: {vigil.Token}}}\n");
+        var query = await ExternalTool.RunAsync("/usr/bin/amtool", "--alertmanager.url=" + vigil.Url, "--http.config.file=" + amtoolConfig, "-o", "extended", "alert", "query");
+        Assert.True(query.ExitCode == 0, query.Stderr);
+        Assert.Contains("alertname=\"DiskFull\"", query.Stdout, StringComparison.Ordinal);
+        Assert.Contains("host=\"db-1\"", query.Stdout, StringComparison.Ordinal);
+
+        var shown = await ExternalTool.RunAsync("/usr/bin/amtool", "--alertmanager.url=" + vigil.Url, "--http.config.file=" + amtoolConfig, "config", "show");
+        Assert.True(shown.ExitCode == 0, shown.Stderr);
+        Assert.Contains("credentials: <secret>", shown.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(WebhookSecret, shown.Stdout, StringComparison.Ordinal);
+
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = http.BaseAddress };
+        var signIn = await browser.GetStringAsync("ui/login");
+        var antiforgery = AntiforgeryField().Match(signIn).Groups[1].Value;
+        using (var signedIn = await browser.PostAsync("ui/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login-token",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(antiforgery),
+            ["Return"] = "/ui/alerts",
+            ["Token"] = vigil.Token,
+        })))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        }
+        var alertsPage = await browser.GetStringAsync("ui/alerts");
+        Assert.Contains("Sign out", alertsPage, StringComparison.Ordinal);
+        Assert.Contains("DiskFull", alertsPage, StringComparison.Ordinal);
+        Assert.Contains("db-1", alertsPage, StringComparison.Ordinal);
+    }
+}
