@@ -6,11 +6,12 @@ using Vigil.Server.Tests.Support;
 namespace Vigil.Server.Tests.EndToEnd;
 
 /// <summary>
-/// The real <c>vigil server</c> executable, as a user runs it, on each engine: an alert in through the Alertmanager API,
-/// out by email (a real SMTP server) and webhook (with a bearer secret) through the Go templates, back through a real
-/// amtool, a sign-in to the UI and its alerts page, and the configuration shown without its secrets. test.sh runs this a second time
-/// against the installed layout (<see cref="VigilProcess.Installed"/>), where the framework is trimmed: every part
-/// above that finds code by reflection (JSON, YAML, Razor components, the mail library, the database drivers) runs there.
+/// The real <c>vigil server</c> executable, as a user runs it, on each engine: an alert in through the Alertmanager
+/// API, out by email (a real SMTP server) and webhook (with a bearer secret) through the Go templates, back through a
+/// real amtool, a sign-in to the UI and its alerts page, and the configuration shown without its secrets. test.sh runs
+/// this a second time against the installed layout (<see cref="VigilProcess.Installed"/>), where the framework is
+/// trimmed: every part above that finds code by reflection (JSON, YAML, Razor components, the mail library, the
+/// database drivers) runs there.
 /// </summary>
 public sealed partial class ServerProcessTests
 {
