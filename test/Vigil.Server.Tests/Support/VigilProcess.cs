@@ -101,7 +101,9 @@ public sealed class VigilProcess : IVigilServer, IVigilProcesses
 
     Task IVigilProcesses.RestartAsync() => RestartAsync();
 
-    /// <summary>How to start vigil with <paramref name="args"/>: the build's vigil.dll, or the <see cref="Installed"/> one.</summary>
+    /// <summary>
+    /// How to start vigil with <paramref name="args"/>: the build's vigil.dll, or the <see cref="Installed"/> one.
+    /// </summary>
     public static ProcessStartInfo StartInfo(IEnumerable<string> args)
     {
         var installed = Installed;
