@@ -65,6 +65,7 @@ public sealed partial class ServerProcessTests
         Assert.Contains("ops@example.com", mail, StringComparison.Ordinal);
         var posts = await hook.WaitForAsync(1);
         Assert.Equal("firing", posts[0].Body["status"]!.ToString());
+        Assert.Equal($"Bearer {WebhookSecret}", posts[0].Authorization);
         Assert.Equal("/data at 97%", posts[0].Body["alerts"]![0]!["annotations"]!["summary"]!.ToString());
 
         var amtoolConfig = Path.Combine(dir, "amtool-http.yml");

@@ -28,7 +28,8 @@ public sealed class WebhookCollector : IAsyncDisposable
 
     public IReadOnlyList<Received> Messages => _received.ToList();
 
-    public sealed record Received(string Path, JsonObject Body, DateTimeOffset At);
+    /// <summary>A webhook as it arrived; <paramref name="Authorization"/> is its Authorization header (null without one).</summary>
+    public sealed record Received(string Path, JsonObject Body, DateTimeOffset At, string? Authorization = null);
 
     public static async Task<WebhookCollector> StartAsync()
     {
@@ -98,7 +99,8 @@ public sealed class WebhookCollector : IAsyncDisposable
             return;
         }
         var body = JsonNode.Parse(text) as JsonObject ?? [];
-        _received.Enqueue(new Received(context.Request.Path, body, TimeProvider.System.GetUtcNow()));
+        var authorization = context.Request.Headers.Authorization.ToString();
+        _received.Enqueue(new Received(context.Request.Path, body, TimeProvider.System.GetUtcNow(), authorization.Length == 0 ? null : authorization));
         _signal.Release();
         context.Response.StatusCode = 200;
     }
