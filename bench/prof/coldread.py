@@ -5,16 +5,11 @@ With the disk's read-ahead at 8 MB (/sys/block/*/queue/read_ahead_kb) a start re
 usage: coldread.py BIN CONFIG"""
 import os, subprocess, sys
 
-from startpoll import time_one_start
+from startpoll import advise, files_of, time_one_start
 
 binp, cfg = sys.argv[1], sys.argv[2]
-paths = [os.path.join(binp, f) for f in os.listdir(binp) if os.path.isfile(os.path.join(binp, f))]
-for path in paths:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-    finally:
-        os.close(fd)
+paths = files_of(binp)
+advise(paths, os.POSIX_FADV_DONTNEED)
 print(f"cold start: {time_one_start(binp, cfg):.1f} ms to ready")
 out = subprocess.run(["fincore", "--bytes", "--noheadings", "--output", "RES,SIZE,FILE", *paths],
                      capture_output=True, text=True, check=True).stdout

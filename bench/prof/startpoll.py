@@ -1,6 +1,6 @@
-"""Shared by startinter.py, startstamps.py and coldstart.py: start a server and poll its /-/ready every 2 ms until it
-answers 200."""
-import http.client, shutil, subprocess, tempfile, time
+"""Shared by startinter.py, startstamps.py, coldstart.py and coldread.py: start a server and poll its /-/ready every 2 ms
+until it answers 200; drop a build's files from the page cache."""
+import http.client, os, shutil, subprocess, tempfile, time
 
 PORT = 19655
 
@@ -36,3 +36,19 @@ def time_one_start(b, cfg, since=None):
         return (answered - (t0 if since is None else since)) / 1e6
     finally:
         shutil.rmtree(d)
+
+
+def advise(paths, advice):
+    """posix_fadvise(advice) over each whole file: POSIX_FADV_DONTNEED drops it from the page cache, as this VM's DAMON
+    reclaim does to files no process maps; POSIX_FADV_WILLNEED asks for its read-ahead (the first read_ahead_kb only)."""
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.posix_fadvise(fd, 0, 0, advice)
+        finally:
+            os.close(fd)
+
+
+def files_of(binp):
+    """Every file directly in the folder binp, as paths."""
+    return [os.path.join(binp, f) for f in os.listdir(binp) if os.path.isfile(os.path.join(binp, f))]
