@@ -33,6 +33,11 @@ public sealed class Database : IAsyncDisposable
     /// pragmas instead of per transaction. Replaced when a write fails in a way that may have broken it.</summary>
     private SqliteConnection? _sqliteWriter;
 
+    /// <summary>Set under the write gate by <see cref="DisposeAsync"/>; a write after it throws instead of reopening the writer.</summary>
+    private bool _disposed;
+
+    private int _disposing;
+
     private Database(DatabaseEngine engine, string? sqliteConnectionString, string? sqlitePragmas,
         NpgsqlDataSource? postgres, TimeProvider clock, int writerCacheKiB = WriterCacheKiB)
     {
@@ -146,6 +151,7 @@ public sealed class Database : IAsyncDisposable
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             _sqliteWriter ??= await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -279,6 +285,10 @@ public sealed class Database : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposing, 1) == 1)
+        {
+            return;
+        }
         if (_checkpointer is not null)
         {
             await _checkpointer.DisposeAsync().ConfigureAwait(false);
@@ -287,11 +297,27 @@ public sealed class Database : IAsyncDisposable
         {
             await _postgres.DisposeAsync().ConfigureAwait(false);
         }
-        if (_sqliteWriter is not null)
+        if (_writeGate is not null)
         {
-            await _sqliteWriter.DisposeAsync().ConfigureAwait(false);
+            // A write can still be in flight here: a request the host stopped waiting for, or a background task that
+            // outlived the stop. Closing the writer under it failed that write, whose error path then cleared the field
+            // this method was about to dispose. Wait for it; writes after this point are refused.
+            await _writeGate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                _disposed = true;
+                var writer = _sqliteWriter;
+                _sqliteWriter = null;
+                if (writer is not null)
+                {
+                    await writer.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
         }
-        _writeGate?.Dispose();
     }
 
     private static async Task ExecuteAsync(DbConnection conn, DbTransaction tx, string sql, CancellationToken ct)

@@ -61,6 +61,41 @@ public sealed class GroupedWriteTests : IAsyncDisposable
         Assert.Equal(new[] { "k0", "k1", "k2", "k4", "k5", "k7", "k8", "k9", "taken" }, await KeysAsync(db));
     }
 
+    // SQLite only: its writes go through one connection the database owns, which disposing closes. On PostgreSQL each
+    // write has a pooled connection of its own.
+    [Fact]
+    public async Task Disposing_WhileAWriteIsInFlight_LetsThatWriteCommit_AndRefusesLaterWrites()
+    {
+        var db = await ScratchAsync("sqlite");
+        string file;
+        await using (var probe = await db.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        {
+            file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(probe.ConnectionString).DataSource;
+        }
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inFlight = db.WriteAsync(async (conn, tx) =>
+        {
+            holding.SetResult();
+            await release.Task;
+            await InsertAsync(conn, tx, "written while disposing");
+        }, TestContext.Current.CancellationToken);
+        await holding.Task;
+
+        var disposing = db.DisposeAsync().AsTask();
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+        Assert.False(disposing.IsCompleted, "disposing waits for the write in flight");
+        release.SetResult();
+        await inFlight;
+        await disposing;
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => db.WriteAsync((conn, tx) => InsertAsync(conn, tx, "too late"), TestContext.Current.CancellationToken));
+        await using var reopened = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
+        await reopened.OpenAsync(TestContext.Current.CancellationToken);
+        await using var cmd = reopened.Command(null, "SELECT k FROM scratch");
+        Assert.Equal("written while disposing", await cmd.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+    }
+
     private async Task<Database> ScratchAsync(string engine)
     {
         var db = await _dbs.CreateAsync(engine);
