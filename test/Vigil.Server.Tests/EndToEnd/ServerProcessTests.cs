@@ -98,4 +98,33 @@ public sealed partial class ServerProcessTests
         Assert.Contains("DiskFull", alertsPage, StringComparison.Ordinal);
         Assert.Contains("db-1", alertsPage, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The methods the runtime itself calls into (its start, casts, statics, delegates, exceptions) run precompiled, not
+    /// compiled by the JIT's unoptimized first tier at every start. In the installed layout they are in the composite
+    /// image only because the trimmer keeps the framework's root descriptors, which crossgen2 reads to compile them
+    /// (src/Vigil/Vigil.csproj); without them it compiles only what public code reaches, and every start JIT-compiled ~140
+    /// more methods at Tier0, running casts and static reads unoptimized until they were compiled again.
+    /// </summary>
+    [Fact]
+    public async Task TheRuntimesOwnEntryPoints_RunPrecompiled_NotCompiledByTheJitAtStart()
+    {
+        var dir = Directory.CreateTempSubdirectory("vigil-process-").FullName;
+        var config = Path.Combine(dir, "vigil.yaml");
+        await File.WriteAllTextAsync(config, "route:\n  receiver: ops\nreceivers:\n  - name: ops\n");
+        var jitted = Path.Combine(dir, "jit.txt");
+        await using var vigil = await VigilProcess.StartAsync(Path.Combine(dir, "data"), config, null,
+            new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = jitted, ["DOTNET_JitDisasmSummary"] = "1" });
+        using (var http = vigil.CreateClient())
+        {
+            Assert.Equal("[]", (await http.GetStringAsync("api/v2/alerts")).Trim());
+        }
+        Assert.Equal(0, await vigil.StopAsync());
+
+        var compiled = await File.ReadAllLinesAsync(jitted);
+        Assert.Contains(compiled, l => l.Contains("Tier0", StringComparison.Ordinal));
+        string[] runtimeEntryPoints = ["System.AppContext:Setup(", "CastHelpers:ChkCastClass(", "CastHelpers:StelemRef(", "StaticsHelpers:GetGCStaticBase(", "System.String:Ctor("];
+        var atTier0 = compiled.Where(l => l.Contains("[Tier0", StringComparison.Ordinal) && runtimeEntryPoints.Any(m => l.Contains(m, StringComparison.Ordinal))).ToList();
+        Assert.True(atTier0.Count == 0, "compiled by the JIT at start:\n" + string.Join('\n', atTier0));
+    }
 }

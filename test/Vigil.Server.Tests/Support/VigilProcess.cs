@@ -35,10 +35,11 @@ public sealed class VigilProcess : IVigilServer, IVigilProcesses
     /// </summary>
     public static string? Installed => Environment.GetEnvironmentVariable("VIGIL_TEST_INSTALLED") is { Length: > 0 } dir ? dir : null;
 
-    public static async Task<VigilProcess> StartAsync(string dataDir, string configPath, string? postgres)
+    /// <summary>Starts <c>vigil server</c>; <paramref name="environment"/> adds variables to its environment.</summary>
+    public static async Task<VigilProcess> StartAsync(string dataDir, string configPath, string? postgres, IReadOnlyDictionary<string, string>? environment = null)
     {
         string[] args = ["server", "--listen", "127.0.0.1:0", "--data", dataDir, "--config", configPath, .. postgres is null ? Array.Empty<string>() : ["--postgres", postgres]];
-        var p = new VigilProcess(Launch(args), dataDir, args);
+        var p = new VigilProcess(Launch(args, environment), dataDir, args);
         await p.WaitReadyAsync();
         return p;
     }
@@ -65,6 +66,26 @@ public sealed class VigilProcess : IVigilServer, IVigilProcesses
         var http = new HttpClient { BaseAddress = new Uri(Url + "/") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return http;
+    }
+
+    /// <summary>SIGTERM, as systemd stops a service, and waits for the process to exit (SIGKILL after 30 s); returns its exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill9();
+            Assert.Fail("vigil did not exit within 30 s of SIGTERM");
+        }
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown hooks run.</summary>
@@ -124,9 +145,14 @@ public sealed class VigilProcess : IVigilServer, IVigilProcesses
         return psi;
     }
 
-    public static Process Launch(IEnumerable<string> args)
+    public static Process Launch(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var process = Process.Start(StartInfo(args))!;
+        var psi = StartInfo(args);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
+        var process = Process.Start(psi)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
