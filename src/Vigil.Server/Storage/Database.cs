@@ -36,6 +36,7 @@ public sealed class Database : IAsyncDisposable
     /// <summary>Set under the write gate by <see cref="DisposeAsync"/>; a write after it throws instead of reopening the writer.</summary>
     private bool _disposed;
 
+    /// <summary>1 once <see cref="DisposeAsync"/> began: it runs once however often it is called.</summary>
     private int _disposing;
 
     private Database(DatabaseEngine engine, string? sqliteConnectionString, string? sqlitePragmas,
@@ -301,7 +302,9 @@ public sealed class Database : IAsyncDisposable
         {
             // A write can still be in flight here: a request the host stopped waiting for, or a background task that
             // outlived the stop. Closing the writer under it failed that write, whose error path then cleared the field
-            // this method was about to dispose. Wait for it; writes after this point are refused.
+            // this method was about to dispose. Wait for it; writes after this point are refused. The gate itself is
+            // not disposed (it holds no handle): a write still queued on it gets ObjectDisposedException from the
+            // check in WriteAsync once it is let in.
             await _writeGate.WaitAsync().ConfigureAwait(false);
             try
             {
