@@ -205,6 +205,7 @@ internal static class Commands
               get-alerts [--alerts 1000000] [--rounds 5]   (in-process parts of GET /api/v2/alerts, CPU time each, one thread)
               oncall  [--queries 1000000]   (in-process who-is-on-call lookup)
               templates [--seconds 5]       (in-process default Slack message rendering, one thread)
+              alert-table [--alerts 1000000] [--rounds 3]  (in-process: the live alerts' table, Get + Set per alert, one thread)
               compare [--only alertmanager|vigil] [--vigil-cmd "CMD with {config} {port} {data}"] [--vigil-token-file "{data}/admin.token"]
                       [--vigil-cli EXECUTABLE (default: --vigil-cmd's first word)] [--am-bin /usr/bin/prometheus-alertmanager] [--amtool /usr/bin/amtool]
                       [--runs 5] [--alerts 100000] [--single-alerts 20000] [--million 1000000 (0 skips)] [--escalations 10000 (0 skips)]

@@ -31,6 +31,7 @@ try
         "get-alerts" => GetAlertsBench.Run(parsed),
         "oncall" => OnCallBench.Run(parsed),
         "templates" => TemplateBench.Run(parsed),
+        "alert-table" => AlertTableBench.Run(parsed),
         "compare" => await Commands.CompareAsync(parsed, args, cancel.Token),
         "probe-latency" => await ProbeCommands.LatencyAsync(parsed, cancel.Token),
         "probes-scale" => await ProbeCommands.ScaleAsync(parsed, cancel.Token),
