@@ -17,7 +17,7 @@ internal static class AlertTableBench
     public static int Run(CommandArgs a)
     {
         var count = a.Int("alerts", 1_000_000);
-        var rounds = a.Int("rounds", 3);
+        var rounds = Math.Max(1, a.Int("rounds", 3));
         a.RejectUnknown();
         var at = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var alerts = new Alert[count];
@@ -64,14 +64,15 @@ internal static class AlertTableBench
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"alert-table: {count:N0} alerts, Get + Set per alert on one thread, median of {rounds} rounds (ns per alert)"));
-        var slices = inserts[0].Length;
-        for (var s = 0; s < slices; s++)
+        for (var s = 0; s < inserts[0].Length; s++)
         {
-            var ns = inserts.Select(x => x[s]).Order().ElementAt(rounds / 2);
+            var ns = Median(inserts.Select(x => x[s]));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  new alerts {s * slice,9:N0}–{Math.Min(count, (s + 1) * slice),9:N0}: {ns,7:F0}"));
         }
-        var all = inserts.Select(x => x.Average()).Order().ElementAt(rounds / 2);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  new alerts, all: {all:F0}; held alerts found and replaced, in another order: {updates.Order().ElementAt(rounds / 2):F0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  new alerts, all: {Median(inserts.Select(x => x.Average())):F0}; held alerts found and replaced, in another order: {Median(updates):F0}"));
         return 0;
     }
+
+    private static double Median(IEnumerable<double> values) => Spread.Of(values.Select(v => (double?)v))!.Median;
 }
