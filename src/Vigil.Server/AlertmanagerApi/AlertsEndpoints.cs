@@ -21,14 +21,18 @@ internal static class AlertsEndpoints
     private static async Task<IResult> PostAlerts(HttpRequest request, AlertIngestor ingestor, AlertAdmission admission, ConfigHolder config,
         TimeProvider clock, VigilMetrics metrics, CancellationToken ct)
     {
-        var (body, tooLarge) = await RequestBody.ReadAsync(request, config, ct);
+        var (read, tooLarge) = await RequestBody.ReadPooledAsync(request, config, ct);
         if (tooLarge is not null)
         {
             metrics.AlertsInvalid.Inc();
             return tooLarge;
         }
+        // The ingest log holds the body until it is committed, and nothing after: its buffer goes back to the pool when
+        // this request is done.
+        using var lease = read!;
+        var body = lease.Memory;
         var now = clock.GetUtcNow();
-        var (alerts, error) = AlertsRequestParser.Parse(body, now, config.Current.Global.ResolveTimeout);
+        var (alerts, error) = AlertsRequestParser.Parse(body.Span, now, config.Current.Global.ResolveTimeout);
         if (error is not null)
         {
             metrics.AlertsInvalid.Inc();

@@ -46,9 +46,9 @@ public sealed partial class AlertIngestor
     }
 
     /// <summary>
-    /// Makes the request durable, then applies it. Returns once both are done. A whole-array <paramref name="payload"/> is
-    /// kept, not copied: do not reuse it. The fold that applies the alerts gives back <paramref name="places"/>; the
-    /// caller still releases them when this fails (a second release does nothing).
+    /// Makes the request durable, then applies it. Returns once both are done. <paramref name="payload"/> is kept, not
+    /// copied, until then: do not change it before this ends. The fold that applies the alerts gives back
+    /// <paramref name="places"/>; the caller still releases them when this fails (a second release does nothing).
     /// </summary>
     public Task<long> AcceptAsync(string kind, ReadOnlyMemory<byte> payload, IReadOnlyList<Alert> parsed, DateTimeOffset receivedAt,
         Reservation? places, CancellationToken ct) =>
@@ -205,8 +205,8 @@ public sealed partial class AlertIngestor
 
     private IReadOnlyList<Alert> Decode(IngestRecord record) => record.Kind switch
     {
-        Internal => InternalAlertCodec.Decode(record.Payload),
-        AlertmanagerV2 => AlertsRequestParser.Parse(record.Payload, record.ReceivedAt, _config.Current.Global.ResolveTimeout).Alerts ?? [],
+        Internal => InternalAlertCodec.Decode(record.Payload.Span),
+        AlertmanagerV2 => AlertsRequestParser.Parse(record.Payload.Span, record.ReceivedAt, _config.Current.Global.ResolveTimeout).Alerts ?? [],
         _ => throw new InvalidDataException($"ingest log record {record.Seq} has unknown kind '{record.Kind}'"),
     };
 }

@@ -8,10 +8,24 @@ internal static class RequestBody
 {
     public static async Task<(byte[]? Body, IResult? TooLarge)> ReadAsync(HttpRequest request, ConfigHolder config, CancellationToken ct)
     {
+        var (body, tooLarge) = await ReadAsync(request, config, pooled: false, ct);
+        return (body?.Array, tooLarge);
+    }
+
+    /// <summary>
+    /// As <see cref="ReadAsync(HttpRequest, ConfigHolder, CancellationToken)"/>, into a buffer rented from the shared pool
+    /// when the length is declared: the caller disposes the body once nothing reads it any more. For the alert ingest,
+    /// where request bodies were half of all the bytes the server allocated.
+    /// </summary>
+    public static Task<(PooledBody? Body, IResult? TooLarge)> ReadPooledAsync(HttpRequest request, ConfigHolder config, CancellationToken ct) =>
+        ReadAsync(request, config, pooled: true, ct);
+
+    private static async Task<(PooledBody? Body, IResult? TooLarge)> ReadAsync(HttpRequest request, ConfigHolder config, bool pooled, CancellationToken ct)
+    {
         var max = config.Current.Server.MaxBodyBytes;
         try
         {
-            return await ReadAsync(request, max, ct);
+            return await ReadAsync(request, max, pooled, ct);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -20,7 +34,7 @@ internal static class RequestBody
         }
     }
 
-    private static async Task<(byte[]? Body, IResult? TooLarge)> ReadAsync(HttpRequest request, long max, CancellationToken ct)
+    private static async Task<(PooledBody? Body, IResult? TooLarge)> ReadAsync(HttpRequest request, long max, bool pooled, CancellationToken ct)
     {
         if (request.ContentLength is { } declared && declared > max)
         {
@@ -29,14 +43,14 @@ internal static class RequestBody
         if (request.ContentLength is { } length)
         {
             // The usual case: read straight into an array of the declared size, the one copy the ingest log then keeps.
-            var body = new byte[length];
+            var body = pooled ? new PooledBody(ArrayPool<byte>.Shared.Rent((int)length), (int)length) : new PooledBody(new byte[length]);
             var read = 0;
             while (read < body.Length)
             {
-                var n = await request.Body.ReadAsync(body.AsMemory(read), ct);
+                var n = await request.Body.ReadAsync(body.Array.AsMemory(read, body.Length - read), ct);
                 if (n == 0)
                 {
-                    return (body[..read], null);
+                    return (body.Truncate(read), null);
                 }
                 read += n;
             }
@@ -58,7 +72,7 @@ internal static class RequestBody
                 return (null, TooLargeResult(max));
             }
         }
-        return (writer.WrittenSpan.ToArray(), null);
+        return (new PooledBody(writer.WrittenSpan.ToArray()), null);
     }
 
     private static IResult TooLargeResult(long max) =>

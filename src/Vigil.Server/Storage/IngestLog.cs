@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -107,9 +106,10 @@ public sealed class IngestLog : IAsyncDisposable
     }
 
     /// <summary>
-    /// Appends a record and returns its sequence number once it is committed. When the payload is a whole
-    /// array it is kept, not copied, so the caller must not change that array afterwards; otherwise it is copied. <paramref name="cancellationToken"/> only stops waiting for
-    /// room in the queue; once queued, the record is written.
+    /// Appends a record and returns its sequence number once it is committed. The payload is kept, not copied, until
+    /// the returned task ends (committed or failed): the caller must not change it before then, and may reuse it
+    /// (a pooled request buffer) after. <paramref name="cancellationToken"/> only stops waiting for room in the queue;
+    /// once queued, the record is written.
     /// </summary>
     public Task<long> AppendAsync(string kind, ReadOnlyMemory<byte> payload, DateTimeOffset receivedAt, CancellationToken cancellationToken = default) =>
         AppendAsync(kind, payload, receivedAt, tag: null, cancellationToken);
@@ -122,10 +122,7 @@ public sealed class IngestLog : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(kind);
         Start();
-        var bytes = MemoryMarshal.TryGetArray(payload, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : payload.ToArray();
-        var pending = new PendingAppend(kind, bytes, receivedAt, tag);
+        var pending = new PendingAppend(kind, payload, receivedAt, tag);
         try
         {
             await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
@@ -157,7 +154,7 @@ public sealed class IngestLog : IAsyncDisposable
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     var recordSeq = reader.GetInt64(0);
-                    records.Add(new IngestRecord(recordSeq, reader.GetString(1), (byte[])reader.GetValue(2),
+                    records.Add(new IngestRecord(recordSeq, reader.GetString(1), (ReadOnlyMemory<byte>)(byte[])reader.GetValue(2),
                         UnixMs.ToInstant(reader.GetInt64(3)), _ownTags.IsEmpty ? null : _ownTags.GetValueOrDefault(recordSeq)));
                 }
             }
@@ -293,7 +290,7 @@ public sealed class IngestLog : IAsyncDisposable
                 var c = dbBatch.CreateBatchCommand();
                 c.CommandText = InsertSql;
                 AddBatchParameter(c, "@kind", p.Kind);
-                AddBatchParameter(c, "@payload", p.Payload);
+                AddBatchParameter(c, "@payload", p.Payload); // Npgsql writes a ReadOnlyMemory<byte> as bytea
                 AddBatchParameter(c, "@received_at", UnixMs.From(p.ReceivedAt));
                 dbBatch.BatchCommands.Add(c);
             }
@@ -329,7 +326,9 @@ public sealed class IngestLog : IAsyncDisposable
         }
         for (var i = 0; i < batch.Count; i++)
         {
-            await _sqliteInsert.Add(batch[i].Kind).Add(batch[i].Payload).Add(UnixMs.From(batch[i].ReceivedAt)).ExecuteAsync(CancellationToken.None).ConfigureAwait(false);
+            _sqliteInsert.Add(batch[i].Kind);
+            _sqliteInsert.Add(batch[i].Payload.Span);
+            await _sqliteInsert.Add(UnixMs.From(batch[i].ReceivedAt)).ExecuteAsync(CancellationToken.None).ConfigureAwait(false);
             seqs[i] = _sqliteInsert.LastInsertRowId;
         }
         return seqs;

@@ -1,13 +1,13 @@
 namespace Vigil.Server.Storage;
 
 /// <summary>An append waiting for the writer loop; its task completes once the record is committed.</summary>
-internal sealed class PendingAppend(string kind, byte[] payload, DateTimeOffset receivedAt, object? tag = null)
+internal sealed class PendingAppend(string kind, ReadOnlyMemory<byte> payload, DateTimeOffset receivedAt, object? tag = null)
 {
     private readonly TaskCompletionSource<long> _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Kind { get; } = kind;
 
-    public byte[] Payload { get; } = payload;
+    public ReadOnlyMemory<byte> Payload { get; } = payload;
 
     public DateTimeOffset ReceivedAt { get; } = receivedAt;
 

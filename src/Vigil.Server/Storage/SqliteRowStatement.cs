@@ -41,6 +41,9 @@ internal sealed class SqliteRowStatement : RowStatement
     public override RowStatement Add(byte[]? value) =>
         Check(value is null ? raw.sqlite3_bind_null(_statement, ++_next) : raw.sqlite3_bind_blob(_statement, ++_next, value));
 
+    /// <summary>Binds a blob from a span (a slice of a pooled buffer, say); SQLite copies it at once.</summary>
+    public SqliteRowStatement Add(ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_blob(_statement, ++_next, value));
+
     public override ValueTask<int> ExecuteAsync(CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();

@@ -36,7 +36,7 @@ public sealed class IngestLogTests : IAsyncDisposable
         Assert.Equal(800, read.Count);
         Assert.Equal(read.Select(r => r.Seq).Order(), read.Select(r => r.Seq));
         var bodies = seqs.ToDictionary(s => s.Seq, s => s.Body);
-        Assert.All(read, r => Assert.Equal(bodies[r.Seq], Encoding.UTF8.GetString(r.Payload)));
+        Assert.All(read, r => Assert.Equal(bodies[r.Seq], Encoding.UTF8.GetString(r.Payload.Span)));
         Assert.All(read, r => Assert.Equal("alerts", r.Kind));
         Assert.Equal(read.Select(r => r.Seq), handedOver.Select(r => r.Seq));
     }
