@@ -32,6 +32,7 @@ try
         "oncall" => OnCallBench.Run(parsed),
         "templates" => TemplateBench.Run(parsed),
         "alert-table" => AlertTableBench.Run(parsed),
+        "parse" => ParseBench.Run(parsed),
         "compare" => await Commands.CompareAsync(parsed, args, cancel.Token),
         "probe-latency" => await ProbeCommands.LatencyAsync(parsed, cancel.Token),
         "probes-scale" => await ProbeCommands.ScaleAsync(parsed, cancel.Token),

@@ -14,6 +14,8 @@ public sealed class AlertmanagerParityTests
         """[{"labels":{"alertname":"Bar","instance":"i:9100","job":"node"},"annotations":{"summary":"s"},"generatorURL":"http://g"}]""",
         """[{"labels":{"alertname":"Z"},"startsAt":"0001-01-01T00:00:00Z","endsAt":"0001-01-01T00:00:00Z"}]""",
         """[{"labels":{"alertname":"Utf8","where":"Zürich ☃"}}]""",
+        """[{"labels":{"alertname":"Mixed","cafe":"caf\u00e9 au lait","emoji":"on fire 🔥 now","z":"\u0041scii, escaped"}}]""",
+        """[{"labels":{"alertname":"Long","value":"a value longer than the sixty-four bytes that the string pool keeps, ü at the end ü"}}]""",
         """[{"labels":{"alertname":"Empty","drop":""}}]""",
         "{bad",
         """[{"annotations":{}}]""",

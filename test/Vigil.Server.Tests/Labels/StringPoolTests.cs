@@ -42,10 +42,35 @@ public sealed class StringPoolTests
         Assert.Equal(text, StringPool.Get(text));
     }
 
-    private static Server.Alerts.Alert Parse(string instance)
+    [Theory]
+    [InlineData("Zürich ☃", "Zürich ☃")]
+    [InlineData("caf\\u00e9", "café")]
+    [InlineData("\\u0041BC", "ABC")]
+    public void AValueOutsidePlainAscii_IsReadRight_AndSharedToo(string json, string expected)
+    {
+        var first = Parse("host-a", json);
+        var second = Parse("host-b", json);
+
+        Assert.Equal(expected, first.Labels.Get("severity"));
+        Assert.Same(first.Labels.Get("severity"), second.Labels.Get("severity"));
+    }
+
+    [Fact]
+    public void ALabelValueThatIsNotUtf8_IsRefused_NotPooled()
+    {
+        var body = Encoding.UTF8.GetBytes("""[{"labels":{"alertname":"X","severity":"zz"}}]""");
+        body[Array.IndexOf(body, (byte)'z')] = 0xFF; // the value alone, nothing else holds a z
+
+        var (alerts, error) = AlertsRequestParser.Parse(body, Now, TimeSpan.FromMinutes(5));
+
+        Assert.Null(alerts);
+        Assert.NotNull(error);
+    }
+
+    private static Server.Alerts.Alert Parse(string instance, string severity = "critical")
     {
         var body = Encoding.UTF8.GetBytes(
-            $$"""[{"labels":{"alertname":"DiskFull","severity":"critical","instance":"{{instance}}"},"startsAt":"2026-12-02T07:59:00Z"}]""");
+            $$"""[{"labels":{"alertname":"DiskFull","severity":"{{severity}}","instance":"{{instance}}"},"startsAt":"2026-12-02T07:59:00Z"}]""");
         var (alerts, error) = AlertsRequestParser.Parse(body, Now, TimeSpan.FromMinutes(5));
         Assert.Null(error);
         return Assert.Single(alerts!);
