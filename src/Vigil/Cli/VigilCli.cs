@@ -39,11 +39,14 @@ internal static class VigilCli
     }
 
     /// <summary>
-    /// How to invoke <paramref name="parse"/>: `vigil demo` handles SIGINT/SIGTERM itself (its clean-up may take longer
-    /// than the 2 s after which System.CommandLine would exit with 130 and leave its temporary folder behind).
+    /// How to invoke <paramref name="parse"/>: `vigil server` and `vigil demo` handle SIGINT/SIGTERM themselves. Their
+    /// clean stop may take longer than the 2 s after which System.CommandLine ends the process (exit 143 after SIGTERM,
+    /// 130 after SIGINT): the server's last checkpoint and shutdown (its host's own signal handling, with the host's
+    /// shutdown timeout), the demo's agents and temporary folder. A server cut short that way also left its final
+    /// checkpoint unwritten and told systemd it had failed.
     /// </summary>
     public static InvocationConfiguration InvocationFor(ParseResult parse) =>
-        parse.CommandResult.Command.Name == DemoCommand.Name && parse.CommandResult.Parent is CommandResult { Command: RootCommand }
+        parse.CommandResult.Command.Name is DemoCommand.Name or ServerCommand.Name && parse.CommandResult.Parent is CommandResult { Command: RootCommand }
             ? new InvocationConfiguration { ProcessTerminationTimeout = null }
             : new InvocationConfiguration();
 }
