@@ -111,9 +111,7 @@ public sealed partial class ServerProcessTests
     [Fact]
     public async Task TheRuntimesOwnEntryPoints_RunPrecompiled_NotCompiledByTheJitAtStart()
     {
-        var dir = Directory.CreateTempSubdirectory("vigil-process-").FullName;
-        var config = Path.Combine(dir, "vigil.yaml");
-        await File.WriteAllTextAsync(config, "route:\n  receiver: ops\nreceivers:\n  - name: ops\n");
+        var (dir, config) = await MinimalConfigAsync();
         var jitted = Path.Combine(dir, "jit.txt");
         await using var vigil = await VigilProcess.StartAsync(Path.Combine(dir, "data"), config, null,
             new Dictionary<string, string> { ["DOTNET_JitStdOutFile"] = jitted, ["DOTNET_JitDisasmSummary"] = "1" });
@@ -139,9 +137,7 @@ public sealed partial class ServerProcessTests
     [Fact]
     public async Task ASigtermedServer_WritesItsLastCheckpoint_AndExitsZero_EvenWhenStoppingTakesLongerThanTwoSeconds()
     {
-        var dir = Directory.CreateTempSubdirectory("vigil-process-").FullName;
-        var config = Path.Combine(dir, "vigil.yaml");
-        await File.WriteAllTextAsync(config, "route:\n  receiver: ops\nreceivers:\n  - name: ops\n");
+        var (dir, config) = await MinimalConfigAsync();
         var data = Path.Combine(dir, "data");
         await using var vigil = await VigilProcess.StartAsync(data, config, null);
         using (var http = vigil.CreateClient())
@@ -173,7 +169,16 @@ public sealed partial class ServerProcessTests
         Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
     }
 
-    private static async Task Execute(SqliteConnection connection, string sql)
+    /// <summary>A temporary folder with a configuration of one receiver and nothing else.</summary>
+    private static async Task<(string Dir, string Config)> MinimalConfigAsync()
+    {
+        var dir = Directory.CreateTempSubdirectory("vigil-process-").FullName;
+        var config = Path.Combine(dir, "vigil.yaml");
+        await File.WriteAllTextAsync(config, "route:\n  receiver: ops\nreceivers:\n  - name: ops\n");
+        return (dir, config);
+    }
+
+        private static async Task Execute(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
