@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Vigil.Server.Tests.Support;
 
@@ -14,7 +13,8 @@ public sealed class AutoOpenEndToEndTests
     public async Task CustomerProbe_AgainstAStoppedPort_OpensASev1ByItself_AndPagesTheCommander()
     {
         await using var hook = await WebhookCollector.StartAsync();
-        await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Webhook(hook.Url, extra: Extra(hook.Url, ClosedPort())));
+        using var refusing = new RefusingPort();
+        await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Webhook(hook.Url, extra: Extra(hook.Url, refusing.Port)));
 
         var incident = await Eventually.GetAsync(async () => (await ListAsync(vigil)).FirstOrDefault(), i => i is not null, TimeSpan.FromSeconds(30));
         Assert.NotNull(incident);
@@ -66,11 +66,4 @@ public sealed class AutoOpenEndToEndTests
 
     private static async Task<JsonArray> ListAsync(VigilInstance vigil) =>
         JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/incidents"))!.AsArray();
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Vigil.Server.Tests.Support;
 
@@ -68,7 +67,8 @@ public sealed class ProbeEndToEndTests
     [Fact]
     public async Task TcpProbe_AgainstAClosedPort_Fails_AndMetricsSayWhy()
     {
-        var closed = ClosedPort();
+        using var refusing = new RefusingPort();
+        var closed = refusing.Port;
         await using var hook = await WebhookCollector.StartAsync();
         var probes = $"  - name: db\n    tcp: {{target: \"127.0.0.1:{closed}\"}}\n    interval: 1s\n    timeout: 500ms\n    fall: 1\n";
         await using var vigil = await VigilInstance.StartAsync("sqlite", Config(hook.Url, probes));
@@ -142,13 +142,6 @@ public sealed class ProbeEndToEndTests
         var names = await Eventually.GetAsync(async () => JsonNode.Parse(await vigil.Http.GetStringAsync("api/v1/probes"))!.AsArray().Select(p => p!["name"]!.ToString()).ToList(),
             n => n.SequenceEqual(["b"]));
         Assert.Equal(["b"], names);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<JsonObject> GetProbeAsync(VigilInstance vigil, string name) =>
