@@ -19,12 +19,12 @@ public sealed class ActionStore(Database db)
     private string LockRow => db.Engine == DatabaseEngine.Postgres ? " FOR UPDATE" : "";
 
     /// <summary>
-    /// Stores new requests with their first history entry each (<paramref name="first"/>), in their order
-    /// (<see cref="RowInserts"/>): the requests a plan step makes of its batch's hosts with its start (one row at a time,
-    /// that was 100 statements prepared anew).
+    /// Stores new requests with their history so far (<paramref name="history"/>: requested, and delivered when handed
+    /// over with the write), in their order (<see cref="RowInserts"/>): the requests a plan step makes of its batch's
+    /// hosts with its start (one row at a time, that was 100 statements prepared anew).
     /// </summary>
-    public static async Task InsertManyAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<AgentAction> actions, Func<AgentAction, ActionEvent> first,
-        CancellationToken ct)
+    public static async Task InsertManyAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<AgentAction> actions,
+        Func<AgentAction, IEnumerable<ActionEvent>> history, CancellationToken ct)
     {
         await RowInserts.RunAsync(conn, tx, $"INSERT INTO agent_actions ({Columns}) VALUES",
             "({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14}, {15}, {16}, {17}, {18}, {19}, {20})", "", actions,
@@ -36,7 +36,10 @@ public sealed class ActionStore(Database db)
         var events = new List<FirstEvent>(actions.Count);
         foreach (var a in actions)
         {
-            events.Add(new FirstEvent(a.Id, first(a)));
+            foreach (var e in history(a))
+            {
+                events.Add(new FirstEvent(a.Id, e));
+            }
         }
         await RowInserts.RunAsync(conn, tx, "INSERT INTO agent_action_events (action_id, at, kind, actor, detail) VALUES", "({0}, {1}, {2}, {3}, {4})", "",
             events, static (row, e) => row.Add(e.ActionId).Add(UnixMs.From(e.Event.At)).Add(e.Event.Kind).Add(e.Event.Actor).Add(e.Event.Detail), ct).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -17,6 +18,8 @@ namespace Vigil.Server.Actions;
 /// and wait for what became of it, and the agent's side of the channel (<see cref="TakeAsync"/>, <see cref="ReportAsync"/>).
 /// Every change is stored with its history and an audit record in one transaction (on SQLite shared with the changes
 /// made at the same moment: <see cref="Database.WriteGroupedAsync{T}"/>), then announced (<see cref="Changed"/>).
+/// A request made while its host's agent waits in a long-poll on this node is handed to that poll by the write that
+/// stores it (stored as delivered, given to the poll once committed), not by a write of the poll's own after a wake-up.
 /// </summary>
 public sealed partial class AgentActionService(
     Database db,
@@ -31,6 +34,12 @@ public sealed partial class AgentActionService(
     private const string AuditType = "agent_action";
     private static readonly TimeSpan Reread = TimeSpan.FromSeconds(2);
     private readonly ActionSignals _signals = new(clock);
+
+    /// <summary>Per host, the long-poll waiting on this node with nothing to hand over (one per host; another waits as before).</summary>
+    private readonly ConcurrentDictionary<string, ParkedPoll> _parked = new(StringComparer.Ordinal);
+
+    /// <summary>Per request being stored, the parked poll it was handed to in the write, until the write's outcome is known.</summary>
+    private readonly ConcurrentDictionary<string, HandOver> _handOvers = new(StringComparer.Ordinal);
 
     /// <summary>Raised after a request was made or changed (on the node that changed it).</summary>
     public event Action<AgentAction>? Changed;
@@ -51,13 +60,20 @@ public sealed partial class AgentActionService(
                 : ActionRequestResult.Refused(404, $"host: no host '{host}' has reported; its agent must run before it can be asked for an action");
         }
         // Grouped: a plan batch asks 50 agents at once, and on SQLite 50 transactions in a row were most of its reboot step.
-        await db.WriteGroupedAsync(async (conn, tx) =>
+        try
         {
-            await StoreAsync(conn, tx, [created], caller, ct).ConfigureAwait(false);
-            return true;
-        }, ct).ConfigureAwait(false);
-        Made([created]);
-        return new ActionRequestResult(created, 201, null);
+            await db.WriteGroupedAsync(async (conn, tx) =>
+            {
+                await StoreAsync(conn, tx, [created], caller, ct).ConfigureAwait(false);
+                return true;
+            }, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            Unmade([created]);
+            throw;
+        }
+        return new ActionRequestResult(Made([created])[0], 201, null);
     }
 
     /// <summary>
@@ -79,14 +95,67 @@ public sealed partial class AgentActionService(
             request.ExpiresAt, Options.RebootActions.Contains(action), known.BootId, envelope);
     }
 
-    /// <summary>Stores prepared requests (<see cref="Prepare"/>) with their history and audit records in the caller's transaction.</summary>
+    /// <summary>
+    /// Stores prepared requests (<see cref="Prepare"/>) with their history and audit records in the caller's transaction.
+    /// A request whose host's agent waits in a long-poll on this node is stored as delivered to it, with the delivery's
+    /// history and audit record as a delivery of the poll's own would write them, and handed over by <see cref="Made"/>
+    /// once the write committed: a batch of 50 reboots was 50 more grouped writes and a wake-up per host before the agents
+    /// had their requests. The caller ends with <see cref="Made"/> or, when the write failed, <see cref="Unmade"/>.
+    /// </summary>
     public async Task StoreAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<AgentAction> prepared, Caller caller, CancellationToken ct)
     {
-        // As RecordAsync records a request made through the API, for the whole batch at once.
-        await ActionStore.InsertManyAsync(conn, tx, prepared,
-            created => new ActionEvent(created.RequestedAt, Requested, caller.Identity, RequestedDetail(created)), ct).ConfigureAwait(false);
-        await audit.AppendManyAsync(conn, tx, caller, Requested, AuditType, [.. prepared.Select(created => new AuditObject(created.Id, null, ActionJson.Text(created)))], ct)
-            .ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        var stored = new AgentAction[prepared.Count];
+        var records = new List<AuditObject>(prepared.Count);
+        List<AuditObject>? deliveries = null;
+        Dictionary<string, HandOver>? handed = null;
+        for (var i = 0; i < prepared.Count; i++)
+        {
+            var created = prepared[i];
+            records.Add(new AuditObject(caller, Requested, created.Id, null, ActionJson.Text(created)));
+            if (HandOverOf(created, now) is { } handOver)
+            {
+                stored[i] = handOver.Delivery.Next;
+                (handed ??= new(StringComparer.Ordinal))[created.Id] = handOver;
+                (deliveries ??= []).Add(new AuditObject(handOver.Poll.Agent, handOver.Delivery.Kind, created.Id, ActionJson.Text(created), ActionJson.Text(stored[i])));
+            }
+            else
+            {
+                stored[i] = created;
+            }
+        }
+        // As RecordAsync records a request made through the API (and DeliverAsync its delivery), for the whole batch at once.
+        await ActionStore.InsertManyAsync(conn, tx, stored, a => History(a, caller, handed), ct).ConfigureAwait(false);
+        await audit.AppendManyAsync(conn, tx, AuditType, deliveries is null ? records : [.. records, .. deliveries], ct).ConfigureAwait(false);
+    }
+
+    private static IEnumerable<ActionEvent> History(AgentAction stored, Caller caller, Dictionary<string, HandOver>? handed)
+    {
+        yield return new ActionEvent(stored.RequestedAt, Requested, caller.Identity, RequestedDetail(stored));
+        if (handed is not null && handed.TryGetValue(stored.Id, out var handOver))
+        {
+            yield return new ActionEvent(stored.DeliveredAt!.Value, handOver.Delivery.Kind, handOver.Poll.Agent.Identity, handOver.Delivery.Detail);
+        }
+    }
+
+    /// <summary>
+    /// The hand-over of a request being stored to the long-poll of its host waiting on this node, if one waits (the poll
+    /// is then taken: no other request can have it). The same request stored again (its write tried again) keeps its.
+    /// </summary>
+    private HandOver? HandOverOf(AgentAction created, DateTimeOffset now)
+    {
+        if (_handOvers.TryGetValue(created.Id, out var again))
+        {
+            return again;
+        }
+        if (created.State != ActionState.Pending || ActionRules.Deliver(created, now) is not { } delivery || !_parked.TryRemove(created.Host, out var poll))
+        {
+            return null;
+        }
+        var handOver = new HandOver(poll, delivery);
+        _handOvers[created.Id] = handOver;
+        poll.Claimed(created.Id);
+        return handOver;
     }
 
     private const string Requested = "requested";
@@ -94,13 +163,44 @@ public sealed partial class AgentActionService(
     private static string RequestedDetail(AgentAction created) =>
         $"asked for '{created.Action}' on {created.Host} (expires {created.ExpiresAt:O}): {created.Reason}";
 
-    /// <summary>Once the write that stored prepared requests committed: logs them and wakes their agents' long-polls.</summary>
-    public void Made(IReadOnlyList<AgentAction> prepared)
+    /// <summary>
+    /// Once the write that stored prepared requests committed: logs them, hands those stored as delivered to their
+    /// agents' long-polls and wakes the polls of the others. Returns the requests as stored.
+    /// </summary>
+    public IReadOnlyList<AgentAction> Made(IReadOnlyList<AgentAction> prepared)
+    {
+        var stored = new AgentAction[prepared.Count];
+        for (var i = 0; i < prepared.Count; i++)
+        {
+            var created = prepared[i];
+            LogRequested(created.Id, created.Action, created.Host, created.RequestedBy);
+            if (_handOvers.TryRemove(created.Id, out var handOver))
+            {
+                stored[i] = handOver.Delivery.Next;
+                handOver.Poll.Hand(stored[i]);
+            }
+            else
+            {
+                stored[i] = created;
+            }
+            Announce(stored[i]);
+        }
+        return stored;
+    }
+
+    /// <summary>
+    /// When the write that was to store prepared requests failed: the long-polls they were to be handed to look again.
+    /// (Had the write committed after all, a request stored as delivered is handed over again after
+    /// <see cref="ActionRules.RedeliverAfter"/>, as one whose poll's answer was lost.)
+    /// </summary>
+    public void Unmade(IReadOnlyList<AgentAction> prepared)
     {
         foreach (var created in prepared)
         {
-            LogRequested(created.Id, created.Action, created.Host, created.RequestedBy);
-            Announce(created);
+            if (_handOvers.TryRemove(created.Id, out var handOver))
+            {
+                handOver.Poll.Hand(null);
+            }
         }
     }
 
@@ -144,7 +244,8 @@ public sealed partial class AgentActionService(
 
     /// <summary>
     /// The agent's long-poll: hands it every pending request for its host, waiting up to <paramref name="wait"/> for one
-    /// (a request made meanwhile is handed over at once). Returns empty when <paramref name="ct"/> ends the wait.
+    /// (a request made meanwhile on this node is handed over by the write that stores it; one made on another node is
+    /// found within 10 s). Returns empty when <paramref name="ct"/> ends the wait.
     /// </summary>
     public async Task<IReadOnlyList<SignedActionRequest>> TakeAsync(string host, TimeSpan wait, Caller agent, CancellationToken ct)
     {
@@ -160,7 +261,7 @@ public sealed partial class AgentActionService(
                 var delivered = await DeliverAsync(host, agent, ct).ConfigureAwait(false);
                 if (delivered.Count > 0)
                 {
-                    return [.. delivered.Select(a => JsonSerializer.Deserialize<SignedActionRequest>(a.Envelope, ContractJson.Options)!)];
+                    return [.. delivered.Select(Envelope)];
                 }
             }
             var left = deadline - clock.GetUtcNow();
@@ -168,10 +269,53 @@ public sealed partial class AgentActionService(
             {
                 break;
             }
-            await _signals.WaitAsync(signal, left < Reread * 5 ? left : Reread * 5, ct).ConfigureAwait(false);
-            woken = signal.IsCompleted;
+            var timeout = left < Reread * 5 ? left : Reread * 5;
+            // Parked after the read: a request stored between the two was announced on the signal taken before it.
+            var poll = new ParkedPoll(agent);
+            if (!_parked.TryAdd(host, poll))
+            {
+                await _signals.WaitAsync(signal, timeout, ct).ConfigureAwait(false);
+                woken = signal.IsCompleted;
+                continue;
+            }
+            await _signals.WaitAsync(Task.WhenAny(signal, poll.Handed), timeout, ct).ConfigureAwait(false);
+            if (_parked.TryRemove(KeyValuePair.Create(host, poll)))
+            {
+                woken = signal.IsCompleted;
+                continue;
+            }
+            // A write storing a request for this host took the poll: it hands the request over once it committed.
+            if (await HandedAsync(poll, deadline, ct).ConfigureAwait(false) is { } handed)
+            {
+                return [Envelope(handed)];
+            }
+            woken = true;
         }
         return [];
+    }
+
+    /// <summary>Whether <paramref name="host"/>'s agent waits in a long-poll on this node that a request made now would be handed to.</summary>
+    internal bool Parked(string host) => _parked.ContainsKey(host);
+
+    private static SignedActionRequest Envelope(AgentAction a) => JsonSerializer.Deserialize<SignedActionRequest>(a.Envelope, ContractJson.Options)!;
+
+    /// <summary>
+    /// What the write that took <paramref name="poll"/> hands it: the request once the write committed, or null when the
+    /// write failed or the poll's time ran out first (a request stored as delivered but never handed over is handed over
+    /// again after <see cref="ActionRules.RedeliverAfter"/>).
+    /// </summary>
+    private async Task<AgentAction?> HandedAsync(ParkedPoll poll, DateTimeOffset deadline, CancellationToken ct)
+    {
+        await _signals.WaitAsync(poll.Handed, deadline - clock.GetUtcNow(), ct).ConfigureAwait(false);
+        if (poll.Handed.IsCompletedSuccessfully)
+        {
+            return poll.Handed.Result;
+        }
+        if (poll.ClaimedBy is { } id && _handOvers.TryGetValue(id, out var handOver) && handOver.Poll == poll)
+        {
+            _handOvers.TryRemove(KeyValuePair.Create(id, handOver));
+        }
+        return null;
     }
 
     /// <summary>
@@ -234,6 +378,28 @@ public sealed partial class AgentActionService(
     }
 
     private static Caller SystemCaller => new("vigil", Scope.Admin, "");
+
+    /// <summary>An agent's long-poll waiting on this node, which a write storing a request for its host may take (<see cref="HandOverOf"/>).</summary>
+    private sealed class ParkedPoll(Caller agent)
+    {
+        private readonly TaskCompletionSource<AgentAction?> _handed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private string? _claimedBy;
+
+        public Caller Agent => agent;
+
+        /// <summary>The request handed over, or null: look again.</summary>
+        public Task<AgentAction?> Handed => _handed.Task;
+
+        /// <summary>The request whose write took this poll.</summary>
+        public string? ClaimedBy => Volatile.Read(ref _claimedBy);
+
+        public void Claimed(string id) => Volatile.Write(ref _claimedBy, id);
+
+        public void Hand(AgentAction? action) => _handed.TrySetResult(action);
+    }
+
+    /// <summary>A request stored as delivered to a parked poll: the poll, and the delivery as the rules made it.</summary>
+    private sealed record HandOver(ParkedPoll Poll, ActionChange Delivery);
 
     /// <summary>What <see cref="ChangeAsync"/> did: the request after it, the rule's verdict, and whether a change was stored.</summary>
     private sealed record ChangeOutcome(AgentAction After, bool Accepted, string? Problem, bool Stored);

@@ -32,17 +32,17 @@ public sealed class AuditLog(Database db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Appends records of <paramref name="action"/> on several objects of one type by one caller, in their order, inside
-    /// the caller's transaction (<see cref="RowInserts"/>): e.g. a plan step's requests to its batch's agents.
+    /// Appends records on several objects of one type, in their order, inside the caller's transaction
+    /// (<see cref="RowInserts"/>): e.g. a plan step's requests to its batch's agents, and their deliveries.
     /// </summary>
-    public Task AppendManyAsync(DbConnection connection, DbTransaction transaction, Caller caller, string action, string objectType,
-        IReadOnlyList<AuditObject> objects, CancellationToken ct = default)
+    public Task AppendManyAsync(DbConnection connection, DbTransaction transaction, string objectType, IReadOnlyList<AuditObject> objects,
+        CancellationToken ct = default)
     {
         var at = UnixMs.From(clock.GetUtcNow());
         return RowInserts.RunAsync(connection, transaction,
             "INSERT INTO audit_log (at, actor, client_address, action, object_type, object_id, before_json, after_json) VALUES",
             "({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7})", "", objects,
-            (row, o) => row.Add(at).Add(caller.Identity).Add(caller.ClientAddress).Add(action).Add(objectType).Add(o.Id).Add(o.Before).Add(o.After), ct);
+            (row, o) => row.Add(at).Add(o.Caller.Identity).Add(o.Caller.ClientAddress).Add(o.Action).Add(objectType).Add(o.Id).Add(o.Before).Add(o.After), ct);
     }
 
     /// <summary>Newest first; optionally only one object type and/or object.</summary>

@@ -5,20 +5,29 @@ namespace Vigil.Server.Hosting;
 /// the same moment, without ever answering with work done before the caller asked: a caller that arrives while the work
 /// is under way waits for the next round, which starts after that one ends and serves everyone who arrived meanwhile.
 /// So the 50 hosts of a batch asking for their pool cost one or two reads of HAProxy instead of 50, and a member that
-/// changed a moment ago is still seen as it is.
+/// changed a moment ago is still seen as it is. A caller that needs only work started after an earlier moment (a plan
+/// step's hosts: anything read since the step began) joins the round under way when it started after that moment.
 /// </summary>
-internal sealed class SharedWork<T>
+internal sealed class SharedWork<T>(TimeProvider clock)
 {
     private readonly Dictionary<string, Slot> _slots = new(StringComparer.Ordinal);
 
-    /// <summary>The result of a round of <paramref name="read"/> on <paramref name="key"/> that started after this call; it runs uncancelled (bounded by its own timeouts) since others may wait on it.</summary>
-    public Task<T> RunAsync(string key, Func<Task<T>> read, CancellationToken ct)
+    /// <summary>
+    /// The result of a round of <paramref name="read"/> on <paramref name="key"/> that started after this call — or, given
+    /// <paramref name="since"/> (a <see cref="TimeProvider.GetTimestamp"/> of <c>clock</c>), the round under way if it
+    /// started at or after that moment. The round runs uncancelled (bounded by its own timeouts) since others may wait on it.
+    /// </summary>
+    public Task<T> RunAsync(string key, Func<Task<T>> read, CancellationToken ct, long? since = null)
     {
         TaskCompletionSource<T> mine;
         bool start;
         lock (_slots)
         {
             var slot = _slots.TryGetValue(key, out var s) ? s : _slots[key] = new Slot();
+            if (since is { } moment && slot.Serving is { } current && slot.ServingSince >= moment)
+            {
+                return current.Task.WaitAsync(ct);
+            }
             mine = slot.Next ??= new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
             start = !slot.Running;
             slot.Running = true;
@@ -38,6 +47,7 @@ internal sealed class SharedWork<T>
             lock (_slots)
             {
                 var slot = _slots[key];
+                slot.Serving = null;
                 if (slot.Next is null)
                 {
                     slot.Running = false;
@@ -46,6 +56,8 @@ internal sealed class SharedWork<T>
                 }
                 serving = slot.Next;
                 slot.Next = null;
+                slot.Serving = serving;
+                slot.ServingSince = clock.GetTimestamp();
             }
             try
             {
@@ -61,6 +73,11 @@ internal sealed class SharedWork<T>
     private sealed class Slot
     {
         public TaskCompletionSource<T>? Next { get; set; }
+
+        /// <summary>The round under way, and when it started.</summary>
+        public TaskCompletionSource<T>? Serving { get; set; }
+
+        public long ServingSince { get; set; }
 
         public bool Running { get; set; }
     }

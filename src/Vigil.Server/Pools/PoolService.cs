@@ -24,13 +24,16 @@ public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProv
 
     public Pool? Find(string name) => Pools.FirstOrDefault(p => p.Name == name);
 
-    /// <summary>Reads every instance of the pool and every member's host, and judges them.</summary>
-    public Task<PoolHealthReport> ReadAsync(Pool pool, CancellationToken ct) =>
+    /// <summary>
+    /// Reads every instance of the pool and every member's host, and judges them: a read that starts after this call, or
+    /// given <paramref name="since"/> (a timestamp of the clock), one under way that started at or after that moment.
+    /// </summary>
+    public Task<PoolHealthReport> ReadAsync(Pool pool, CancellationToken ct, long? since = null) =>
         // Judged once per read too: at 500 members, each of a batch's 50 gates judging the same read was most of the gate.
         // Keyed by the pool's definition too: after a reload changed the pool, its callers are not answered with the old one.
-        _reports.RunAsync($"{pool.Name}#{System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(pool)}", () => JudgeNowAsync(pool), ct);
+        _reports.RunAsync($"{pool.Name}#{System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(pool)}", () => JudgeNowAsync(pool), ct, since);
 
-    private readonly SharedWork<PoolHealthReport> _reports = new();
+    private readonly SharedWork<PoolHealthReport> _reports = new(clock);
     private readonly StateCommandBatch _stateCommands = new();
 
     private async Task<PoolHealthReport> JudgeNowAsync(Pool pool)
@@ -58,7 +61,7 @@ public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProv
     /// queued. In MAINT, HAProxy 2.7+'s <c>wait srv-removable</c> answers as soon as it is so; older versions (which
     /// answer "Unknown command") are polled.
     /// </summary>
-    public Task<WaitOutcome> WaitDrainedAsync(Pool pool, PoolMember member, TimeSpan timeout, CancellationToken ct)
+    public Task<WaitOutcome> WaitDrainedAsync(Pool pool, PoolMember member, TimeSpan timeout, CancellationToken ct, long? since = null)
     {
         var waitSupported = pool.Instances.ToDictionary(i => i, _ => true);
         return WaitAsync(pool, member, timeout, "drained", (instance, stat, admin) =>
@@ -87,20 +90,20 @@ public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProv
                 {
                     await Task.Delay(PollInterval, clock, ct).ConfigureAwait(false);
                 }
-            }, ct);
+            }, ct, since);
     }
 
     /// <summary>
     /// Waits until HAProxy's own checks have fully risen in every instance: status "UP" (not "UP 1/2", which is
     /// where <c>ready</c> leaves a checked server), set to ready, and past any slow start.
     /// </summary>
-    public Task<WaitOutcome> WaitUpAsync(Pool pool, PoolMember member, TimeSpan timeout, CancellationToken ct) =>
+    public Task<WaitOutcome> WaitUpAsync(Pool pool, PoolMember member, TimeSpan timeout, CancellationToken ct, long? since = null) =>
         WaitAsync(pool, member, timeout, "up", (instance, stat, admin) =>
             admin is AdminState.Drain or AdminState.Maint ? $"{instance.Label}: {pool.Backend}/{member.Server} is set to {admin.ToString()!.ToLowerInvariant()}"
             : !stat.FullyUp ? $"{instance.Label}: {pool.Backend}/{member.Server} is {stat.StatusText}{(stat.ThrottlePercent is { } t ? $" (slow start at {t}%)" : "")}"
                 + (stat.CheckStatus is { } c ? $", last check {c}{(stat.CheckDescription is { } d ? ": " + d : "")}" : "")
             : null,
-            (_, _) => Task.Delay(PollInterval, clock, ct), ct);
+            (_, _) => Task.Delay(PollInterval, clock, ct), ct, since);
 
     private async Task<PoolActionOutcome> SetAsync(Pool pool, PoolMember member, AdminState state, CancellationToken ct)
     {
@@ -128,14 +131,18 @@ public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProv
 
     private sealed record PendingInstance(HaproxyEndpoint Instance, AdminState? Admin, string Why, bool Unreadable);
 
+    /// <summary>
+    /// Reads until no instance is pending. The first read may be one under way that started at or after
+    /// <paramref name="since"/>; every later one starts after the pause before it.
+    /// </summary>
     private async Task<WaitOutcome> WaitAsync(Pool pool, PoolMember member, TimeSpan timeout, string what, Pending pendingIn,
-        Func<IReadOnlyList<PendingInstance>, TimeSpan, Task> pause, CancellationToken ct)
+        Func<IReadOnlyList<PendingInstance>, TimeSpan, Task> pause, CancellationToken ct, long? since)
     {
         var start = clock.GetTimestamp();
         while (true)
         {
             var pending = new List<PendingInstance>();
-            foreach (var snapshot in await ReadInstancesAsync(pool, ct).ConfigureAwait(false))
+            foreach (var snapshot in await ReadInstancesAsync(pool, ct, since).ConfigureAwait(false))
             {
                 if (snapshot.Error is { } error)
                 {
@@ -162,14 +169,18 @@ public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProv
                     $"{pool.Backend}/{member.Server} not {what} after {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s: {string.Join("; ", pending.Select(p => p.Why))}");
             }
             await pause(pending, timeout - elapsed).ConfigureAwait(false);
+            since = null;
         }
     }
 
-    private readonly SharedWork<IReadOnlyList<InstanceSnapshot>> _reads = new();
+    private readonly SharedWork<IReadOnlyList<InstanceSnapshot>> _reads = new(clock);
 
-    /// <summary>Every instance's state now: a read that starts after this call, shared with the callers asking at the same moment.</summary>
-    private Task<IReadOnlyList<InstanceSnapshot>> ReadInstancesAsync(Pool pool, CancellationToken ct) =>
-        _reads.RunAsync(pool.Name, () => ReadInstancesNowAsync(pool, CancellationToken.None), ct);
+    /// <summary>
+    /// Every instance's state now: a read that starts after this call (or one under way that started at or after
+    /// <paramref name="since"/>), shared with the callers asking at the same moment.
+    /// </summary>
+    private Task<IReadOnlyList<InstanceSnapshot>> ReadInstancesAsync(Pool pool, CancellationToken ct, long? since = null) =>
+        _reads.RunAsync(pool.Name, () => ReadInstancesNowAsync(pool, CancellationToken.None), ct, since);
 
     private async Task<IReadOnlyList<InstanceSnapshot>> ReadInstancesNowAsync(Pool pool, CancellationToken ct) =>
         await Task.WhenAll(pool.Instances.Select(async instance =>

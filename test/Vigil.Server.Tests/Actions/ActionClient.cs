@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Vigil.Contracts.Agents;
+using Vigil.Server.Tests.Hosts;
 using Vigil.Server.Tests.Support;
 
 namespace Vigil.Server.Tests.Actions;
@@ -33,6 +34,15 @@ internal static class ActionClient
     public static string State(JsonNode detail) => detail["action"]!["state"]!.ToString();
 
     public static IEnumerable<string> EventKinds(JsonNode detail) => detail["events"]!.AsArray().Select(e => e!["kind"]!.ToString());
+
+    /// <summary>Makes <paramref name="host"/> known with one agent report (boot id <c>boot-a</c>); returns its agent token.</summary>
+    public static async Task<string> ReportOnceAsync(VigilInstance vigil, string host)
+    {
+        var (token, _) = await ActionAgent.CreateTokenAsync(vigil, host);
+        var response = await ReportClient.PostAsync(vigil.Http, token, ReportClient.Report(host, "boot-a"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return token;
+    }
 
     /// <summary>Long-polls the action channel with an agent token, as the agent does, and returns the signed requests handed over.</summary>
     public static async Task<IReadOnlyList<SignedActionRequest>> PollAsAgentAsync(VigilInstance vigil, string agentToken, string wait = "10s")

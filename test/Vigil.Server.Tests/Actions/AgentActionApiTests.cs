@@ -20,7 +20,7 @@ public sealed class AgentActionApiTests
     public async Task RequestWithBadInput_IsRefusedWith400NamingTheField(string body, string field)
     {
         await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal);
-        await ReportOnceAsync(vigil, "web-1");
+        await ActionClient.ReportOnceAsync(vigil, "web-1");
 
         var response = await ActionClient.PostAsync(vigil.Http, "web-1", body);
 
@@ -42,8 +42,8 @@ public sealed class AgentActionApiTests
     public async Task ReadToken_CannotRequestAnAction_AndAnAgentTokenCanNeitherRequestNorUseAnotherHostsRequests()
     {
         await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal);
-        var web1 = await ReportOnceAsync(vigil, "web-1");
-        var web2 = await ReportOnceAsync(vigil, "web-2");
+        var web1 = await ActionClient.ReportOnceAsync(vigil, "web-1");
+        var web2 = await ActionClient.ReportOnceAsync(vigil, "web-2");
         using var reader = vigil.CreateClient(await vigil.CreateTokenAsync("read"));
         using var asAgent = vigil.CreateClient(web1);
 
@@ -62,7 +62,7 @@ public sealed class AgentActionApiTests
     public async Task AgentReport_WithBadInput_IsRefusedWith400_AndAStartAfterExpiryWith409()
     {
         await using var vigil = await VigilInstance.StartAsync("sqlite", Configs.Minimal);
-        var token = await ReportOnceAsync(vigil, "web-1");
+        var token = await ActionClient.ReportOnceAsync(vigil, "web-1");
         using var asAgent = vigil.CreateClient(token);
         var id = (await ActionClient.RequestAsync(vigil, "web-1", "mount-all"))["id"]!.ToString();
         Assert.Single(await ActionClient.PollAsAgentAsync(vigil, token, wait: "0s"));
@@ -91,14 +91,5 @@ public sealed class AgentActionApiTests
         Assert.Equal(serverKey, key["serverKey"]!.ToString());
         using var anonymous = vigil.CreateClient(null);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("api/v1/agents/key")).StatusCode);
-    }
-
-    /// <summary>Makes <paramref name="host"/> known (one report) and returns its agent token.</summary>
-    private static async Task<string> ReportOnceAsync(VigilInstance vigil, string host)
-    {
-        var (token, _) = await ActionAgent.CreateTokenAsync(vigil, host);
-        var response = await ReportClient.PostAsync(vigil.Http, token, ReportClient.Report(host, "boot-a"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return token;
     }
 }

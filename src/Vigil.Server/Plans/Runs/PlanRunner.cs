@@ -170,12 +170,17 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
         // The pools are read for the reload check while the step's start is written (not after: at 500 members a read
         // is a few ms on every step of a member the run took out), for the step this node's copy of the run says is
         // next. The write says which step it is; a wrong guess (another node's change) is read again.
+        // Every earlier step of the batch has ended (and its HAProxy commands were answered): a pool read that started
+        // from here on shows what they did, so the step's gates and waits may share one that is under way.
+        var began = clock.GetTimestamp();
         var guess = Guess(id);
-        var early = guess is { } g ? ReloadedAsync(g.Run, g.Work.Hosts, ct) : null;
+        var early = guess is { } g ? ReloadedAsync(g.Run, g.Work.Hosts, began, ct) : null;
         RunWork? work = null;
         var fresh = new HashSet<string>(StringComparer.Ordinal);
         // An agent step's requests are stored with its start (a write of their own per batch, and a note of each in the
-        // run, were the first ~15–30 ms of every reboot step at 500 hosts), and woken once the window expects them.
+        // run, were the first ~15–30 ms of every reboot step at 500 hosts), after the window's narrowing in the same
+        // write (those stored as delivered to an agent's waiting poll are recorded after the window expects them), and
+        // handed over or woken once the window expects them.
         var asked = new List<AgentAction>();
         // What the run's window expects from the hosts this step starts is written with the start too (a write of its own
         // after it was the next ~5–14 ms of every reboot step), so the agents are woken as soon as the start is stored.
@@ -193,11 +198,12 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
                 asked.Clear();
                 narrowed = null;
                 return work is null ? settled : StartAll(settled, work, now, fresh, asked);
-            }, ct, (before, after) => Both(asked.Count == 0 ? null : StoreAsked(before, [.. asked]),
-                windowSync.Alongside(after, w => narrowed = w))).ConfigureAwait(false);
+            }, ct, (before, after) => Both(windowSync.Alongside(after, w => narrowed = w),
+                asked.Count == 0 ? null : StoreAsked(before, [.. asked]))).ConfigureAwait(false);
         }
         catch
         {
+            actions.Unmade(asked);
             await Unused(early).ConfigureAwait(false);
             throw;
         }
@@ -221,11 +227,11 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
         }
         // One read of each pool for the whole batch (not one per host: at 50 hosts that was two or three rounds of
         // reading 500 servers before every step of a member the run took out), while the window is brought in step.
-        var reloading = guessed ? early! : ReloadedAsync(run, work.Hosts, ct);
+        var reloading = guessed ? early! : ReloadedAsync(run, work.Hosts, began, ct);
         await synced.ConfigureAwait(false);
         var reloaded = await reloading.ConfigureAwait(false);
         await Task.WhenAll(work.Hosts.Select(host => RunHostAsync(id, run, work, host, fresh.Contains(host),
-            PutBackByThisStep(run, work, fresh.Contains(host)) ? null : reloaded.GetValueOrDefault(host), ct))).ConfigureAwait(false);
+            PutBackByThisStep(run, work, fresh.Contains(host)) ? null : reloaded.GetValueOrDefault(host), began, ct))).ConfigureAwait(false);
         return true;
     }
 
@@ -267,12 +273,23 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
     private Func<DbConnection, DbTransaction, Task> StoreAsked(PlanRun run, AgentAction[] made) =>
         (conn, tx) => actions.StoreAsync(conn, tx, made, StepExecutor.CallerOf(run), CancellationToken.None);
 
-    /// <summary>Wakes the agents asked with the step's start, once that start is stored (<paramref name="run"/> is what the write returned).</summary>
+    /// <summary>
+    /// Hands the requests made with the step's start to their agents (or wakes their long-polls), once that start is stored
+    /// (<paramref name="run"/> is what the write returned: null when there was no run to start it on).
+    /// </summary>
     private void Woken(PlanRun? run, List<AgentAction> asked)
     {
-        if (run is not null && asked.Count > 0)
+        if (asked.Count == 0)
+        {
+            return;
+        }
+        if (run is not null)
         {
             actions.Made(asked);
+        }
+        else
+        {
+            actions.Unmade(asked);
         }
     }
 
@@ -308,12 +325,13 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
         return new RunChange(next, events);
     }
 
-    private async Task RunHostAsync(string id, PlanRun run, RunWork work, string host, bool fresh, Observation? reloaded, CancellationToken ct)
+    private async Task RunHostAsync(string id, PlanRun run, RunWork work, string host, bool fresh, Observation? reloaded, long began, CancellationToken ct)
     {
         var context = new StepContext(run, run.Find(host)!, work.Step, work.Hosts,
             (action, boot) => runs.ChangeAsync(id, r => new RunChange(RunRules.Note(r, host, work.Step, action, boot, clock.GetUtcNow()), []), ct))
         {
             StartedNow = fresh,
+            ReadSince = began,
         };
         LogStep(id, host, work.Step + 1, run.Plan.Steps[work.Step].ToString());
         var seen = reloaded ?? await executor.RunAsync(context, ct).ConfigureAwait(false);
@@ -336,7 +354,7 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
     /// back by Vigil: HAProxy was reloaded without <c>server-state-file</c>. Never trusted: the step fails, so the run
     /// halts. Read once per pool for the hosts of the batch, right before their step.
     /// </summary>
-    private async Task<Dictionary<string, Observation>> ReloadedAsync(PlanRun run, IReadOnlyList<string> hosts, CancellationToken ct)
+    private async Task<Dictionary<string, Observation>> ReloadedAsync(PlanRun run, IReadOnlyList<string> hosts, long began, CancellationToken ct)
     {
         var found = new Dictionary<string, Observation>(StringComparer.Ordinal);
         var takenOut = new List<(string Host, string SetTo, Pool Pool, PoolMember Member)>();
@@ -350,7 +368,7 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
         }
         foreach (var pool in takenOut.GroupBy(t => t.Pool.Name))
         {
-            var report = await pools.ReadAsync(pool.First().Pool, ct).ConfigureAwait(false);
+            var report = await pools.ReadAsync(pool.First().Pool, ct, began).ConfigureAwait(false);
             foreach (var t in pool)
             {
                 if (PlanGates.NotPutBack(report, t.Member, t.SetTo) is { } failed)

@@ -20,7 +20,7 @@ namespace Vigil.Server.Plans.Runs;
 internal sealed partial class PlanWindowSync(WindowSet windows, WindowEditor editor, TimeProvider clock, ILogger<PlanWindowSync> logger)
 {
     private readonly ConcurrentDictionary<string, PlanRun> _latest = new(StringComparer.Ordinal);
-    private readonly SharedWork<bool> _rounds = new();
+    private readonly SharedWork<bool> _rounds = new(clock);
 
     /// <summary>
     /// Brings the window in step with the newest view of the run seen so far (this one or a later one), and returns once a

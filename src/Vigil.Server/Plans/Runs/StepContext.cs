@@ -16,6 +16,13 @@ public sealed record StepContext(PlanRun Run, HostRun Host, int Step, IReadOnlyL
     /// </summary>
     public bool StartedNow { get; init; }
 
+    /// <summary>
+    /// When this node began the step on the batch, after every earlier step had ended (a timestamp of the clock): the
+    /// step's gate and first wait read of the pool may be a read under way that started since then (one read for the
+    /// batch's hosts rather than one per arrival). Null: a read that starts when asked.
+    /// </summary>
+    public long? ReadSince { get; init; }
+
     /// <summary>The reason an agent action request carries: names the run and the attempt, so a restart finds a request it already made.</summary>
     public string ActionReason => ReasonFor(Run, Step, Current.StartedAt);
 

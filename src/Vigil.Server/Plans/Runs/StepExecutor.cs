@@ -60,7 +60,7 @@ internal sealed class StepExecutor(
                 {
                     return Observation.Fail($"{c.Host.Host} is a member of no pool");
                 }
-                var report = await pools.ReadAsync(pm.Pool, ct).ConfigureAwait(false);
+                var report = await pools.ReadAsync(pm.Pool, ct, c.ReadSince).ConfigureAwait(false);
                 var members = pm.Pool.Members.Select(m => m.Host).ToHashSet(StringComparer.Ordinal);
                 return PlanGates.PoolMinHealthy(report, c.Batch.Where(members.Contains).ToHashSet(StringComparer.Ordinal));
             case "no_firing":
@@ -162,8 +162,8 @@ internal sealed class StepExecutor(
                 var drained = step.What == "drained";
                 var timeout = Left(step.Timeout ?? (drained ? PlanStepDefaults.Drained : PlanStepDefaults.HaproxyUp), elapsed);
                 var outcome = drained
-                    ? await pools.WaitDrainedAsync(pm.Pool, pm.Member, timeout, ct).ConfigureAwait(false)
-                    : await pools.WaitUpAsync(pm.Pool, pm.Member, timeout, ct).ConfigureAwait(false);
+                    ? await pools.WaitDrainedAsync(pm.Pool, pm.Member, timeout, ct, c.ReadSince).ConfigureAwait(false)
+                    : await pools.WaitUpAsync(pm.Pool, pm.Member, timeout, ct, c.ReadSince).ConfigureAwait(false);
                 return outcome.Result switch
                 {
                     WaitResult.Done => Observation.Pass(outcome.Reason),
