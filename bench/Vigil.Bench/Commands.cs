@@ -207,6 +207,7 @@ internal static class Commands
               templates [--seconds 5]       (in-process default Slack message rendering, one thread)
               alert-table [--alerts 1000000] [--rounds 3]  (in-process: the live alerts' table, Get + Set per alert, one thread)
               parse   [--alerts 200000] [--batch 100] [--rounds 5]  (in-process, one thread: POST /api/v2/alerts bodies read into alerts — labels, string pool, fingerprints — then their snapshot encoding)
+              pool-read [--servers 500] [--rounds 200]  (a real HAProxy: one read of a pool as plan gates and waits make it — show stat + show servers state — and the two parses alone)
               compare [--only alertmanager|vigil] [--vigil-cmd "CMD with {config} {port} {data}"] [--vigil-token-file "{data}/admin.token"]
                       [--vigil-cli EXECUTABLE (default: --vigil-cmd's first word)] [--am-bin /usr/bin/prometheus-alertmanager] [--amtool /usr/bin/amtool]
                       [--runs 5] [--alerts 100000] [--single-alerts 20000] [--million 1000000 (0 skips)] [--escalations 10000 (0 skips)]

@@ -33,6 +33,7 @@ try
         "templates" => TemplateBench.Run(parsed),
         "alert-table" => AlertTableBench.Run(parsed),
         "parse" => ParseBench.Run(parsed),
+        "pool-read" => await Vigil.Bench.Plans.PoolReadBench.RunAsync(parsed),
         "compare" => await Commands.CompareAsync(parsed, args, cancel.Token),
         "probe-latency" => await ProbeCommands.LatencyAsync(parsed, cancel.Token),
         "probes-scale" => await ProbeCommands.ScaleAsync(parsed, cancel.Token),

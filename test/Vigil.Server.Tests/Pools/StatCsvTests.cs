@@ -71,6 +71,36 @@ public sealed class StatCsvTests
     }
 
     [Fact]
+    public void ShowStat_OfALargePoolAmongOtherProxies_ReadsEachOfItsMembersFromItsOwnColumns()
+    {
+        // As HAProxy prints a backend of 500: ~100 columns, most of them empty or unread, quoted fields among them.
+        var header = "# pxname,svname,qcur,qmax,scur,smax," + string.Join(",", Enumerable.Range(0, 40).Select(i => $"x{i}")) + ",status,weight,throttle," +
+            "check_status,check_code,check_desc,last_chk," + string.Join(",", Enumerable.Range(40, 50).Select(i => $"x{i}")) + ",\n";
+        var csv = new System.Text.StringBuilder(header);
+        string Row(string px, string sv, int scur, string status, string last) =>
+            $"{px},{sv},0,0,{scur},9," + string.Join(",", Enumerable.Range(0, 40).Select(i => i % 7 == 0 ? "\"a,\"\"b\"\"\"" : "")) +
+            $",{status},1,,L7OK,200,Layer7 check passed,{last}," + string.Join(",", Enumerable.Range(40, 50).Select(_ => "")) + ",\n";
+        csv.Append(Row("api", "api-1", 3, "UP", ""));
+        for (var i = 0; i < 500; i++)
+        {
+            csv.Append(Row("web", $"w{i:D3}", i % 5, i % 3 == 0 ? "DRAIN" : "UP", i % 2 == 0 ? "\"OK, \"\"fine\"\"\"" : ""));
+        }
+        csv.Append("web,BACKEND,0,0,12,9,").Append(new string(',', 95)).Append('\n');
+
+        var rows = StatCsv.Parse(csv.ToString(), "web").Value!;
+
+        Assert.Equal(500, rows.Count);
+        for (var i = 0; i < 500; i++)
+        {
+            var row = rows[i];
+            Assert.Equal(($"w{i:D3}", i % 5, i % 3 == 0 ? ServerStatus.Drain : ServerStatus.Up, "L7OK", "200", "Layer7 check passed", 1),
+                (row.Server, row.CurrentSessions, row.Status, row.CheckStatus, row.CheckCode, row.CheckDescription, row.Weight!.Value));
+            Assert.Equal(i % 2 == 0 ? "OK, \"fine\"" : null, row.LastCheck);
+            Assert.Null(row.ThrottlePercent);
+        }
+    }
+
+    [Fact]
     public void ShowStat_CheckInProgress_HasItsLastStatusAndNoCode()
     {
         var csv = "# pxname,svname,qcur,scur,status,check_status,check_code,\n" + "web,s1,0,0,UP,* L7OK,0,\n\n";
