@@ -6,7 +6,8 @@ namespace Vigil.Server.Hosting;
 /// is under way waits for the next round, which starts after that one ends and serves everyone who arrived meanwhile.
 /// So the 50 hosts of a batch asking for their pool cost one or two reads of HAProxy instead of 50, and a member that
 /// changed a moment ago is still seen as it is. A caller that needs only work started after an earlier moment (a plan
-/// step's hosts: anything read since the step began) joins the round under way when it started after that moment.
+/// step's hosts: anything read since the step began) joins the round under way when it started after that moment (strictly
+/// after: on a clock that stands still, as a test's may, nothing is joined).
 /// </summary>
 internal sealed class SharedWork<T>(TimeProvider clock)
 {
@@ -15,7 +16,7 @@ internal sealed class SharedWork<T>(TimeProvider clock)
     /// <summary>
     /// The result of a round of <paramref name="read"/> on <paramref name="key"/> that started after this call — or, given
     /// <paramref name="since"/> (a <see cref="TimeProvider.GetTimestamp"/> of <c>clock</c>), the round under way if it
-    /// started at or after that moment. The round runs uncancelled (bounded by its own timeouts) since others may wait on it.
+    /// started after that moment. The round runs uncancelled (bounded by its own timeouts) since others may wait on it.
     /// </summary>
     public Task<T> RunAsync(string key, Func<Task<T>> read, CancellationToken ct, long? since = null)
     {
@@ -24,7 +25,7 @@ internal sealed class SharedWork<T>(TimeProvider clock)
         lock (_slots)
         {
             var slot = _slots.TryGetValue(key, out var s) ? s : _slots[key] = new Slot();
-            if (since is { } moment && slot.Serving is { } current && slot.ServingSince >= moment)
+            if (since is { } moment && slot.Serving is { } current && slot.ServingSince > moment)
             {
                 return current.Task.WaitAsync(ct);
             }

@@ -26,7 +26,7 @@ public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProv
 
     /// <summary>
     /// Reads every instance of the pool and every member's host, and judges them: a read that starts after this call, or
-    /// given <paramref name="since"/> (a timestamp of the clock), one under way that started at or after that moment.
+    /// given <paramref name="since"/> (a timestamp of the clock), one under way that started after that moment.
     /// </summary>
     public Task<PoolHealthReport> ReadAsync(Pool pool, CancellationToken ct, long? since = null) =>
         // Judged once per read too: at 500 members, each of a batch's 50 gates judging the same read was most of the gate.
@@ -132,7 +132,7 @@ public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProv
     private sealed record PendingInstance(HaproxyEndpoint Instance, AdminState? Admin, string Why, bool Unreadable);
 
     /// <summary>
-    /// Reads until no instance is pending. The first read may be one under way that started at or after
+    /// Reads until no instance is pending. The first read may be one under way that started after
     /// <paramref name="since"/>; every later one starts after the pause before it.
     /// </summary>
     private async Task<WaitOutcome> WaitAsync(Pool pool, PoolMember member, TimeSpan timeout, string what, Pending pendingIn,
@@ -176,7 +176,7 @@ public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProv
     private readonly SharedWork<IReadOnlyList<InstanceSnapshot>> _reads = new(clock);
 
     /// <summary>
-    /// Every instance's state now: a read that starts after this call (or one under way that started at or after
+    /// Every instance's state now: a read that starts after this call (or one under way that started after
     /// <paramref name="since"/>), shared with the callers asking at the same moment.
     /// </summary>
     private Task<IReadOnlyList<InstanceSnapshot>> ReadInstancesAsync(Pool pool, CancellationToken ct, long? since = null) =>

@@ -117,4 +117,21 @@ public sealed class SharedWorkTests
         await rounds.ReleaseAsync(3);
         Assert.Equal(3, await alone);
     }
+
+    [Fact]
+    public async Task OnAClockThatStandsStill_NoRoundIsJoined_SinceNoneCanBeShownToHaveStartedAfterTheMoment()
+    {
+        var clock = new FakeTimeProvider(Begin);
+        var work = new SharedWork<int>(clock);
+        var rounds = new HeldRounds();
+
+        var first = work.RunAsync("pool", rounds.Work, CancellationToken.None);
+        await rounds.WaitStartedAsync(1);
+        var sameInstant = work.RunAsync("pool", rounds.Work, CancellationToken.None, since: clock.GetTimestamp());
+        await rounds.ReleaseAsync(1);
+        await rounds.ReleaseAsync(2);
+
+        Assert.Equal(1, await first);
+        Assert.Equal(2, await sameInstant);
+    }
 }
