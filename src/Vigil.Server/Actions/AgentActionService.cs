@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -35,11 +34,7 @@ public sealed partial class AgentActionService(
     private static readonly TimeSpan Reread = TimeSpan.FromSeconds(2);
     private readonly ActionSignals _signals = new(clock);
 
-    /// <summary>Per host, the long-poll waiting on this node with nothing to hand over (one per host; another waits as before).</summary>
-    private readonly ConcurrentDictionary<string, ParkedPoll> _parked = new(StringComparer.Ordinal);
-
-    /// <summary>Per request being stored, the parked poll it was handed to in the write, until the write's outcome is known.</summary>
-    private readonly ConcurrentDictionary<string, HandOver> _handOvers = new(StringComparer.Ordinal);
+    private readonly PollHandOvers _handOvers = new();
 
     /// <summary>Raised after a request was made or changed (on the node that changed it).</summary>
     public event Action<AgentAction>? Changed;
@@ -113,7 +108,7 @@ public sealed partial class AgentActionService(
         {
             var created = prepared[i];
             records.Add(new AuditObject(caller, Requested, created.Id, null, ActionJson.Text(created)));
-            if (HandOverOf(created, now) is { } handOver)
+            if (_handOvers.Take(created, now) is { } handOver)
             {
                 stored[i] = handOver.Delivery.Next;
                 (handed ??= new(StringComparer.Ordinal))[created.Id] = handOver;
@@ -138,26 +133,6 @@ public sealed partial class AgentActionService(
         }
     }
 
-    /// <summary>
-    /// The hand-over of a request being stored to the long-poll of its host waiting on this node, if one waits (the poll
-    /// is then taken: no other request can have it). The same request stored again (its write tried again) keeps its.
-    /// </summary>
-    private HandOver? HandOverOf(AgentAction created, DateTimeOffset now)
-    {
-        if (_handOvers.TryGetValue(created.Id, out var again))
-        {
-            return again;
-        }
-        if (created.State != ActionState.Pending || ActionRules.Deliver(created, now) is not { } delivery || !_parked.TryRemove(created.Host, out var poll))
-        {
-            return null;
-        }
-        var handOver = new HandOver(poll, delivery);
-        _handOvers[created.Id] = handOver;
-        poll.Claimed(created.Id);
-        return handOver;
-    }
-
     private const string Requested = "requested";
 
     private static string RequestedDetail(AgentAction created) =>
@@ -174,15 +149,7 @@ public sealed partial class AgentActionService(
         {
             var created = prepared[i];
             LogRequested(created.Id, created.Action, created.Host, created.RequestedBy);
-            if (_handOvers.TryRemove(created.Id, out var handOver))
-            {
-                stored[i] = handOver.Delivery.Next;
-                handOver.Poll.Hand(stored[i]);
-            }
-            else
-            {
-                stored[i] = created;
-            }
+            stored[i] = _handOvers.Complete(created.Id) ?? created;
             Announce(stored[i]);
         }
         return stored;
@@ -197,10 +164,7 @@ public sealed partial class AgentActionService(
     {
         foreach (var created in prepared)
         {
-            if (_handOvers.TryRemove(created.Id, out var handOver))
-            {
-                handOver.Poll.Hand(null);
-            }
+            _handOvers.Abandon(created.Id);
         }
     }
 
@@ -271,15 +235,14 @@ public sealed partial class AgentActionService(
             }
             var timeout = left < Reread * 5 ? left : Reread * 5;
             // Parked after the read: a request stored between the two was announced on the signal taken before it.
-            var poll = new ParkedPoll(agent);
-            if (!_parked.TryAdd(host, poll))
+            if (_handOvers.Park(host, agent) is not { } poll)
             {
                 await _signals.WaitAsync(signal, timeout, ct).ConfigureAwait(false);
                 woken = signal.IsCompleted;
                 continue;
             }
             await _signals.WaitAsync(Task.WhenAny(signal, poll.Handed), timeout, ct).ConfigureAwait(false);
-            if (_parked.TryRemove(KeyValuePair.Create(host, poll)))
+            if (_handOvers.Unpark(host, poll))
             {
                 woken = signal.IsCompleted;
                 continue;
@@ -295,7 +258,7 @@ public sealed partial class AgentActionService(
     }
 
     /// <summary>Whether <paramref name="host"/>'s agent waits in a long-poll on this node that a request made now would be handed to.</summary>
-    internal bool Parked(string host) => _parked.ContainsKey(host);
+    internal bool Parked(string host) => _handOvers.IsParked(host);
 
     private static SignedActionRequest Envelope(AgentAction a) => JsonSerializer.Deserialize<SignedActionRequest>(a.Envelope, ContractJson.Options)!;
 
@@ -311,10 +274,7 @@ public sealed partial class AgentActionService(
         {
             return poll.Handed.Result;
         }
-        if (poll.ClaimedBy is { } id && _handOvers.TryGetValue(id, out var handOver) && handOver.Poll == poll)
-        {
-            _handOvers.TryRemove(KeyValuePair.Create(id, handOver));
-        }
+        _handOvers.Forget(poll);
         return null;
     }
 
@@ -378,28 +338,6 @@ public sealed partial class AgentActionService(
     }
 
     private static Caller SystemCaller => new("vigil", Scope.Admin, "");
-
-    /// <summary>An agent's long-poll waiting on this node, which a write storing a request for its host may take (<see cref="HandOverOf"/>).</summary>
-    private sealed class ParkedPoll(Caller agent)
-    {
-        private readonly TaskCompletionSource<AgentAction?> _handed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private string? _claimedBy;
-
-        public Caller Agent => agent;
-
-        /// <summary>The request handed over, or null: look again.</summary>
-        public Task<AgentAction?> Handed => _handed.Task;
-
-        /// <summary>The request whose write took this poll.</summary>
-        public string? ClaimedBy => Volatile.Read(ref _claimedBy);
-
-        public void Claimed(string id) => Volatile.Write(ref _claimedBy, id);
-
-        public void Hand(AgentAction? action) => _handed.TrySetResult(action);
-    }
-
-    /// <summary>A request stored as delivered to a parked poll: the poll, and the delivery as the rules made it.</summary>
-    private sealed record HandOver(ParkedPoll Poll, ActionChange Delivery);
 
     /// <summary>What <see cref="ChangeAsync"/> did: the request after it, the rule's verdict, and whether a change was stored.</summary>
     private sealed record ChangeOutcome(AgentAction After, bool Accepted, string? Problem, bool Stored);
