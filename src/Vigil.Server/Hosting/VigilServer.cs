@@ -223,7 +223,9 @@ public static class VigilServer
     /// <summary>
     /// Once ready: after the request that builds the route table (<see cref="PipelineWarmUp"/>), the UI's key ring is
     /// loaded (made, on an empty data folder), then the alert list's per-alert code is run over made-up alerts
-    /// (<see cref="AlertListWarmUp"/>), so the first request, UI page and list after a start are as fast as later ones.
+    /// (<see cref="AlertListWarmUp"/>), and a plan run's and an agent action's pure code over a made-up run and request
+    /// (<see cref="PlanRunWarmUp"/>, <see cref="AgentActionWarmUp"/>), so the first request, UI page, list and plan run
+    /// after a start are as fast as later ones.
     /// A failure costs only that speed.
     /// </summary>
     private static Task WarmUpInBackground(IServiceProvider services, ILogger logger)
@@ -232,6 +234,7 @@ public static class VigilServer
         var protection = services.GetRequiredService<IDataProtectionProvider>();
         var resolver = services.GetRequiredService<AlertStatusResolver>();
         var clock = services.GetRequiredService<TimeProvider>();
+        var signer = services.GetRequiredService<ActionSigner>();
         var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
         return Task.Run(async () =>
         {
@@ -240,7 +243,10 @@ public static class VigilServer
                 await pipeline.Done;
                 // The UI's key ring (sessions, anti-forgery tokens), loaded or made now rather than by the first UI request.
                 protection.CreateProtector("vigil.warm-up").Protect([1]);
-                await AlertListWarmUp.RunAsync(resolver, clock, lifetime.ApplicationStopping);
+                await Task.WhenAll(
+                    AlertListWarmUp.RunAsync(resolver, clock, lifetime.ApplicationStopping),
+                    PlanRunWarmUp.RunAsync(clock, lifetime.ApplicationStopping),
+                    AgentActionWarmUp.RunAsync(signer, clock, lifetime.ApplicationStopping));
             }
             catch (OperationCanceledException)
             {
