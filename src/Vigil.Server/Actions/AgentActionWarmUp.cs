@@ -16,9 +16,8 @@ namespace Vigil.Server.Actions;
 /// </summary>
 internal static class AgentActionWarmUp
 {
+    /// <summary>Four rounds over a second (<see cref="Hosting.WarmUpRounds"/>).</summary>
     private const int Rounds = 4;
-
-    private static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(250);
 
     private const string Host = "warm-up-01";
 
@@ -30,15 +29,8 @@ internal static class AgentActionWarmUp
         """{"state":"succeeded","message":"exit 0","exitCode":0,"output":""}"""u8.ToArray(),
     ];
 
-    /// <summary>Runs the rounds, <see cref="Spacing"/> apart (wall-clock time: this is about the runtime, not the server's clock).</summary>
-    public static async Task RunAsync(ActionSigner signer, TimeProvider clock, CancellationToken ct)
-    {
-        for (var round = 0; round < Rounds; round++)
-        {
-            await Task.Delay(Spacing, TimeProvider.System, ct).ConfigureAwait(false);
-            RunOnce(signer, clock);
-        }
-    }
+    public static Task RunAsync(ActionSigner signer, TimeProvider clock, CancellationToken ct) =>
+        Hosting.WarmUpRounds.RunAsync(Rounds, () => RunOnce(signer, clock), ct);
 
     /// <summary>One round: a made-up reboot request from its making to the new boot. Returns it as it ended.</summary>
     public static AgentAction RunOnce(ActionSigner signer, TimeProvider clock)

@@ -15,10 +15,8 @@ internal static class PlanRunWarmUp
 {
     private const int Hosts = 8;
 
-    /// <summary>Spread like <see cref="AlertmanagerApi.AlertListWarmUp"/>'s rounds: the runtime counts calls only once start-up stops compiling new code.</summary>
+    /// <summary>Four rounds over a second (<see cref="Hosting.WarmUpRounds"/>).</summary>
     private const int Rounds = 4;
-
-    private static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Every kind of step a rolling reboot takes, as the plans in docs/plans.md are written.</summary>
     private const string Plan = """
@@ -46,15 +44,7 @@ internal static class PlanRunWarmUp
             timeout: 60s
         """;
 
-    /// <summary>Runs the rounds, <see cref="Spacing"/> apart (wall-clock time, not the server's clock: this is about the runtime).</summary>
-    public static async Task RunAsync(TimeProvider clock, CancellationToken ct)
-    {
-        for (var round = 0; round < Rounds; round++)
-        {
-            await Task.Delay(Spacing, TimeProvider.System, ct).ConfigureAwait(false);
-            RunOnce(clock);
-        }
-    }
+    public static Task RunAsync(TimeProvider clock, CancellationToken ct) => Hosting.WarmUpRounds.RunAsync(Rounds, () => RunOnce(clock), ct);
 
     /// <summary>One round: a made-up run taken from its creation to its end, every host passing every step.</summary>
     public static PlanRun RunOnce(TimeProvider clock)
