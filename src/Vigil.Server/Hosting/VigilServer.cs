@@ -223,9 +223,9 @@ public static class VigilServer
     /// <summary>
     /// Once ready: after the request that builds the route table (<see cref="PipelineWarmUp"/>), the UI's key ring is
     /// loaded (made, on an empty data folder), then the alert list's per-alert code is run over made-up alerts
-    /// (<see cref="AlertListWarmUp"/>), and a plan run's and an agent action's pure code over a made-up run and request
-    /// (<see cref="PlanRunWarmUp"/>, <see cref="AgentActionWarmUp"/>), so the first request, UI page, list and plan run
-    /// after a start are as fast as later ones.
+    /// (<see cref="AlertListWarmUp"/>), and — where the configuration has a pool or a plan — a plan run's and an agent
+    /// action's pure code over a made-up run and request (<see cref="PlanRunWarmUp"/>, <see cref="AgentActionWarmUp"/>),
+    /// so the first request, UI page, list and plan run after a start are as fast as later ones.
     /// A failure costs only that speed.
     /// </summary>
     private static Task WarmUpInBackground(IServiceProvider services, ILogger logger)
@@ -235,6 +235,7 @@ public static class VigilServer
         var resolver = services.GetRequiredService<AlertStatusResolver>();
         var clock = services.GetRequiredService<TimeProvider>();
         var signer = services.GetRequiredService<ActionSigner>();
+        var plans = PlanRunWarmUp.Wanted(services.GetRequiredService<ConfigHolder>().Current);
         var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
         return Task.Run(async () =>
         {
@@ -245,8 +246,8 @@ public static class VigilServer
                 protection.CreateProtector("vigil.warm-up").Protect([1]);
                 await Task.WhenAll(
                     AlertListWarmUp.RunAsync(resolver, clock, lifetime.ApplicationStopping),
-                    PlanRunWarmUp.RunAsync(clock, lifetime.ApplicationStopping),
-                    AgentActionWarmUp.RunAsync(signer, clock, lifetime.ApplicationStopping));
+                    plans ? PlanRunWarmUp.RunAsync(clock, lifetime.ApplicationStopping) : Task.CompletedTask,
+                    plans ? AgentActionWarmUp.RunAsync(signer, clock, lifetime.ApplicationStopping) : Task.CompletedTask);
             }
             catch (OperationCanceledException)
             {

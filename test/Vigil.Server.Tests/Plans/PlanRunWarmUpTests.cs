@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Vigil.Server.Config;
 using Vigil.Server.Hosting;
 using Vigil.Server.Plans.Runs;
 using Vigil.Server.Tests.Support;
@@ -13,6 +14,20 @@ namespace Vigil.Server.Tests.Plans;
 /// </summary>
 public sealed class PlanRunWarmUpTests
 {
+    /// <summary>A pool whose HAProxy nobody listens on: the warm-up needs none.</summary>
+    private const string WithPool = Configs.Minimal + """
+
+        pools:
+          - name: web
+            backend: web_servers
+            min_healthy: 1
+            haproxy:
+              - address: 127.0.0.1:1
+            members:
+              web-1: lb-1
+              web-2: lb-2
+        """;
+
     [Fact]
     public void AWarmUpRound_TakesItsMadeUpRunThroughEveryStepOfEveryHost_InRampingBatches()
     {
@@ -32,11 +47,19 @@ public sealed class PlanRunWarmUpTests
         Assert.Contains(run.Plan.Steps, s => s.Kind == global::Vigil.Server.Plans.PlanStepKind.Wait);
     }
 
+    [Fact]
+    public void OnlyAServerWithAPoolOrAPlan_WarmsThePlanPaths()
+    {
+        Assert.False(PlanRunWarmUp.Wanted(ConfigLoader.Load(Configs.Minimal, "vigil.yaml")));
+        Assert.True(PlanRunWarmUp.Wanted(ConfigLoader.Load(WithPool, "vigil.yaml")));
+    }
+
     [Theory]
     [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
     public async Task WarmUpAfterStart_LeavesNoRunWindowActionOrAuditRecordBehind(string engine)
     {
-        await using var vigil = await VigilInstance.StartAsync(engine, Configs.Minimal);
+        await using var vigil = await VigilInstance.StartAsync(engine, WithPool);
+        Assert.True(PlanRunWarmUp.Wanted(vigil.Services.GetRequiredService<ConfigHolder>().Current));
 
         await vigil.Services.GetRequiredService<ServerLifecycle>().WarmUp;
 
