@@ -18,10 +18,13 @@ internal static class PlanRunWarmUp
     /// <summary>Four rounds over a second (<see cref="Hosting.WarmUpRounds"/>).</summary>
     private const int Rounds = 4;
 
-    /// <summary>Every kind of step a rolling reboot takes, as the plans in docs/plans.md are written.</summary>
+    /// <summary>
+    /// Every kind of step a rolling reboot takes, as the plans in docs/plans.md are written. Its pool is never resolved:
+    /// the run is made over <see cref="Hosts"/> made-up hosts directly.
+    /// </summary>
     private const string Plan = """
         name: vigil-warm-up
-        hosts: [warm-up-01]
+        hosts: {pool: warm-up}
         serial: [1, 2, "25%"]
         max_fail: 1
         window: {watcher: warm-up, backup: warm-up, announcement: warm-up}
