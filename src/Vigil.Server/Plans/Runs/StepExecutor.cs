@@ -24,6 +24,8 @@ internal sealed class StepExecutor(
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
+    private readonly MinHealthyJudgements _minHealthy = new();
+
     public async Task<Observation> RunAsync(StepContext c, CancellationToken ct)
     {
         var step = c.Definition;
@@ -61,8 +63,7 @@ internal sealed class StepExecutor(
                     return Observation.Fail($"{c.Host.Host} is a member of no pool");
                 }
                 var report = await pools.ReadAsync(pm.Pool, ct, c.ReadSince).ConfigureAwait(false);
-                var members = pm.Pool.Members.Select(m => m.Host).ToHashSet(StringComparer.Ordinal);
-                return PlanGates.PoolMinHealthy(report, c.Batch.Where(members.Contains).ToHashSet(StringComparer.Ordinal));
+                return _minHealthy.Judge(report, c.Batch);
             case "no_firing":
                 return PlanGates.NoFiring(alerts.All, c.Definition.Matchers, c.Definition.HostScoped ? c.Host.Host : null, now);
             case "oncall":
