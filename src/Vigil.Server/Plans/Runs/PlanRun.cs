@@ -41,7 +41,7 @@ public sealed record PlanRun
 
     public long Version { get; init; }
 
-    public HostRun? Find(string host) => Hosts.FirstOrDefault(h => h.Host == host);
+    public HostRun? Find(string host) => HostPositions.Of(Hosts, host) is var at and >= 0 ? Hosts[at] : null;
 
     public IEnumerable<HostRun> InBatch(int batch) => Hosts.Where(h => h.Batch == batch);
 }

@@ -178,5 +178,5 @@ public static class RunRules
     private static string Step(PlanRun run, int? step) => step is { } s && s < run.Plan.Steps.Count ? run.Plan.Steps[s].ToString() : "";
 
     private static PlanRun Replace(PlanRun run, HostRun host, DateTimeOffset now) =>
-        run with { Hosts = [.. run.Hosts.Select(h => h.Host == host.Host ? host : h)], UpdatedAt = now };
+        run with { Hosts = HostPositions.Replaced(run.Hosts, host), UpdatedAt = now };
 }
