@@ -26,19 +26,31 @@ public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProv
 
     /// <summary>
     /// Reads every instance of the pool and every member's host, and judges them: a read that starts after this call, or
-    /// given <paramref name="since"/> (a timestamp of the clock), one under way that started after that moment.
+    /// given <paramref name="since"/> (a timestamp of the clock), one under way (or the last one done) that started after
+    /// that moment.
     /// </summary>
     public Task<PoolHealthReport> ReadAsync(Pool pool, CancellationToken ct, long? since = null) =>
         // Judged once per read too: at 500 members, each of a batch's 50 gates judging the same read was most of the gate.
         // Keyed by the pool's definition too: after a reload changed the pool, its callers are not answered with the old one.
-        _reports.RunAsync($"{pool.Name}#{System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(pool)}", () => JudgeNowAsync(pool), ct, since);
+        _reports.RunAsync(KeyOf(pool), () => JudgeNowAsync(pool), ct, since);
+
+    /// <summary>A pool's key for shared reads: its name and its definition, so after a reload changed the pool its readers are not answered from the old one.</summary>
+    private static string KeyOf(Pool pool) => $"{pool.Name}#{System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(pool)}";
 
     private readonly SharedWork<PoolHealthReport> _reports = new(clock);
     private readonly StateCommandBatch _stateCommands = new();
 
+    /// <summary>
+    /// Starts (or joins) a read of the pool's HAProxy instances made after <paramref name="since"/>, for callers that will
+    /// ask for one since then: a plan step's waits read it while the step's start is stored.
+    /// </summary>
+    public Task ReadAheadAsync(Pool pool, long since) => ReadInstancesAsync(pool, CancellationToken.None, since);
+
     private async Task<PoolHealthReport> JudgeNowAsync(Pool pool)
     {
-        var instances = await ReadInstancesNowAsync(pool, CancellationToken.None).ConfigureAwait(false);
+        // Through the shared instance reads, so that the waits of a plan step, whose first read may be any made since the
+        // step began, take this one; a read under way that started before this round is not joined.
+        var instances = await ReadInstancesAsync(pool, CancellationToken.None, clock.GetTimestamp()).ConfigureAwait(false);
         // In a cluster the members' agents may report to other nodes: their rows are read again first.
         await hosts.RefreshAsync([.. pool.Members.Select(m => m.Host)], CancellationToken.None).ConfigureAwait(false);
         var now = clock.GetUtcNow();
@@ -180,7 +192,7 @@ public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProv
     /// <paramref name="since"/>), shared with the callers asking at the same moment.
     /// </summary>
     private Task<IReadOnlyList<InstanceSnapshot>> ReadInstancesAsync(Pool pool, CancellationToken ct, long? since = null) =>
-        _reads.RunAsync(pool.Name, () => ReadInstancesNowAsync(pool, CancellationToken.None), ct, since);
+        _reads.RunAsync(KeyOf(pool), () => ReadInstancesNowAsync(pool, CancellationToken.None), ct, since);
 
     private async Task<IReadOnlyList<InstanceSnapshot>> ReadInstancesNowAsync(Pool pool, CancellationToken ct) =>
         await Task.WhenAll(pool.Instances.Select(async instance =>

@@ -112,10 +112,71 @@ public sealed class SharedWorkTests
 
         Assert.Equal(1, await first);
         Assert.Equal(2, await afterIt);
-        // Once no round is under way, the next caller starts one, whatever moment it accepts.
-        var alone = work.RunAsync("pool", rounds.Work, CancellationToken.None, since: stepBegan);
+        // Once no round is under way, the next caller that accepts only work since a later moment starts one.
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var alone = work.RunAsync("pool", rounds.Work, CancellationToken.None, since: clock.GetTimestamp());
         await rounds.ReleaseAsync(3);
         Assert.Equal(3, await alone);
+    }
+
+    [Fact]
+    public async Task ACallerThatAcceptsWorkSinceAnEarlierMoment_TakesTheLastRoundDone_WhenItStartedAfterThatMoment()
+    {
+        var clock = new FakeTimeProvider(Begin);
+        var work = new SharedWork<int>(clock);
+        var rounds = new HeldRounds();
+        var stepBegan = clock.GetTimestamp();
+        clock.Advance(TimeSpan.FromMilliseconds(3));
+
+        // Started ahead (a plan step reads its pool while its start is stored) and done before its hosts ask.
+        var ahead = work.RunAsync("pool", rounds.Work, CancellationToken.None, since: stepBegan);
+        await rounds.ReleaseAsync(1);
+        Assert.Equal(1, await ahead);
+        clock.Advance(TimeSpan.FromMilliseconds(5));
+        var host = work.RunAsync("pool", rounds.Work, CancellationToken.None, since: stepBegan);
+        Assert.Equal(1, await host);
+
+        // Nobody else is answered from it: one who accepts only work since after it started gets a new round, and so
+        // does one who asks without a moment.
+        var laterStep = work.RunAsync("pool", rounds.Work, CancellationToken.None, since: clock.GetTimestamp());
+        await rounds.ReleaseAsync(2);
+        Assert.Equal(2, await laterStep);
+        var fresh = work.RunAsync("pool", rounds.Work, CancellationToken.None);
+        await rounds.ReleaseAsync(3);
+        Assert.Equal(3, await fresh);
+    }
+
+    [Fact]
+    public async Task ARoundThatFailed_IsNotTakenOnceDone_TheNextCallerGetsANewRound()
+    {
+        var clock = new FakeTimeProvider(Begin);
+        var work = new SharedWork<int>(clock);
+        var stepBegan = clock.GetTimestamp();
+        clock.Advance(TimeSpan.FromMilliseconds(3));
+        var calls = 0;
+
+        var failed = work.RunAsync("pool", () => ++calls == 1 ? Task.FromException<int>(new IOException("HAProxy did not answer")) : Task.FromResult(calls), CancellationToken.None, since: stepBegan);
+        await Assert.ThrowsAsync<IOException>(() => failed);
+        var again = work.RunAsync("pool", () => Task.FromResult(++calls), CancellationToken.None, since: stepBegan);
+
+        Assert.Equal(2, await again);
+    }
+
+    [Fact]
+    public async Task TheLastRoundDone_IsForgottenAMinuteLater()
+    {
+        var clock = new FakeTimeProvider(Begin);
+        var work = new SharedWork<int>(clock);
+        var stepBegan = clock.GetTimestamp();
+        clock.Advance(TimeSpan.FromMilliseconds(3));
+        var calls = 0;
+
+        Assert.Equal(1, await work.RunAsync("pool", () => Task.FromResult(++calls), CancellationToken.None, since: stepBegan));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        // Any key's round that ends sweeps the keys idle for longer than a minute.
+        Assert.Equal(2, await work.RunAsync("other", () => Task.FromResult(++calls), CancellationToken.None));
+
+        Assert.Equal(3, await work.RunAsync("pool", () => Task.FromResult(++calls), CancellationToken.None, since: stepBegan));
     }
 
     [Fact]

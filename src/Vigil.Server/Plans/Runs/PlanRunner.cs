@@ -171,10 +171,24 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
         // is a few ms on every step of a member the run took out), for the step this node's copy of the run says is
         // next. The write says which step it is; a wrong guess (another node's change) is read again.
         // Every earlier step of the batch has ended (and its HAProxy commands were answered): a pool read that started
-        // from here on shows what they did, so the step's gates and waits may share one that is under way.
+        // from here on shows what they did, so the step's gates and waits may share one under way or done.
         var began = clock.GetTimestamp();
         var guess = Guess(id);
         var early = guess is { } g ? ReloadedAsync(g.Run, g.Work.Hosts, began, ct) : null;
+        // The step's own first reads of its pools too (a gate's, a wait's): they may be any read made since `began`.
+        var ahead = guess is { } next ? executor.ReadAheadAsync(next.Run, next.Work.Step, next.Work.Hosts, began) : null;
+        try
+        {
+            return await StepAsync(id, began, guess, early, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            await Unused(ahead).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> StepAsync(string id, long began, (PlanRun Run, RunWork Work)? guess, Task<Dictionary<string, Observation>>? early, CancellationToken ct)
+    {
         RunWork? work = null;
         var fresh = new HashSet<string>(StringComparer.Ordinal);
         // An agent step's requests are stored with its start (a write of their own per batch, and a note of each in the

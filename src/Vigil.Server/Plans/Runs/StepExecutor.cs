@@ -49,6 +49,24 @@ internal sealed class StepExecutor(
             ? (found.Pool, found.Member) : null;
     }
 
+    /// <summary>
+    /// Starts the pool reads that step <paramref name="step"/> makes first on <paramref name="hosts"/> (its gate's, or its
+    /// wait's first look), for the runner to start while it stores the step's start. They start after every earlier step of
+    /// the batch ended (<paramref name="since"/>), which is all those reads ask of a read they share, so the step's hosts
+    /// find them under way or done: at 500 members a read of HAProxy takes ~5 ms, and the start's write as long.
+    /// </summary>
+    public Task ReadAheadAsync(PlanRun run, int step, IReadOnlyList<string> hosts, long since)
+    {
+        var definition = run.Plan.Steps[step];
+        var gate = definition is { Kind: PlanStepKind.Gate, What: "pool_min_healthy" };
+        if (!gate && definition is not { Kind: PlanStepKind.Wait, What: "drained" or "haproxy_up" })
+        {
+            return Task.CompletedTask;
+        }
+        var read = hosts.Select(h => PoolOf(run, h)?.Pool).OfType<Pool>().DistinctBy(p => p.Name, StringComparer.Ordinal);
+        return Task.WhenAll(read.Select(p => gate ? pools.ReadAsync(p, CancellationToken.None, since) : pools.ReadAheadAsync(p, since)));
+    }
+
     /// <summary>The host's boot id as last reported; null before its first report.</summary>
     public string? BootOf(string host) => hosts.Get(host)?.BootId;
 
