@@ -40,12 +40,6 @@ public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProv
     private readonly SharedWork<PoolHealthReport> _reports = new(clock);
     private readonly StateCommandBatch _stateCommands = new();
 
-    /// <summary>
-    /// Starts (or joins) a read of the pool's HAProxy instances made after <paramref name="since"/>, for callers that will
-    /// ask for one since then: a plan step's waits read it while the step's start is stored.
-    /// </summary>
-    public Task ReadAheadAsync(Pool pool, long since) => ReadInstancesAsync(pool, CancellationToken.None, since);
-
     private async Task<PoolHealthReport> JudgeNowAsync(Pool pool)
     {
         // Through the shared instance reads, so that the waits of a plan step, whose first read may be any made since the

@@ -53,18 +53,18 @@ internal sealed class StepExecutor(
     /// Starts the pool reads that step <paramref name="step"/> makes first on <paramref name="hosts"/> (its gate's, or its
     /// wait's first look), for the runner to start while it stores the step's start. They start after every earlier step of
     /// the batch ended (<paramref name="since"/>), which is all those reads ask of a read they share, so the step's hosts
-    /// find them under way or done: at 500 members a read of HAProxy takes ~5 ms, and the start's write as long.
+    /// find them under way or done: at 500 members a read of HAProxy takes ~5 ms, and the start's write as long. The read
+    /// is the judged one (<see cref="PoolService.ReadAsync"/>), which the runner's reload check shares and whose reading of
+    /// the instances a wait's first look takes.
     /// </summary>
     public Task ReadAheadAsync(PlanRun run, int step, IReadOnlyList<string> hosts, long since)
     {
-        var definition = run.Plan.Steps[step];
-        var gate = definition is { Kind: PlanStepKind.Gate, What: "pool_min_healthy" };
-        if (!gate && definition is not { Kind: PlanStepKind.Wait, What: "drained" or "haproxy_up" })
+        if (run.Plan.Steps[step] is not ({ Kind: PlanStepKind.Gate, What: "pool_min_healthy" } or { Kind: PlanStepKind.Wait, What: "drained" or "haproxy_up" }))
         {
             return Task.CompletedTask;
         }
         var read = hosts.Select(h => PoolOf(run, h)?.Pool).OfType<Pool>().DistinctBy(p => p.Name, StringComparer.Ordinal);
-        return Task.WhenAll(read.Select(p => gate ? pools.ReadAsync(p, CancellationToken.None, since) : pools.ReadAheadAsync(p, since)));
+        return Task.WhenAll(read.Select(p => pools.ReadAsync(p, CancellationToken.None, since)));
     }
 
     /// <summary>The host's boot id as last reported; null before its first report.</summary>
