@@ -337,6 +337,14 @@ public sealed partial class AgentActionService(
         return next;
     }
 
+    /// <summary>
+    /// Whether <paramref name="changed"/> makes a sweep (<see cref="SweepAsync"/>) due before <paramref name="scheduled"/>:
+    /// its next deadline comes sooner, or it is a running reboot whose host already reported a new boot id.
+    /// </summary>
+    public bool SweepWanted(AgentAction changed, DateTimeOffset scheduled) =>
+        ActionRules.NextDue(changed, Options) is { } due && due < scheduled
+        || changed is { AwaitsBoot: true, State: ActionState.Running } && hosts.Get(changed.Host)?.BootId is { } boot && boot != changed.BootIdBefore;
+
     private static Caller SystemCaller => new("vigil", Scope.Admin, "");
 
     /// <summary>What <see cref="ChangeAsync"/> did: the request after it, the rule's verdict, and whether a change was stored.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Vigil.Server.Alerts;
 using Vigil.Server.Config;
 using Vigil.Server.Inhibition;
@@ -17,6 +18,9 @@ public sealed class AlertStatusResolver
     private readonly ReaderWriterLockSlim _lock = new();
     private RoutingTable _table;
     private InhibitionIndex _index;
+
+    /// <summary>The status of an alert nothing mutes, per route (its receiver list): the same value for every such alert.</summary>
+    private readonly ConditionalWeakTable<IReadOnlyList<string>, AlertStatus> _unmuted = new();
 
     public AlertStatusResolver(AlertState state, ConfigHolder config, IEnumerable<IAlertMuter> muters)
     {
@@ -71,7 +75,15 @@ public sealed class AlertStatusResolver
                 into.AddRange(ids);
             }
         }
-        return new(Table.ReceiversFor(alert.Labels, scratch), InhibitedBy(alert.Labels, now), silenced ?? [], windows);
+        var receivers = Table.ReceiversFor(alert.Labels, scratch);
+        var inhibited = InhibitedBy(alert.Labels, now);
+        if (silenced is null && windows is null && inhibited.Count == 0 && scratch.Count == 1)
+        {
+            // One route's own receiver list (RoutingTable.ReceiversFor): a GET of every alert, every 100 ms at a Grafana's
+            // pace, made a status and an empty list per alert, which was garbage the collector paused the server for.
+            return _unmuted.GetValue(receivers, r => new AlertStatus(r, [], []));
+        }
+        return new(receivers, inhibited, (IReadOnlyList<string>?)silenced ?? [], windows);
     }
 
     /// <summary>Whether the alert must not be notified now: inhibited, silenced or muted by a window.</summary>

@@ -17,13 +17,7 @@ internal static class JsonBody
         {
             return (null, tooLarge);
         }
-        if (body!.Length == 0)
-        {
-            return (null, Results.Problem(detail: "body: required, a JSON object", statusCode: StatusCodes.Status400BadRequest));
-        }
-        return JsonInput.Check(body) is { } error
-            ? (null, Results.Problem(detail: "body: " + error, statusCode: StatusCodes.Status400BadRequest))
-            : (body, null);
+        return Refused(body!) is { } problem ? (null, problem) : (body, null);
     }
 
     /// <summary>
@@ -32,14 +26,21 @@ internal static class JsonBody
     /// </summary>
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, ConfigHolder config, CancellationToken ct)
     {
-        var (body, problem) = await ReadAsync(request, config, ct);
-        if (problem is not null)
+        // Into a rented array, given back once parsed: nothing keeps the bytes of a typed body (an agent's report, a
+        // request for an action), and at 500 agents a new array per report was garbage the collector paused for.
+        var (read, tooLarge) = await RequestBody.ReadPooledAsync(request, config, ct);
+        if (tooLarge is not null)
+        {
+            return (default, tooLarge);
+        }
+        using var body = read!;
+        if (Refused(body.Memory.Span) is { } problem)
         {
             return (default, problem);
         }
         try
         {
-            return (JsonSerializer.Deserialize<T>(body, Vigil.Contracts.Agents.ContractJson.Options), null);
+            return (JsonSerializer.Deserialize<T>(body.Memory.Span, Vigil.Contracts.Agents.ContractJson.Options), null);
         }
         catch (JsonException e)
         {
@@ -47,4 +48,10 @@ internal static class JsonBody
             return (default, Results.Problem(detail: $"{field}: {e.Message}", statusCode: StatusCodes.Status400BadRequest));
         }
     }
+
+    /// <summary>Why the body is not one Vigil's endpoints read: empty, or refused by <see cref="JsonInput.Check"/>.</summary>
+    private static IResult? Refused(ReadOnlySpan<byte> body) =>
+        body.Length == 0 ? Results.Problem(detail: "body: required, a JSON object", statusCode: StatusCodes.Status400BadRequest)
+        : JsonInput.Check(body) is { } error ? Results.Problem(detail: "body: " + error, statusCode: StatusCodes.Status400BadRequest)
+        : null;
 }

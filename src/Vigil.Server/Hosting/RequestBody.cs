@@ -56,24 +56,53 @@ internal static class RequestBody
             }
             return (body, null);
         }
-        var writer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 16 * 1024, max) + 1);
-        var stream = request.Body;
-        while (true)
+        // No length declared (a chunked body: HttpClient's JSON content, so every agent report): read into rented arrays,
+        // each twice the last, and keep one array of the body's size (or the rented one, for a pooled body). A writer that
+        // started at 16 KiB and grew for the next read was ~50 KiB of garbage per report: at 500 agents, the most bytes
+        // the server allocated during a plan run.
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkedStart);
+        var count = 0;
+        var kept = false;
+        try
         {
-            var span = writer.GetMemory(16 * 1024);
-            var n = await stream.ReadAsync(span, ct);
-            if (n == 0)
+            while (true)
             {
-                break;
+                if (count == buffer.Length)
+                {
+                    var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, max + 1));
+                    buffer.AsSpan(0, count).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+                var n = await request.Body.ReadAsync(buffer.AsMemory(count), ct);
+                if (n == 0)
+                {
+                    break;
+                }
+                count += n;
+                if (count > max)
+                {
+                    return (null, TooLargeResult(max));
+                }
             }
-            writer.Advance(n);
-            if (writer.WrittenCount > max)
+            if (pooled)
             {
-                return (null, TooLargeResult(max));
+                kept = true;
+                return (new PooledBody(buffer, count), null);
+            }
+            return (new PooledBody(buffer.AsSpan(0, count).ToArray()), null);
+        }
+        finally
+        {
+            if (!kept)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
-        return (new PooledBody(writer.WrittenSpan.ToArray()), null);
     }
+
+    /// <summary>The first array a body of no declared length is read into: an agent's report fits.</summary>
+    private const int ChunkedStart = 8 * 1024;
 
     private static IResult TooLargeResult(long max) =>
         Results.Problem(

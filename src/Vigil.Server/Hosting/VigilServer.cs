@@ -248,6 +248,15 @@ public static class VigilServer
                     AlertListWarmUp.RunAsync(resolver, clock, lifetime.ApplicationStopping),
                     plans ? PlanRunWarmUp.RunAsync(clock, lifetime.ApplicationStopping) : Task.CompletedTask,
                     plans ? AgentActionWarmUp.RunAsync(signer, clock, lifetime.ApplicationStopping) : Task.CompletedTask);
+                if (plans)
+                {
+                    // What the start left young (configuration, the compiled code's data, the warm-ups' garbage) is
+                    // promoted now, while idle, not by the first collection of the first work after the start: that one
+                    // took 30–45 ms here, and once the server allocated less it fell in a plan run's first batch
+                    // (docs/benchmarks.md, "Session 53"). The young generations only: the cost does not grow with the
+                    // alerts a restart restored.
+                    GC.Collect(1, GCCollectionMode.Forced, blocking: true);
+                }
             }
             catch (OperationCanceledException)
             {

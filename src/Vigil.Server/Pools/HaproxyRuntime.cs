@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -133,18 +134,34 @@ public sealed class HaproxyRuntime(HaproxyEndpoint endpoint, TimeSpan timeout, T
                 : IPAddress.TryParse(endpoint.Host, out var ip) ? new IPEndPoint(ip, endpoint.Port) : new DnsEndPoint(endpoint.Host!, endpoint.Port);
             await socket.ConnectAsync(remote, linked.Token).ConfigureAwait(false);
             await socket.SendAsync(Encoding.ASCII.GetBytes(command + "\n"), SocketFlags.None, linked.Token).ConfigureAwait(false);
-            var received = new MemoryStream();
-            var buffer = new byte[64 * 1024];
-            int n;
-            while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, linked.Token).ConfigureAwait(false)) > 0)
+            // Into rented arrays, each twice the last: `show stat` of 500 servers is ~110 kB, and a stream grown from
+            // nothing (beside a 64 KiB receive buffer) left ~400 kB of garbage per read, most of it in the large object heap.
+            var received = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            var length = 0;
+            try
             {
-                if (received.Length + n > MaxReplyBytes)
+                int n;
+                while ((n = await socket.ReceiveAsync(received.AsMemory(length), SocketFlags.None, linked.Token).ConfigureAwait(false)) > 0)
                 {
-                    return RuntimeResult<string>.Failure(RuntimeErrorKind.BadReply, $"{endpoint.Label}: answer to '{command}' is larger than {MaxReplyBytes} bytes");
+                    length += n;
+                    if (length > MaxReplyBytes)
+                    {
+                        return RuntimeResult<string>.Failure(RuntimeErrorKind.BadReply, $"{endpoint.Label}: answer to '{command}' is larger than {MaxReplyBytes} bytes");
+                    }
+                    if (length == received.Length)
+                    {
+                        var bigger = ArrayPool<byte>.Shared.Rent(received.Length * 2);
+                        received.AsSpan(0, length).CopyTo(bigger);
+                        ArrayPool<byte>.Shared.Return(received);
+                        received = bigger;
+                    }
                 }
-                received.Write(buffer, 0, n);
+                return RuntimeResult<string>.Success(Encoding.UTF8.GetString(received, 0, length));
             }
-            return RuntimeResult<string>.Success(Encoding.UTF8.GetString(received.GetBuffer(), 0, (int)received.Length));
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(received);
+            }
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -8,33 +8,79 @@ namespace Vigil.Server.Pools;
 /// </summary>
 public static class ServersStateTable
 {
+    /// <summary>More than the columns HAProxy writes (27 in 3.x); a line with more keeps the rest in its last field.</summary>
+    private const int MaxFields = 64;
+
     public static RuntimeResult<IReadOnlyList<ServerStateRow>> Parse(string reply, string backend)
     {
-        var lines = reply.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (lines.Length < 2 || lines[0] != "1" || !lines[1].StartsWith("# be_id ", StringComparison.Ordinal))
+        // Read in place, line by line and field by field: at 500 servers a reply split into strings (every field of
+        // every line) was, after the reply itself, most of what a pool read allocated.
+        Span<Range> fields = stackalloc Range[MaxFields];
+        var seen = 0;
+        var first = "";
+        int be = -1, sv = -1, op = -1, admin = -1, health = -1, needed = 0;
+        List<ServerStateRow>? rows = null;
+        foreach (var raw in reply.AsSpan().EnumerateLines())
         {
-            return RuntimeResult<IReadOnlyList<ServerStateRow>>.Failure(RuntimeReplies.ErrorIn(reply)
-                ?? new RuntimeError(RuntimeErrorKind.BadReply, $"unexpected answer to show servers state: \"{(lines.Length > 0 ? lines[0] : "")}\""));
-        }
-        var header = lines[1][2..].Split(' ');
-        int Column(string name) => Array.IndexOf(header, name);
-        var (be, sv, op, admin, health) = (Column("be_name"), Column("srv_name"), Column("srv_op_state"), Column("srv_admin_state"), Column("srv_check_health"));
-        if (be < 0 || sv < 0 || op < 0 || admin < 0)
-        {
-            return RuntimeResult<IReadOnlyList<ServerStateRow>>.Failure(RuntimeErrorKind.BadReply, "show servers state lacks be_name, srv_name, srv_op_state or srv_admin_state");
-        }
-        var rows = new List<ServerStateRow>();
-        foreach (var line in lines.Skip(2))
-        {
-            var f = line.Split(' ');
-            if (f.Length <= Math.Max(Math.Max(be, sv), Math.Max(op, admin)) || f[be] != backend)
+            var line = raw.Trim();
+            if (line.IsEmpty)
             {
                 continue;
             }
-            rows.Add(new ServerStateRow(f[be], f[sv], Int(f[op]), Int(f[admin]), health >= 0 && health < f.Length ? Int(f[health]) : 0));
+            if (++seen == 1)
+            {
+                first = line.ToString();
+                if (first != "1")
+                {
+                    break;
+                }
+                continue;
+            }
+            if (seen == 2)
+            {
+                if (!line.StartsWith("# be_id ", StringComparison.Ordinal))
+                {
+                    break;
+                }
+                var header = line[2..];
+                var count = header.Split(fields, ' ');
+                int Column(ReadOnlySpan<char> header, ReadOnlySpan<Range> names, string name)
+                {
+                    for (var i = 0; i < names.Length; i++)
+                    {
+                        if (header[names[i]].SequenceEqual(name))
+                        {
+                            return i;
+                        }
+                    }
+                    return -1;
+                }
+                var names = fields[..count];
+                (be, sv, op, admin, health) = (Column(header, names, "be_name"), Column(header, names, "srv_name"), Column(header, names, "srv_op_state"),
+                    Column(header, names, "srv_admin_state"), Column(header, names, "srv_check_health"));
+                if (be < 0 || sv < 0 || op < 0 || admin < 0)
+                {
+                    return RuntimeResult<IReadOnlyList<ServerStateRow>>.Failure(RuntimeErrorKind.BadReply, "show servers state lacks be_name, srv_name, srv_op_state or srv_admin_state");
+                }
+                needed = Math.Max(Math.Max(be, sv), Math.Max(op, admin));
+                rows = [];
+                continue;
+            }
+            var n = line.Split(fields, ' ');
+            if (n <= needed || !line[fields[be]].SequenceEqual(backend))
+            {
+                continue;
+            }
+            rows!.Add(new ServerStateRow(backend, line[fields[sv]].ToString(), Int(line[fields[op]]), Int(line[fields[admin]]),
+                health >= 0 && health < n ? Int(line[fields[health]]) : 0));
+        }
+        if (rows is null)
+        {
+            return RuntimeResult<IReadOnlyList<ServerStateRow>>.Failure(RuntimeReplies.ErrorIn(reply)
+                ?? new RuntimeError(RuntimeErrorKind.BadReply, $"unexpected answer to show servers state: \"{first}\""));
         }
         return RuntimeResult<IReadOnlyList<ServerStateRow>>.Success(rows);
     }
 
-    private static int Int(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
+    private static int Int(ReadOnlySpan<char> text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
 }

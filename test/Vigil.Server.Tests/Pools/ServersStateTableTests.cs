@@ -19,6 +19,26 @@ public sealed class ServersStateTableTests
     }
 
     [Fact]
+    public void ServersState_WithCrLfLineEndingsAndBlankLines_ReadsTheSameRows()
+    {
+        var reply = RuntimeFixtures.Read("show-servers-state-web.txt");
+        var crlf = ServersStateTable.Parse("\r\n" + reply.Replace("\n", "\r\n\r\n", StringComparison.Ordinal), "web");
+        Assert.True(crlf.Ok, crlf.Error?.Message);
+        Assert.Equal(ServersStateTable.Parse(reply, "web").Value!, crlf.Value!);
+    }
+
+    [Theory]
+    [InlineData("2\n# be_id be_name srv_id srv_name\n", "unexpected answer to show servers state: \"2\"")]
+    [InlineData("1\n# be_id be_name srv_id srv_name\n", "lacks be_name, srv_name, srv_op_state or srv_admin_state")]
+    [InlineData("1\nbe_id be_name\n", "unexpected answer to show servers state: \"1\"")]
+    public void ServersState_NotInItsFormat_IsABadReplySayingWhy(string reply, string says)
+    {
+        var error = ServersStateTable.Parse(reply, "web").Error!;
+        Assert.Equal(RuntimeErrorKind.BadReply, error.Kind);
+        Assert.Contains(says, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ServersState_OfAllBackends_KeepsOnlyTheOneAskedFor()
     {
         var rows = ServersStateTable.Parse(RuntimeFixtures.Read("show-servers-state-all.txt"), "api").Value!;
