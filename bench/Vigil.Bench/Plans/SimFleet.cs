@@ -65,6 +65,7 @@ internal sealed class SimFleet : IAsyncDisposable
             var tokens = new string[hosts];
             await Parallel.ForEachAsync(Enumerable.Range(0, hosts), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
                 tokens[i] = (await fleet.Server.CreateAgentTokenAsync(HostOf(i)).ConfigureAwait(false)).Token).ConfigureAwait(false);
+            await SimAgent.WarmUpAsync().ConfigureAwait(false);
             fleet._agentHttp = BenchHttp.Create(fleet.Server.Url, null, hosts * 2 + 64, TimeSpan.FromSeconds(60));
             for (var i = 0; i < hosts; i++)
             {
