@@ -25,7 +25,7 @@ internal sealed class ArrivalSink : IAsyncDisposable
 
     public static async Task<ArrivalSink> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = BenchWeb.CreateBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();

@@ -37,7 +37,7 @@ internal sealed class WebhookSink : IAsyncDisposable
 
     public static async Task<WebhookSink> StartAsync(int port)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = BenchWeb.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {

@@ -29,7 +29,7 @@ internal sealed class NotificationTally : IAsyncDisposable
 
     public static async Task<NotificationTally> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = BenchWeb.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();

@@ -33,7 +33,7 @@ internal sealed class HealthBackend : IAsyncDisposable
     public static async Task<HealthBackend> StartAsync(string name, string dir)
     {
         var marker = Path.Combine(dir, $"{name}.up");
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dir });
+        var builder = BenchWeb.CreateBuilder(dir);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();
