@@ -21,16 +21,24 @@ public sealed class HaproxyRuntime(HaproxyEndpoint endpoint, TimeSpan timeout, T
     public TimeSpan Timeout => timeout;
 
     /// <summary><c>show stat &lt;backend&gt; 4 -1</c>: the backend's servers (type 4), all of them (-1).</summary>
-    public async Task<RuntimeResult<IReadOnlyList<ServerStat>>> ShowStatAsync(string backend, CancellationToken ct)
+    /// <remarks>
+    /// Both reads are parsed where the answer was received, never made into one string: at 500 servers <c>show stat</c>
+    /// is ~110 kB (~220 kB as a string) and <c>show servers state</c> ~60 kB, and as strings, read several times a second
+    /// during a plan run, they were nearly all of the server's large-object allocations, each few seconds a background
+    /// collection of the whole heap (docs/benchmarks.md, "Session 54").
+    /// </remarks>
+    public Task<RuntimeResult<IReadOnlyList<ServerStat>>> ShowStatAsync(string backend, CancellationToken ct)
     {
-        var reply = await SendAsync($"show stat {backend} 4 -1", ct).ConfigureAwait(false);
-        return reply.Ok ? StatCsv.Parse(reply.Value!, backend) : RuntimeResult<IReadOnlyList<ServerStat>>.Failure(reply.Error!);
+        var command = $"show stat {backend} 4 -1";
+        Check(command);
+        return SendCheckedAsync(command, ct, null, new ReplyReader<IReadOnlyList<ServerStat>>(reply => StatCsv.Parse(reply, backend)));
     }
 
-    public async Task<RuntimeResult<IReadOnlyList<ServerStateRow>>> ShowServersStateAsync(string backend, CancellationToken ct)
+    public Task<RuntimeResult<IReadOnlyList<ServerStateRow>>> ShowServersStateAsync(string backend, CancellationToken ct)
     {
-        var reply = await SendAsync($"show servers state {backend}", ct).ConfigureAwait(false);
-        return reply.Ok ? ServersStateTable.Parse(reply.Value!, backend) : RuntimeResult<IReadOnlyList<ServerStateRow>>.Failure(reply.Error!);
+        var command = $"show servers state {backend}";
+        Check(command);
+        return SendCheckedAsync(command, ct, null, new ReplyReader<IReadOnlyList<ServerStateRow>>(reply => ServersStateTable.Parse(reply, backend)));
     }
 
     public async Task<RuntimeResult<bool>> SetStateAsync(string backend, string server, AdminState state, CancellationToken ct) =>
@@ -70,7 +78,7 @@ public sealed class HaproxyRuntime(HaproxyEndpoint endpoint, TimeSpan timeout, T
         {
             Check(command);
         }
-        var reply = await SendCheckedAsync(string.Join("; ", commands), ct, null).ConfigureAwait(false);
+        var reply = await SendCheckedAsync(string.Join("; ", commands), ct, null, Whole).ConfigureAwait(false);
         if (!reply.Ok)
         {
             return RuntimeResult<IReadOnlyList<string>>.Failure(reply.Error!);
@@ -89,8 +97,13 @@ public sealed class HaproxyRuntime(HaproxyEndpoint endpoint, TimeSpan timeout, T
     public Task<RuntimeResult<string>> SendAsync(string command, CancellationToken ct, TimeSpan? limit = null)
     {
         Check(command);
-        return SendCheckedAsync(command, ct, limit);
+        return SendCheckedAsync(command, ct, limit, Whole);
     }
+
+    /// <summary>Reads an answer in the buffer it was received into (valid only during the call).</summary>
+    private delegate RuntimeResult<T> ReplyReader<T>(ReadOnlySpan<char> reply);
+
+    private static readonly ReplyReader<string> Whole = reply => RuntimeResult<string>.Success(reply.ToString());
 
     private static void Check(string command)
     {
@@ -100,11 +113,11 @@ public sealed class HaproxyRuntime(HaproxyEndpoint endpoint, TimeSpan timeout, T
         }
     }
 
-    private async Task<RuntimeResult<string>> SendCheckedAsync(string command, CancellationToken ct, TimeSpan? limit)
+    private async Task<RuntimeResult<T>> SendCheckedAsync<T>(string command, CancellationToken ct, TimeSpan? limit, ReplyReader<T> read)
     {
         if (endpoint.SocketPath is { } path && !File.Exists(path))
         {
-            return RuntimeResult<string>.Failure(RuntimeErrorKind.Unreachable, $"{endpoint.Label}: no socket there (is HAProxy running with 'stats socket {path} level admin'?)");
+            return RuntimeResult<T>.Failure(RuntimeErrorKind.Unreachable, $"{endpoint.Label}: no socket there (is HAProxy running with 'stats socket {path} level admin'?)");
         }
         // HAProxy's stats socket takes 10 connections by default (stats maxconn); beyond that connects fail, and an
         // operator's own socat needs room too. So at most MaxConnections at once per instance; the wait for a slot is
@@ -113,7 +126,7 @@ public sealed class HaproxyRuntime(HaproxyEndpoint endpoint, TimeSpan timeout, T
         await slots.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            return await SendNowAsync(command, limit, ct).ConfigureAwait(false);
+            return await SendNowAsync(command, limit, read, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -121,7 +134,7 @@ public sealed class HaproxyRuntime(HaproxyEndpoint endpoint, TimeSpan timeout, T
         }
     }
 
-    private async Task<RuntimeResult<string>> SendNowAsync(string command, TimeSpan? limit, CancellationToken ct)
+    private async Task<RuntimeResult<T>> SendNowAsync<T>(string command, TimeSpan? limit, ReplyReader<T> read, CancellationToken ct)
     {
         using var deadline = new CancellationTokenSource(limit ?? timeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
@@ -146,7 +159,7 @@ public sealed class HaproxyRuntime(HaproxyEndpoint endpoint, TimeSpan timeout, T
                     length += n;
                     if (length > MaxReplyBytes)
                     {
-                        return RuntimeResult<string>.Failure(RuntimeErrorKind.BadReply, $"{endpoint.Label}: answer to '{command}' is larger than {MaxReplyBytes} bytes");
+                        return RuntimeResult<T>.Failure(RuntimeErrorKind.BadReply, $"{endpoint.Label}: answer to '{command}' is larger than {MaxReplyBytes} bytes");
                     }
                     if (length == received.Length)
                     {
@@ -156,7 +169,7 @@ public sealed class HaproxyRuntime(HaproxyEndpoint endpoint, TimeSpan timeout, T
                         received = bigger;
                     }
                 }
-                return RuntimeResult<string>.Success(Encoding.UTF8.GetString(received, 0, length));
+                return Decoded(received, length, read);
             }
             finally
             {
@@ -165,16 +178,29 @@ public sealed class HaproxyRuntime(HaproxyEndpoint endpoint, TimeSpan timeout, T
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return RuntimeResult<string>.Failure(RuntimeErrorKind.Timeout,
+            return RuntimeResult<T>.Failure(RuntimeErrorKind.Timeout,
                 $"{endpoint.Label}: no answer to '{command}' within {(limit ?? timeout).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
         }
         catch (SocketException e)
         {
-            return RuntimeResult<string>.Failure(RuntimeErrorKind.Unreachable, $"{endpoint.Label}: {Describe(e)}");
+            return RuntimeResult<T>.Failure(RuntimeErrorKind.Unreachable, $"{endpoint.Label}: {Describe(e)}");
         }
         catch (IOException e)
         {
-            return RuntimeResult<string>.Failure(RuntimeErrorKind.Unreachable, $"{endpoint.Label}: {e.Message}");
+            return RuntimeResult<T>.Failure(RuntimeErrorKind.Unreachable, $"{endpoint.Label}: {e.Message}");
+        }
+    }
+
+    private static RuntimeResult<T> Decoded<T>(byte[] received, int length, ReplyReader<T> read)
+    {
+        var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(length));
+        try
+        {
+            return read(chars.AsSpan(0, Encoding.UTF8.GetChars(received, 0, length, chars, 0)));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
         }
     }
 

@@ -11,7 +11,7 @@ public static class ServersStateTable
     /// <summary>More than the columns HAProxy writes (27 in 3.x); a line with more keeps the rest in its last field.</summary>
     private const int MaxFields = 64;
 
-    public static RuntimeResult<IReadOnlyList<ServerStateRow>> Parse(string reply, string backend)
+    public static RuntimeResult<IReadOnlyList<ServerStateRow>> Parse(ReadOnlySpan<char> reply, string backend)
     {
         // Read in place, line by line and field by field: at 500 servers a reply split into strings (every field of
         // every line) was, after the reply itself, most of what a pool read allocated.
@@ -20,7 +20,7 @@ public static class ServersStateTable
         var first = "";
         int be = -1, sv = -1, op = -1, admin = -1, health = -1, needed = 0;
         List<ServerStateRow>? rows = null;
-        foreach (var raw in reply.AsSpan().EnumerateLines())
+        foreach (var raw in reply.EnumerateLines())
         {
             var line = raw.Trim();
             if (line.IsEmpty)
@@ -76,7 +76,7 @@ public static class ServersStateTable
         }
         if (rows is null)
         {
-            return RuntimeResult<IReadOnlyList<ServerStateRow>>.Failure(RuntimeReplies.ErrorIn(reply)
+            return RuntimeResult<IReadOnlyList<ServerStateRow>>.Failure(RuntimeReplies.ErrorIn(reply.ToString())
                 ?? new RuntimeError(RuntimeErrorKind.BadReply, $"unexpected answer to show servers state: \"{first}\""));
         }
         return RuntimeResult<IReadOnlyList<ServerStateRow>>.Success(rows);

@@ -19,14 +19,15 @@ public static class StatCsv
     /// made into strings: a pool of 500 members answers with ~110 kB in ~100 columns, and splitting every field was
     /// most of a read's own CPU.
     /// </summary>
-    public static RuntimeResult<IReadOnlyList<ServerStat>> Parse(string reply, string backend)
+    public static RuntimeResult<IReadOnlyList<ServerStat>> Parse(ReadOnlySpan<char> reply, string backend)
     {
         if (!reply.StartsWith("# pxname,", StringComparison.Ordinal))
         {
-            return RuntimeResult<IReadOnlyList<ServerStat>>.Failure(RuntimeReplies.ErrorIn(reply)
-                ?? new RuntimeError(RuntimeErrorKind.BadReply, $"unexpected answer to show stat: \"{First(reply)}\""));
+            var text = reply.ToString();
+            return RuntimeResult<IReadOnlyList<ServerStat>>.Failure(RuntimeReplies.ErrorIn(text)
+                ?? new RuntimeError(RuntimeErrorKind.BadReply, $"unexpected answer to show stat: \"{First(text)}\""));
         }
-        var headerEnd = reply.IndexOf('\n', StringComparison.Ordinal);
+        var headerEnd = reply.IndexOf('\n');
         var header = Split(reply[2..(headerEnd < 0 ? reply.Length : headerEnd)]);
         // Which value each column fills (-1: not read); the first column of a name counts, as a dictionary's TryAdd would.
         var slots = new int[header.Count];
@@ -47,8 +48,8 @@ public static class StatCsv
         var field = new StringBuilder();
         for (var at = headerEnd < 0 ? reply.Length : headerEnd + 1; at < reply.Length;)
         {
-            var end = reply.IndexOf('\n', at);
-            var line = reply.AsSpan(at, (end < 0 ? reply.Length : end) - at);
+            var end = reply[at..].IndexOf('\n') is var next and >= 0 ? at + next : -1;
+            var line = reply.Slice(at, (end < 0 ? reply.Length : end) - at);
             at = end < 0 ? reply.Length : end + 1;
             if (line.IsEmpty || !ReadLine(line, slots, values, field, backend) || values[SvName] is null or "FRONTEND" or "BACKEND")
             {
@@ -137,7 +138,7 @@ public static class StatCsv
     private static string First(string reply) => reply.Trim().Split('\n', 2)[0];
 
     // HAProxy quotes a field that holds a comma or a quote, doubling the quotes inside (csv_enc).
-    private static List<string> Split(string line)
+    private static List<string> Split(ReadOnlySpan<char> line)
     {
         var fields = new List<string>();
         var field = new StringBuilder();

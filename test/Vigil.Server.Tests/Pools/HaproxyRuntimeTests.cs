@@ -31,6 +31,67 @@ public sealed class HaproxyRuntimeTests
     }
 
     [Fact]
+    public async Task Runtime_ABackendOf400Servers_IsReadWhole_OverBothTransports()
+    {
+        // ~90 kB of show stat and ~50 kB of servers state: answers many times larger than the first receive buffer,
+        // parsed where they were received. The last server is in maintenance, so the end of each answer is read too.
+        var dir = Directory.CreateTempSubdirectory("vigil-hx-large-").FullName;
+        try
+        {
+            await using var lb = await RigHaproxy.StartAsync(dir, (frontend, admin) => ManyServers(dir, frontend, admin, 400));
+            var ct = TestContext.Current.CancellationToken;
+            var names = Enumerable.Range(1, 400).Select(i => $"member-{i:000}-of-a-large-web-pool").ToList();
+            Assert.Equal("", (await lb.CommandAsync($"set server {HaproxyRig.Backend}/{names[^1]} state maint")).Trim());
+            foreach (var endpoint in new[] { HaproxyEndpoint.Socket(lb.SocketPath), HaproxyEndpoint.Address("127.0.0.1", lb.AdminPort) })
+            {
+                var runtime = new HaproxyRuntime(endpoint, Timeout, TimeProvider.System);
+                var stats = await runtime.ShowStatAsync(HaproxyRig.Backend, ct);
+                Assert.True(stats.Ok, stats.Error?.Message);
+                Assert.Equal(names, stats.Value!.Select(s => s.Server));
+                Assert.All(stats.Value!.SkipLast(1), s => Assert.Equal(ServerStatus.NoCheck, s.Status));
+                Assert.Equal(ServerStatus.Maint, stats.Value![^1].Status);
+                var states = await runtime.ShowServersStateAsync(HaproxyRig.Backend, ct);
+                Assert.True(states.Ok, states.Error?.Message);
+                Assert.Equal(names, states.Value!.Select(s => s.Server));
+                Assert.Equal([.. Enumerable.Repeat(AdminState.Ready, 399), AdminState.Maint], states.Value!.Select(s => s.Admin));
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static string ManyServers(string dir, int frontendPort, int adminPort, int count)
+    {
+        var config = new System.Text.StringBuilder($"""
+            global
+              noreuseport
+              stats socket {dir}/admin.sock mode 600 level admin
+              stats socket ipv4@127.0.0.1:{adminPort} level admin
+
+            defaults
+              mode http
+              timeout connect 1s
+              timeout client 30s
+              timeout server 30s
+
+            frontend fe
+              bind 127.0.0.1:{frontendPort}
+              default_backend {HaproxyRig.Backend}
+
+            backend {HaproxyRig.Backend}
+
+            """);
+        for (var i = 1; i <= count; i++)
+        {
+            // No checks: nothing listens there, and the servers stay as configured ("no check").
+            config.Append($"  server member-{i:000}-of-a-large-web-pool 127.0.0.1:{9 + i}\n");
+        }
+        return config.ToString();
+    }
+
+    [Fact]
     public async Task Runtime_SetState_ChangesHAProxy_AndGetWeightReadsIt()
     {
         await using var rig = await HaproxyRig.StartAsync(servers: 2);
