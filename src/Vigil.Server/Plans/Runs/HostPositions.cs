@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Collections;
 
 namespace Vigil.Server.Plans.Runs;
 
@@ -9,30 +9,23 @@ namespace Vigil.Server.Plans.Runs;
 /// at 500 hosts, starting a step on a batch of 50 (a start and a note per host) took 1.5–3.5 ms of the write that stores
 /// it, and each host's outcome another pass (docs/benchmarks.md, "Session 52").
 /// </summary>
+/// <remarks>
+/// The positions travel with the lists (<see cref="HostList"/>) rather than in a table keyed by list: such a table gave
+/// every list a handle of its own to the garbage collector, ~150 for each step of a batch of 50, which every collection
+/// during a plan run scanned (thousands at once; docs/benchmarks.md, "Session 54").
+/// </remarks>
 internal static class HostPositions
 {
-    // A list's positions live as long as the list. Runs of a few hosts are searched directly.
+    // Runs of a few hosts are searched directly.
     private const int Indexed = 16;
 
-    private static readonly ConditionalWeakTable<IReadOnlyList<HostRun>, Dictionary<string, int>> Known = [];
-
     /// <summary>The position of <paramref name="host"/> in <paramref name="hosts"/>; -1 when it is not there.</summary>
-    public static int Of(IReadOnlyList<HostRun> hosts, string host)
-    {
-        if (hosts.Count < Indexed)
-        {
-            for (var i = 0; i < hosts.Count; i++)
-            {
-                if (hosts[i].Host == host)
-                {
-                    return i;
-                }
-            }
-            return -1;
-        }
-        var positions = Known.GetValue(hosts, Index);
-        return positions.TryGetValue(host, out var at) ? at : -1;
-    }
+    public static int Of(IReadOnlyList<HostRun> hosts, string host) =>
+        hosts is HostList list ? list.Positions.Of(list, host) : Search(hosts, host);
+
+    /// <summary><paramref name="hosts"/> as a list that knows its hosts' positions (and passes them on to its copies).</summary>
+    public static IReadOnlyList<HostRun> WithPositions(IEnumerable<HostRun> hosts) =>
+        hosts as HostList ?? new HostList([.. hosts], new Positions());
 
     /// <summary><paramref name="hosts"/> with <paramref name="host"/> in the place of the host of its name (unchanged but copied when there is none).</summary>
     public static IReadOnlyList<HostRun> Replaced(IReadOnlyList<HostRun> hosts, HostRun host)
@@ -42,25 +35,64 @@ internal static class HostPositions
         {
             copy[i] = hosts[i];
         }
-        if (Of(hosts, host.Host) is var at and >= 0)
+        var positions = hosts is HostList list ? list.Positions : new Positions();
+        if (positions.Of(hosts, host.Host) is var at and >= 0)
         {
             copy[at] = host;
         }
-        if (hosts.Count >= Indexed && Known.TryGetValue(hosts, out var positions))
-        {
-            Known.AddOrUpdate(copy, positions);
-        }
-        return copy;
+        return new HostList(copy, positions);
     }
 
-    private static Dictionary<string, int> Index(IReadOnlyList<HostRun> hosts)
+    private static int Search(IReadOnlyList<HostRun> hosts, string host)
     {
-        var positions = new Dictionary<string, int>(hosts.Count, StringComparer.Ordinal);
         for (var i = 0; i < hosts.Count; i++)
         {
-            // The first of a name, as a search from the start would find it (a run's host names are distinct).
-            positions.TryAdd(hosts[i].Host, i);
+            if (hosts[i].Host == host)
+            {
+                return i;
+            }
         }
-        return positions;
+        return -1;
+    }
+
+    /// <summary>A run's hosts, with the positions it shares with every list made from it by <see cref="Replaced"/>.</summary>
+    private sealed class HostList(HostRun[] hosts, Positions positions) : IReadOnlyList<HostRun>
+    {
+        public Positions Positions => positions;
+
+        public HostRun this[int index] => hosts[index];
+
+        public int Count => hosts.Length;
+
+        public IEnumerator<HostRun> GetEnumerator() => ((IEnumerable<HostRun>)hosts).GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>Each host's position, indexed on first use from whichever of the lists that share it asks first.</summary>
+    private sealed class Positions
+    {
+        private Dictionary<string, int>? _index;
+
+        public int Of(IReadOnlyList<HostRun> hosts, string host)
+        {
+            if (hosts.Count < Indexed)
+            {
+                return Search(hosts, host);
+            }
+            var index = Volatile.Read(ref _index);
+            if (index is null)
+            {
+                index = new Dictionary<string, int>(hosts.Count, StringComparer.Ordinal);
+                for (var i = 0; i < hosts.Count; i++)
+                {
+                    // The first of a name, as a search from the start would find it (a run's host names are distinct).
+                    index.TryAdd(hosts[i].Host, i);
+                }
+                // Built the same from any list that shares it; the first one published is kept.
+                index = Interlocked.CompareExchange(ref _index, index, null) ?? index;
+            }
+            return index.TryGetValue(host, out var at) ? at : -1;
+        }
     }
 }

@@ -167,7 +167,7 @@ public sealed class PlanRunStore(Database db)
         {
             hosts.Add(PlanRunCodec.ReadHost(r.GetString(0)));
         }
-        return hosts;
+        return HostPositions.WithPositions(hosts);
     }
 
     private static async Task<bool> HostsInRowsAsync(DbConnection conn, DbTransaction tx, string runId, CancellationToken ct)

@@ -22,7 +22,7 @@ public static class RunRules
         }
         var run = new PlanRun
         {
-            Id = id, Plan = plan, State = hosts.Count == 0 ? RunState.Succeeded : RunState.Running, Hosts = runs, BatchCount = sizes.Count,
+            Id = id, Plan = plan, State = hosts.Count == 0 ? RunState.Succeeded : RunState.Running, Hosts = HostPositions.WithPositions(runs), BatchCount = sizes.Count,
             StartedBy = startedBy, CreatedAt = now, UpdatedAt = now,
         };
         var batches = string.Join(", ", sizes);
