@@ -56,8 +56,6 @@ internal sealed class SimAgent(HttpClient http, string host, string token, TimeS
             {
                 using var report = OutcomeRequest(action.Id, new ActionReport("running", Message: "bench: running " + action.Action), "warm-up");
                 await report.Content!.CopyToAsync(Stream.Null).ConfigureAwait(false);
-                new System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan>(StringComparer.Ordinal)[action.Id] =
-                    System.Diagnostics.Stopwatch.GetElapsedTime(System.Diagnostics.Stopwatch.GetTimestamp());
             }
         }
     }

@@ -27,19 +27,11 @@ public sealed class HaproxyRuntime(HaproxyEndpoint endpoint, TimeSpan timeout, T
     /// during a plan run, they were nearly all of the server's large-object allocations, each few seconds a background
     /// collection of the whole heap (docs/benchmarks.md, "Session 54").
     /// </remarks>
-    public Task<RuntimeResult<IReadOnlyList<ServerStat>>> ShowStatAsync(string backend, CancellationToken ct)
-    {
-        var command = $"show stat {backend} 4 -1";
-        Check(command);
-        return SendCheckedAsync(command, ct, null, new ReplyReader<IReadOnlyList<ServerStat>>(reply => StatCsv.Parse(reply, backend)));
-    }
+    public Task<RuntimeResult<IReadOnlyList<ServerStat>>> ShowStatAsync(string backend, CancellationToken ct) =>
+        SendAsync($"show stat {backend} 4 -1", ct, null, reply => StatCsv.Parse(reply, backend));
 
-    public Task<RuntimeResult<IReadOnlyList<ServerStateRow>>> ShowServersStateAsync(string backend, CancellationToken ct)
-    {
-        var command = $"show servers state {backend}";
-        Check(command);
-        return SendCheckedAsync(command, ct, null, new ReplyReader<IReadOnlyList<ServerStateRow>>(reply => ServersStateTable.Parse(reply, backend)));
-    }
+    public Task<RuntimeResult<IReadOnlyList<ServerStateRow>>> ShowServersStateAsync(string backend, CancellationToken ct) =>
+        SendAsync($"show servers state {backend}", ct, null, reply => ServersStateTable.Parse(reply, backend));
 
     public async Task<RuntimeResult<bool>> SetStateAsync(string backend, string server, AdminState state, CancellationToken ct) =>
         SetStateReply(await SendAsync(SetStateCommand(backend, server, state), ct).ConfigureAwait(false));
@@ -94,10 +86,13 @@ public sealed class HaproxyRuntime(HaproxyEndpoint endpoint, TimeSpan timeout, T
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Slots = new(StringComparer.Ordinal);
 
     /// <summary>Sends one command and returns HAProxy's whole answer (possibly an error text, read by the caller).</summary>
-    public Task<RuntimeResult<string>> SendAsync(string command, CancellationToken ct, TimeSpan? limit = null)
+    public Task<RuntimeResult<string>> SendAsync(string command, CancellationToken ct, TimeSpan? limit = null) =>
+        SendAsync(command, ct, limit, Whole);
+
+    private Task<RuntimeResult<T>> SendAsync<T>(string command, CancellationToken ct, TimeSpan? limit, ReplyReader<T> read)
     {
         Check(command);
-        return SendCheckedAsync(command, ct, limit, Whole);
+        return SendCheckedAsync(command, ct, limit, read);
     }
 
     /// <summary>Reads an answer in the buffer it was received into (valid only during the call).</summary>
