@@ -191,6 +191,7 @@ public sealed class Database : IAsyncDisposable
             await using var cmd = conn.CreateCommand();
             cmd.CommandText = $"PRAGMA cache_size=-{_writerCacheKiB}";
             await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            WriterStatements.Attach(conn);
             return conn;
         }
         catch

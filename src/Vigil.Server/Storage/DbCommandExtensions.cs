@@ -14,8 +14,13 @@ internal static class DbCommandExtensions
         return p;
     }
 
+    /// <summary>A command for <paramref name="sql"/> in <paramref name="tx"/>; on the SQLite writer, the one kept prepared for this text (<see cref="WriterStatements"/>).</summary>
     public static DbCommand Command(this DbConnection conn, DbTransaction? tx, string sql)
     {
+        if (WriterStatements.Of(conn) is { } kept)
+        {
+            return kept.Command(tx, sql);
+        }
         var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;

@@ -14,11 +14,16 @@ internal sealed class SqliteRowStatement : RowStatement
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private readonly WriterStatements? _keptBy;
+    private readonly string _sql;
     private int _next;
 
-    public SqliteRowStatement(SqliteConnection connection, string sql)
+    /// <param name="keptBy">The writer's set this statement goes back to when disposed (still prepared), if any.</param>
+    public SqliteRowStatement(SqliteConnection connection, string sql, WriterStatements? keptBy = null)
     {
         _connection = connection;
+        _keptBy = keptBy;
+        _sql = sql;
         _db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
         var rc = raw.sqlite3_prepare_v2(_db, sql, out var statement);
         if (rc != raw.SQLITE_OK)
@@ -75,6 +80,16 @@ internal sealed class SqliteRowStatement : RowStatement
 
     public override ValueTask DisposeAsync()
     {
+        if (_keptBy is not null)
+        {
+            _next = 0;
+            raw.sqlite3_reset(_statement);
+            raw.sqlite3_clear_bindings(_statement);
+            if (_keptBy.GiveBack(this, _sql))
+            {
+                return ValueTask.CompletedTask;
+            }
+        }
         _connection.StateChange -= OnStateChange;
         _statement.Dispose();
         return ValueTask.CompletedTask;

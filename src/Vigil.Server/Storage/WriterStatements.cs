@@ -1,0 +1,124 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+
+namespace Vigil.Server.Storage;
+
+/// <summary>
+/// The statements of the SQLite writer connection, kept prepared from one transaction to the next, by SQL text.
+/// Microsoft.Data.Sqlite prepares a command's SQL again for every new command (efcore#14044: it keeps statements only as
+/// long as the command object lives), and the writer runs the same few dozen statements all day: during a 500-host plan
+/// run, parsing and planning them again was about 5 % of the server's CPU (docs/benchmarks.md, "Session 55").
+/// <see cref="DbCommandExtensions.Command"/> and <see cref="RowStatement.Prepare"/> take from here when their connection
+/// is a writer (<see cref="Attach"/>); anything else (readers, PostgreSQL) prepares per command as before.
+/// </summary>
+/// <remarks>
+/// A command or statement given back (disposed) is kept for the next user of the same text, one per text and at most
+/// <see cref="MaxTexts"/> texts: SQL built with values in it (a <c>LIMIT 50</c>) is rare here, and past the cap a text is
+/// simply prepared per use again; a command whose user replaced its text is not kept. One that is still in use when the same text is asked for again is not shared: the
+/// second user gets its own. The connection runs one transaction at a time (the write gate), so the lock only guards
+/// against a mistake. What is kept lives as long as its connection: closing it finalizes every statement, and a writer
+/// replaced after an error gets a new, empty set.
+/// </remarks>
+internal sealed class WriterStatements
+{
+    /// <summary>How many distinct SQL texts a writer keeps prepared.</summary>
+    public const int MaxTexts = 256;
+
+    private static readonly ConditionalWeakTable<SqliteConnection, WriterStatements> Writers = new();
+
+    private readonly SqliteConnection _connection;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, KeptCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteRowStatement> _rows = new(StringComparer.Ordinal);
+
+    private WriterStatements(SqliteConnection connection) => _connection = connection;
+
+    /// <summary>Keeps statements prepared on <paramref name="connection"/> (a writer) from now on.</summary>
+    public static void Attach(SqliteConnection connection) => Writers.AddOrUpdate(connection, new WriterStatements(connection));
+
+    /// <summary>The statements kept for <paramref name="connection"/>, or null when it is not a writer.</summary>
+    public static WriterStatements? Of(DbConnection connection) =>
+        connection is SqliteConnection sqlite && Writers.TryGetValue(sqlite, out var kept) ? kept : null;
+
+    /// <summary>How many texts are kept (commands and row statements; for tests).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _commands.Count + _rows.Count;
+            }
+        }
+    }
+
+    /// <summary>A command for <paramref name="sql"/> on the writer in <paramref name="tx"/>: the one kept for it, else a new one.</summary>
+    public DbCommand Command(DbTransaction? tx, string sql)
+    {
+        KeptCommand? cmd;
+        lock (_gate)
+        {
+            _commands.Remove(sql, out cmd);
+        }
+        cmd ??= new KeptCommand(this, sql) { Connection = _connection, CommandText = sql };
+        cmd.Transaction = (SqliteTransaction?)tx;
+        return cmd;
+    }
+
+    /// <summary>A row statement for <paramref name="sql"/> (positional <c>?1</c>, <c>?2</c>, …): the one kept for it, else a new one.</summary>
+    public SqliteRowStatement Row(string sql)
+    {
+        SqliteRowStatement? row;
+        lock (_gate)
+        {
+            _rows.Remove(sql, out row);
+        }
+        return row ?? new SqliteRowStatement(_connection, sql, this);
+    }
+
+    /// <summary>Takes back a command its user disposed; false when it is not kept (its connection closed, or no room).</summary>
+    private bool GiveBack(KeptCommand cmd)
+    {
+        // A command whose text its user replaced (an IN list of as many values as it has) is not kept: such texts vary.
+        if (cmd.Connection != _connection || _connection.State != System.Data.ConnectionState.Open || cmd.CommandText != cmd.Asked)
+        {
+            return false;
+        }
+        cmd.Parameters.Clear();
+        cmd.Transaction = null;
+        lock (_gate)
+        {
+            return _commands.Count + _rows.Count < MaxTexts && _commands.TryAdd(cmd.CommandText, cmd);
+        }
+    }
+
+    /// <summary>Takes back a row statement its user disposed (reset, bindings cleared); false when it is not kept.</summary>
+    internal bool GiveBack(SqliteRowStatement row, string sql)
+    {
+        if (_connection.State != System.Data.ConnectionState.Open)
+        {
+            return false;
+        }
+        lock (_gate)
+        {
+            return _commands.Count + _rows.Count < MaxTexts && _rows.TryAdd(sql, row);
+        }
+    }
+
+    /// <summary>A command whose disposal gives it back to the writer's set, its statements still prepared.</summary>
+    private sealed class KeptCommand(WriterStatements owner, string asked) : SqliteCommand
+    {
+        /// <summary>The text it was made for (and is kept under).</summary>
+        public string Asked { get; } = asked;
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && DataReader is null && owner.GiveBack(this))
+            {
+                return;
+            }
+            base.Dispose(disposing);
+        }
+    }
+}
