@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Vigil.Server.Plans;
+using Vigil.Server.Plans.Runs;
 using Vigil.Server.Tests.Support;
 
 namespace Vigil.Server.Tests.Plans;
@@ -62,6 +64,36 @@ public sealed class PlanRunApiTests
         var audit = JsonNode.Parse(await http.GetStringAsync("api/v1/audit?limit=100"))!.AsArray()
             .Where(a => a!["objectType"]?.ToString() == "plan_run").Select(a => a!["action"]!.ToString()).ToList();
         Assert.Equal(["abort", "pause", "start"], audit);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task ARunReadWhileThisNodeHoldsItsStoredVersion_IsThatCopy_AndTheRunAsStored_ButAnotherWritersVersionIsReadAgain(string engine)
+    {
+        await using var rig = await PlanRig.StartAsync(engine, servers: 2, minHealthy: 1);
+        var plan = PlanRig.RollingReboot(window: false, steps: [new PlanStep { Kind = PlanStepKind.Wait, What = "duration", Duration = TimeSpan.FromMinutes(10) }]);
+        var id = await rig.StartAsync(plan);
+        await Eventually.GetAsync(() => rig.RunAsync(id), r => r["hosts"]![0]!["results"]!.AsArray().Count > 0);
+        Assert.Equal(HttpStatusCode.OK, (await rig.Vigil.Http.PostAsync($"api/v1/plans/runs/{id}/pause", null)).StatusCode);
+        var service = rig.Vigil.Services.GetRequiredService<PlanRunService>();
+        var ct = TestContext.Current.CancellationToken;
+
+        var held = service.Peek(id);
+        var read = await service.GetAsync(id, ct);
+        var stored = await service.Store.GetAsync(id, ct);
+
+        Assert.NotNull(held);
+        Assert.Same(held, read);
+        Assert.Equal(stored!.Version, read!.Version);
+        Assert.Equal(PlanRunJson.Text(stored), PlanRunJson.Text(read));
+
+        // Another node writes the run (a command it was given): this node's copy is no longer the stored version.
+        var elsewhere = await service.Store.TryUpdateAsync(new RunChange(stored with { PauseReason = "paused on node b" }, []), stored, ct);
+        Assert.NotNull(elsewhere);
+        var after = await service.GetAsync(id, ct);
+        Assert.Equal(stored.Version + 1, after!.Version);
+        Assert.Equal("paused on node b", after.PauseReason);
+        Assert.Equal("paused on node b", (await rig.RunAsync(id))["pauseReason"]!.ToString());
     }
 
     [Theory]

@@ -77,7 +77,15 @@ internal sealed partial class PlanRunService(
         return new RunCreation(run with { Version = 1 }, 201, null);
     }
 
-    public Task<PlanRun?> GetAsync(string id, CancellationToken ct) => store.GetAsync(id, ct);
+    /// <summary>
+    /// The run as stored: this node's last written copy while it is the stored version (one integer read says so; another
+    /// node may drive the run too), else the run read again. A 500-host run is 500 rows to read and decode, and the API's
+    /// GET and each event stream (<c>vigil plan status --follow</c>) ask for it often while it runs.
+    /// </summary>
+    public async Task<PlanRun?> GetAsync(string id, CancellationToken ct) =>
+        Writer.Peek(id) is { } held && await store.VersionAsync(id, ct).ConfigureAwait(false) == held.Version
+            ? held
+            : await store.GetAsync(id, ct).ConfigureAwait(false);
 
     /// <summary>A person's command, audited. The run after it, or 404/409 with the reason.</summary>
     public async Task<(PlanRun? Run, int Status, string? Problem)> CommandAsync(string id, RunCommand command, Caller caller, CancellationToken ct)
