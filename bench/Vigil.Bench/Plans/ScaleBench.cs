@@ -51,6 +51,7 @@ internal static class ScaleBench
         var server = fleet.Server;
         using var cpu = new CpuSampler(server.Pid);
         var load = File.ReadAllText("/proc/loadavg").Trim();
+        var speedBefore = VmSpeed.MeasureMs();
         var yaml = RebootRig.RollingRebootYaml("bench-scale").Replace("hosts: {pool: web}\nserial: 1", $"hosts: {{pool: web}}\nserial: {serial}", StringComparison.Ordinal);
         var id = (await server.PostPlanAsync(yaml).ConfigureAwait(false))["id"]!.ToString();
         var done = false;
@@ -69,6 +70,7 @@ internal static class ScaleBench
         var during = await querying.ConfigureAwait(false);
         var samples = cpu.Stop();
         var loadAfter = File.ReadAllText("/proc/loadavg").Trim();
+        var speedAfter = VmSpeed.MeasureMs();
         if (run["state"]!.ToString() != "succeeded")
         {
             throw new InvalidOperationException($"run {id} ended {run["state"]}: {run["halt"]?.ToJsonString()} {run["pauseReason"]}");
@@ -94,6 +96,8 @@ internal static class ScaleBench
         var (cpuSeconds, wall) = samples.Between(created, ended);
         console.WriteLine($"run {id}: {hosts} hosts, serial {serial}, {(ended - created).TotalSeconds:F1} s, {steps.Count} host-steps, " +
             $"server CPU {cpuSeconds:F1} s over {wall.TotalSeconds:F1} s; load {load} → {loadAfter}; reboots seen by the agents {fleet.Agents.Sum(a => a.Reboots)}");
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"the VM's speed (a fixed piece of work on one thread, fastest of 5; higher is slower): {speedBefore:F1} ms before the run, {speedAfter:F1} ms after"));
         console.WriteLine("per step (ms)                 gap p50/p99      engine overhead p50 / p99 / max");
         foreach (var g in steps.GroupBy(s => s.Step).OrderBy(g => g.Key))
         {
@@ -122,7 +126,8 @@ internal static class ScaleBench
         console.WriteLine($"GET /api/v2/alerts during the run: {query}");
         return
         [
-            $"{hosts} hosts, serial {serial}: run {(ended - created).TotalSeconds:F1} s; engine overhead per step p99 {all.P99:F1} ms (p50 {all.P50:F1}, max {all.Max:F1}; target ≤ 50 ms)",
+            $"{hosts} hosts, serial {serial}: run {(ended - created).TotalSeconds:F1} s; engine overhead per step p99 {all.P99:F1} ms (p50 {all.P50:F1}, max {all.Max:F1}; target ≤ 50 ms); " +
+                $"server CPU {cpuSeconds:F1} s; VM speed {speedBefore:F1}/{speedAfter:F1} ms",
             $"GET /api/v2/alerts ({alerts} alerts) during the run: p99 {query.P99:F1} ms (p50 {query.P50:F1}, max {query.Max:F1}, n={query.Count}; target ≤ 100 ms); " +
                 $"idle before p99 {Percentiles.Summarize(idle).P99:F1} ms, after (window open) p99 {Percentiles.Summarize(after).P99:F1} ms",
         ];
