@@ -188,10 +188,11 @@ public sealed class Database : IAsyncDisposable
         var conn = (SqliteConnection)await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Before anything is prepared on it: the lookaside memory the kept statements need can only be set then.
+            WriterStatements.Attach(conn);
             await using var cmd = conn.CreateCommand();
             cmd.CommandText = $"PRAGMA cache_size=-{_writerCacheKiB}";
             await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            WriterStatements.Attach(conn);
             return conn;
         }
         catch

@@ -13,6 +13,16 @@ public sealed class PlanRunApiTests
 {
     private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
+    /// <summary>Starts a run of one 10-minute wait on each host; returns once its first step has started (on a loaded
+    /// machine the runner may be slower than the test, which must not ask anything of the run before that).</summary>
+    private static async Task<string> StartWaitingRunAsync(PlanRig rig)
+    {
+        var plan = PlanRig.RollingReboot(window: false, steps: [new PlanStep { Kind = PlanStepKind.Wait, What = "duration", Duration = TimeSpan.FromMinutes(10) }]);
+        var id = await rig.StartAsync(plan);
+        await Eventually.GetAsync(() => rig.RunAsync(id), r => r["hosts"]![0]!["results"]!.AsArray().Count > 0);
+        return id;
+    }
+
     [Theory]
     [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
     public async Task Start_WithoutNameOrYaml_OrAnUnknownName_IsRefusedNamingTheField(string engine)
@@ -37,11 +47,8 @@ public sealed class PlanRunApiTests
     public async Task Commands_ApplyOnlyWhereTheyMayAndAreAudited_AndTheEventStreamEndsWithTheRun(string engine)
     {
         await using var rig = await PlanRig.StartAsync(engine, servers: 2, minHealthy: 1);
-        var plan = PlanRig.RollingReboot(window: false, steps: [new PlanStep { Kind = PlanStepKind.Wait, What = "duration", Duration = TimeSpan.FromMinutes(10) }]);
-        var id = await rig.StartAsync(plan);
+        var id = await StartWaitingRunAsync(rig);
         var http = rig.Vigil.Http;
-        // The first step has started before anything is asked of the run (on a loaded machine the runner may be slower than this test).
-        await Eventually.GetAsync(() => rig.RunAsync(id), r => r["hosts"]![0]!["results"]!.AsArray().Count > 0);
 
         var resume = await http.PostAsync($"api/v1/plans/runs/{id}/resume", null);
         Assert.Equal(HttpStatusCode.Conflict, resume.StatusCode);
@@ -71,9 +78,7 @@ public sealed class PlanRunApiTests
     public async Task ARunReadWhileThisNodeHoldsItsStoredVersion_IsThatCopy_AndTheRunAsStored_ButAnotherWritersVersionIsReadAgain(string engine)
     {
         await using var rig = await PlanRig.StartAsync(engine, servers: 2, minHealthy: 1);
-        var plan = PlanRig.RollingReboot(window: false, steps: [new PlanStep { Kind = PlanStepKind.Wait, What = "duration", Duration = TimeSpan.FromMinutes(10) }]);
-        var id = await rig.StartAsync(plan);
-        await Eventually.GetAsync(() => rig.RunAsync(id), r => r["hosts"]![0]!["results"]!.AsArray().Count > 0);
+        var id = await StartWaitingRunAsync(rig);
         Assert.Equal(HttpStatusCode.OK, (await rig.Vigil.Http.PostAsync($"api/v1/plans/runs/{id}/pause", null)).StatusCode);
         var service = rig.Vigil.Services.GetRequiredService<PlanRunService>();
         var ct = TestContext.Current.CancellationToken;

@@ -194,6 +194,50 @@ public sealed class WriterStatementsTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ACommandThatBoundALargeValue_IsNotKept_SoTheValueIsNotHeldBetweenWrites()
+    {
+        var db = await _dbs.CreateAsync("sqlite");
+
+        var kept = await db.WriteAsync(async (conn, tx) =>
+        {
+            await using (var cmd = conn.Command(tx, "SELECT length(@v)"))
+            {
+                cmd.AddParameter("@v", new string('x', WriterStatements.LargeValue + 1));
+                Assert.Equal((long)WriterStatements.LargeValue + 1, await cmd.ExecuteScalarAsync(Ct));
+            }
+            return WriterStatements.Of(conn)!.Count;
+        }, Ct);
+
+        Assert.Equal(0, kept);
+    }
+
+    [Fact]
+    public async Task ManyStatementsKept_LeaveTheWriterRoomInSqlitesSmallObjectAllocator()
+    {
+        var db = await _dbs.CreateAsync("sqlite");
+
+        var missed = await db.WriteAsync(async (conn, tx) =>
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                await using var kept = conn.Command(tx, $"SELECT COUNT(*) FROM page_events WHERE page_id = @p AND kind <> '{i}'");
+                kept.AddParameter("@p", (long)i);
+                await kept.ExecuteScalarAsync(Ct);
+            }
+            var handle = ((Microsoft.Data.Sqlite.SqliteConnection)conn).Handle!;
+            SQLitePCL.raw.sqlite3_db_status(handle, SQLitePCL.raw.SQLITE_DBSTATUS_LOOKASIDE_MISS_FULL, out _, out _, 1);
+            for (var i = 0; i < 50; i++)
+            {
+                await InsertAsync(conn, tx, i, "triggered", "with 100 statements kept");
+            }
+            SQLitePCL.raw.sqlite3_db_status(handle, SQLitePCL.raw.SQLITE_DBSTATUS_LOOKASIDE_MISS_FULL, out _, out var full, 0);
+            return full;
+        }, Ct);
+
+        Assert.Equal(0, missed);
+    }
+
+    [Fact]
     public async Task AReadConnection_KeepsNothing()
     {
         var db = await _dbs.CreateAsync("sqlite");
