@@ -16,10 +16,10 @@ namespace Vigil.Server.Storage;
 /// <remarks>
 /// A command or statement given back (disposed) is kept for the next user of the same text, one per text and at most
 /// <see cref="MaxTexts"/> texts: SQL built with values in it (a <c>LIMIT 50</c>) is rare here, and past the cap a text is
-/// simply prepared per use again; a command whose user replaced its text is not kept. One that is still in use when the same text is asked for again is not shared: the
-/// second user gets its own. The connection runs one transaction at a time (the write gate), so the lock only guards
-/// against a mistake. What is kept lives as long as its connection: closing it finalizes every statement, and a writer
-/// replaced after an error gets a new, empty set.
+/// simply prepared per use again; a command whose user replaced its text is not kept. One that is still in use when the
+/// same text is asked for again is not shared: the second user gets its own. The connection runs one transaction at a
+/// time (the write gate), so the lock only guards against a mistake. What is kept lives as long as its connection:
+/// closing it finalizes every statement, and a writer replaced after an error gets a new, empty set.
 /// </remarks>
 internal sealed class WriterStatements
 {
@@ -33,7 +33,35 @@ internal sealed class WriterStatements
     private readonly Dictionary<string, KeptCommand> _commands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SqliteRowStatement> _rows = new(StringComparer.Ordinal);
 
-    private WriterStatements(SqliteConnection connection) => _connection = connection;
+    private WriterStatements(SqliteConnection connection)
+    {
+        _connection = connection;
+        connection.StateChange += OnStateChange;
+    }
+
+    /// <summary>
+    /// Finalizes the kept commands' statements once the writer closed. Closing a connection disposes its commands while it
+    /// still reads as open, so a kept command takes that for a user giving it back; its statements would stay on the
+    /// SQLite handle the pool keeps for its next user. (Row statements finalize themselves on the same event.)
+    /// </summary>
+    private void OnStateChange(object? sender, System.Data.StateChangeEventArgs e)
+    {
+        if (e.CurrentState != System.Data.ConnectionState.Closed)
+        {
+            return;
+        }
+        List<KeptCommand> kept;
+        lock (_gate)
+        {
+            kept = [.. _commands.Values];
+            _commands.Clear();
+            _rows.Clear();
+        }
+        foreach (var cmd in kept)
+        {
+            cmd.Release();
+        }
+    }
 
     /// <summary>Lookaside slots the writer's connection gets (of <see cref="LookasideSlotBytes"/> each, ~2.4 MB).</summary>
     public const int LookasideSlots = 2000;
@@ -146,6 +174,9 @@ internal sealed class WriterStatements
     {
         /// <summary>The text it was made for (and is kept under).</summary>
         public string Asked { get; } = asked;
+
+        /// <summary>Disposes it for good: its statements finalized, off its connection's list.</summary>
+        public void Release() => base.Dispose(true);
 
         protected override void Dispose(bool disposing)
         {

@@ -173,6 +173,34 @@ public sealed class WriterStatementsTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AWriterClosedAfterAnError_KeepsNoStatementForTheSqliteHandleThePoolHandsOutNext()
+    {
+        var db = await _dbs.CreateAsync("sqlite");
+        WriterStatements? kept = null;
+        await db.WriteAsync(async (conn, tx) =>
+        {
+            kept = WriterStatements.Of(conn);
+            await InsertAsync(conn, tx, 1, "triggered", "first");
+            await using (var row = RowStatement.Prepare(conn, tx, "UPDATE page_events SET detail = {0} WHERE page_id = {1}"))
+            {
+                await row.Add("seen").Add(1L).ExecuteAsync(Ct);
+            }
+            Assert.Equal(2, WriterStatements.Of(conn)!.Count);
+        }, Ct);
+
+        await Assert.ThrowsAnyAsync<DbException>(() => db.WriteAsync(async (conn, tx) =>
+        {
+            await using var cmd = conn.Command(tx, "INSERT INTO no_such_table VALUES (1)");
+            return await cmd.ExecuteNonQueryAsync(Ct);
+        }, Ct));
+
+        // The failed write closed the writer. Closing disposes its commands while it still reads as open, which a kept
+        // command would take for a user giving it back, and its statement would stay on the handle the pool hands out next.
+        Assert.Equal(0, kept!.Count);
+        Assert.Equal([(1L, "triggered", "seen")], await EventsAsync(db));
+    }
+
+    [Fact]
     public async Task MoreTextsThanTheWriterKeeps_StillRun_AndAtMostItsLimitStayPrepared()
     {
         var db = await _dbs.CreateAsync("sqlite");
