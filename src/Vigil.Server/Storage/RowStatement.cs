@@ -17,25 +17,12 @@ internal abstract partial class RowStatement : IAsyncDisposable
 {
     /// <summary>Prepares <paramref name="sql"/> (values named <c>{0}</c>, <c>{1}</c>, …) on the caller's transaction.</summary>
     /// On the SQLite writer the statement is the one kept prepared for this text (<see cref="WriterStatements"/>).
-    public static RowStatement Prepare(DbConnection conn, DbTransaction tx, string sql)
-    {
-        if (conn is not SqliteConnection sqlite)
-        {
-            return new CommandRowStatement(conn.Command(tx, Placeholder().Replace(sql, m => "@v" + Index(m).ToString(CultureInfo.InvariantCulture))));
-        }
-        if (!Positional.TryGetValue(sql, out var positional))
-        {
-            positional = Placeholder().Replace(sql, m => "?" + (Index(m) + 1).ToString(CultureInfo.InvariantCulture));
-            if (Positional.Count < WriterStatements.MaxTexts)
-            {
-                Positional.TryAdd(sql, positional);
-            }
-        }
-        return WriterStatements.Of(sqlite) is { } kept ? kept.Row(positional) : new SqliteRowStatement(sqlite, positional);
-    }
+    public static RowStatement Prepare(DbConnection conn, DbTransaction tx, string sql) => conn is not SqliteConnection sqlite
+        ? new CommandRowStatement(conn.Command(tx, Placeholder().Replace(sql, m => "@v" + Index(m).ToString(CultureInfo.InvariantCulture))))
+        : WriterStatements.Of(sqlite) is { } kept ? kept.Row(sql, Positional) : new SqliteRowStatement(sqlite, Positional(sql));
 
-    /// <summary>SQL texts given to <see cref="Prepare"/> with their values renamed for SQLite (constants, a few dozen; at most <see cref="WriterStatements.MaxTexts"/> kept).</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Positional = new(StringComparer.Ordinal);
+    /// <summary><paramref name="sql"/> with its values named as SQLite binds them by position (<c>?1</c>, <c>?2</c>, …).</summary>
+    private static string Positional(string sql) => Placeholder().Replace(sql, m => "?" + (Index(m) + 1).ToString(CultureInfo.InvariantCulture));
 
     /// <summary>
     /// <see cref="Prepare"/> for an INSERT of one row whose id <see cref="ExecuteReturningAsync"/> gives back: on SQLite

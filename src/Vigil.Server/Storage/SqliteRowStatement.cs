@@ -15,15 +15,16 @@ internal sealed class SqliteRowStatement : RowStatement
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
     private readonly WriterStatements? _keptBy;
-    private readonly string _sql;
+    private readonly string _keptAs;
     private int _next;
 
     /// <param name="keptBy">The writer's set this statement goes back to when disposed (still prepared), if any.</param>
-    public SqliteRowStatement(SqliteConnection connection, string sql, WriterStatements? keptBy = null)
+    /// <param name="keptAs">The text it is kept under there (the caller's, before its values were renamed).</param>
+    public SqliteRowStatement(SqliteConnection connection, string sql, WriterStatements? keptBy = null, string? keptAs = null)
     {
         _connection = connection;
         _keptBy = keptBy;
-        _sql = sql;
+        _keptAs = keptAs ?? sql;
         _db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
         var rc = raw.sqlite3_prepare_v2(_db, sql, out var statement);
         if (rc != raw.SQLITE_OK)
@@ -85,7 +86,7 @@ internal sealed class SqliteRowStatement : RowStatement
             _next = 0;
             raw.sqlite3_reset(_statement);
             raw.sqlite3_clear_bindings(_statement);
-            if (_keptBy.GiveBack(this, _sql))
+            if (_keptBy.GiveBack(this, _keptAs))
             {
                 return ValueTask.CompletedTask;
             }

@@ -112,15 +112,15 @@ internal sealed class WriterStatements
         return cmd;
     }
 
-    /// <summary>A row statement for <paramref name="sql"/> (positional <c>?1</c>, <c>?2</c>, …): the one kept for it, else a new one.</summary>
-    public SqliteRowStatement Row(string sql)
+    /// <summary>A row statement for <paramref name="sql"/>: the one kept for it, else one prepared from <paramref name="prepared"/>(sql).</summary>
+    public SqliteRowStatement Row(string sql, Func<string, string> prepared)
     {
         SqliteRowStatement? row;
         lock (_gate)
         {
             _rows.Remove(sql, out row);
         }
-        return row ?? new SqliteRowStatement(_connection, sql, this);
+        return row ?? new SqliteRowStatement(_connection, prepared(sql), this, sql);
     }
 
     /// <summary>Takes back a command its user disposed; false when it is not kept (its connection closed, or no room).</summary>
