@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Vigil.Server.Hosting;
 using Vigil.Server.Storage;
 
 namespace Vigil.Server.Notify;
@@ -44,7 +45,7 @@ internal sealed class OutboxCompletions(OutboxStore store, string owner, ILogger
         }
         if (start)
         {
-            _ = Task.Run(WriteAllAsync, CancellationToken.None);
+            Drain.Start(WriteAllAsync);
         }
         return entry.Done.Task;
     }

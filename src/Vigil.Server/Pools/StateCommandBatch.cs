@@ -1,3 +1,5 @@
+using Vigil.Server.Hosting;
+
 namespace Vigil.Server.Pools;
 
 /// <summary>
@@ -30,7 +32,7 @@ internal sealed class StateCommandBatch
         if (start)
         {
             // Bounded by the runtime's own timeout; others' commands ride on it, so no caller cancels it.
-            _ = Task.Run(() => SendLoopAsync(runtime, queue), CancellationToken.None);
+            Drain.Start(() => SendLoopAsync(runtime, queue));
         }
         return pending.Done.Task;
     }

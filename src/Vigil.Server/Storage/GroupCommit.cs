@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Vigil.Server.Hosting;
 
 namespace Vigil.Server.Storage;
 
@@ -30,7 +31,7 @@ internal sealed class GroupCommit(Func<Func<DbConnection, DbTransaction, Task>, 
         if (start)
         {
             // The group's work is not one caller's to cancel; a caller that gives up before its turn is skipped.
-            _ = Task.Run(DrainAsync, CancellationToken.None);
+            Drain.Start(DrainAsync);
         }
         return item.Done.Task;
     }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Vigil.Server.Hosting;
 
 namespace Vigil.Server.Plans.Runs;
 
@@ -58,7 +59,7 @@ internal sealed class RunWriter(PlanRunStore store)
         if (drain)
         {
             // The writer's work is not the caller's to cancel: others wait on it. Each write is short.
-            _ = Task.Run(() => DrainAsync(id, queue), CancellationToken.None);
+            Drain.Start(() => DrainAsync(id, queue));
         }
         return await pending.Done.Task.WaitAsync(ct).ConfigureAwait(false);
     }
