@@ -9,8 +9,10 @@ namespace Vigil.Server.Hosts;
 
 /// <summary>
 /// The hosts in memory and the one place their state changes: a report (from the endpoint) or the passing of
-/// time (from <see cref="HostMonitor"/>), one at a time. Alerts are raised durably before the host row is
-/// saved, so the page goes out first; a crash in between only makes the next report raise them again (same labels).
+/// time (from <see cref="HostMonitor"/>), one at a time for each host. Different hosts do not wait for each other: the
+/// 50 hosts of a plan's batch coming back from their reboot together are stored in one grouped write, not 50 in a row.
+/// Alerts are raised durably before the host row is saved, so the page goes out first; a crash in between only makes
+/// the next report raise them again (same labels).
 /// A host that cannot be checked (a damaged row, or a check that throws) is skipped with its error shown; the others are checked.
 /// </summary>
 public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigHolder config, Cluster.ClusterView cluster, TimeProvider clock,
@@ -18,7 +20,7 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
 {
     private readonly ConcurrentDictionary<string, HostRecord> _hosts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<TimeSpan>> _durations = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
     /// <summary>Raised after a report changed a host.</summary>
     public event Action? Reported;
@@ -72,30 +74,38 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
 
     /// <summary>Reads every host again (a cluster's nodes take reports for the same hosts; this runs every
     /// <c>server.cluster.reread_interval</c>).</summary>
-    public async Task ReloadAsync(CancellationToken ct)
+    public Task ReloadAsync(CancellationToken ct) => ReadAllAsync(ct);
+
+    /// <summary>
+    /// Takes every stored host and its recent reboots, each under its host's gate, unless this node already holds a later
+    /// report of it (one applied here while the rows were being read).
+    /// </summary>
+    private async Task ReadAllAsync(CancellationToken ct)
     {
-        await _gate.WaitAsync(ct).ConfigureAwait(false);
-        try
+        var rows = await store.LoadAllAsync(ct).ConfigureAwait(false);
+        var durations = await store.RecentDurationsAsync(Options.RebootHistory, ct).ConfigureAwait(false);
+        foreach (var h in rows)
         {
-            await ReadAllAsync(ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
+            var gate = GateOf(h.Host);
+            await gate.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                if (Get(h.Host) is { } known && known.LastReportAt > h.LastReportAt)
+                {
+                    continue;
+                }
+                _hosts[h.Host] = h;
+                _durations[h.Host] = durations.GetValueOrDefault(h.Host) ?? [];
+            }
+            finally
+            {
+                gate.Release();
+            }
         }
     }
 
-    private async Task ReadAllAsync(CancellationToken ct)
-    {
-        foreach (var h in await store.LoadAllAsync(ct).ConfigureAwait(false))
-        {
-            _hosts[h.Host] = h;
-        }
-        foreach (var (host, list) in await store.RecentDurationsAsync(Options.RebootHistory, ct).ConfigureAwait(false))
-        {
-            _durations[host] = list;
-        }
-    }
+    /// <summary>The gate one host's changes pass one at a time (a report, a silence check of it, a reload of its row).</summary>
+    private SemaphoreSlim GateOf(string host) => _gates.GetOrAdd(host, static _ => new SemaphoreSlim(1, 1));
 
     /// <summary>In a cluster, reads these hosts' rows again (their agents may report to other nodes); nothing on one node.</summary>
     public async Task RefreshAsync(IReadOnlyCollection<string> hostNames, CancellationToken ct)
@@ -146,7 +156,8 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
     /// <summary>Applies a validated report: alerts first (durable, dispatched), then the host and any reboot.</summary>
     public async Task<ReportOutcome> ReportAsync(AgentReport report, CancellationToken ct)
     {
-        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        var gate = GateOf(report.Host);
+        await gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             var now = clock.GetUtcNow();
@@ -168,19 +179,22 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 
     /// <summary>Raises what silence has made due at <paramref name="now"/>; returns when the next silence alert falls due.</summary>
     public async Task<DateTimeOffset?> CheckSilenceAsync(DateTimeOffset now, CancellationToken ct)
     {
-        await _gate.WaitAsync(ct).ConfigureAwait(false);
-        try
+        DateTimeOffset? next = null;
+        foreach (var name in _hosts.Keys.Order(StringComparer.Ordinal).ToList())
         {
-            DateTimeOffset? next = null;
-            foreach (var host in _hosts.Values.ToList())
+            // Each host under its own gate, as it is now: a report may have come while the others were checked.
+            var gate = GateOf(name);
+            await gate.WaitAsync(ct).ConfigureAwait(false);
+            try
             {
+                var host = _hosts[name];
                 if (host.Error is { } invalid)
                 {
                     Health.ItemInvalid(host.Host, $"host {host.Host}", invalid);
@@ -204,13 +218,13 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
                     next = next is null || retry < next ? retry : next;
                 }
             }
-            Health.PassSucceeded(now);
-            return next;
+            finally
+            {
+                gate.Release();
+            }
         }
-        finally
-        {
-            _gate.Release();
-        }
+        Health.PassSucceeded(now);
+        return next;
     }
 
     private async Task<DateTimeOffset?> CheckOneAsync(HostRecord host, DateTimeOffset now, CancellationToken ct)

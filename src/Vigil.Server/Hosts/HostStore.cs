@@ -11,9 +11,10 @@ public sealed class HostStore(Database db)
     private const string HostColumns = "host, boot_id, first_seen_at, last_report_at, interval_ms, uptime_ms, checks, post_boot_failing, down_raised, non_routine_raised, pending_reboot_id, agent_version";
     private const string RebootColumns = "id, host, previous_boot_id, boot_id, last_report_before, first_report_after, verified_at";
 
-    /// <summary>Saves the host, and the reboot when one was opened (inserted; its id is returned in the record) or verified.</summary>
+    /// <summary>Saves the host, and the reboot when one was opened (inserted; its id is returned in the record) or verified.
+    /// Hosts that report together share one transaction (<see cref="Database.WriteGroupedAsync{T}"/>).</summary>
     public Task<HostRecord> SaveAsync(HostRecord host, HostReboot? reboot, CancellationToken ct) =>
-        db.WriteAsync(async (conn, tx) =>
+        db.WriteGroupedAsync(async (conn, tx) =>
         {
             if (reboot is { Id: 0 })
             {
