@@ -10,8 +10,10 @@ namespace Vigil.Bench.Plans;
 /// <c>GET /api/v2/alerts</c> every 100 ms (the server holding <c>alerts</c> firing alerts). A step's engine overhead is
 /// the time the engine adds to it: its gap (from the batch's previous step ending on its last host to this step's
 /// start) plus its duration — all of it, since the simulated agents answer at once and the pool's servers have no
-/// checks — except for <c>wait: host_back</c>, where only the time after the host's new-boot report (the server's
-/// record, <c>firstReportAfter</c>) counts: the simulated reboot's downtime is not the engine's; and for agent steps,
+/// checks — except for <c>wait: host_back</c>, where only the time after the host's new-boot report left the simulated
+/// agent counts (the server's own record, <c>firstReportAfter</c>, is stamped once the server takes the report up, after
+/// any queue in front of it; it is used only where the agent's time is missing): the simulated reboot's downtime is not
+/// the engine's; and for agent steps,
 /// the simulated agent's own time between the long-poll's answer arriving and its <c>running</c> report leaving is left
 /// out (measured in the agent: on this machine the bench process is as starved as the server).
 /// </summary>
@@ -88,7 +90,12 @@ internal static class ScaleBench
         var gaps = StepTime.Gaps(steps, created);
         // The simulated agent's own time (the poll's answer in, its running report out) is the agent's, not the engine's.
         var thinking = fleet.Agents.SelectMany(a => a.Thinking).ToDictionary(t => t.Key, t => t.Value.TotalMilliseconds, StringComparer.Ordinal);
-        var overhead = steps.ToDictionary(s => s, s => gaps[s] + (s.Name == "wait: host_back" && reports.TryGetValue(s.Host, out var back)
+        // A host is back once its agent sent the first report of its new boot (this run's reboot: sent after the step started).
+        var sent = fleet.Agents.Where(a => a.BackReportSentAt is { } at && at > created).ToDictionary(a => a.Host, a => a.BackReportSentAt!.Value, StringComparer.Ordinal);
+        var taken = sent.Where(s => reports.ContainsKey(s.Key)).Select(s => (reports[s.Key] - s.Value).TotalMilliseconds).ToList();
+        console.WriteLine($"new-boot reports, from the agent's send to the server's stamp of it (firstReportAfter): {(taken.Count > 0 ? Percentiles.Summarize(taken).ToString() : "none")}");
+        var backs = reports.ToDictionary(r => r.Key, r => sent.TryGetValue(r.Key, out var at) ? at : r.Value, StringComparer.Ordinal);
+        var overhead = steps.ToDictionary(s => s, s => gaps[s] + (s.Name == "wait: host_back" && backs.TryGetValue(s.Host, out var back)
             ? (s.Ended - (back > s.Started ? back : s.Started)).TotalMilliseconds
             : s.Ms - (s.ActionId is { } action && thinking.TryGetValue(action, out var own) ? own : 0)));
         var agentOwn = Percentiles.Summarize(steps.Where(s => s.ActionId is not null && thinking.ContainsKey(s.ActionId)).Select(s => thinking[s.ActionId!]));

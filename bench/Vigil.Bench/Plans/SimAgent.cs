@@ -20,6 +20,7 @@ internal sealed class SimAgent(HttpClient http, string host, string token, TimeS
     private string _boot = Guid.NewGuid().ToString();
     private DateTimeOffset _bootedAt = TimeProvider.System.GetUtcNow();
     private volatile bool _down;
+    private string? _sentBoot;
     private int _reboots;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan> _thinking = new(StringComparer.Ordinal);
 
@@ -32,6 +33,13 @@ internal sealed class SimAgent(HttpClient http, string host, string token, TimeS
     /// leaving. On a loaded machine the bench's process is as starved as the server, so "answers at once" is not free.
     /// </summary>
     public IReadOnlyDictionary<string, TimeSpan> Thinking => _thinking;
+
+    /// <summary>
+    /// When the first report with the latest reboot's new boot id left this agent (the bench's clock, the machine's wall
+    /// clock as the server's): a <c>wait: host_back</c> has nothing left to wait for from then on. The server's own stamp of
+    /// that report is taken only once it takes the report up, so it would hide any queue before that.
+    /// </summary>
+    public DateTimeOffset? BackReportSentAt { get; private set; }
 
     /// <summary>
     /// Runs, once in this process and without the server, the code a simulated agent runs when a request reaches it: the
@@ -71,12 +79,18 @@ internal sealed class SimAgent(HttpClient http, string host, string token, TimeS
         await _reporting.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            var boot = _boot;
             var uptime = (TimeProvider.System.GetUtcNow() - _bootedAt).TotalSeconds + 1;
             using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/agents/report")
             {
-                Content = JsonContent.Create(new AgentReport(host, _boot, uptime, interval.TotalSeconds, Checks, "bench-sim"), options: ContractJson.Options),
+                Content = JsonContent.Create(new AgentReport(host, boot, uptime, interval.TotalSeconds, Checks, "bench-sim"), options: ContractJson.Options),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (boot != _sentBoot)
+            {
+                BackReportSentAt = _sentBoot is null ? null : TimeProvider.System.GetUtcNow();
+                _sentBoot = boot;
+            }
             using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
             response.EnsureSuccessStatusCode();
         }
