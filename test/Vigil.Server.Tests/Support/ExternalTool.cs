@@ -16,7 +16,11 @@ public static class ExternalTool
         return path;
     }
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string file, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string file, params string[] args) =>
+        RunAsync(TimeSpan.FromSeconds(30), file, args);
+
+    /// <summary>Runs <paramref name="file"/> to its end, for at most <paramref name="timeout"/>.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TimeSpan timeout, string file, params string[] args)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args)
@@ -26,8 +30,8 @@ public static class ExternalTool
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await p.WaitForExitAsync(timeout.Token);
+        using var limit = new CancellationTokenSource(timeout);
+        await p.WaitForExitAsync(limit.Token);
         return (p.ExitCode, await stdout, await stderr);
     }
 
