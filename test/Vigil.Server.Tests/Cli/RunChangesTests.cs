@@ -33,8 +33,7 @@ public sealed class RunChangesTests
         var events = Channel.CreateUnbounded<string>();
         await using var changes = RunChanges.Watch(token => events.Reader.ReadAllAsync(token), ct);
         await events.Writer.WriteAsync("step_started", ct);
-        var first = changes.NextAsync(TimeSpan.FromMilliseconds(400), ct);
-        await Task.Delay(100, ct);
+        var first = changes.NextAsync(TimeSpan.FromSeconds(2), ct);
         await events.Writer.WriteAsync("step_passed", ct);
         Assert.True(await first);
         events.Writer.Complete();
