@@ -78,7 +78,7 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
 
     /// <summary>
     /// Takes every stored host and its recent reboots, each under its host's gate, unless this node already holds a later
-    /// report of it (one applied here while the rows were being read).
+    /// report of it (one applied here while the rows were being read) and the stored row could be read.
     /// </summary>
     private async Task ReadAllAsync(CancellationToken ct)
     {
@@ -90,7 +90,8 @@ public sealed class HostService(HostStore store, AlertIngestor ingestor, ConfigH
             await gate.WaitAsync(ct).ConfigureAwait(false);
             try
             {
-                if (Get(h.Host) is { } known && known.LastReportAt > h.LastReportAt)
+                // A damaged row is still shown as such (its times are not read).
+                if (h.Error is null && Get(h.Host) is { } known && known.LastReportAt > h.LastReportAt)
                 {
                     continue;
                 }
