@@ -1,26 +1,69 @@
 // Sums the runtime's allocation ticks (one per ~100 KB allocated, naming the type that crossed it) in an EventPipe
 // trace, between two times in seconds from the trace's start: which types a phase allocated, by share of bytes.
 // usage: allocs TRACE.nettrace [FROM_S] [TO_S]   (TOP=N rows, default 40)
+// With STACKS=TYPE (e.g. STACKS=System.String, or STACKS=* for every type) it also says where those bytes were
+// allocated: each tick's managed stack, cut to its first DEPTH frames (default 6) outside System.*/Microsoft.*, summed
+// by that cut. Needs the trace's method rundown (on by default with DOTNET_EnableEventPipe).
 using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Etlx;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
 var from = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
 var to = args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : double.MaxValue;
 var top = int.Parse(Environment.GetEnvironmentVariable("TOP") ?? "40", System.Globalization.CultureInfo.InvariantCulture);
+var stacksOf = Environment.GetEnvironmentVariable("STACKS");
+var depth = int.Parse(Environment.GetEnvironmentVariable("DEPTH") ?? "6", System.Globalization.CultureInfo.InvariantCulture);
 var bytes = new Dictionary<string, long>(StringComparer.Ordinal);
+var byStack = new Dictionary<string, long>(StringComparer.Ordinal);
 long total = 0;
-using (var source = new EventPipeEventSource(args[0]))
+
+void Count(string type, long amount, double at)
 {
-    source.Clr.GCAllocationTick += e =>
+    if (at < from || at > to)
     {
-        var at = e.TimeStampRelativeMSec / 1000;
-        if (at < from || at > to)
+        return;
+    }
+    bytes[type] = bytes.GetValueOrDefault(type) + amount;
+    total += amount;
+}
+
+if (Environment.GetEnvironmentVariable("GCS") is not null)
+{
+    // One line per collection: when, generation, reason, the pause (suspension to restart) and what it promoted.
+    using var source = new EventPipeEventSource(args[0]);
+    double suspended = 0;
+    GCStartTraceData? start = null;
+    source.Clr.GCSuspendEEStart += e => suspended = e.TimeStampRelativeMSec;
+    source.Clr.GCStart += e => start = (GCStartTraceData)e.Clone();
+    source.Clr.GCHeapStats += e =>
+    {
+        if (start is not null)
         {
-            return;
+            Console.Write($"{start.TimeStampRelativeMSec / 1000,9:F3} s gen{start.Depth} {start.Reason,-14} promoted gen0 {e.TotalPromotedSize0 >> 10,7} KiB gen1 {e.TotalPromotedSize1 >> 10,7} KiB; gen0 {e.GenerationSize0 >> 10} KiB gen1 {e.GenerationSize1 >> 10} KiB gen2 {e.GenerationSize2 >> 20} MiB pinned {e.PinnedObjectCount}");
         }
-        var type = e.TypeName ?? "?";
-        bytes[type] = bytes.GetValueOrDefault(type) + e.AllocationAmount64;
-        total += e.AllocationAmount64;
     };
+    // What each collection promoted, by the kind of root it was reached from (stacks, finalization, handles, older
+    // generations through the card table, ...), summed over the heaps.
+    var marked = new SortedDictionary<string, long>(StringComparer.Ordinal);
+    source.Clr.GCMarkWithType += e => marked[e.Type.ToString()] = marked.GetValueOrDefault(e.Type.ToString()) + e.Promoted;
+    source.Clr.GCRestartEEStop += e =>
+    {
+        Console.WriteLine($"  pause {e.TimeStampRelativeMSec - suspended,6:F2} ms; reached from " + string.Join(", ", marked.Select(kv => $"{kv.Key} {kv.Value >> 10} KiB")));
+        marked.Clear();
+    };
+    try
+    {
+        source.Process();
+    }
+    catch (FormatException)
+    {
+    }
+    return;
+}
+if (stacksOf is null)
+{
+    using var source = new EventPipeEventSource(args[0]);
+    source.Clr.GCAllocationTick += e => Count(e.TypeName ?? "?", e.AllocationAmount64, e.TimeStampRelativeMSec / 1000);
     try
     {
         source.Process();
@@ -31,8 +74,56 @@ using (var source = new EventPipeEventSource(args[0]))
         Console.WriteLine($"trace cut short ({e.Message}): counting what was read");
     }
 }
+else
+{
+    using var log = new TraceLog(TraceLog.CreateFromEventPipeDataFile(args[0]));
+    foreach (var e in log.Events)
+    {
+        if (e is not GCAllocationTickTraceData tick)
+        {
+            continue;
+        }
+        var at = tick.TimeStampRelativeMSec / 1000;
+        var type = tick.TypeName ?? "?";
+        Count(type, tick.AllocationAmount64, at);
+        if (at < from || at > to || (stacksOf != "*" && type != stacksOf))
+        {
+            continue;
+        }
+        var frames = new List<string>();
+        var framework = new List<string>();
+        for (var frame = tick.CallStack(); frame is not null && frames.Count < depth; frame = frame.Caller)
+        {
+            var name = frame.CodeAddress.FullMethodName;
+            if (string.IsNullOrEmpty(name))
+            {
+                continue;
+            }
+            if (name.StartsWith("System.", StringComparison.Ordinal) || name.StartsWith("Microsoft.", StringComparison.Ordinal))
+            {
+                if (frames.Count == 0 && framework.Count < 2)
+                {
+                    framework.Add(name);
+                }
+                continue;
+            }
+            frames.Add(name);
+        }
+        var key = (stacksOf == "*" ? type + " | " : "") + string.Join(" <- ", framework.Concat(frames));
+        byStack[key] = byStack.GetValueOrDefault(key) + tick.AllocationAmount64;
+    }
+}
 Console.WriteLine($"total {total >> 20} MiB");
 foreach (var (type, n) in bytes.OrderByDescending(kv => kv.Value).Take(top))
 {
     Console.WriteLine($"{n * 100.0 / Math.Max(total, 1),6:F1}% {n >> 20,6} MiB  {type}");
+}
+if (stacksOf is not null)
+{
+    var of = byStack.Values.Sum();
+    Console.WriteLine($"\nwhere {stacksOf} was allocated ({of >> 20} MiB):");
+    foreach (var (stack, n) in byStack.OrderByDescending(kv => kv.Value).Take(top))
+    {
+        Console.WriteLine($"{n * 100.0 / Math.Max(of, 1),6:F1}% {n >> 20,6} MiB  {stack}");
+    }
 }

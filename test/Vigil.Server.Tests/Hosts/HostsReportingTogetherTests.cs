@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Vigil.Server.Hosts;
 using Vigil.Server.Tests.Support;
 
 namespace Vigil.Server.Tests.Hosts;
@@ -52,6 +54,27 @@ public sealed class HostsReportingTogetherTests
         Assert.Equal("boot-a", reboot!["previousBootId"]!.ToString());
         Assert.Equal("boot-b", reboot["bootId"]!.ToString());
         Assert.Equal("boot-b", host["summary"]!["bootId"]!.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task AWaitForOneHostsNextReport_IsWokenByThatHostsReport_NotByAnothersReports(string engine)
+    {
+        await using var vigil = await VigilInstance.StartAsync(engine, Configs.Minimal);
+        var lb1 = await AgentRoot.CreateTokenAsync(vigil, "lb-1");
+        var lb2 = await AgentRoot.CreateTokenAsync(vigil, "lb-2");
+        await ReportAsync(vigil, lb1, ReportClient.Report("lb-1", "boot-a"));
+        var hosts = vigil.Services.GetRequiredService<HostService>();
+
+        // What a plan's wait for lb-1's new boot waits on.
+        var next = hosts.NextReportOf("lb-1");
+        await ReportAsync(vigil, lb2, ReportClient.Report("lb-2", "boot-x"));
+        await ReportAsync(vigil, lb2, ReportClient.Report("lb-2", "boot-y"));
+        Assert.False(next.IsCompleted);
+
+        await ReportAsync(vigil, lb1, ReportClient.Report("lb-1", "boot-b"));
+        await next.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal("boot-b", hosts.Get("lb-1")!.BootId);
     }
 
     private static async Task AssertBackAsync(VigilInstance vigil, string[] hosts, HashSet<string> broken)

@@ -23,6 +23,7 @@ public sealed class HostPositionsTests
 
     [Theory]
     [InlineData(3)]
+    [InlineData(64)]
     [InlineData(500)]
     public void ReplacingAHost_ChangesOnlyItsPlace_InANewList_AndLeavesTheOldOneAsItWas(int count)
     {
@@ -39,10 +40,12 @@ public sealed class HostPositionsTests
         Assert.Same(changed, again[1]);
         Assert.Equal(count - 1, HostPositions.Of(again, $"web-{count:000}"));
         Assert.All(Enumerable.Range(0, count).Where(i => i != 1 && i != count - 1), i => Assert.Same(hosts[i], again[i]));
+        Assert.Equal([.. hosts.Select(h => h.Host)], again.Select(h => h.Host));
+        Assert.False(after[count - 1].Failed);
     }
 
     [Fact]
-    public void ReplacingAHostTheRunDoesNotHave_CopiesTheListUnchanged()
+    public void ReplacingAHostTheRunDoesNotHave_LeavesTheListUnchanged()
     {
         var hosts = Hosts(500);
 

@@ -68,6 +68,34 @@ public sealed class PlanRunStorageTests
         Assert.Equal(2, started["hosts"]!.AsArray().Count(h => h!["results"]!.AsArray().Count > 0));
     }
 
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task EachHostsRow_IsJsonText_ThatTheDatabasesOwnJsonFunctionsRead(string engine)
+    {
+        await using var rig = await PlanRig.StartAsync(engine, servers: 2, minHealthy: 1);
+        var id = await rig.StartAsync(PlanRig.RollingReboot(window: false, steps: [LongWait]));
+        await Eventually.GetAsync(() => rig.RunAsync(id), r => r["hosts"]![0]!["results"]!.AsArray().Count > 0);
+
+        // What someone looking into the database sees: text, not bytes (SQLite rows are bound as UTF-8 and cast).
+        var sql = engine == "sqlite"
+            ? "SELECT typeof(body) || ' ' || json_extract(body, '$.host') || ' ' || json_extract(body, '$.results[0].status') FROM plan_run_hosts WHERE run_id = @id ORDER BY position"
+            : "SELECT pg_typeof(body)::text || ' ' || (body::jsonb ->> 'host') || ' ' || (body::jsonb #>> '{results,0,status}') FROM plan_run_hosts WHERE run_id = @id ORDER BY position";
+        var rows = await rig.Vigil.Services.GetRequiredService<Database>().WriteAsync(async (conn, tx) =>
+        {
+            await using var cmd = conn.Command(tx, sql);
+            cmd.AddParameter("@id", id);
+            var list = new List<string?>();
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync())
+            {
+                list.Add(r.IsDBNull(0) ? null : r.GetString(0));
+            }
+            return list;
+        });
+
+        Assert.Equal(["text lb-1 running", null], rows);
+    }
+
     private static async Task<long> HostRowsAsync(PlanRig rig, string id) =>
         await rig.Vigil.Services.GetRequiredService<Database>().WriteAsync(async (conn, tx) =>
         {

@@ -13,11 +13,19 @@ namespace Vigil.Server.Plans.Runs;
 /// The positions travel with the lists (<see cref="HostList"/>) rather than in a table keyed by list: such a table gave
 /// every list a handle of its own to the garbage collector, ~150 for each step of a batch of 50, which every collection
 /// during a plan run scanned (thousands at once; docs/benchmarks.md, "Session 54").
+/// A list holds its hosts in chunks of <see cref="Chunk"/> that its copies share: a change copies the chunk of the
+/// host it replaces and the list of chunks, not every host. Copied whole, the 500-host array was 9 % of all the server
+/// allocated during a 500-host run, ~9,000 copies of 4 KB (docs/benchmarks.md, "Session 58").
 /// </remarks>
 internal static class HostPositions
 {
     // Runs of a few hosts are searched directly.
     private const int Indexed = 16;
+
+    private const int Shift = 5;
+
+    /// <summary>Hosts per shared chunk.</summary>
+    public const int Chunk = 1 << Shift;
 
     /// <summary>The position of <paramref name="host"/> in <paramref name="hosts"/>; -1 when it is not there.</summary>
     public static int Of(IReadOnlyList<HostRun> hosts, string host) =>
@@ -25,22 +33,13 @@ internal static class HostPositions
 
     /// <summary><paramref name="hosts"/> as a list that knows its hosts' positions (and passes them on to its copies).</summary>
     public static IReadOnlyList<HostRun> WithPositions(IEnumerable<HostRun> hosts) =>
-        hosts as HostList ?? new HostList([.. hosts], new Positions());
+        hosts as HostList ?? HostList.Of([.. hosts]);
 
-    /// <summary><paramref name="hosts"/> with <paramref name="host"/> in the place of the host of its name (unchanged but copied when there is none).</summary>
+    /// <summary><paramref name="hosts"/> with <paramref name="host"/> in the place of the host of its name (unchanged when there is none).</summary>
     public static IReadOnlyList<HostRun> Replaced(IReadOnlyList<HostRun> hosts, HostRun host)
     {
-        var copy = new HostRun[hosts.Count];
-        for (var i = 0; i < copy.Length; i++)
-        {
-            copy[i] = hosts[i];
-        }
-        var positions = hosts is HostList list ? list.Positions : new Positions();
-        if (positions.Of(hosts, host.Host) is var at and >= 0)
-        {
-            copy[at] = host;
-        }
-        return new HostList(copy, positions);
+        var list = hosts as HostList ?? HostList.Of([.. hosts]);
+        return list.Positions.Of(list, host.Host) is var at and >= 0 ? list.With(at, host) : list;
     }
 
     private static int Search(IReadOnlyList<HostRun> hosts, string host)
@@ -55,16 +54,49 @@ internal static class HostPositions
         return -1;
     }
 
-    /// <summary>A run's hosts, with the positions it shares with every list made from it by <see cref="Replaced"/>.</summary>
-    private sealed class HostList(HostRun[] hosts, Positions positions) : IReadOnlyList<HostRun>
+    /// <summary>
+    /// A run's hosts, in chunks never changed once made (so lists share them), with the positions it shares with every
+    /// list made from it by <see cref="Replaced"/>.
+    /// </summary>
+    private sealed class HostList(HostRun[][] chunks, int count, Positions positions) : IReadOnlyList<HostRun>
     {
+        public static HostList Of(HostRun[] hosts)
+        {
+            var chunks = new HostRun[(hosts.Length + Chunk - 1) >> Shift][];
+            for (var c = 0; c < chunks.Length; c++)
+            {
+                chunks[c] = hosts[(c << Shift)..Math.Min(hosts.Length, (c + 1) << Shift)];
+            }
+            return new HostList(chunks, hosts.Length, new Positions());
+        }
+
         public Positions Positions => positions;
 
-        public HostRun this[int index] => hosts[index];
+        public HostRun this[int index] =>
+            (uint)index < (uint)count ? chunks[index >> Shift][index & (Chunk - 1)] : throw new ArgumentOutOfRangeException(nameof(index));
 
-        public int Count => hosts.Length;
+        public int Count => count;
 
-        public IEnumerator<HostRun> GetEnumerator() => ((IEnumerable<HostRun>)hosts).GetEnumerator();
+        /// <summary>This list with <paramref name="host"/> at <paramref name="at"/>: one chunk and the list of chunks copied.</summary>
+        public HostList With(int at, HostRun host)
+        {
+            var copy = (HostRun[][])chunks.Clone();
+            var chunk = (HostRun[])chunks[at >> Shift].Clone();
+            chunk[at & (Chunk - 1)] = host;
+            copy[at >> Shift] = chunk;
+            return new HostList(copy, count, positions);
+        }
+
+        public IEnumerator<HostRun> GetEnumerator()
+        {
+            foreach (var chunk in chunks)
+            {
+                foreach (var host in chunk)
+                {
+                    yield return host;
+                }
+            }
+        }
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }

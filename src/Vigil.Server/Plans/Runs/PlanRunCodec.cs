@@ -28,6 +28,9 @@ public static class PlanRunCodec
     /// <summary>One host's progress, as a <c>plan_run_hosts</c> row holds it.</summary>
     public static string WriteHost(HostRun host) => JsonSerializer.Serialize(host, Options);
 
+    /// <summary><see cref="WriteHost"/> as UTF-8, without the string in between.</summary>
+    public static byte[] WriteHostUtf8(HostRun host) => JsonSerializer.SerializeToUtf8Bytes(host, Options);
+
     /// <exception cref="JsonException">The stored row cannot be read.</exception>
     public static HostRun ReadHost(string json) => JsonSerializer.Deserialize<HostRun>(json, Options) ?? throw new JsonException("empty host row");
 

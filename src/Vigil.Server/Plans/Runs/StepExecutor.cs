@@ -191,7 +191,7 @@ internal sealed class StepExecutor(
                 };
             case "host_back":
                 var back = await PollAsync(() => hosts.Get(c.Host.Host) is { } h && h.BootId != c.Host.BootBefore ? h : null,
-                    Left(step.Timeout ?? PlanStepDefaults.HostBack, elapsed), ct, OnReport, c.Host.Host).ConfigureAwait(false);
+                    Left(step.Timeout ?? PlanStepDefaults.HostBack, elapsed), ct, OnReport(c.Host.Host), c.Host.Host).ConfigureAwait(false);
                 return back is not null
                     ? Observation.Pass($"{c.Host.Host} reported with a new boot id {back.BootId}")
                     : Observation.Fail($"{c.Host.Host} made no report with a new boot id within {Seconds(step.Timeout ?? PlanStepDefaults.HostBack)}");
@@ -209,7 +209,7 @@ internal sealed class StepExecutor(
         switch (step.What)
         {
             case "post_boot":
-                var seen = await PollAsync(() => PlanGates.PostBoot(hosts.Get(c.Host.Host), c.Host.BootBefore), timeout, ct, OnReport, c.Host.Host).ConfigureAwait(false);
+                var seen = await PollAsync(() => PlanGates.PostBoot(hosts.Get(c.Host.Host), c.Host.BootBefore), timeout, ct, OnReport(c.Host.Host), c.Host.Host).ConfigureAwait(false);
                 return seen ?? Observation.NoData($"no report from {c.Host.Host} after a new boot within {Seconds(step.Timeout ?? PlanStepDefaults.Verify)}");
             case "probe":
                 var since = c.Current.StartedAt;
@@ -250,7 +250,8 @@ internal sealed class StepExecutor(
 
     // What a host report changes is seen when the report is applied, not at the next poll (up to 100 ms later: most of
     // host_back's and post_boot's engine overhead in the 500-host benchmark).
-    private Task OnReport() => hosts.NextReport;
+    // Only the waited-for host's reports: see HostService.NextReportOf.
+    private Func<Task> OnReport(string host) => () => hosts.NextReportOf(host);
 
     /// <summary>Reads until <paramref name="read"/> has a value or <paramref name="timeout"/> passes; every 100 ms, and at once when <paramref name="wake"/>'s task completes.</summary>
     /// <param name="host">In a cluster, the host whose row is read again once a second (its agent may report to another node).</param>
