@@ -35,11 +35,15 @@ if (Environment.GetEnvironmentVariable("GCS") is not null)
     GCStartTraceData? start = null;
     source.Clr.GCSuspendEEStart += e => suspended = e.TimeStampRelativeMSec;
     source.Clr.GCStart += e => start = (GCStartTraceData)e.Clone();
+    // Each line is written when the threads restart, so a background collection's own short suspensions (which come
+    // with no heap statistics of their own) do not run into the next collection's line.
+    string? stats = null;
     source.Clr.GCHeapStats += e =>
     {
         if (start is not null)
         {
-            Console.Write($"{start.TimeStampRelativeMSec / 1000,9:F3} s gen{start.Depth} {start.Reason,-14} promoted gen0 {e.TotalPromotedSize0 >> 10,7} KiB gen1 {e.TotalPromotedSize1 >> 10,7} KiB; gen0 {e.GenerationSize0 >> 10} KiB gen1 {e.GenerationSize1 >> 10} KiB gen2 {e.GenerationSize2 >> 20} MiB pinned {e.PinnedObjectCount}");
+            stats = $"{start.TimeStampRelativeMSec / 1000,9:F3} s gen{start.Depth} {start.Reason,-14} promoted gen0 {e.TotalPromotedSize0 >> 10,7} KiB gen1 {e.TotalPromotedSize1 >> 10,7} KiB; gen0 {e.GenerationSize0 >> 10} KiB gen1 {e.GenerationSize1 >> 10} KiB gen2 {e.GenerationSize2 >> 20} MiB pinned {e.PinnedObjectCount}";
+            start = null;
         }
     };
     // What each collection promoted, by the kind of root it was reached from (stacks, finalization, handles, older
@@ -48,7 +52,9 @@ if (Environment.GetEnvironmentVariable("GCS") is not null)
     source.Clr.GCMarkWithType += e => marked[e.Type.ToString()] = marked.GetValueOrDefault(e.Type.ToString()) + e.Promoted;
     source.Clr.GCRestartEEStop += e =>
     {
-        Console.WriteLine($"  pause {e.TimeStampRelativeMSec - suspended,6:F2} ms; reached from " + string.Join(", ", marked.Select(kv => $"{kv.Key} {kv.Value >> 10} KiB")));
+        Console.WriteLine($"{stats ?? $"{suspended / 1000,9:F3} s (a suspension without a finished collection: a background one's)"}  pause {e.TimeStampRelativeMSec - suspended,6:F2} ms"
+            + (marked.Count > 0 ? "; reached from " + string.Join(", ", marked.Select(kv => $"{kv.Key} {kv.Value >> 10} KiB")) : ""));
+        stats = null;
         marked.Clear();
     };
     try

@@ -24,8 +24,8 @@ internal static class HostPositions
 
     private const int Shift = 5;
 
-    /// <summary>Hosts per shared chunk.</summary>
-    public const int Chunk = 1 << Shift;
+    // Hosts per shared chunk.
+    private const int Chunk = 1 << Shift;
 
     /// <summary>The position of <paramref name="host"/> in <paramref name="hosts"/>; -1 when it is not there.</summary>
     public static int Of(IReadOnlyList<HostRun> hosts, string host) =>
