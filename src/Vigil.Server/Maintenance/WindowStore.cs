@@ -87,8 +87,7 @@ public sealed class WindowStore(Database db)
     private static string Selectors(IReadOnlyList<IReadOnlyList<Matcher>> selectors) =>
         JsonSerializer.Serialize(selectors.Select(s => Matcher.ListToString(s)).ToArray());
 
-    private static IReadOnlyList<IReadOnlyList<Matcher>> ParseSelectors(string json) =>
-        (JsonSerializer.Deserialize<string[]>(json) ?? []).Select(MatcherParser.ParseStoredList).ToList();
+    private static IReadOnlyList<IReadOnlyList<Matcher>> ParseSelectors(string json) => StoredSelectors.Parse(json);
 
     // A row that cannot be read whole (damaged, or from an older version) becomes a window with what could be read and
     // the reason in Error, as does one outside WindowLimits: it is listed with its error instead of breaking the list.

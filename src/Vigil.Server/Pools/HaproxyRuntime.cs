@@ -27,11 +27,11 @@ public sealed class HaproxyRuntime(HaproxyEndpoint endpoint, TimeSpan timeout, T
     /// during a plan run, they were nearly all of the server's large-object allocations, each few seconds a background
     /// collection of the whole heap (docs/benchmarks.md, "Session 54").
     /// </remarks>
-    public Task<RuntimeResult<IReadOnlyList<ServerStat>>> ShowStatAsync(string backend, CancellationToken ct) =>
-        SendAsync($"show stat {backend} 4 -1", ct, null, reply => StatCsv.Parse(reply, backend));
+    public Task<RuntimeResult<IReadOnlyList<ServerStat>>> ShowStatAsync(string backend, CancellationToken ct, ReadInterner? interner = null) =>
+        SendAsync($"show stat {backend} 4 -1", ct, null, reply => StatCsv.Parse(reply, backend, interner));
 
-    public Task<RuntimeResult<IReadOnlyList<ServerStateRow>>> ShowServersStateAsync(string backend, CancellationToken ct) =>
-        SendAsync($"show servers state {backend}", ct, null, reply => ServersStateTable.Parse(reply, backend));
+    public Task<RuntimeResult<IReadOnlyList<ServerStateRow>>> ShowServersStateAsync(string backend, CancellationToken ct, ReadInterner? interner = null) =>
+        SendAsync($"show servers state {backend}", ct, null, reply => ServersStateTable.Parse(reply, backend, interner));
 
     public async Task<RuntimeResult<bool>> SetStateAsync(string backend, string server, AdminState state, CancellationToken ct) =>
         SetStateReply(await SendAsync(SetStateCommand(backend, server, state), ct).ConfigureAwait(false));

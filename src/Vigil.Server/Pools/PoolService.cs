@@ -181,6 +181,9 @@ public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProv
 
     private readonly SharedWork<IReadOnlyList<InstanceSnapshot>> _reads = new(clock);
 
+    /// <summary>Every read's strings and rows, reused by the next read where equal.</summary>
+    private readonly ReadInterner _interner = new();
+
     /// <summary>
     /// Every instance's state now: a read that starts after this call (or one under way that started after
     /// <paramref name="since"/>), shared with the callers asking at the same moment.
@@ -194,8 +197,8 @@ public sealed class PoolService(ConfigHolder config, HostService hosts, TimeProv
             var runtime = new HaproxyRuntime(instance, pool.Timeout, clock);
             // Two commands: show stat has the live status and sessions, show servers state what an operator set
             // (a drained server that is also DOWN shows only DOWN in show stat).
-            var stats = runtime.ShowStatAsync(pool.Backend, ct);
-            var states = runtime.ShowServersStateAsync(pool.Backend, ct);
+            var stats = runtime.ShowStatAsync(pool.Backend, ct, _interner);
+            var states = runtime.ShowServersStateAsync(pool.Backend, ct, _interner);
             var (stat, state) = (await stats.ConfigureAwait(false), await states.ConfigureAwait(false));
             var error = stat.Error ?? state.Error;
             return error is not null

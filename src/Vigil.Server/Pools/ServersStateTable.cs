@@ -11,7 +11,8 @@ public static class ServersStateTable
     /// <summary>More than the columns HAProxy writes (27 in 3.x); a line with more keeps the rest in its last field.</summary>
     private const int MaxFields = 64;
 
-    public static RuntimeResult<IReadOnlyList<ServerStateRow>> Parse(ReadOnlySpan<char> reply, string backend)
+    /// <param name="interner">Reuses the names and rows of earlier reads that are equal to this one's (see <see cref="ReadInterner"/>); null: all new.</param>
+    public static RuntimeResult<IReadOnlyList<ServerStateRow>> Parse(ReadOnlySpan<char> reply, string backend, ReadInterner? interner = null)
     {
         // Read in place, line by line and field by field: at 500 servers a reply split into strings (every field of
         // every line) was, after the reply itself, most of what a pool read allocated.
@@ -71,8 +72,10 @@ public static class ServersStateTable
             {
                 continue;
             }
-            rows!.Add(new ServerStateRow(backend, line[fields[sv]].ToString(), Int(line[fields[op]]), Int(line[fields[admin]]),
-                health >= 0 && health < n ? Int(line[fields[health]]) : 0));
+            var name = line[fields[sv]];
+            var row = new ServerStateRow(backend, interner?.String(name) ?? name.ToString(), Int(line[fields[op]]), Int(line[fields[admin]]),
+                health >= 0 && health < n ? Int(line[fields[health]]) : 0);
+            rows!.Add(interner?.Row(row) ?? row);
         }
         if (rows is null)
         {

@@ -19,7 +19,8 @@ public static class StatCsv
     /// made into strings: a pool of 500 members answers with ~110 kB in ~100 columns, and splitting every field was
     /// most of a read's own CPU.
     /// </summary>
-    public static RuntimeResult<IReadOnlyList<ServerStat>> Parse(ReadOnlySpan<char> reply, string backend)
+    /// <param name="interner">Reuses the strings and rows of earlier reads that are equal to this one's (see <see cref="ReadInterner"/>); null: all new.</param>
+    public static RuntimeResult<IReadOnlyList<ServerStat>> Parse(ReadOnlySpan<char> reply, string backend, ReadInterner? interner = null)
     {
         if (!reply.StartsWith("# pxname,", StringComparison.Ordinal))
         {
@@ -45,24 +46,24 @@ public static class StatCsv
         }
         var servers = new List<ServerStat>();
         var values = new string?[Read.Length];
-        var field = new StringBuilder();
+        var field = new char[256];
         for (var at = headerEnd < 0 ? reply.Length : headerEnd + 1; at < reply.Length;)
         {
             var end = reply[at..].IndexOf('\n') is var next and >= 0 ? at + next : -1;
             var line = reply.Slice(at, (end < 0 ? reply.Length : end) - at);
             at = end < 0 ? reply.Length : end + 1;
-            if (line.IsEmpty || !ReadLine(line, slots, values, field, backend) || values[SvName] is null or "FRONTEND" or "BACKEND")
+            if (line.IsEmpty || !ReadLine(line, slots, values, ref field, backend, interner) || values[SvName] is null or "FRONTEND" or "BACKEND")
             {
                 continue;
             }
             var status = values[Status] ?? "";
-            servers.Add(new ServerStat
+            var stat = new ServerStat
             {
                 Backend = backend,
                 Server = values[SvName]!,
                 Status = StatusOf(status),
                 StatusText = status,
-                CheckStatus = values[CheckStatus]?.TrimStart('*', ' '),
+                CheckStatus = values[CheckStatus] is { } check && check.AsSpan().TrimStart("* ") is var bare && bare.Length != check.Length ? Text(bare, interner) : values[CheckStatus],
                 // While a check runs ("* L7OK") HAProxy prints the code as 0: no code is known then.
                 CheckCode = values[CheckCode] is { } code and not "0" ? code : null,
                 CheckDescription = values[CheckDesc],
@@ -70,8 +71,9 @@ public static class StatCsv
                 CurrentSessions = Int(values[Scur]) ?? 0,
                 QueuedRequests = Int(values[Qcur]) ?? 0,
                 Weight = Int(values[Weight]),
-                ThrottlePercent = Int(values[Throttle]?.TrimEnd('%').Trim()),
-            });
+                ThrottlePercent = Int(values[Throttle].AsSpan().TrimEnd('%').Trim()),
+            };
+            servers.Add(interner?.Row(stat) ?? stat);
         }
         return RuntimeResult<IReadOnlyList<ServerStat>>.Success(servers);
     }
@@ -80,10 +82,10 @@ public static class StatCsv
     /// Fills <paramref name="values"/> with the line's fields that are read (null: empty or absent); false as soon as the
     /// line is another proxy's. Fields are read as <see cref="Split"/> reads them.
     /// </summary>
-    private static bool ReadLine(ReadOnlySpan<char> line, int[] slots, string?[] values, StringBuilder field, string backend)
+    private static bool ReadLine(ReadOnlySpan<char> line, int[] slots, string?[] values, ref char[] field, string backend, ReadInterner? interner)
     {
         Array.Clear(values);
-        field.Clear();
+        var length = 0;
         var column = 0;
         var quoted = false;
         for (var i = 0; i <= line.Length; i++)
@@ -93,11 +95,19 @@ public static class StatCsv
             {
                 if (slot >= 0)
                 {
-                    values[slot] = field.Length > 0 ? field.ToString() : null;
-                    field.Clear();
-                    if (slot == PxName && values[PxName] != backend)
+                    var text = field.AsSpan(0, length);
+                    length = 0;
+                    if (slot == PxName)
                     {
-                        return false;
+                        if (!text.SequenceEqual(backend))
+                        {
+                            return false;
+                        }
+                        values[slot] = backend;
+                    }
+                    else
+                    {
+                        values[slot] = text.IsEmpty ? null : Text(text, interner);
                     }
                 }
                 column++;
@@ -115,13 +125,19 @@ public static class StatCsv
             }
             if (slot >= 0)
             {
-                field.Append(c);
+                if (length == field.Length)
+                {
+                    Array.Resize(ref field, field.Length * 2);
+                }
+                field[length++] = c;
             }
         }
         return values[PxName] == backend;
     }
 
-    public static ServerStatus StatusOf(string status) => status.Split(' ', 2)[0] switch
+    private static string Text(ReadOnlySpan<char> text, ReadInterner? interner) => interner?.String(text) ?? text.ToString();
+
+    public static ServerStatus StatusOf(string status) => (status.AsSpan() is var s && s.IndexOf(' ') is var space and >= 0 ? s[..space] : s) switch
     {
         "UP" => ServerStatus.Up,
         "DOWN" => ServerStatus.Down,
@@ -132,7 +148,7 @@ public static class StatCsv
         _ => ServerStatus.Other,
     };
 
-    private static int? Int(string? text) =>
+    private static int? Int(ReadOnlySpan<char> text) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : null;
 
     private static string First(string reply) => reply.Trim().Split('\n', 2)[0];
