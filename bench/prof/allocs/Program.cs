@@ -4,6 +4,8 @@
 // With STACKS=TYPE (e.g. STACKS=System.String, or STACKS=* for every type) it also says where those bytes were
 // allocated: each tick's managed stack, cut to its first DEPTH frames (default 6) outside System.*/Microsoft.*, summed
 // by that cut. Needs the trace's method rundown (on by default with DOTNET_EnableEventPipe).
+// With GCS=1: each collection's pause and what it promoted, by kind of root. With JITS=1 (a trace with the JIT keyword,
+// `Microsoft-Windows-DotNETRuntime:0x10:5`): what the JIT compiled, by tier and by type, with the time it took.
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Etlx;
 using Microsoft.Diagnostics.Tracing.Parsers.Clr;
@@ -63,6 +65,46 @@ if (Environment.GetEnvironmentVariable("GCS") is not null)
     }
     catch (FormatException)
     {
+    }
+    return;
+}
+if (Environment.GetEnvironmentVariable("JITS") is not null)
+{
+    // Which methods the JIT compiled between FROM_S and TO_S (a trace with the JIT keyword, 0x10 at level 5), at which
+    // tier, and how long each took (start to load): by tier, then by the method's type, the longest first.
+    using var source = new EventPipeEventSource(args[0]);
+    var started = new Dictionary<long, double>();
+    var byTier = new SortedDictionary<string, (int Count, double Ms)>(StringComparer.Ordinal);
+    var byType = new Dictionary<string, (int Count, double Ms)>(StringComparer.Ordinal);
+    source.Clr.MethodJittingStarted += e => started[e.MethodID] = e.TimeStampRelativeMSec;
+    source.Clr.MethodLoadVerbose += e =>
+    {
+        var at = e.TimeStampRelativeMSec / 1000;
+        if (!started.Remove(e.MethodID, out var begun) || at < from || at > to)
+        {
+            return;
+        }
+        var ms = e.TimeStampRelativeMSec - begun;
+        var tier = e.OptimizationTier.ToString();
+        byTier[tier] = (byTier.GetValueOrDefault(tier).Count + 1, byTier.GetValueOrDefault(tier).Ms + ms);
+        var type = $"{tier} {e.MethodNamespace}";
+        byType[type] = (byType.GetValueOrDefault(type).Count + 1, byType.GetValueOrDefault(type).Ms + ms);
+    };
+    try
+    {
+        source.Process();
+    }
+    catch (FormatException)
+    {
+    }
+    foreach (var (tier, (count, ms)) in byTier)
+    {
+        Console.WriteLine($"{tier,-20} {count,6} methods {ms,9:F1} ms");
+    }
+    Console.WriteLine();
+    foreach (var (type, (count, ms)) in byType.OrderByDescending(kv => kv.Value.Ms).Take(top))
+    {
+        Console.WriteLine($"{ms,8:F1} ms {count,5}  {type}");
     }
     return;
 }
