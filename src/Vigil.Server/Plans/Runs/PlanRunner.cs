@@ -27,9 +27,7 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
 
     private readonly ConcurrentDictionary<string, Task> _drivers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _again = new(StringComparer.Ordinal);
-    /// <summary>The open runs whose lease this node wants, each with the <see cref="_added"/> count when this node's own change added it (0: a pass did).</summary>
-    private readonly ConcurrentDictionary<string, long> _running = new(StringComparer.Ordinal);
-    private long _added;
+    private readonly RunLeaseWants _wants = new();
     private WakeSignal? _leaseChanged;
     private CancellationToken _stopping = CancellationToken.None;
 
@@ -57,28 +55,13 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
                 Ensure(id);
             }
         };
-        HashSet<string>? seen = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var before = Interlocked.Read(ref _added);
+                var mark = _wants.Mark();
                 var open = await runs.Store.OpenAsync(stoppingToken).ConfigureAwait(false);
-                // A run that appeared since the last pass was started through another node, which is about to take
-                // its lease and drive it: it is wanted here from the next pass on (in case that node died first),
-                // so the node a person started it on drives it. At start every open run is wanted at once.
-                var seenBefore = seen;
-                seen = [.. open.Select(r => r.Id)];
-                // Runs no longer open are let go, but not one this node started while the read was under way.
-                foreach (var (id, added) in _running.Where(r => r.Value <= before && !seen.Contains(r.Key)))
-                {
-                    _running.TryRemove(new KeyValuePair<string, long>(id, added));
-                }
-                foreach (var run in open.Where(r => seenBefore is null || seenBefore.Contains(r.Id)))
-                {
-                    _running.TryAdd(run.Id, 0);
-                }
-                leases.Want(LeaseKind, [.. _running.Keys.Order(StringComparer.Ordinal)], balanced: false);
+                leases.Want(LeaseKind, _wants.Passed(mark, open.Select(r => r.Id)), balanced: false);
                 foreach (var run in open.Where(r => r.State == RunState.Running))
                 {
                     Ensure(run.Id);
@@ -101,10 +84,9 @@ internal sealed partial class PlanRunner(PlanRunService runs, StepExecutor execu
 
     private void WantRun(string id, bool running)
     {
-        var changed = running ? _running.TryAdd(id, Interlocked.Increment(ref _added)) : _running.TryRemove(id, out _);
-        if (changed)
+        if (_wants.Changed(id, running) is { } wanted)
         {
-            leases.Want(LeaseKind, [.. _running.Keys.Order(StringComparer.Ordinal)], balanced: false);
+            leases.Want(LeaseKind, wanted, balanced: false);
         }
     }
 
