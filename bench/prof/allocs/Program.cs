@@ -5,7 +5,8 @@
 // allocated: each tick's managed stack, cut to its first DEPTH frames (default 6) outside System.*/Microsoft.*, summed
 // by that cut. Needs the trace's method rundown (on by default with DOTNET_EnableEventPipe).
 // With GCS=1: each collection's pause and what it promoted, by kind of root. With JITS=1 (a trace with the JIT keyword,
-// `Microsoft-Windows-DotNETRuntime:0x10:5`): what the JIT compiled, by tier and by type, with the time it took.
+// `Microsoft-Windows-DotNETRuntime:0x10:5`): what the JIT compiled, by tier and by type, with the time it took; with
+// JITS=list, first every method compiled, in time order.
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Etlx;
 using Microsoft.Diagnostics.Tracing.Parsers.Clr;
@@ -73,6 +74,7 @@ if (Environment.GetEnvironmentVariable("JITS") is not null)
     // Which methods the JIT compiled between FROM_S and TO_S (a trace with the JIT keyword, 0x10 at level 5), at which
     // tier, and how long each took (start to load): by tier, then by the method's type, the longest first.
     using var source = new EventPipeEventSource(args[0]);
+    var list = Environment.GetEnvironmentVariable("JITS") == "list";
     var started = new Dictionary<long, double>();
     var byTier = new SortedDictionary<string, (int Count, double Ms)>(StringComparer.Ordinal);
     var byType = new Dictionary<string, (int Count, double Ms)>(StringComparer.Ordinal);
@@ -86,6 +88,11 @@ if (Environment.GetEnvironmentVariable("JITS") is not null)
         }
         var ms = e.TimeStampRelativeMSec - begun;
         var tier = e.OptimizationTier.ToString();
+        if (list)
+        {
+            // JITS=list: every method in time order, to see what a given moment (a run's creation) compiled.
+            Console.WriteLine($"{at,9:F3} s {ms,7:F2} ms {tier,-18} {e.MethodNamespace}.{e.MethodName}");
+        }
         byTier[tier] = (byTier.GetValueOrDefault(tier).Count + 1, byTier.GetValueOrDefault(tier).Ms + ms);
         var type = $"{tier} {e.MethodNamespace}";
         byType[type] = (byType.GetValueOrDefault(type).Count + 1, byType.GetValueOrDefault(type).Ms + ms);
